@@ -1,0 +1,49 @@
+package io.alphintra.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/**
+ * The desired state of a BrokerConnection.
+ *
+ * @param environmentRef The TradingEnvironment (same namespace) this connection serves.
+ * @param broker Simulator (the operator deploys a broker-simulator) or Binance (any Binance-Spot-compatible API).
+ * @param endpoint Base URL of the venue's REST API, e.g. https://api.binance.com. Required for Binance; for
+ *     Simulator it defaults to the generated simulator Service.
+ * @param credentialsSecretRef The Secret with the API key and secret. Required for Binance; for Simulator the
+ *     operator generates one.
+ * @param rateLimits The venue's limits the connector stays under, on top of the venue's own headers.
+ * @param symbols Symbols this connection trades and streams, upper case, e.g. BTCUSDT.
+ * @param replicas broker-connector pods; more than one only for availability, orders stay exactly-once.
+ * @param simulator Settings of the simulated exchange; only with broker Simulator.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.broker != 'Binance' || (has(self.endpoint) && has(self.credentialsSecretRef))",
+    message = "spec.endpoint and spec.credentialsSecretRef are required for broker Binance: set the venue's REST URL and the Secret with the API key and secret")
+@ValidationRule(
+    value = "self.broker == 'Simulator' || !has(self.simulator)",
+    message = "spec.simulator is only allowed with broker Simulator: remove spec.simulator or set spec.broker to Simulator")
+public record BrokerConnectionSpec(
+    @Required LocalObjectReference environmentRef,
+    @Required BrokerType broker,
+    @Pattern(Patterns.HTTP_URL) String endpoint,
+    CredentialsSecretRef credentialsSecretRef,
+    RateLimits rateLimits,
+    @Size(max = 50)
+        List<@Pattern(Patterns.SYMBOL) String> symbols,
+    @Default("1") @Min(0) @Max(5) Integer replicas,
+    SimulatorSpec simulator) {
+
+  /** The replica count, defaulted to one. */
+  public int replicasOrDefault() {
+    return replicas != null ? replicas : 1;
+  }
+}

@@ -1,0 +1,73 @@
+package io.alphintra.api.v1alpha1.crdgen;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alphintra.api.v1alpha1.BrokerConnection;
+import io.alphintra.api.v1alpha1.Strategy;
+import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.fabric8.crdv2.generator.CRDGenerator;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Generates the CRDs of the three kinds with the fabric8 CRD generator, descriptions taken from the javadoc.
+ * Output files are named {@code <plural>.<group>.yaml}.
+ */
+public final class CrdGeneration {
+
+  /** The command that regenerates the committed CRDs; tests print it when those are stale. */
+  public static final String REFRESH_COMMAND = "./mvnw -pl crds -Prefresh-crds process-test-classes";
+
+  private CrdGeneration() {}
+
+  /** Generated CRD YAML by file name, for the model whose sources live under {@code moduleDir}. */
+  public static Map<String, String> generate(Path moduleDir) {
+    Path sources = moduleDir.resolve("src/main/java/io/alphintra/api/v1alpha1");
+    ObjectMapper mapper = new ObjectMapper().setAnnotationIntrospector(new JavadocDescriptions(ModelDocs.read(sources)));
+    try {
+      Path out = Files.createTempDirectory("alphintra-crds");
+      try {
+        new CRDGenerator()
+            .inOutputDir(out.toFile())
+            .forCRDVersions("v1")
+            .withParallelGenerationEnabled(false)
+            .withObjectMapper(mapper, new KubernetesSerialization(mapper, false))
+            .customResourceClasses(TradingEnvironment.class, Strategy.class, BrokerConnection.class)
+            .generate();
+        Map<String, String> crds = new TreeMap<>();
+        try (Stream<Path> files = Files.list(out)) {
+          for (Path file : files.toList()) {
+            String name = file.getFileName().toString().replace("-v1.yml", ".yaml");
+            crds.put(name, Files.readString(file));
+          }
+        }
+        return crds;
+      } finally {
+        try (Stream<Path> files = Files.walk(out)) {
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("CRD generation failed", e);
+    }
+  }
+
+  /** Writes the generated CRDs into each directory given: {@code <module dir> <out dir>...}. */
+  public static void main(String[] args) throws IOException {
+    Map<String, String> crds = generate(Path.of(args[0]));
+    for (int i = 1; i < args.length; i++) {
+      Path dir = Path.of(args[i]);
+      Files.createDirectories(dir);
+      for (Map.Entry<String, String> crd : crds.entrySet()) {
+        Files.writeString(dir.resolve(crd.getKey()), crd.getValue());
+      }
+      System.out.println("wrote " + crds.size() + " CRDs to " + dir);
+    }
+  }
+}
