@@ -1,0 +1,120 @@
+package io.alphintra.operator;
+
+import io.alphintra.operator.config.OperatorConfig;
+import io.alphintra.operator.environment.DatabaseCredentials;
+import io.alphintra.operator.environment.TradingEnvironmentReconciler;
+import io.alphintra.operator.runtime.ChildApplier;
+import io.alphintra.operator.runtime.ClusterCapabilities;
+import io.alphintra.operator.runtime.EventRecorder;
+import io.alphintra.operator.runtime.OperatorMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exporter.HTTPServer;
+import io.prometheus.client.hotspot.DefaultExports;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the operator: out of cluster against the current kubeconfig, or in cluster with its service account. */
+public final class OperatorMain implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+  private static final String LEASE_NAME = "alphintra-operator";
+
+  private final Operator operator;
+  private final HTTPServer metricsServer;
+
+  private OperatorMain(Operator operator, HTTPServer metricsServer) {
+    this.operator = operator;
+    this.metricsServer = metricsServer;
+  }
+
+  public static void main(String[] args) {
+    OperatorMain running = start(OperatorConfig.from(System.getenv(), inCluster()), new KubernetesClientBuilder().build());
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "operator-shutdown"));
+  }
+
+  /** Starts an operator on {@code client}; the caller closes it. */
+  public static OperatorMain start(OperatorConfig config, KubernetesClient client) {
+    CollectorRegistry registry = new CollectorRegistry(true);
+    DefaultExports.register(registry);
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withConcurrentReconciliationThreads(config.reconcileParallelism())
+          .withMetrics(metrics)
+          .withCloseClientOnStop(true)
+          .withStopOnInformerErrorDuringStartup(true)
+          .withCacheSyncTimeout(Duration.ofMinutes(2));
+      if (config.leaderElection()) {
+        o.withLeaderElectionConfiguration(config.leaseNamespace() == null
+            ? new LeaderElectionConfiguration(LEASE_NAME)
+            : new LeaderElectionConfiguration(LEASE_NAME, config.leaseNamespace()));
+      }
+    });
+    Clock clock = Clock.systemUTC();
+    var reconciler = new TradingEnvironmentReconciler(config, new ChildApplier(client), new DatabaseCredentials(client),
+        new ClusterCapabilities(client, clock), new EventRecorder(client, hostname()), metrics, clock);
+    operator.register(reconciler, c -> {
+      c.withName(TradingEnvironmentReconciler.NAME)
+          .withFieldManager(ChildApplier.FIELD_MANAGER)
+          .withReconciliationMaxInterval(config.resyncInterval());
+      if (!config.watchesAllNamespaces()) {
+        c.settingNamespaces(config.watchNamespaces());
+      }
+    });
+    HTTPServer server = metricsServer(config, registry);
+    operator.start();
+    LOG.info("Alphintra operator started: namespaces={}, leaderElection={}, parallelism={}, resync={}",
+        config.watchesAllNamespaces() ? "all" : config.watchNamespaces(), config.leaderElection(),
+        config.reconcileParallelism(), config.resyncInterval());
+    return new OperatorMain(operator, server);
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
+  }
+
+  private static HTTPServer metricsServer(OperatorConfig config, CollectorRegistry registry) {
+    if (config.metricsPort() == 0) {
+      return null;
+    }
+    try {
+      return new HTTPServer.Builder()
+          .withInetSocketAddress(new InetSocketAddress(config.metricsPort()))
+          .withRegistry(registry)
+          .withDaemonThreads(true)
+          .build();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serve metrics on port " + config.metricsPort()
+          + ": set ALPHINTRA_METRICS_PORT to a free port, or 0 to disable", e);
+    }
+  }
+
+  private static boolean inCluster() {
+    Map<String, String> env = System.getenv();
+    return env.containsKey("KUBERNETES_SERVICE_HOST")
+        && Files.exists(Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token"));
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "alphintra-operator";
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.alphintra.operator.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's settings, read once at start from {@code ALPHINTRA_*} environment variables.
+ *
+ * @param watchNamespaces namespaces to watch; empty means all namespaces
+ * @param leaderElection whether to run leader election on a Lease
+ * @param leaseNamespace namespace of the Lease; null means the operator's own namespace
+ * @param reconcileParallelism concurrent reconciliations
+ * @param resyncInterval longest time between two reconciliations of a resource
+ * @param imageRegistry registry of the service images when a TradingEnvironment does not set one
+ * @param postgresImage image of the managed PostgreSQL
+ * @param metricsPort port of the Prometheus /metrics and /healthz endpoints; 0 disables it
+ */
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    boolean leaderElection,
+    String leaseNamespace,
+    int reconcileParallelism,
+    Duration resyncInterval,
+    String imageRegistry,
+    String postgresImage,
+    int metricsPort) {
+
+  public static final ConfigOption<Set<String>> WATCH_NAMESPACES =
+      new ConfigOption<>(
+          "ALPHINTRA_WATCH_NAMESPACES",
+          "",
+          "Comma-separated namespaces to watch; empty watches all namespaces.",
+          OperatorConfig::namespaces);
+  public static final ConfigOption<String> LEADER_ELECTION =
+      new ConfigOption<>(
+          "ALPHINTRA_LEADER_ELECTION",
+          "auto",
+          "true, false or auto: auto elects a leader on a Lease when running in a cluster, not when running locally.",
+          OperatorConfig::leaderElectionMode);
+  public static final ConfigOption<String> LEASE_NAMESPACE =
+      new ConfigOption<>(
+          "ALPHINTRA_LEASE_NAMESPACE",
+          null,
+          "Namespace of the leader-election Lease; defaults to the operator's own namespace.",
+          Function.identity());
+  public static final ConfigOption<Integer> RECONCILE_PARALLELISM =
+      new ConfigOption<>(
+          "ALPHINTRA_RECONCILE_PARALLELISM",
+          "10",
+          "Reconciliations that may run at once, 1 to 200.",
+          raw -> bounded(Integer.parseInt(raw), 1, 200));
+  public static final ConfigOption<Duration> RESYNC_INTERVAL =
+      new ConfigOption<>(
+          "ALPHINTRA_RESYNC_INTERVAL",
+          "PT10M",
+          "Longest time between two reconciliations of a resource, ISO-8601 (PT10M) or seconds.",
+          OperatorConfig::duration);
+  public static final ConfigOption<String> IMAGE_REGISTRY =
+      new ConfigOption<>(
+          "ALPHINTRA_IMAGE_REGISTRY",
+          "ghcr.io/alphintra",
+          "Registry and path of the service images, used when a TradingEnvironment sets no spec.imageRegistry.",
+          Function.identity());
+  public static final ConfigOption<String> POSTGRES_IMAGE =
+      new ConfigOption<>(
+          "ALPHINTRA_POSTGRES_IMAGE",
+          "postgres:16.4-alpine",
+          "Image of the managed PostgreSQL of Development environments.",
+          Function.identity());
+  public static final ConfigOption<Integer> METRICS_PORT =
+      new ConfigOption<>(
+          "ALPHINTRA_METRICS_PORT",
+          "8080",
+          "Port of the Prometheus /metrics and the /healthz endpoint; 0 disables it.",
+          raw -> bounded(Integer.parseInt(raw), 0, 65535));
+
+  /** Every option, in the order the README lists them. */
+  public static final List<ConfigOption<?>> OPTIONS =
+      List.of(
+          WATCH_NAMESPACES,
+          LEADER_ELECTION,
+          LEASE_NAMESPACE,
+          RECONCILE_PARALLELISM,
+          RESYNC_INTERVAL,
+          IMAGE_REGISTRY,
+          POSTGRES_IMAGE,
+          METRICS_PORT);
+
+  /** Reads the configuration from {@code env}; {@code inCluster} decides what leader election "auto" means. */
+  public static OperatorConfig from(Map<String, String> env, boolean inCluster) {
+    Function<String, String> source = env::get;
+    String election = LEADER_ELECTION.read(source);
+    return new OperatorConfig(
+        WATCH_NAMESPACES.read(source),
+        election.equals("auto") ? inCluster : Boolean.parseBoolean(election),
+        LEASE_NAMESPACE.read(source),
+        RECONCILE_PARALLELISM.read(source),
+        RESYNC_INTERVAL.read(source),
+        IMAGE_REGISTRY.read(source),
+        POSTGRES_IMAGE.read(source),
+        METRICS_PORT.read(source));
+  }
+
+  /** Whether the operator watches every namespace. */
+  public boolean watchesAllNamespaces() {
+    return watchNamespaces.isEmpty();
+  }
+
+  private static Set<String> namespaces(String raw) {
+    return Arrays.stream(raw.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static String leaderElectionMode(String raw) {
+    String mode = raw.toLowerCase();
+    if (!Set.of("true", "false", "auto").contains(mode)) {
+      throw new IllegalArgumentException("expected true, false or auto");
+    }
+    return mode;
+  }
+
+  private static Duration duration(String raw) {
+    Duration d = raw.startsWith("P") ? Duration.parse(raw) : Duration.ofSeconds(Long.parseLong(raw));
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("must be positive");
+    }
+    return d;
+  }
+
+  private static int bounded(int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("must be between " + min + " and " + max);
+    }
+    return value;
+  }
+}

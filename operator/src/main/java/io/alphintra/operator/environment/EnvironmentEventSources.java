@@ -1,0 +1,79 @@
+package io.alphintra.operator.environment;
+
+import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.alphintra.operator.common.Labels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The informers a TradingEnvironment reconciliation reads from: its owned children (only objects labelled as
+ * managed by this operator are cached) and Secrets, so a database Secret that appears or rotates triggers it.
+ */
+final class EnvironmentEventSources {
+  /** The kinds a TradingEnvironment owns, pruned when no longer desired. */
+  static final List<Class<? extends HasMetadata>> OWNED_KINDS =
+      List.of(ServiceAccount.class, ConfigMap.class, Deployment.class, StatefulSet.class, Service.class,
+          HorizontalPodAutoscaler.class, PodDisruptionBudget.class, NetworkPolicy.class);
+
+  private EnvironmentEventSources() {}
+
+  static List<EventSource<?, TradingEnvironment>> create(EventSourceContext<TradingEnvironment> context) {
+    List<EventSource<?, TradingEnvironment>> sources = new ArrayList<>();
+    for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
+      sources.add(owned(kind, context));
+    }
+    sources.add(new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Secret.class, TradingEnvironment.class)
+            .withSecondaryToPrimaryMapper(secretToEnvironments(context))
+            .build(),
+        context));
+    return sources;
+  }
+
+  private static <R extends HasMetadata> EventSource<R, TradingEnvironment> owned(
+      Class<R> kind, EventSourceContext<TradingEnvironment> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(kind, TradingEnvironment.class)
+            .withLabelSelector(Labels.MANAGED_SELECTOR)
+            .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(TradingEnvironment.class, false))
+            .build(),
+        context);
+  }
+
+  /** A Secret concerns the environments that own it and those whose spec.database.secretRef names it. */
+  private static SecondaryToPrimaryMapper<Secret> secretToEnvironments(EventSourceContext<TradingEnvironment> context) {
+    SecondaryToPrimaryMapper<Secret> owners = Mappers.fromOwnerReferences(TradingEnvironment.class, false);
+    return secret -> {
+      Set<ResourceID> ids = new HashSet<>(owners.toPrimaryResourceIDs(secret));
+      String namespace = secret.getMetadata().getNamespace();
+      context.getPrimaryCache()
+          .list(namespace, te -> referencesSecret(te, secret.getMetadata().getName()))
+          .forEach(te -> ids.add(ResourceID.fromResource(te)));
+      return ids;
+    };
+  }
+
+  static boolean referencesSecret(TradingEnvironment te, String secretName) {
+    var database = te.getSpec() == null ? null : te.getSpec().database();
+    return database != null && database.secretRef() != null && secretName.equals(database.secretRef().name());
+  }
+}

@@ -1,0 +1,208 @@
+package io.alphintra.operator.environment;
+
+import io.alphintra.api.v1alpha1.Condition;
+import io.alphintra.api.v1alpha1.ConditionStatus;
+import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
+import io.alphintra.operator.common.Conditions;
+import io.alphintra.operator.config.OperatorConfig;
+import io.alphintra.operator.environment.model.EnvironmentHealth;
+import io.alphintra.operator.environment.model.EnvironmentInputs;
+import io.alphintra.operator.environment.model.EnvironmentNames;
+import io.alphintra.operator.environment.model.EnvironmentPlan;
+import io.alphintra.operator.environment.model.EnvironmentResources;
+import io.alphintra.operator.environment.model.PlatformService;
+import io.alphintra.operator.environment.model.Problem;
+import io.alphintra.operator.environment.model.Stacks;
+import io.alphintra.operator.runtime.ChildApplier;
+import io.alphintra.operator.runtime.ClusterCapabilities;
+import io.alphintra.operator.runtime.EventRecorder;
+import io.alphintra.operator.runtime.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reconciles a TradingEnvironment: gathers inputs, applies the desired children, prunes stale ones, and patches
+ * status when it changed. What the children look like is decided in the model package, not here.
+ */
+public final class TradingEnvironmentReconciler implements Reconciler<TradingEnvironment> {
+  public static final String NAME = "tradingenvironment";
+  private static final Duration WHILE_NOT_READY = Duration.ofSeconds(15);
+  private static final Duration WHILE_BLOCKED = Duration.ofSeconds(30);
+
+  private final OperatorConfig config;
+  private final ChildApplier applier;
+  private final DatabaseCredentials databaseCredentials;
+  private final ClusterCapabilities capabilities;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+
+  public TradingEnvironmentReconciler(OperatorConfig config, ChildApplier applier, DatabaseCredentials credentials,
+      ClusterCapabilities capabilities, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+    this.config = config;
+    this.applier = applier;
+    this.databaseCredentials = credentials;
+    this.capabilities = capabilities;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, TradingEnvironment>> prepareEventSources(EventSourceContext<TradingEnvironment> context) {
+    return EnvironmentEventSources.create(context);
+  }
+
+  @Override
+  public UpdateControl<TradingEnvironment> reconcile(TradingEnvironment te, Context<TradingEnvironment> context) {
+    EnvironmentPlan plan = EnvironmentPlan.of(te, config.imageRegistry());
+    EnvironmentInputs draft = new EnvironmentInputs(te, plan, Stacks.steadyState(te, plan), Stacks.activeColor(te),
+        null, wantsRequestRate(plan) && capabilities.customMetricsApi(),
+        config.postgresImage());
+    Problem problem = duplicateOf(te, context).orElse(null);
+    String secretHash = null;
+    if (problem == null) {
+      var credentials = databaseCredentials.resolve(draft, name -> context.getSecondaryResources(Secret.class)
+          .stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst());
+      problem = credentials.problem();
+      secretHash = credentials.hash();
+    }
+    EnvironmentInputs inputs = new EnvironmentInputs(te, plan, draft.stacks(), draft.previewColor(), secretHash,
+        draft.customMetricsApi(), draft.postgresImage());
+
+    Map<PlatformService, Deployment> live = liveDeployments(inputs, context);
+    if (problem == null && !te.getSpec().pausedOrDefault()) {
+      List<HasMetadata> desired = EnvironmentResources.desired(inputs);
+      for (HasMetadata applied : applier.apply(desired)) {
+        if (applied instanceof Deployment d) {
+          liveService(inputs, d).ifPresent(service -> live.put(service, d));
+        }
+      }
+      Set<String> generated = plan.managedDatabase()
+          ? Set.of(ChildApplier.key("Secret", EnvironmentNames.postgresSecret(te))) : Set.of();
+      applier.prune(ownedChildren(te, context), desired, generated);
+    }
+    StatefulSet database = context.getSecondaryResources(StatefulSet.class).stream()
+        .filter(s -> s.getMetadata().getName().equals(EnvironmentNames.postgres(te))).findFirst().orElse(null);
+    TradingEnvironmentStatus status =
+        EnvironmentHealth.status(inputs, te.getStatus(), live, database, problem, clock.instant());
+    return finish(te, status, problem != null);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<TradingEnvironment> updateErrorStatus(
+      TradingEnvironment te, Context<TradingEnvironment> context, Exception e) {
+    var previous = te.getStatus();
+    List<Condition> before = previous == null ? List.of() : previous.conditions();
+    var conditions = new Conditions(before, Optional.ofNullable(te.getMetadata().getGeneration()).orElse(0L), clock.instant());
+    before.stream().filter(c -> !c.type().equals(Condition.READY))
+        .forEach(c -> conditions.set(c.type(), c.status(), c.reason(), c.message()));
+    String message = "Reconciliation failed and is retried: " + abbreviate(String.valueOf(e.getMessage()));
+    conditions.set(Condition.READY, ConditionStatus.False, "ReconcileError", message);
+    te.setStatus(new TradingEnvironmentStatus(
+        previous == null ? null : previous.observedGeneration(),
+        previous == null ? null : previous.phase(),
+        conditions.build(),
+        previous == null ? null : previous.activeColor(),
+        previous == null ? null : previous.activeVersion(),
+        previous == null ? null : previous.previewVersion(),
+        previous == null ? null : previous.services(),
+        previous == null ? null : previous.rollout(),
+        previous == null ? null : previous.history()));
+    return ErrorStatusUpdateControl.patchStatus(te);
+  }
+
+  private UpdateControl<TradingEnvironment> finish(TradingEnvironment te, TradingEnvironmentStatus status, boolean blocked) {
+    TradingEnvironmentStatus previous = te.getStatus();
+    List<Condition> before = previous == null ? List.of() : previous.conditions();
+    for (Condition flipped : Conditions.flipped(before, status.conditions())) {
+      metrics.conditionChanged(te.getKind(), flipped.type(), flipped.status().name());
+      boolean bad = (flipped.type().equals(Condition.DEGRADED) && flipped.holds())
+          || (flipped.type().equals(Condition.READY) && !flipped.holds() && previous != null);
+      if (bad || flipped.holds()) {
+        events.record(te, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, flipped.reason(), flipped.message());
+      }
+    }
+    boolean ready = Conditions.find(status.conditions(), Condition.READY).map(Condition::holds).orElse(false);
+    UpdateControl<TradingEnvironment> control;
+    if (status.equals(previous)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      te.setStatus(status);
+      te.getMetadata().setManagedFields(null);
+      control = UpdateControl.patchStatus(te);
+    }
+    return ready ? control : control.rescheduleAfter(blocked ? WHILE_BLOCKED : WHILE_NOT_READY);
+  }
+
+  /** The oldest TradingEnvironment of a namespace runs it; any other one reports DuplicateEnvironment. */
+  private static Optional<Problem> duplicateOf(TradingEnvironment te, Context<TradingEnvironment> context) {
+    Comparator<TradingEnvironment> age = Comparator
+        .comparing((TradingEnvironment t) -> String.valueOf(t.getMetadata().getCreationTimestamp()))
+        .thenComparing(t -> t.getMetadata().getName());
+    return context.getPrimaryCache().list(te.getMetadata().getNamespace())
+        .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
+        .min(age)
+        .filter(first -> !first.getMetadata().getName().equals(te.getMetadata().getName()))
+        .map(first -> new Problem(Problem.DUPLICATE_ENVIRONMENT,
+            "TradingEnvironment " + first.getMetadata().getName() + " already runs namespace "
+                + te.getMetadata().getNamespace() + "; only one is allowed per namespace: delete this one or move it"));
+  }
+
+  private static Map<PlatformService, Deployment> liveDeployments(EnvironmentInputs in, Context<TradingEnvironment> context) {
+    Map<PlatformService, Deployment> live = new EnumMap<>(PlatformService.class);
+    for (Deployment d : context.getSecondaryResources(Deployment.class)) {
+      liveService(in, d).ifPresent(service -> live.put(service, d));
+    }
+    return live;
+  }
+
+  private static Optional<PlatformService> liveService(EnvironmentInputs in, Deployment d) {
+    for (PlatformService service : PlatformService.values()) {
+      if (EnvironmentNames.deployment(in.environment(), service, in.liveStack().color()).equals(d.getMetadata().getName())) {
+        return Optional.of(service);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Children whose controller owner reference is this environment; a referenced user Secret never is. */
+  private static List<HasMetadata> ownedChildren(TradingEnvironment te, Context<TradingEnvironment> context) {
+    List<HasMetadata> owned = new ArrayList<>();
+    for (Class<? extends HasMetadata> kind : EnvironmentEventSources.OWNED_KINDS) {
+      owned.addAll(context.getSecondaryResources(kind));
+    }
+    owned.addAll(context.getSecondaryResources(Secret.class));
+    String uid = te.getMetadata().getUid();
+    return owned.stream()
+        .filter(child -> child.getMetadata().getOwnerReferences() != null && child.getMetadata().getOwnerReferences()
+            .stream().anyMatch(ref -> uid.equals(ref.getUid()) && Boolean.TRUE.equals(ref.getController())))
+        .toList();
+  }
+
+  private static boolean wantsRequestRate(EnvironmentPlan plan) {
+    return plan.services().values().stream().anyMatch(s -> s.autoscaling() && s.requestsPerSecondPerPod() != null);
+  }
+
+  private static String abbreviate(String message) {
+    return message.length() > 500 ? message.substring(0, 500) + "..." : message;
+  }
+}

@@ -1,0 +1,160 @@
+package io.alphintra.operator.environment.model;
+
+import io.alphintra.api.v1alpha1.IngressSource;
+import io.alphintra.operator.common.Labels;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The environment's NetworkPolicy graph: deny everything to and from its pods, then allow exactly the edges the
+ * platform needs (drawn in the README). Policies are additive, so each allow is its own small policy.
+ */
+public final class PlatformNetworkPolicies {
+  static final String ANYWHERE = "0.0.0.0/0";
+
+  private PlatformNetworkPolicies() {}
+
+  /** All policies of the environment; empty when network policies are off. */
+  public static List<NetworkPolicy> all(EnvironmentInputs in) {
+    if (!in.plan().networkPolicy()) {
+      return List.of();
+    }
+    List<NetworkPolicy> policies = new ArrayList<>();
+    policies.add(policy(in, "default-deny", environmentPods(in), List.of(), List.of()));
+    policies.add(policy(in, "allow-dns", environmentPods(in), List.of(), List.of(dnsEgress())));
+    policies.add(tradingApi(in));
+    policies.add(authService(in));
+    policies.add(policy(in, "strategies", component(in, Labels.STRATEGY), List.of(),
+        List.of(egressToPods(http(), pods(in, Labels.TRADING_API), pods(in, Labels.AUTH_SERVICE), pods(in, Labels.BROKER_CONNECTOR)))));
+    policies.add(policy(in, "broker-connectors", component(in, Labels.BROKER_CONNECTOR),
+        List.of(ingressFrom(http(), pods(in, Labels.TRADING_API), pods(in, Labels.STRATEGY))), List.of()));
+    if (in.plan().managedDatabase()) {
+      policies.add(policy(in, "database", component(in, Labels.DATABASE),
+          List.of(ingressFrom(port(ManagedPostgres.PORT), pods(in, Labels.TRADING_API), pods(in, Labels.AUTH_SERVICE))), List.of()));
+    }
+    return policies;
+  }
+
+  private static NetworkPolicy tradingApi(EnvironmentInputs in) {
+    List<NetworkPolicyPeer> sources = new ArrayList<>();
+    sources.add(pods(in, Labels.STRATEGY));
+    for (IngressSource source : in.plan().allowedIngress()) {
+      sources.add(peer(source));
+    }
+    return policy(in, "trading-api", component(in, Labels.TRADING_API),
+        List.of(ingressFrom(http(), sources.toArray(NetworkPolicyPeer[]::new))),
+        List.of(
+            egressToPods(http(), pods(in, Labels.AUTH_SERVICE), pods(in, Labels.BROKER_CONNECTOR)),
+            databaseEgress(in)));
+  }
+
+  private static NetworkPolicy authService(EnvironmentInputs in) {
+    return policy(in, "auth-service", component(in, Labels.AUTH_SERVICE),
+        List.of(ingressFrom(http(), new NetworkPolicyPeerBuilder().withPodSelector(environmentPods(in)).build())),
+        List.of(
+            databaseEgress(in),
+            // TokenReview calls to the Kubernetes API server, whose address policies cannot name portably.
+            new NetworkPolicyEgressRuleBuilder().withPorts(port(443), port(6443)).withTo(block(ANYWHERE)).build()));
+  }
+
+  private static NetworkPolicyEgressRule databaseEgress(EnvironmentInputs in) {
+    // An external database's address is only known inside its Secret, so egress to it is allowed by port.
+    NetworkPolicyPeer target = in.plan().managedDatabase() ? pods(in, Labels.DATABASE) : block(ANYWHERE);
+    return egressToPods(port(ManagedPostgres.PORT), target);
+  }
+
+  private static NetworkPolicyEgressRule dnsEgress() {
+    return new NetworkPolicyEgressRuleBuilder()
+        .withPorts(
+            new NetworkPolicyPortBuilder().withProtocol("UDP").withPort(new IntOrString(53)).build(),
+            new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(53)).build())
+        .withTo(new NetworkPolicyPeerBuilder()
+            .withNamespaceSelector(new LabelSelector())
+            .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("k8s-app", "kube-dns")).build())
+            .build())
+        .build();
+  }
+
+  private static NetworkPolicy policy(EnvironmentInputs in, String role, LabelSelector pods,
+      List<NetworkPolicyIngressRule> ingress, List<NetworkPolicyEgressRule> egress) {
+    List<String> types = new ArrayList<>();
+    if (role.equals("default-deny") || !ingress.isEmpty()) {
+      types.add("Ingress");
+    }
+    if (role.equals("default-deny") || !egress.isEmpty()) {
+      types.add("Egress");
+    }
+    var te = in.environment();
+    return new NetworkPolicyBuilder()
+        .withMetadata(Owners.owned(te, EnvironmentNames.networkPolicy(te, role), Labels.of(in.name(), "network-policy", null)))
+        .withNewSpec()
+        .withPodSelector(pods)
+        .withPolicyTypes(types)
+        .withIngress(ingress)
+        .withEgress(egress)
+        .endSpec()
+        .build();
+  }
+
+  private static NetworkPolicyIngressRule ingressFrom(NetworkPolicyPort port, NetworkPolicyPeer... from) {
+    return new NetworkPolicyIngressRuleBuilder().withPorts(port).withFrom(from).build();
+  }
+
+  private static NetworkPolicyEgressRule egressToPods(NetworkPolicyPort port, NetworkPolicyPeer... to) {
+    return new NetworkPolicyEgressRuleBuilder().withPorts(port).withTo(to).build();
+  }
+
+  private static NetworkPolicyPeer peer(IngressSource source) {
+    if (source.cidr() != null) {
+      return block(source.cidr());
+    }
+    var peer = new NetworkPolicyPeerBuilder();
+    if (source.namespaceLabels() != null) {
+      peer.withNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(source.namespaceLabels()).build());
+    }
+    if (source.podLabels() != null) {
+      peer.withPodSelector(new LabelSelectorBuilder().withMatchLabels(source.podLabels()).build());
+    }
+    return peer.build();
+  }
+
+  private static NetworkPolicyPeer block(String cidr) {
+    return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).endIpBlock().build();
+  }
+
+  private static NetworkPolicyPeer pods(EnvironmentInputs in, String component) {
+    return new NetworkPolicyPeerBuilder().withPodSelector(component(in, component)).build();
+  }
+
+  private static LabelSelector environmentPods(EnvironmentInputs in) {
+    return new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.ENVIRONMENT, in.name())).build();
+  }
+
+  private static LabelSelector component(EnvironmentInputs in, String component) {
+    return new LabelSelectorBuilder()
+        .withMatchLabels(Map.of(Labels.ENVIRONMENT, in.name(), Labels.COMPONENT, component))
+        .build();
+  }
+
+  private static NetworkPolicyPort http() {
+    return port(PlatformService.HTTP_PORT);
+  }
+
+  private static NetworkPolicyPort port(int number) {
+    return new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(number)).build();
+  }
+}

@@ -1,0 +1,30 @@
+package io.alphintra.operator.environment.model;
+
+import io.alphintra.operator.common.Labels;
+
+/** The services every TradingEnvironment runs. */
+public enum PlatformService {
+  AUTH_SERVICE(Labels.AUTH_SERVICE, true),
+  TRADING_API(Labels.TRADING_API, false);
+
+  /** Port of the HTTP API and of the actuator endpoints. */
+  public static final int HTTP_PORT = 8080;
+
+  private final String component;
+  private final boolean needsKubernetesApi;
+
+  PlatformService(String component, boolean needsKubernetesApi) {
+    this.component = component;
+    this.needsKubernetesApi = needsKubernetesApi;
+  }
+
+  /** The component name: image name, label value and name suffix. */
+  public String component() {
+    return component;
+  }
+
+  /** auth-service reviews strategy pods' service-account tokens, so it gets an API token mounted. */
+  public boolean needsKubernetesApi() {
+    return needsKubernetesApi;
+  }
+}

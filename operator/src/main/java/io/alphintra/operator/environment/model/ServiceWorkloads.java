@@ -1,0 +1,164 @@
+package io.alphintra.operator.environment.model;
+
+import io.alphintra.api.v1alpha1.Color;
+import io.alphintra.operator.common.Hashes;
+import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.common.RestrictedPods;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The ServiceAccount, ConfigMap, Deployments and Services of one platform service. */
+public final class ServiceWorkloads {
+  private ServiceWorkloads() {}
+
+  public static ServiceAccount serviceAccount(EnvironmentInputs in, PlatformService service) {
+    return new ServiceAccountBuilder()
+        .withMetadata(Owners.owned(in.environment(), EnvironmentNames.serviceAccount(in.environment(), service),
+            Labels.of(in.name(), service.component(), null)))
+        .withAutomountServiceAccountToken(service.needsKubernetesApi())
+        .build();
+  }
+
+  public static ConfigMap configMap(EnvironmentInputs in, PlatformService service) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("ALPHINTRA_ENVIRONMENT", in.name());
+    data.put("ALPHINTRA_TIER", in.plan().tier().name());
+    data.put("SERVER_PORT", String.valueOf(PlatformService.HTTP_PORT));
+    data.put("SERVER_SHUTDOWN", "graceful");
+    data.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+    data.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp");
+    if (service == PlatformService.TRADING_API) {
+      data.put("ALPHINTRA_AUTH_URL", "http://" + EnvironmentNames.activeService(in.environment(), PlatformService.AUTH_SERVICE)
+          + ":" + PlatformService.HTTP_PORT);
+    }
+    return new ConfigMapBuilder()
+        .withMetadata(Owners.owned(in.environment(), EnvironmentNames.configMap(in.environment(), service),
+            Labels.of(in.name(), service.component(), null)))
+        .withData(data)
+        .build();
+  }
+
+  public static Deployment deployment(EnvironmentInputs in, PlatformService service, Stack stack, ConfigMap config) {
+    var te = in.environment();
+    var plan = in.plan();
+    ServicePlan sp = plan.services().get(service);
+    Map<String, String> selector = podSelector(in, service, stack.color());
+    Map<String, String> podLabels = new LinkedHashMap<>(Labels.of(in.name(), service.component(), stack.version()));
+    podLabels.putAll(selector);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(Labels.CONFIG_HASH, Hashes.of(config.getData()));
+    annotations.put(Labels.SECRET_HASH, in.databaseSecretHash());
+    var container = new ContainerBuilder()
+        .withName(service.component())
+        .withImage(plan.image(service, stack.version()))
+        .addNewPort().withName("http").withContainerPort(PlatformService.HTTP_PORT).withProtocol("TCP").endPort()
+        .addNewEnvFrom().withNewConfigMapRef().withName(config.getMetadata().getName()).endConfigMapRef().endEnvFrom()
+        .withEnv(databaseEnv(in))
+        .withResources(RestrictedPods.resources(sp.cpuRequest(), sp.memoryRequest(), sp.cpuLimit(), sp.memoryLimit()));
+    Deployment deployment = new DeploymentBuilder()
+        .withMetadata(Owners.owned(te, EnvironmentNames.deployment(te, service, stack.color()),
+            Labels.of(in.name(), service.component(), stack.version())))
+        .withNewSpec()
+        .withReplicas(stack.replicas())
+        .withRevisionHistoryLimit(3)
+        .withProgressDeadlineSeconds(plan.progressDeadlineSeconds())
+        .withNewSelector().withMatchLabels(selector).endSelector()
+        .withNewStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate().withMaxSurge(new IntOrString("25%")).withMaxUnavailable(new IntOrString(0)).endRollingUpdate()
+        .endStrategy()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(podLabels).withAnnotations(annotations).endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(EnvironmentNames.serviceAccount(te, service))
+        .withAutomountServiceAccountToken(service.needsKubernetesApi())
+        .withSecurityContext(RestrictedPods.podSecurity(RestrictedPods.SERVICE_USER))
+        .withTerminationGracePeriodSeconds(45L)
+        .withContainers(RestrictedPods.springBootContainer(container, PlatformService.HTTP_PORT))
+        .withVolumes(RestrictedPods.scratchVolume(RestrictedPods.TMP_VOLUME, "256Mi"))
+        .withTopologySpreadConstraints(plan.spread() ? Spreading.constraints(selector) : List.of())
+        .withAffinity(plan.spread() ? Spreading.antiAffinity(selector) : null)
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+    return deployment;
+  }
+
+  /** The Service clients use: it selects the live color. */
+  public static Service activeService(EnvironmentInputs in, PlatformService service) {
+    return service(in, service, EnvironmentNames.activeService(in.environment(), service), in.liveStack().color());
+  }
+
+  /** The Service of the color under test (blue-green only). */
+  public static Service previewService(EnvironmentInputs in, PlatformService service) {
+    return service(in, service, EnvironmentNames.previewService(in.environment(), service), in.previewColor());
+  }
+
+  /** The labels a service's Deployment of one color selects; the Services select the same set. */
+  public static Map<String, String> podSelector(EnvironmentInputs in, PlatformService service, Color color) {
+    Map<String, String> selector = new LinkedHashMap<>(Labels.selector(in.name(), service.component()));
+    if (color != null) {
+      selector.put(Labels.COLOR, color.name());
+    }
+    return selector;
+  }
+
+  private static Service service(EnvironmentInputs in, PlatformService service, String name, Color color) {
+    return new ServiceBuilder()
+        .withMetadata(Owners.owned(in.environment(), name, Labels.of(in.name(), service.component(), null)))
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(podSelector(in, service, color))
+        .addNewPort()
+        .withName("http")
+        .withPort(PlatformService.HTTP_PORT)
+        .withTargetPort(new IntOrString("http"))
+        .withProtocol("TCP")
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  private static List<EnvVar> databaseEnv(EnvironmentInputs in) {
+    var plan = in.plan();
+    String secret = plan.managedDatabase()
+        ? EnvironmentNames.postgresSecret(in.environment())
+        : plan.externalDatabase().name();
+    var ref = plan.externalDatabase();
+    List<EnvVar> env = new ArrayList<>();
+    env.add(secretEnv("SPRING_DATASOURCE_URL", secret, ref == null ? ManagedPostgres.URL_KEY : ref.urlKeyOrDefault()));
+    env.add(secretEnv("SPRING_DATASOURCE_USERNAME", secret,
+        ref == null ? ManagedPostgres.USERNAME_KEY : ref.usernameKeyOrDefault()));
+    env.add(secretEnv("SPRING_DATASOURCE_PASSWORD", secret,
+        ref == null ? ManagedPostgres.PASSWORD_KEY : ref.passwordKeyOrDefault()));
+    return env;
+  }
+
+  static EnvVar secretEnv(String name, String secret, String key) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secret)
+        .withKey(key)
+        .withOptional(false)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+}

@@ -1,0 +1,27 @@
+package io.alphintra.operator.environment.model;
+
+import io.alphintra.api.v1alpha1.Color;
+import io.alphintra.api.v1alpha1.TradingEnvironment;
+import java.util.List;
+
+/** The stacks of an environment with no rollout in flight: one live stack at the spec's version. */
+public final class Stacks {
+  private Stacks() {}
+
+  public static List<Stack> steadyState(TradingEnvironment te, EnvironmentPlan plan) {
+    Color color = plan.blueGreen() ? activeColor(te) : null;
+    return List.of(new Stack(color, plan.version(), replicas(plan), true));
+  }
+
+  /** The color the active Services select: the one recorded in status, blue for a new environment. */
+  public static Color activeColor(TradingEnvironment te) {
+    var status = te.getStatus();
+    return status != null && status.activeColor() != null ? status.activeColor() : Color.blue;
+  }
+
+  /** Live-stack replicas: null leaves the count to the autoscaler (both services share the tier's decision). */
+  private static Integer replicas(EnvironmentPlan plan) {
+    ServicePlan any = plan.services().get(PlatformService.TRADING_API);
+    return any.autoscaling() ? null : any.replicas();
+  }
+}

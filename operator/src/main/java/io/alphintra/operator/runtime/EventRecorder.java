@@ -1,0 +1,59 @@
+package io.alphintra.operator.runtime;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.MicroTime;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records Kubernetes Events on the resources the operator reconciles; failing to record never fails a reconcile. */
+public final class EventRecorder {
+  public static final String NORMAL = "Normal";
+  public static final String WARNING = "Warning";
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  private final KubernetesClient client;
+  private final String instance;
+
+  public EventRecorder(KubernetesClient client, String instance) {
+    this.client = client;
+    this.instance = instance;
+  }
+
+  public void record(HasMetadata about, String type, String reason, String message) {
+    Instant now = Instant.now();
+    String name = about.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli())
+        + Long.toHexString(SEQUENCE.incrementAndGet());
+    try {
+      client.v1().events().inNamespace(about.getMetadata().getNamespace()).resource(new EventBuilder()
+          .withNewMetadata().withName(name).withNamespace(about.getMetadata().getNamespace()).endMetadata()
+          .withNewInvolvedObject()
+          .withApiVersion(about.getApiVersion())
+          .withKind(about.getKind())
+          .withName(about.getMetadata().getName())
+          .withNamespace(about.getMetadata().getNamespace())
+          .withUid(about.getMetadata().getUid())
+          .endInvolvedObject()
+          .withType(type)
+          .withReason(reason)
+          .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
+          .withAction(reason)
+          .withFirstTimestamp(now.toString())
+          .withLastTimestamp(now.toString())
+          .withEventTime(new MicroTime(now.toString()))
+          .withCount(1)
+          .withNewSource().withComponent(ChildApplier.FIELD_MANAGER).endSource()
+          .withReportingComponent(ChildApplier.FIELD_MANAGER)
+          .withReportingInstance(instance)
+          .build()).create();
+    } catch (KubernetesClientException e) {
+      LOG.warn("Could not record event {} on {}/{}: {}", reason, about.getKind(), about.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+}
