@@ -1,0 +1,34 @@
+package io.alphintra.operator.environment.model;
+
+import io.alphintra.api.v1alpha1.DatabaseSecretRef;
+import io.alphintra.api.v1alpha1.DatabaseSpec;
+import io.alphintra.api.v1alpha1.ManagedDatabase;
+import io.alphintra.api.v1alpha1.Tier;
+import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+
+/** TradingEnvironments for tests. */
+public final class Environments {
+  private Environments() {}
+
+  public static TradingEnvironment of(Tier tier) {
+    DatabaseSpec database = tier == Tier.Development
+        ? new DatabaseSpec(null, new ManagedDatabase("2Gi", null))
+        : new DatabaseSpec(new DatabaseSecretRef("prod-db", null, null, null), null);
+    return of(new TradingEnvironmentSpec(tier, "1.4.2", null, null, database, null, null, null, null));
+  }
+
+  public static TradingEnvironment of(TradingEnvironmentSpec spec) {
+    TradingEnvironment te = new TradingEnvironment();
+    te.setMetadata(new ObjectMetaBuilder().withName("desk").withNamespace("trading").withUid("uid-1").withGeneration(3L).build());
+    te.setSpec(spec);
+    return te;
+  }
+
+  public static EnvironmentInputs inputs(TradingEnvironment te, boolean customMetrics) {
+    EnvironmentPlan plan = EnvironmentPlan.of(te, "registry.example.com/alphintra");
+    return new EnvironmentInputs(te, plan, Stacks.steadyState(te, plan), Stacks.activeColor(te), "secret-hash",
+        customMetrics, "postgres:16.4-alpine");
+  }
+}
