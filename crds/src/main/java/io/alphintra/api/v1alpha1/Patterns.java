@@ -16,8 +16,6 @@ final class Patterns {
   static final String QUANTITY = "^([0-9]+(\\.[0-9]+)?)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$";
   /** A non-negative decimal amount of money or of an asset, at most 8 decimals: 1000, 0.5, 12.25. */
   static final String DECIMAL = "^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,8})?$";
-  /** A signed decimal, e.g. a z-score: -1.5, 2. */
-  static final String SIGNED_DECIMAL = "^-?(0|[1-9][0-9]{0,5})(\\.[0-9]{1,6})?$";
   /** A percentage from 0 to 100 with at most 3 decimals: 0.5, 99.95, 100. */
   static final String PERCENT = "^(100(\\.0{1,3})?|[0-9]{1,2}(\\.[0-9]{1,3})?)$";
   /** An exchange symbol: upper-case base and quote asset, e.g. BTCUSDT. */

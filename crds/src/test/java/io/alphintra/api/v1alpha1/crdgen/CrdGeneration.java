@@ -5,12 +5,14 @@ import io.alphintra.api.v1alpha1.BrokerConnection;
 import io.alphintra.api.v1alpha1.Strategy;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.fabric8.crdv2.generator.CRDGenerator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -24,12 +26,17 @@ public final class CrdGeneration {
   /** The command that regenerates the committed CRDs; tests print it when those are stale. */
   public static final String REFRESH_COMMAND = "./mvnw -pl crds -Prefresh-crds process-test-classes";
 
+  /** The custom resource classes, one CRD each. */
+  public static final List<Class<? extends HasMetadata>> KINDS =
+      List.of(TradingEnvironment.class, Strategy.class, BrokerConnection.class);
+
   private CrdGeneration() {}
 
   /** Generated CRD YAML by file name, for the model whose sources live under {@code moduleDir}. */
   public static Map<String, String> generate(Path moduleDir) {
     Path sources = moduleDir.resolve("src/main/java/io/alphintra/api/v1alpha1");
-    ObjectMapper mapper = new ObjectMapper().setAnnotationIntrospector(new JavadocDescriptions(ModelDocs.read(sources)));
+    ModelDocs docs = ModelDocs.read(sources);
+    ObjectMapper mapper = new ObjectMapper().setAnnotationIntrospector(new JavadocDescriptions(docs));
     try {
       Path out = Files.createTempDirectory("alphintra-crds");
       try {
@@ -38,7 +45,8 @@ public final class CrdGeneration {
             .forCRDVersions("v1")
             .withParallelGenerationEnabled(false)
             .withObjectMapper(mapper, new KubernetesSerialization(mapper, false))
-            .customResourceClasses(TradingEnvironment.class, Strategy.class, BrokerConnection.class)
+            .withPostProcessor(new KubectlPresentation(KINDS, docs))
+            .customResourceClasses(KINDS)
             .generate();
         Map<String, String> crds = new TreeMap<>();
         try (Stream<Path> files = Files.list(out)) {

@@ -62,7 +62,7 @@ final class ModelDocs {
     String className = classTree.getSimpleName().toString();
     DocCommentTree classDoc = docTrees.getDocCommentTree(classPath);
     if (classDoc != null) {
-      docs.put(className, text(classDoc.getFirstSentence()) + text(classDoc.getBody()));
+      docs.put(className, (text(classDoc.getFirstSentence()) + " " + text(classDoc.getBody())).trim());
       for (DocTree tag : classDoc.getBlockTags()) {
         if (tag instanceof ParamTree param && !param.isTypeParameter()) {
           docs.put(className + "#" + param.getName().getName(), text(param.getDescription()));
