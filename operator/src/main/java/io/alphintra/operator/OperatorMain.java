@@ -1,10 +1,10 @@
 package io.alphintra.operator;
 
 import io.alphintra.operator.config.OperatorConfig;
-import io.alphintra.operator.environment.DatabaseCredentials;
 import io.alphintra.operator.environment.TradingEnvironmentReconciler;
+import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.ChildApplier;
-import io.alphintra.operator.runtime.ClusterCapabilities;
+import io.alphintra.operator.runtime.HealthChecker;
 import io.alphintra.operator.runtime.EventRecorder;
 import io.alphintra.operator.runtime.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,10 +32,12 @@ public final class OperatorMain implements AutoCloseable {
 
   private final Operator operator;
   private final HTTPServer metricsServer;
+  private final HealthChecker checker;
 
-  private OperatorMain(Operator operator, HTTPServer metricsServer) {
+  private OperatorMain(Operator operator, HTTPServer metricsServer, HealthChecker checker) {
     this.operator = operator;
     this.metricsServer = metricsServer;
+    this.checker = checker;
   }
 
   public static void main(String[] args) {
@@ -45,6 +47,14 @@ public final class OperatorMain implements AutoCloseable {
 
   /** Starts an operator on {@code client}; the caller closes it. */
   public static OperatorMain start(OperatorConfig config, KubernetesClient client) {
+    return start(config, client, null);
+  }
+
+  /**
+   * Starts an operator whose rollout health checks reach Services through {@code endpoints} (null: the configured
+   * URL template); tests point it at a local HTTP server standing in for the pods.
+   */
+  public static OperatorMain start(OperatorConfig config, KubernetesClient client, CheckEndpoints endpoints) {
     CollectorRegistry registry = new CollectorRegistry(true);
     DefaultExports.register(registry);
     OperatorMetrics metrics = new OperatorMetrics(registry);
@@ -62,12 +72,16 @@ public final class OperatorMain implements AutoCloseable {
       }
     });
     Clock clock = Clock.systemUTC();
-    var reconciler = new TradingEnvironmentReconciler(config, new ChildApplier(client), new DatabaseCredentials(client),
-        new ClusterCapabilities(client, clock), new EventRecorder(client, hostname()), metrics, clock);
+    HealthChecker checker = new HealthChecker(Duration.ofSeconds(60));
+    var reconciler = new TradingEnvironmentReconciler(config, client, checker,
+        endpoints != null ? endpoints : CheckEndpoints.template(config.healthCheckUrlTemplate()),
+        new EventRecorder(client, hostname()), metrics, clock);
     operator.register(reconciler, c -> {
       c.withName(TradingEnvironmentReconciler.NAME)
           .withFieldManager(ChildApplier.FIELD_MANAGER)
-          .withReconciliationMaxInterval(config.resyncInterval());
+          .withReconciliationMaxInterval(config.resyncInterval())
+          // Annotations (promote, abort) do not bump the generation, yet must trigger a reconcile.
+          .withGenerationAware(false);
       if (!config.watchesAllNamespaces()) {
         c.settingNamespaces(config.watchNamespaces());
       }
@@ -77,12 +91,13 @@ public final class OperatorMain implements AutoCloseable {
     LOG.info("Alphintra operator started: namespaces={}, leaderElection={}, parallelism={}, resync={}",
         config.watchesAllNamespaces() ? "all" : config.watchNamespaces(), config.leaderElection(),
         config.reconcileParallelism(), config.resyncInterval());
-    return new OperatorMain(operator, server);
+    return new OperatorMain(operator, server, checker);
   }
 
   @Override
   public void close() {
     operator.stop();
+    checker.close();
     if (metricsServer != null) {
       metricsServer.close();
     }

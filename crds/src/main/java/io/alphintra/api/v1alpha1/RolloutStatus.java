@@ -12,10 +12,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param toColor The color the rollout deploys the new version to.
  * @param fromVersion The version that was live when the rollout started.
  * @param toVersion The version being rolled out.
- * @param templateHash Hash of the pod templates being rolled out; a different hash starts a new revision.
+ * @param replicas Pods per service the new color runs during the rollout, frozen at its start so that replica or
+ *     autoscaler changes never rescale the stacks mid-switch.
  * @param startedAt When the rollout started (RFC 3339).
  * @param phaseSince When the rollout entered its current phase (RFC 3339).
  * @param stableSince Since when all new pods have been Ready without restarts (RFC 3339).
+ * @param restartBaseline Container restarts of the new color's pods when stabilization began; any more abort.
  * @param consecutiveSuccesses Consecutive successful health checks in the current phase.
  * @param consecutiveFailures Consecutive failed health checks in the current phase.
  * @param lastCheckAt When the last health check ran (RFC 3339).
@@ -31,10 +33,11 @@ public record RolloutStatus(
     Color toColor,
     String fromVersion,
     String toVersion,
-    String templateHash,
+    Integer replicas,
     String startedAt,
     String phaseSince,
     String stableSince,
+    Integer restartBaseline,
     Integer consecutiveSuccesses,
     Integer consecutiveFailures,
     String lastCheckAt,

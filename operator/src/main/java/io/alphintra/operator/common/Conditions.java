@@ -3,6 +3,7 @@ package io.alphintra.operator.common;
 import io.alphintra.api.v1alpha1.Condition;
 import io.alphintra.api.v1alpha1.ConditionStatus;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class Conditions {
   public Conditions(List<Condition> previous, long generation, Instant now) {
     this.previous = previous == null ? List.of() : previous;
     this.generation = generation;
-    this.now = now;
+    this.now = now.truncatedTo(ChronoUnit.SECONDS);
   }
 
   /** Sets a condition; replaces one of the same type set earlier on this builder. */

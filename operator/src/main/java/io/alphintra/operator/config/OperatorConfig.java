@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * @param imageRegistry registry of the service images when a TradingEnvironment does not set one
  * @param postgresImage image of the managed PostgreSQL
  * @param metricsPort port of the Prometheus /metrics and /healthz endpoints; 0 disables it
+ * @param healthCheckUrlTemplate where rollout health checks reach a Service
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -28,7 +29,8 @@ public record OperatorConfig(
     Duration resyncInterval,
     String imageRegistry,
     String postgresImage,
-    int metricsPort) {
+    int metricsPort,
+    String healthCheckUrlTemplate) {
 
   public static final ConfigOption<Set<String>> WATCH_NAMESPACES =
       new ConfigOption<>(
@@ -79,6 +81,14 @@ public record OperatorConfig(
           "Port of the Prometheus /metrics and the /healthz endpoint; 0 disables it.",
           raw -> bounded(Integer.parseInt(raw), 0, 65535));
 
+  public static final ConfigOption<String> HEALTH_CHECK_URL_TEMPLATE =
+      new ConfigOption<>(
+          "ALPHINTRA_HEALTH_CHECK_URL_TEMPLATE",
+          "http://{service}.{namespace}.svc:{port}",
+          "Where blue-green health checks reach a Service; {service}, {namespace} and {port} are replaced. "
+              + "Change it only when the operator runs outside the cluster network.",
+          Function.identity());
+
   /** Every option, in the order the README lists them. */
   public static final List<ConfigOption<?>> OPTIONS =
       List.of(
@@ -89,7 +99,8 @@ public record OperatorConfig(
           RESYNC_INTERVAL,
           IMAGE_REGISTRY,
           POSTGRES_IMAGE,
-          METRICS_PORT);
+          METRICS_PORT,
+          HEALTH_CHECK_URL_TEMPLATE);
 
   /** Reads the configuration from {@code env}; {@code inCluster} decides what leader election "auto" means. */
   public static OperatorConfig from(Map<String, String> env, boolean inCluster) {
@@ -103,7 +114,8 @@ public record OperatorConfig(
         RESYNC_INTERVAL.read(source),
         IMAGE_REGISTRY.read(source),
         POSTGRES_IMAGE.read(source),
-        METRICS_PORT.read(source));
+        METRICS_PORT.read(source),
+        HEALTH_CHECK_URL_TEMPLATE.read(source));
   }
 
   /** Whether the operator watches every namespace. */

@@ -21,12 +21,12 @@ import java.util.function.Function;
  * The database Secret of an environment: the user's Secret of an external PostgreSQL, checked for its keys, or the
  * generated Secret of the managed one, created once and never regenerated. Only hashes of the content leave here.
  */
-public final class DatabaseCredentials {
+final class DatabaseCredentials {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final KubernetesClient client;
 
-  public DatabaseCredentials(KubernetesClient client) {
+  DatabaseCredentials(KubernetesClient client) {
     this.client = client;
   }
 

@@ -4,6 +4,7 @@ import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -41,6 +42,17 @@ final class EnvironmentEventSources {
     for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
       sources.add(owned(kind, context));
     }
+    // Pods carry the environment label (not an owner reference to it): restarts and readiness feed rollouts.
+    sources.add(new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Pod.class, TradingEnvironment.class)
+            .withLabelSelector(Labels.MANAGED_SELECTOR)
+            .withSecondaryToPrimaryMapper(pod -> {
+              String environment = pod.getMetadata().getLabels().get(Labels.ENVIRONMENT);
+              return environment == null ? Set.of()
+                  : Set.of(new ResourceID(environment, pod.getMetadata().getNamespace()));
+            })
+            .build(),
+        context));
     sources.add(new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Secret.class, TradingEnvironment.class)
             .withSecondaryToPrimaryMapper(secretToEnvironments(context))

@@ -28,7 +28,20 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.alphintra.api.v1alpha1.Api;
+import io.alphintra.api.v1alpha1.Color;
+import io.alphintra.operator.environment.model.RolloutView;
+import io.alphintra.operator.environment.model.Stack;
+import io.alphintra.operator.environment.model.rollout.BlueGreenRollout;
+import io.alphintra.operator.environment.model.rollout.RolloutTransition;
+import io.alphintra.operator.runtime.CheckEndpoints;
+import io.alphintra.operator.runtime.HealthChecker;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,16 +66,20 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   private final ClusterCapabilities capabilities;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final BlueGreenStep blueGreen;
+  private final Annotations annotations;
   private final Clock clock;
 
-  public TradingEnvironmentReconciler(OperatorConfig config, ChildApplier applier, DatabaseCredentials credentials,
-      ClusterCapabilities capabilities, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+  public TradingEnvironmentReconciler(OperatorConfig config, KubernetesClient client, HealthChecker checker,
+      CheckEndpoints endpoints, EventRecorder events, OperatorMetrics metrics, Clock clock) {
     this.config = config;
-    this.applier = applier;
-    this.databaseCredentials = credentials;
-    this.capabilities = capabilities;
+    this.applier = new ChildApplier(client);
+    this.databaseCredentials = new DatabaseCredentials(client);
+    this.capabilities = new ClusterCapabilities(client, clock);
     this.events = events;
     this.metrics = metrics;
+    this.blueGreen = new BlueGreenStep(checker, endpoints);
+    this.annotations = new Annotations(client);
     this.clock = clock;
   }
 
@@ -73,23 +90,31 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
 
   @Override
   public UpdateControl<TradingEnvironment> reconcile(TradingEnvironment te, Context<TradingEnvironment> context) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     EnvironmentPlan plan = EnvironmentPlan.of(te, config.imageRegistry());
-    EnvironmentInputs draft = new EnvironmentInputs(te, plan, Stacks.steadyState(te, plan), Stacks.activeColor(te),
-        null, wantsRequestRate(plan) && capabilities.customMetricsApi(),
-        config.postgresImage());
+    Set<Deployment> deployments = context.getSecondaryResources(Deployment.class);
     Problem problem = duplicateOf(te, context).orElse(null);
     String secretHash = null;
     if (problem == null) {
-      var credentials = databaseCredentials.resolve(draft, name -> context.getSecondaryResources(Secret.class)
-          .stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst());
+      var credentials = databaseCredentials.resolve(inputs(te, plan, Stacks.steadyState(te, plan), null, null, deployments),
+          name -> context.getSecondaryResources(Secret.class).stream()
+              .filter(s -> s.getMetadata().getName().equals(name)).findFirst());
       problem = credentials.problem();
       secretHash = credentials.hash();
     }
-    EnvironmentInputs inputs = new EnvironmentInputs(te, plan, draft.stacks(), draft.previewColor(), secretHash,
-        draft.customMetricsApi(), draft.postgresImage());
+    boolean acting = problem == null && !te.getSpec().pausedOrDefault();
+    BlueGreenRollout.Decision decision = acting && plan.blueGreen()
+        ? blueGreen.decide(te, plan, deployments, context.getSecondaryResources(Pod.class), now) : null;
+    List<Stack> stacks = decision != null ? decision.stacks() : Stacks.steadyState(te, plan);
+    EnvironmentInputs inputs = inputs(te, plan, stacks, decision != null ? decision.previewColor() : Stacks.activeColor(te),
+        secretHash, deployments);
+    RolloutView view = decision != null
+        ? new RolloutView(decision.activeColor(), decision.activeVersion(), decision.previewVersion(), decision.rollout(),
+            decision.history())
+        : plan.blueGreen() ? Stacks.unchangedView(te, plan) : RolloutView.rolling(plan.version());
 
-    Map<PlatformService, Deployment> live = liveDeployments(inputs, context);
-    if (problem == null && !te.getSpec().pausedOrDefault()) {
+    Map<PlatformService, Deployment> live = liveDeployments(inputs, deployments);
+    if (acting) {
       List<HasMetadata> desired = EnvironmentResources.desired(inputs);
       for (HasMetadata applied : applier.apply(desired)) {
         if (applied instanceof Deployment d) {
@@ -100,11 +125,37 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
           ? Set.of(ChildApplier.key("Secret", EnvironmentNames.postgresSecret(te))) : Set.of();
       applier.prune(ownedChildren(te, context), desired, generated);
     }
+    if (decision != null) {
+      report(te, decision);
+    }
     StatefulSet database = context.getSecondaryResources(StatefulSet.class).stream()
         .filter(s -> s.getMetadata().getName().equals(EnvironmentNames.postgres(te))).findFirst().orElse(null);
-    TradingEnvironmentStatus status =
-        EnvironmentHealth.status(inputs, te.getStatus(), live, database, problem, clock.instant());
-    return finish(te, status, problem != null);
+    TradingEnvironmentStatus status = EnvironmentHealth.status(inputs, te.getStatus(), live, database, problem, view, now);
+    Duration requeue = decision == null ? null : decision.requeueAfter();
+    return finish(te, status, problem != null, requeue);
+  }
+
+  private EnvironmentInputs inputs(TradingEnvironment te, EnvironmentPlan plan, List<Stack> stacks, Color preview,
+      String secretHash, Set<Deployment> deployments) {
+    Map<String, Integer> current = new HashMap<>();
+    deployments.forEach(d -> {
+      if (d.getSpec().getReplicas() != null) {
+        current.put(d.getMetadata().getName(), d.getSpec().getReplicas());
+      }
+    });
+    return new EnvironmentInputs(te, plan, stacks, preview, secretHash,
+        wantsRequestRate(plan) && capabilities.customMetricsApi(), config.postgresImage(), current);
+  }
+
+  /** Events and metrics for each rollout phase change; removes an abort annotation once acted upon. */
+  private void report(TradingEnvironment te, BlueGreenRollout.Decision decision) {
+    for (RolloutTransition t : decision.transitions()) {
+      metrics.rolloutPhase(t.phase().name());
+      events.record(te, t.warning() ? EventRecorder.WARNING : EventRecorder.NORMAL, t.reason(), t.message());
+    }
+    if (decision.abortHandled()) {
+      annotations.remove(te, Api.ABORT_ANNOTATION);
+    }
   }
 
   @Override
@@ -130,7 +181,8 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     return ErrorStatusUpdateControl.patchStatus(te);
   }
 
-  private UpdateControl<TradingEnvironment> finish(TradingEnvironment te, TradingEnvironmentStatus status, boolean blocked) {
+  private UpdateControl<TradingEnvironment> finish(TradingEnvironment te, TradingEnvironmentStatus status, boolean blocked,
+      Duration rolloutRequeue) {
     TradingEnvironmentStatus previous = te.getStatus();
     List<Condition> before = previous == null ? List.of() : previous.conditions();
     for (Condition flipped : Conditions.flipped(before, status.conditions())) {
@@ -150,7 +202,11 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       te.getMetadata().setManagedFields(null);
       control = UpdateControl.patchStatus(te);
     }
-    return ready ? control : control.rescheduleAfter(blocked ? WHILE_BLOCKED : WHILE_NOT_READY);
+    Duration requeue = ready ? null : blocked ? WHILE_BLOCKED : WHILE_NOT_READY;
+    if (rolloutRequeue != null && (requeue == null || rolloutRequeue.compareTo(requeue) < 0)) {
+      requeue = rolloutRequeue.isZero() ? Duration.ofMillis(100) : rolloutRequeue;
+    }
+    return requeue == null ? control : control.rescheduleAfter(requeue);
   }
 
   /** The oldest TradingEnvironment of a namespace runs it; any other one reports DuplicateEnvironment. */
@@ -167,9 +223,9 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
                 + te.getMetadata().getNamespace() + "; only one is allowed per namespace: delete this one or move it"));
   }
 
-  private static Map<PlatformService, Deployment> liveDeployments(EnvironmentInputs in, Context<TradingEnvironment> context) {
+  private static Map<PlatformService, Deployment> liveDeployments(EnvironmentInputs in, Set<Deployment> deployments) {
     Map<PlatformService, Deployment> live = new EnumMap<>(PlatformService.class);
-    for (Deployment d : context.getSecondaryResources(Deployment.class)) {
+    for (Deployment d : deployments) {
       liveService(in, d).ifPresent(service -> live.put(service, d));
     }
     return live;

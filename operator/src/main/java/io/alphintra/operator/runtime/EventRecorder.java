@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,8 @@ public final class EventRecorder {
   }
 
   public void record(HasMetadata about, String type, String reason, String message) {
-    Instant now = Instant.now();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    String seconds = now.truncatedTo(ChronoUnit.SECONDS).toString();
     String name = about.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli())
         + Long.toHexString(SEQUENCE.incrementAndGet());
     try {
@@ -43,8 +45,8 @@ public final class EventRecorder {
           .withReason(reason)
           .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
           .withAction(reason)
-          .withFirstTimestamp(now.toString())
-          .withLastTimestamp(now.toString())
+          .withFirstTimestamp(seconds)
+          .withLastTimestamp(seconds)
           .withEventTime(new MicroTime(now.toString()))
           .withCount(1)
           .withNewSource().withComponent(ChildApplier.FIELD_MANAGER).endSource()

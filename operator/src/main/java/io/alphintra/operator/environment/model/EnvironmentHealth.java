@@ -2,6 +2,7 @@ package io.alphintra.operator.environment.model;
 
 import io.alphintra.api.v1alpha1.Condition;
 import io.alphintra.api.v1alpha1.EnvironmentPhase;
+import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.ServiceStatus;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
 import io.alphintra.operator.common.Conditions;
@@ -29,6 +30,7 @@ public final class EnvironmentHealth {
    * @param live the observed live Deployment of each service (absent when not created yet)
    * @param database the observed managed database, or null
    * @param problem a problem that blocks the environment, or null
+   * @param rollout the rollout state decided for this step
    * @param now the current time, for condition transitions
    */
   public static TradingEnvironmentStatus status(
@@ -37,6 +39,7 @@ public final class EnvironmentHealth {
       Map<PlatformService, Deployment> live,
       StatefulSet database,
       Problem problem,
+      RolloutView rollout,
       Instant now) {
     var te = in.environment();
     long generation = Optional.ofNullable(te.getMetadata().getGeneration()).orElse(0L);
@@ -72,23 +75,33 @@ public final class EnvironmentHealth {
       }
     }
 
-    boolean degraded = problem != null || !failures.isEmpty();
-    boolean ready = !degraded && waiting.isEmpty();
-    String degradedMessage = problem != null ? problem.message() : String.join("; ", failures);
-    String degradedReason = problem != null ? problem.reason() : failures.isEmpty() ? "AsExpected" : "DeploymentFailed";
+    boolean degraded = problem != null || !failures.isEmpty() || rollout.failed();
+    boolean ready = problem == null && failures.isEmpty() && waiting.isEmpty();
+    String degradedMessage = problem != null ? problem.message()
+        : !failures.isEmpty() ? String.join("; ", failures)
+        : rollout.failed() ? rollout.rollout().message() : "";
+    String degradedReason = problem != null ? problem.reason()
+        : !failures.isEmpty() ? "DeploymentFailed"
+        : rollout.failed() ? (rollout.phase() == RolloutPhase.Aborted ? "RolloutAborted" : "RolledBack")
+        : "AsExpected";
 
+    boolean blocked = problem != null || !failures.isEmpty();
     conditions.set(Condition.READY, ready,
-        ready ? "AllServicesReady" : degraded ? degradedReason : "ServicesNotReady",
+        ready ? "AllServicesReady" : blocked ? degradedReason : "ServicesNotReady",
         ready ? "All services have their desired pods ready at version " + in.liveStack().version()
-            : degraded ? degradedMessage : String.join("; ", waiting));
+            : blocked ? degradedMessage : String.join("; ", waiting));
     conditions.set(Condition.DEGRADED, degraded, degradedReason,
         degraded ? degradedMessage : "No failures observed");
-    conditions.set(Condition.PROGRESSING, !ready && !degraded,
-        ready || degraded ? "Idle" : "ServicesStarting",
-        ready || degraded ? "Nothing to roll out" : String.join("; ", waiting));
+    boolean progressing = rollout.inFlight() || (!ready && !degraded);
+    conditions.set(Condition.PROGRESSING, progressing,
+        rollout.inFlight() ? "RolloutInProgress" : progressing ? "ServicesStarting" : "Idle",
+        rollout.inFlight() ? rollout.rollout().message() : progressing ? String.join("; ", waiting) : "Nothing to roll out");
+    boolean awaitingPromotion = rollout.phase() == RolloutPhase.Paused;
     if (paused) {
       conditions.set(Condition.PAUSED, true, "SpecPaused",
           "spec.paused is true: children are left as they are; set it to false to resume");
+    } else if (awaitingPromotion) {
+      conditions.set(Condition.PAUSED, true, "AwaitingPromotion", rollout.rollout().message());
     }
     List<String> noRequestRate = new ArrayList<>();
     for (PlatformService service : PlatformService.values()) {
@@ -103,8 +116,9 @@ public final class EnvironmentHealth {
               + "(e.g. prometheus-adapter) to autoscale on request rate");
     }
 
-    EnvironmentPhase phase = paused ? EnvironmentPhase.Paused
+    EnvironmentPhase phase = paused || awaitingPromotion ? EnvironmentPhase.Paused
         : degraded ? EnvironmentPhase.Degraded
+        : rollout.inFlight() ? EnvironmentPhase.Progressing
         : ready ? EnvironmentPhase.Ready
         : live.isEmpty() ? EnvironmentPhase.Pending
         : EnvironmentPhase.Progressing;
@@ -112,12 +126,12 @@ public final class EnvironmentHealth {
         generation,
         phase,
         conditions.build(),
-        in.liveStack().color(),
-        in.liveStack().version(),
-        previous == null ? null : previous.previewVersion(),
+        rollout.activeColor(),
+        rollout.activeVersion(),
+        rollout.previewVersion(),
         services,
-        previous == null ? null : previous.rollout(),
-        previous == null ? null : previous.history());
+        rollout.rollout(),
+        rollout.history());
   }
 
   /** Why a Deployment failed, from its own conditions: a passed progress deadline or a replica failure. */

@@ -73,7 +73,7 @@ public final class ServiceWorkloads {
         .withMetadata(Owners.owned(te, EnvironmentNames.deployment(te, service, stack.color()),
             Labels.of(in.name(), service.component(), stack.version())))
         .withNewSpec()
-        .withReplicas(stack.replicas())
+        .withReplicas(replicas(in, sp, stack, EnvironmentNames.deployment(te, service, stack.color())))
         .withRevisionHistoryLimit(3)
         .withProgressDeadlineSeconds(plan.progressDeadlineSeconds())
         .withNewSelector().withMatchLabels(selector).endSelector()
@@ -97,6 +97,19 @@ public final class ServiceWorkloads {
         .endSpec()
         .build();
     return deployment;
+  }
+
+  /**
+   * An explicit count wins; otherwise the Deployment keeps its current count (the autoscaler's), or starts at the
+   * autoscaler's floor. The count is always part of the applied object: leaving it out would hand it back to the
+   * API server's default of one pod.
+   */
+  private static int replicas(EnvironmentInputs in, ServicePlan sp, Stack stack, String deployment) {
+    if (stack.replicas() != null) {
+      return stack.replicas();
+    }
+    Integer current = in.currentReplicas().get(deployment);
+    return current != null && current >= sp.minReplicas() ? current : sp.baselineReplicas();
   }
 
   /** The Service clients use: it selects the live color. */

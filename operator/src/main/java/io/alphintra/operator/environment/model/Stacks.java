@@ -19,6 +19,16 @@ public final class Stacks {
     return status != null && status.activeColor() != null ? status.activeColor() : Color.blue;
   }
 
+  /** The rollout part of status left as it is, while the environment is paused or blocked by a problem. */
+  public static RolloutView unchangedView(TradingEnvironment te, EnvironmentPlan plan) {
+    var status = te.getStatus();
+    if (status == null || status.activeVersion() == null) {
+      return new RolloutView(activeColor(te), plan.version(), null, null, null);
+    }
+    return new RolloutView(activeColor(te), status.activeVersion(), status.previewVersion(), status.rollout(),
+        status.history());
+  }
+
   /** Live-stack replicas: null leaves the count to the autoscaler (both services share the tier's decision). */
   private static Integer replicas(EnvironmentPlan plan) {
     ServicePlan any = plan.services().get(PlatformService.TRADING_API);

@@ -47,7 +47,7 @@ class EnvironmentHealthTest {
   @Test
   void readyWhenEveryServiceAndTheDatabaseHaveTheirPodsReady() {
     var in = Environments.inputs(Environments.of(Tier.Development), false);
-    var status = EnvironmentHealth.status(in, null, live(1), database(1), null, T0);
+    var status = EnvironmentHealth.status(in, null, live(1), database(1), null, Environments.view(in), T0);
 
     assertThat(status.phase()).isEqualTo(EnvironmentPhase.Ready);
     assertThat(condition(status, Condition.READY).status()).isEqualTo(ConditionStatus.True);
@@ -61,7 +61,7 @@ class EnvironmentHealthTest {
   @Test
   void progressingWhilePodsStartAndSaysWhichServiceWaits() {
     var in = Environments.inputs(Environments.of(Tier.Development), false);
-    var status = EnvironmentHealth.status(in, null, live(0), database(1), null, T0);
+    var status = EnvironmentHealth.status(in, null, live(0), database(1), null, Environments.view(in), T0);
 
     assertThat(status.phase()).isEqualTo(EnvironmentPhase.Progressing);
     assertThat(condition(status, Condition.READY).message()).contains("trading-api has 0/1 pods ready");
@@ -72,7 +72,7 @@ class EnvironmentHealthTest {
   void problemMakesItDegradedWithTheProblemsReason() {
     var in = Environments.inputs(Environments.of(Tier.Staging), false);
     var problem = new Problem(Problem.DATABASE_SECRET_MISSING, "Secret prod-db ... does not exist");
-    var status = EnvironmentHealth.status(in, null, Map.of(), null, problem, T0);
+    var status = EnvironmentHealth.status(in, null, Map.of(), null, problem, Environments.view(in), T0);
 
     assertThat(status.phase()).isEqualTo(EnvironmentPhase.Degraded);
     assertThat(condition(status, Condition.READY).reason()).isEqualTo(Problem.DATABASE_SECRET_MISSING);
@@ -87,7 +87,7 @@ class EnvironmentHealthTest {
         .editStatus().addNewCondition().withType("Progressing").withStatus("False")
         .withReason("ProgressDeadlineExceeded").withMessage("ReplicaSet has timed out progressing.").endCondition()
         .endStatus().build());
-    var status = EnvironmentHealth.status(in, null, live, database(1), null, T0);
+    var status = EnvironmentHealth.status(in, null, live, database(1), null, Environments.view(in), T0);
 
     assertThat(status.phase()).isEqualTo(EnvironmentPhase.Degraded);
     assertThat(condition(status, Condition.DEGRADED).message()).contains("ProgressDeadlineExceeded");
@@ -96,11 +96,11 @@ class EnvironmentHealthTest {
   @Test
   void unchangedObservationsGiveAnEqualStatusAndKeepTransitionTimes() {
     var in = Environments.inputs(Environments.of(Tier.Development), false);
-    var first = EnvironmentHealth.status(in, null, live(1), database(1), null, T0);
-    var second = EnvironmentHealth.status(in, first, live(1), database(1), null, T0.plusSeconds(60));
+    var first = EnvironmentHealth.status(in, null, live(1), database(1), null, Environments.view(in), T0);
+    var second = EnvironmentHealth.status(in, first, live(1), database(1), null, Environments.view(in), T0.plusSeconds(60));
 
     assertThat(second).isEqualTo(first);
-    var flipped = EnvironmentHealth.status(in, second, live(0), database(1), null, T0.plusSeconds(120));
+    var flipped = EnvironmentHealth.status(in, second, live(0), database(1), null, Environments.view(in), T0.plusSeconds(120));
     assertThat(condition(flipped, Condition.READY).lastTransitionTime()).isEqualTo(T0.plusSeconds(120).toString());
     assertThat(condition(flipped, Condition.DEGRADED).lastTransitionTime()).isEqualTo(T0.toString());
   }
@@ -111,7 +111,8 @@ class EnvironmentHealthTest {
     var spec = base.getSpec();
     var paused = Environments.of(new io.alphintra.api.v1alpha1.TradingEnvironmentSpec(spec.tier(), spec.version(), null,
         null, spec.database(), null, null, null, true));
-    var status = EnvironmentHealth.status(Environments.inputs(paused, false), null, live(1), database(1), null, T0);
+    var in = Environments.inputs(paused, false);
+    var status = EnvironmentHealth.status(in, null, live(1), database(1), null, Environments.view(in), T0);
 
     assertThat(status.phase()).isEqualTo(EnvironmentPhase.Paused);
     assertThat(condition(status, Condition.PAUSED).message()).contains("set it to false");
@@ -120,7 +121,7 @@ class EnvironmentHealthTest {
   @Test
   void missingCustomMetricsApiIsAWarningConditionForProduction() {
     var in = Environments.inputs(Environments.of(Tier.Production), false);
-    var status = EnvironmentHealth.status(in, null, Map.of(), null, null, T0);
+    var status = EnvironmentHealth.status(in, null, Map.of(), null, null, Environments.view(in), T0);
 
     assertThat(condition(status, EnvironmentHealth.REQUEST_RATE_AUTOSCALING).message())
         .contains("custom.metrics.k8s.io");

@@ -7,6 +7,7 @@ import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Map;
 
 /** TradingEnvironments for tests. */
 public final class Environments {
@@ -29,6 +30,11 @@ public final class Environments {
   public static EnvironmentInputs inputs(TradingEnvironment te, boolean customMetrics) {
     EnvironmentPlan plan = EnvironmentPlan.of(te, "registry.example.com/alphintra");
     return new EnvironmentInputs(te, plan, Stacks.steadyState(te, plan), Stacks.activeColor(te), "secret-hash",
-        customMetrics, "postgres:16.4-alpine");
+        customMetrics, "postgres:16.4-alpine", Map.of());
+  }
+
+  /** The rollout view of a steady environment. */
+  public static RolloutView view(EnvironmentInputs in) {
+    return new RolloutView(in.liveStack().color(), in.liveStack().version(), null, null, null);
   }
 }

@@ -1,0 +1,128 @@
+package io.alphintra.operator.environment;
+
+import io.alphintra.api.v1alpha1.Api;
+import io.alphintra.api.v1alpha1.Color;
+import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.environment.model.EnvironmentNames;
+import io.alphintra.operator.environment.model.EnvironmentPlan;
+import io.alphintra.operator.environment.model.PlatformService;
+import io.alphintra.operator.environment.model.ServicePlan;
+import io.alphintra.operator.environment.model.rollout.BlueGreenRollout;
+import io.alphintra.operator.environment.model.rollout.CheckResult;
+import io.alphintra.operator.environment.model.rollout.ColorObservation;
+import io.alphintra.operator.environment.model.rollout.RolloutSettings;
+import io.alphintra.operator.runtime.CheckEndpoints;
+import io.alphintra.operator.runtime.HealthChecker;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Gathers what the blue-green state machine needs: each color's Deployments and pods, and a health check when one
+ * is due. The decision itself is {@link BlueGreenRollout#next}, a pure function.
+ */
+final class BlueGreenStep {
+  private static final Set<String> STUCK = Set.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
+      "InvalidImageName", "CreateContainerConfigError");
+
+  private final HealthChecker checker;
+  private final CheckEndpoints endpoints;
+
+  BlueGreenStep(HealthChecker checker, CheckEndpoints endpoints) {
+    this.checker = checker;
+    this.endpoints = endpoints;
+  }
+
+  BlueGreenRollout.Decision decide(TradingEnvironment te, EnvironmentPlan plan, Collection<Deployment> deployments,
+      Collection<Pod> pods, Instant now) {
+    RolloutSettings settings = RolloutSettings.of(te.getSpec().rollout());
+    Map<Color, ColorObservation> observed = new EnumMap<>(Color.class);
+    for (Color color : Color.values()) {
+      observed.put(color, observe(te, color, deployments, pods));
+    }
+    CheckResult check = BlueGreenRollout.checkDue(te.getStatus(), settings, now)
+        .map(color -> check(te, settings))
+        .orElse(null);
+    ServicePlan api = plan.services().get(PlatformService.TRADING_API);
+    Color live = te.getStatus() != null && te.getStatus().activeColor() != null ? te.getStatus().activeColor() : Color.blue;
+    int liveNow = deployments.stream()
+        .filter(d -> d.getMetadata().getName().equals(EnvironmentNames.deployment(te, PlatformService.TRADING_API, live)))
+        .map(d -> d.getSpec().getReplicas()).filter(r -> r != null).findFirst().orElse(api.baselineReplicas());
+    Map<String, String> annotations = Optional.ofNullable(te.getMetadata().getAnnotations()).orElse(Map.of());
+    return BlueGreenRollout.next(new BlueGreenRollout.Input(
+        te.getMetadata().getName(),
+        plan.version(),
+        settings,
+        te.getStatus(),
+        api.autoscaling(),
+        api.replicas(),
+        api.autoscaling() ? Math.max(liveNow, api.minReplicas()) : api.replicas(),
+        observed,
+        check,
+        annotations.get(Api.PROMOTE_ANNOTATION),
+        annotations.containsKey(Api.ABORT_ANNOTATION),
+        now));
+  }
+
+  /** Checks every service of the color under test: through the preview Services before promotion, the active after. */
+  private CheckResult check(TradingEnvironment te, RolloutSettings settings) {
+    var phase = te.getStatus().rollout().phase();
+    List<URI> urls = new ArrayList<>();
+    for (PlatformService service : PlatformService.values()) {
+      String name = phase == io.alphintra.api.v1alpha1.RolloutPhase.Promoted
+          ? EnvironmentNames.activeService(te, service) : EnvironmentNames.previewService(te, service);
+      urls.add(endpoints.resolve(te.getMetadata().getNamespace(), name, PlatformService.HTTP_PORT, settings.checkPath()));
+    }
+    return checker.check(urls, settings.checkTimeout());
+  }
+
+  private static ColorObservation observe(TradingEnvironment te, Color color, Collection<Deployment> deployments,
+      Collection<Pod> pods) {
+    int desired = 0;
+    int ready = 0;
+    int updated = 0;
+    int found = 0;
+    boolean settled = true;
+    for (PlatformService service : PlatformService.values()) {
+      String name = EnvironmentNames.deployment(te, service, color);
+      for (Deployment d : deployments) {
+        if (!d.getMetadata().getName().equals(name)) {
+          continue;
+        }
+        found++;
+        desired += Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
+        var status = d.getStatus();
+        ready += status == null ? 0 : Optional.ofNullable(status.getReadyReplicas()).orElse(0);
+        updated += status == null ? 0 : Optional.ofNullable(status.getUpdatedReplicas()).orElse(0);
+        long observedGeneration = status == null ? 0 : Optional.ofNullable(status.getObservedGeneration()).orElse(0L);
+        settled &= observedGeneration >= Optional.ofNullable(d.getMetadata().getGeneration()).orElse(0L);
+      }
+    }
+    int restarts = 0;
+    boolean stuck = false;
+    for (Pod pod : pods) {
+      Map<String, String> labels = pod.getMetadata().getLabels();
+      if (!color.name().equals(labels.get(Labels.COLOR)) || pod.getStatus() == null
+          || pod.getStatus().getContainerStatuses() == null) {
+        continue;
+      }
+      for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {
+        restarts += Optional.ofNullable(c.getRestartCount()).orElse(0);
+        stuck |= c.getState() != null && c.getState().getWaiting() != null
+            && STUCK.contains(c.getState().getWaiting().getReason());
+      }
+    }
+    return new ColorObservation(color, found == PlatformService.values().length, desired, ready, updated, settled,
+        restarts, stuck);
+  }
+}

@@ -1,0 +1,407 @@
+package io.alphintra.operator.environment.model.rollout;
+
+import io.alphintra.api.v1alpha1.Color;
+import io.alphintra.api.v1alpha1.RolloutOutcome;
+import io.alphintra.api.v1alpha1.RolloutPhase;
+import io.alphintra.api.v1alpha1.RolloutRecord;
+import io.alphintra.api.v1alpha1.RolloutStatus;
+import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
+import io.alphintra.operator.environment.model.Stack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The blue-green state machine as a pure function: previous status + what the cluster shows + the last check →
+ * next status, the stacks to run and the phase transitions to report. Everything it needs lives in the status, so
+ * an operator restart at any phase resumes where it stopped.
+ */
+public final class BlueGreenRollout {
+  /** Finished rollouts kept in status.history. */
+  public static final int HISTORY_LIMIT = 10;
+
+  private BlueGreenRollout() {}
+
+  /**
+   * What one step of the state machine is decided from.
+   *
+   * @param environment the environment's name, for messages
+   * @param desiredVersion spec.version
+   * @param settings the rollout settings
+   * @param status the current status, or null for a new environment
+   * @param autoscaled whether an HPA owns the live color's replica count
+   * @param planReplicas pods per service the spec asks for (without autoscaling)
+   * @param newColorReplicas pods per service a new color starts with
+   * @param observed what the cluster shows of each color
+   * @param check the result of a check run for this step, or null
+   * @param promoteAnnotation the value of trading.alphintra.io/promote, or null
+   * @param abortRequested whether trading.alphintra.io/abort is set
+   * @param now the current time
+   */
+  public record Input(String environment, String desiredVersion, RolloutSettings settings,
+      TradingEnvironmentStatus status, boolean autoscaled, int planReplicas, int newColorReplicas,
+      Map<Color, ColorObservation> observed, CheckResult check, String promoteAnnotation, boolean abortRequested,
+      Instant now) {}
+
+  /**
+   * The next state.
+   *
+   * @param activeColor the color the active Services select
+   * @param activeVersion the version they serve
+   * @param previewVersion the version under test, or null
+   * @param previewColor the color the preview Services select
+   * @param rollout the next rollout status
+   * @param history the next history, newest first
+   * @param stacks the Deployments' stacks to apply
+   * @param transitions phase changes of this step
+   * @param requeueAfter when to look again even if nothing changes, or null
+   * @param abortHandled whether an abort annotation was acted upon and can be removed
+   */
+  public record Decision(Color activeColor, String activeVersion, String previewVersion, Color previewColor,
+      RolloutStatus rollout, List<RolloutRecord> history, List<Stack> stacks, List<RolloutTransition> transitions,
+      Duration requeueAfter, boolean abortHandled) {}
+
+  /** The color a health check should be run against now, or empty when none is due. */
+  public static Optional<Color> checkDue(TradingEnvironmentStatus status, RolloutSettings settings, Instant now) {
+    RolloutStatus r = status == null ? null : status.rollout();
+    if (r == null || r.phase() == null) {
+      return Optional.empty();
+    }
+    Duration interval = switch (r.phase()) {
+      case Checking -> settings.checkInterval();
+      case Promoted -> settings.postInterval();
+      default -> null;
+    };
+    if (interval == null) {
+      return Optional.empty();
+    }
+    boolean due = r.lastCheckAt() == null || !now.isBefore(Instant.parse(r.lastCheckAt()).plus(interval));
+    return due ? Optional.of(r.toColor()) : Optional.empty();
+  }
+
+  public static Decision next(Input in) {
+    return new Step(in).run();
+  }
+
+  /** One step; keeps the draft state while phases are evaluated. */
+  private static final class Step {
+    private final Input in;
+    private final RolloutSettings s;
+    private final Instant now;
+    private final List<RolloutRecord> history;
+    private final List<RolloutTransition> transitions = new ArrayList<>();
+    private Color active;
+    private String activeVersion;
+    private RolloutDraft r;
+    private boolean abortHandled;
+
+    Step(Input in) {
+      this.in = in;
+      this.s = in.settings();
+      this.now = in.now();
+      TradingEnvironmentStatus status = in.status();
+      this.history = new ArrayList<>(status == null || status.history() == null ? List.of() : status.history());
+      this.active = status == null || status.activeColor() == null ? Color.blue : status.activeColor();
+      this.activeVersion = status == null ? null : status.activeVersion();
+      this.r = status == null || status.rollout() == null ? null : RolloutDraft.of(status.rollout());
+    }
+
+    Decision run() {
+      if (r == null || activeVersion == null) {
+        initialDeployment();
+      } else {
+        followSpec();
+        if (in.abortRequested()) {
+          abortRequested();
+        }
+        advance();
+      }
+      return decision();
+    }
+
+    private void initialDeployment() {
+      r = new RolloutDraft();
+      r.revision = 1;
+      r.toColor = active;
+      r.toVersion = in.desiredVersion();
+      r.startedAt = now;
+      r.enter(RolloutPhase.Completed, now, "Initial deployment of " + in.desiredVersion() + " on " + active);
+      activeVersion = in.desiredVersion();
+    }
+
+    /** Reacts to spec.version: start, supersede or fast-roll-back a rollout. */
+    private void followSpec() {
+      String desired = in.desiredVersion();
+      if (r.inFlight() || r.phase == RolloutPhase.Promoted) {
+        if (desired.equals(r.toVersion)) {
+          return;
+        }
+        if (r.phase == RolloutPhase.Promoted) {
+          record(RolloutOutcome.Promoted, "Superseded by " + desired + " during the post-promotion window");
+        } else {
+          record(RolloutOutcome.Superseded, "spec.version changed to " + desired + " before promotion");
+        }
+        start(desired);
+        return;
+      }
+      if (desired.equals(activeVersion)) {
+        if (r.phase == RolloutPhase.Aborted || r.phase == RolloutPhase.RolledBack) {
+          r.enter(RolloutPhase.Completed, now, "spec.version is back at the live version " + desired
+              + "; the failed revision " + r.revision + " stays scaled to zero");
+          r.scaleDownAt = null;
+          transition(RolloutPhase.Completed, "RolloutRecovered", r.message, false);
+        }
+        return;
+      }
+      if ((r.phase == RolloutPhase.Aborted || r.phase == RolloutPhase.RolledBack) && desired.equals(r.toVersion)) {
+        return; // still the version that failed: stay failed until the spec changes
+      }
+      Color previous = active.other();
+      boolean previousUp = r.phase == RolloutPhase.Completed && desired.equals(r.fromVersion) && r.scaleDownAt != null
+          && now.isBefore(r.scaleDownAt) && observed(previous).allReady();
+      if (previousUp) {
+        fastRollback(desired, previous);
+      } else {
+        start(desired);
+      }
+    }
+
+    private void start(String desired) {
+      Color to = r.inFlight() ? r.toColor : active.other();
+      long revision = r.revision + 1;
+      String fromVersion = activeVersion;
+      r = new RolloutDraft();
+      r.revision = revision;
+      r.fromColor = active;
+      r.toColor = to;
+      r.fromVersion = fromVersion;
+      r.toVersion = desired;
+      r.replicas = in.newColorReplicas();
+      r.startedAt = now;
+      r.enter(RolloutPhase.Progressing, now, "Deploying " + desired + " on " + to + " next to " + fromVersion
+          + " on " + active + "; waiting for its pods to be Ready");
+      transition(RolloutPhase.Progressing, "RolloutStarted", "Revision " + revision + ": " + r.message, false);
+    }
+
+    private void fastRollback(String desired, Color previous) {
+      long revision = r.revision + 1;
+      String fromVersion = activeVersion;
+      Color from = active;
+      r = new RolloutDraft();
+      r.revision = revision;
+      r.fromColor = from;
+      r.toColor = previous;
+      r.fromVersion = fromVersion;
+      r.toVersion = desired;
+      r.replicas = in.newColorReplicas();
+      r.startedAt = now;
+      r.promotedAt = now;
+      r.scaleDownAt = now.plus(s.scaleDownDelay());
+      active = previous;
+      activeVersion = desired;
+      r.enter(RolloutPhase.Completed, now, "Fast rollback: " + previous + " still ran " + desired
+          + ", so the active Services switched to it at once");
+      record(RolloutOutcome.Promoted, r.message);
+      transition(RolloutPhase.Completed, "FastRollback", r.message, false);
+    }
+
+    private void abortRequested() {
+      if (r.inFlight()) {
+        abort("aborted by the annotation trading.alphintra.io/abort");
+        abortHandled = true;
+      } else if (r.phase == RolloutPhase.Promoted) {
+        rollBack("aborted by the annotation trading.alphintra.io/abort");
+        abortHandled = true;
+      } else {
+        abortHandled = true; // nothing in flight: the annotation has nothing to abort
+      }
+    }
+
+    private void advance() {
+      ColorObservation next = observed(r.toColor);
+      switch (r.phase) {
+        case Progressing -> {
+          if (next.crashLooping()) {
+            abort("pods of " + r.toColor + " crash-loop or cannot pull their image");
+          } else if (next.allReady()) {
+            r.enter(RolloutPhase.Stabilizing, now, "All " + next.desired() + " new pods are Ready; stabilizing for "
+                + s.stabilization().toSeconds() + "s");
+            r.stableSince = now;
+            r.restartBaseline = next.restarts();
+            transition(RolloutPhase.Stabilizing, "NewColorReady", r.message, false);
+            advance();
+          } else if (!now.isBefore(r.startedAt.plus(s.progressDeadline()))) {
+            abort("pods of " + r.toColor + " were not Ready within progressDeadlineSeconds="
+                + s.progressDeadline().toSeconds() + " (" + next.ready() + "/" + next.desired() + " ready)");
+          }
+        }
+        case Stabilizing -> {
+          if (unstable(next)) {
+            return;
+          }
+          if (!now.isBefore(r.stableSince.plus(s.stabilization()))) {
+            r.enter(RolloutPhase.Checking, now, "Stable; checking " + s.checkPath() + " through the preview Services");
+            transition(RolloutPhase.Checking, "PrePromotionChecks", r.message, false);
+          }
+        }
+        case Checking -> {
+          if (unstable(next) || in.check() == null) {
+            return;
+          }
+          if (count(in.check()) && r.failures >= s.preFailureThreshold()) {
+            abort("pre-promotion check failed " + r.failures + " times in a row: " + in.check().detail());
+          } else if (r.successes >= s.successThreshold()) {
+            if (s.autoPromotion()) {
+              promote("checks passed " + r.successes + " times in a row");
+            } else {
+              r.enter(RolloutPhase.Paused, now, "Checks passed; waiting for manual promotion: kubectl annotate te/"
+                  + in.environment() + " trading.alphintra.io/promote=" + r.revision);
+              transition(RolloutPhase.Paused, "AwaitingPromotion", r.message, false);
+            }
+          }
+        }
+        case Paused -> {
+          if (String.valueOf(r.revision).equals(in.promoteAnnotation())) {
+            promote("promoted by the annotation trading.alphintra.io/promote=" + r.revision);
+          }
+        }
+        case Promoted -> {
+          if (in.check() != null && count(in.check()) && r.failures >= s.postFailureThreshold()) {
+            if (s.autoRollback()) {
+              rollBack("post-promotion check failed " + r.failures + " times in a row: " + in.check().detail());
+              return;
+            }
+            r.message = "Post-promotion checks are failing (" + in.check().detail() + ") and autoRollback is off";
+          }
+          if (!now.isBefore(r.promotedAt.plus(s.postWindow()))) {
+            complete();
+          }
+        }
+        default -> { }
+      }
+    }
+
+    /** During stabilization and checks: a restart aborts, an unready pod sends the rollout back to Progressing. */
+    private boolean unstable(ColorObservation next) {
+      if (next.crashLooping() || next.restarts() > (r.restartBaseline == null ? 0 : r.restartBaseline)) {
+        abort("containers of " + r.toColor + " restarted during " + r.phase.name().toLowerCase());
+        return true;
+      }
+      if (!next.allReady()) {
+        r.enter(RolloutPhase.Progressing, now, "A new pod became unready; waiting for all pods of " + r.toColor
+            + " to be Ready again");
+        r.stableSince = null;
+        transition(RolloutPhase.Progressing, "NewColorUnready", r.message, true);
+        return true;
+      }
+      return false;
+    }
+
+    /** Counts a check; returns true when it failed. */
+    private boolean count(CheckResult check) {
+      r.lastCheckAt = now;
+      if (check.success()) {
+        r.successes++;
+        r.failures = 0;
+        return false;
+      }
+      r.failures++;
+      r.successes = 0;
+      return true;
+    }
+
+    private void promote(String why) {
+      active = r.toColor;
+      activeVersion = r.toVersion;
+      r.enter(RolloutPhase.Promoted, now, "Active Services switched to " + r.toColor + " (" + r.toVersion + "): "
+          + why + "; watching for " + s.postWindow().toSeconds() + "s");
+      r.promotedAt = now;
+      r.lastCheckAt = now;
+      transition(RolloutPhase.Promoted, "Promoted", r.message, false);
+      if (s.postWindow().isZero()) {
+        complete();
+      }
+    }
+
+    private void complete() {
+      r.scaleDownAt = now.plus(s.scaleDownDelay());
+      r.enter(RolloutPhase.Completed, now, "Revision " + r.revision + " (" + r.toVersion + ") is live; "
+          + r.fromColor + " scales down at " + r.scaleDownAt);
+      record(RolloutOutcome.Promoted, "Post-promotion window passed");
+      transition(RolloutPhase.Completed, "RolloutCompleted", r.message, false);
+    }
+
+    private void abort(String cause) {
+      r.enter(RolloutPhase.Aborted, now, "Rollout of " + r.toVersion + " aborted: " + cause + ". " + active
+          + " keeps serving " + activeVersion + ". To recover, set spec.version back to " + activeVersion
+          + " or fix the release and set a new version");
+      record(RolloutOutcome.Aborted, cause);
+      transition(RolloutPhase.Aborted, "RolloutAborted", r.message, true);
+    }
+
+    private void rollBack(String cause) {
+      active = r.fromColor;
+      activeVersion = r.fromVersion;
+      r.enter(RolloutPhase.RolledBack, now, "Switched back to " + r.fromColor + " (" + r.fromVersion + "): " + cause
+          + ". To recover, set spec.version back to " + r.fromVersion + " or fix the release and set a new version");
+      record(RolloutOutcome.RolledBack, cause);
+      transition(RolloutPhase.RolledBack, "RolledBack", r.message, true);
+    }
+
+    private void record(RolloutOutcome outcome, String reason) {
+      history.add(0, new RolloutRecord(r.revision, r.toVersion, outcome, reason,
+          r.startedAt == null ? null : r.startedAt.toString(), now.toString()));
+      while (history.size() > HISTORY_LIMIT) {
+        history.remove(history.size() - 1);
+      }
+    }
+
+    private void transition(RolloutPhase phase, String reason, String message, boolean warning) {
+      transitions.add(new RolloutTransition(phase, reason, message, warning));
+    }
+
+    private ColorObservation observed(Color color) {
+      return in.observed().getOrDefault(color, ColorObservation.absent(color));
+    }
+
+    private Decision decision() {
+      boolean inFlight = r.inFlight();
+      Integer live = in.autoscaled() ? null : inFlight || r.phase == RolloutPhase.Promoted
+          ? Optional.ofNullable(r.replicas).orElse(in.planReplicas()) : in.planReplicas();
+      List<Stack> stacks = new ArrayList<>();
+      stacks.add(new Stack(active, activeVersion, live, true));
+      Color other = active.other();
+      switch (r.phase) {
+        case Progressing, Stabilizing, Checking, Paused -> stacks.add(new Stack(r.toColor, r.toVersion, r.replicas, false));
+        case Promoted -> stacks.add(new Stack(other, r.fromVersion, r.replicas, false));
+        case Completed -> {
+          if (r.fromVersion != null && r.fromColor == other) {
+            boolean keep = r.scaleDownAt != null && now.isBefore(r.scaleDownAt);
+            stacks.add(new Stack(other, r.fromVersion, keep ? r.replicas : Integer.valueOf(0), false));
+          }
+        }
+        case Aborted, RolledBack -> stacks.add(new Stack(other, r.toColor == other ? r.toVersion : r.fromVersion, 0, false));
+        default -> { }
+      }
+      Duration requeue = switch (r.phase) {
+        case Progressing -> Duration.ofSeconds(5);
+        case Stabilizing -> min(Duration.between(now, r.stableSince.plus(s.stabilization())), Duration.ofSeconds(5));
+        case Checking -> s.checkInterval();
+        case Paused -> Duration.ofSeconds(60);
+        case Promoted -> s.postInterval();
+        case Completed -> r.scaleDownAt != null && now.isBefore(r.scaleDownAt) ? Duration.between(now, r.scaleDownAt) : null;
+        default -> null;
+      };
+      return new Decision(active, activeVersion, inFlight ? r.toVersion : null, inFlight ? r.toColor : active,
+          r.build(), List.copyOf(history), stacks, transitions, requeue, abortHandled);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+      Duration positive = a.isNegative() ? Duration.ZERO : a;
+      return positive.compareTo(b) < 0 ? positive : b;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.alphintra.operator.environment.model.rollout;
+
+import io.alphintra.api.v1alpha1.Color;
+
+/**
+ * What the cluster shows of one color's Deployments, summed over the services.
+ *
+ * @param color the color
+ * @param exists whether every service has a Deployment of this color
+ * @param desired pods wanted, summed over the services
+ * @param ready pods Ready, summed
+ * @param updated pods at the current template, summed
+ * @param settled whether every Deployment controller has observed its latest generation
+ * @param restarts container restarts of the color's pods, summed
+ * @param crashLooping a container of the color waits in CrashLoopBackOff or cannot pull its image
+ */
+public record ColorObservation(
+    Color color, boolean exists, int desired, int ready, int updated, boolean settled, int restarts, boolean crashLooping) {
+
+  /** Nothing of this color exists. */
+  public static ColorObservation absent(Color color) {
+    return new ColorObservation(color, false, 0, 0, 0, true, 0, false);
+  }
+
+  /** Every desired pod is Ready at the current template. */
+  public boolean allReady() {
+    return exists && settled && desired > 0 && ready >= desired && updated >= desired;
+  }
+}
