@@ -113,11 +113,15 @@ public final class BlueGreenRollout {
       if (r == null || activeVersion == null) {
         initialDeployment();
       } else {
+        long revision = r.revision;
         followSpec();
         if (in.abortRequested()) {
           abortRequested();
         }
-        advance();
+        // A revision started in this step has not been applied yet: what was observed belongs to the old one.
+        if (r.revision == revision) {
+          advance();
+        }
       }
       return decision();
     }

@@ -1,0 +1,394 @@
+package io.alphintra.operator.environment.model.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alphintra.api.v1alpha1.Color;
+import io.alphintra.api.v1alpha1.RolloutOutcome;
+import io.alphintra.api.v1alpha1.RolloutPhase;
+import io.alphintra.api.v1alpha1.RolloutSpec;
+import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
+import io.alphintra.operator.environment.model.Stack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every transition and failure path of the blue-green state machine, as a pure function. */
+class BlueGreenRolloutTest {
+  private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+  private static final RolloutSettings AUTO = RolloutSettings.of(null);
+  private static final RolloutSettings MANUAL =
+      RolloutSettings.of(new RolloutSpec(null, false, null, null, null, null, null, null));
+
+  /** A world the test steps through: the status carried over and what the cluster shows. */
+  private static final class World {
+    RolloutSettings settings = AUTO;
+    TradingEnvironmentStatus status;
+    Map<Color, ColorObservation> observed = new EnumMap<>(Color.class);
+    Instant now = T0;
+    BlueGreenRollout.Decision last;
+
+    BlueGreenRollout.Decision step(String version) {
+      return step(version, null, null, false);
+    }
+
+    BlueGreenRollout.Decision step(String version, CheckResult check, String promote, boolean abort) {
+      last = BlueGreenRollout.next(new BlueGreenRollout.Input("desk", version, settings, status, false, 2, 2, observed,
+          check, promote, abort, now));
+      status = new TradingEnvironmentStatus(1L, null, null, last.activeColor(), last.activeVersion(),
+          last.previewVersion(), null, last.rollout(), last.history());
+      return last;
+    }
+
+    void ready(Color color) {
+      observed.put(color, new ColorObservation(color, true, 4, 4, 4, true, 0, false));
+    }
+
+    void unready(Color color) {
+      observed.put(color, new ColorObservation(color, true, 4, 2, 4, true, 0, false));
+    }
+
+    void restarted(Color color) {
+      observed.put(color, new ColorObservation(color, true, 4, 4, 4, true, 3, false));
+    }
+
+    void crashLooping(Color color) {
+      observed.put(color, new ColorObservation(color, true, 4, 0, 4, true, 5, true));
+    }
+
+    void later(Duration d) {
+      now = now.plus(d);
+    }
+
+    RolloutPhase phase() {
+      return last.rollout().phase();
+    }
+
+    /** Brings a fresh environment to live 1.0.0 on blue, then asks for 2.0.0 and gets green Ready and stable. */
+    void toChecking() {
+      ready(Color.blue);
+      step("1.0.0");
+      step("2.0.0");
+      ready(Color.green);
+      later(Duration.ofSeconds(5));
+      step("2.0.0");
+      later(settings.stabilization());
+      step("2.0.0");
+    }
+
+    void passChecks() {
+      for (int i = 0; i < settings.successThreshold(); i++) {
+        later(settings.checkInterval());
+        step("2.0.0", new CheckResult(true, "ok"), null, false);
+      }
+    }
+  }
+
+  @Test
+  void firstReconcileDeploysTheVersionOnBlueWithoutARollout() {
+    World w = new World();
+    var d = w.step("1.0.0");
+
+    assertThat(d.activeColor()).isEqualTo(Color.blue);
+    assertThat(d.activeVersion()).isEqualTo("1.0.0");
+    assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Completed);
+    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", 2, true));
+  }
+
+  @Test
+  void versionChangeDeploysTheIdleColorWhileTheActiveServiceKeepsTheLiveOne() {
+    World w = new World();
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    var d = w.step("2.0.0");
+
+    assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Progressing);
+    assertThat(d.rollout().revision()).isEqualTo(2);
+    assertThat(d.activeColor()).isEqualTo(Color.blue);
+    assertThat(d.previewColor()).isEqualTo(Color.green);
+    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", 2, true), new Stack(Color.green, "2.0.0", 2, false));
+    assertThat(d.transitions()).extracting(RolloutTransition::reason).containsExactly("RolloutStarted");
+  }
+
+  @Test
+  void readyPodsStabilizeThenChecksRunThenPromotionSwitchesTheActiveColor() {
+    World w = new World();
+    w.toChecking();
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Checking);
+    assertThat(BlueGreenRollout.checkDue(w.status, w.settings, w.now)).contains(Color.green);
+
+    w.passChecks();
+
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
+    assertThat(w.last.activeColor()).isEqualTo(Color.green);
+    assertThat(w.last.activeVersion()).isEqualTo("2.0.0");
+    assertThat(w.last.stacks()).contains(new Stack(Color.blue, "1.0.0", 2, false));
+  }
+
+  @Test
+  void stabilizationWaitsTheConfiguredTimeBeforeChecks() {
+    World w = new World();
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    w.step("2.0.0");
+    w.ready(Color.green);
+    w.step("2.0.0");
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Stabilizing);
+    w.later(w.settings.stabilization().minusSeconds(1));
+    w.step("2.0.0");
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Stabilizing);
+    w.later(Duration.ofSeconds(1));
+    w.step("2.0.0");
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Checking);
+  }
+
+  @Test
+  void podsNeverReadyWithinTheDeadlineAbortWithTheLiveColorUntouched() {
+    World w = new World();
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    w.step("2.0.0");
+    w.unready(Color.green);
+    w.later(w.settings.progressDeadline());
+    var d = w.step("2.0.0");
+
+    assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Aborted);
+    assertThat(d.activeColor()).isEqualTo(Color.blue);
+    assertThat(d.rollout().message()).contains("progressDeadlineSeconds").contains("set spec.version back to 1.0.0");
+    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", 2, true), new Stack(Color.green, "2.0.0", 0, false));
+    assertThat(d.history().get(0).outcome()).isEqualTo(RolloutOutcome.Aborted);
+    assertThat(d.transitions()).singleElement().satisfies(t -> assertThat(t.warning()).isTrue());
+  }
+
+  @Test
+  void crashLoopingPodsAbortAtOnce() {
+    World w = new World();
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    w.step("2.0.0");
+    w.crashLooping(Color.green);
+
+    assertThat(w.step("2.0.0").rollout().phase()).isEqualTo(RolloutPhase.Aborted);
+    assertThat(w.last.rollout().message()).contains("crash-loop");
+  }
+
+  @Test
+  void restartsDuringStabilizationAbort() {
+    World w = new World();
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    w.step("2.0.0");
+    w.ready(Color.green);
+    w.step("2.0.0");
+    w.restarted(Color.green);
+
+    assertThat(w.step("2.0.0").rollout().phase()).isEqualTo(RolloutPhase.Aborted);
+    assertThat(w.last.rollout().message()).contains("restarted during stabilizing");
+  }
+
+  @Test
+  void unreadyPodDuringChecksGoesBackToProgressing() {
+    World w = new World();
+    w.toChecking();
+    w.unready(Color.green);
+
+    assertThat(w.step("2.0.0", new CheckResult(true, "ok"), null, false).rollout().phase())
+        .isEqualTo(RolloutPhase.Progressing);
+  }
+
+  @Test
+  void failedPrePromotionChecksAbort() {
+    World w = new World();
+    w.toChecking();
+    for (int i = 0; i < 3; i++) {
+      w.later(w.settings.checkInterval());
+      w.step("2.0.0", new CheckResult(false, "http://preview answered HTTP 503"), null, false);
+    }
+
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Aborted);
+    assertThat(w.last.rollout().message()).contains("HTTP 503");
+    assertThat(w.last.activeColor()).isEqualTo(Color.blue);
+  }
+
+  @Test
+  void aSuccessResetsTheFailureCount() {
+    World w = new World();
+    w.toChecking();
+    w.step("2.0.0", new CheckResult(false, "503"), null, false);
+    w.step("2.0.0", new CheckResult(false, "503"), null, false);
+    w.step("2.0.0", new CheckResult(true, "ok"), null, false);
+    w.step("2.0.0", new CheckResult(false, "503"), null, false);
+
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Checking);
+    assertThat(w.last.rollout().consecutiveFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void manualPromotionWaitsPausedUntilThePromoteAnnotationNamesTheRevision() {
+    World w = new World();
+    w.settings = MANUAL;
+    w.toChecking();
+    w.passChecks();
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Paused);
+    assertThat(w.last.rollout().message()).contains("kubectl annotate te/desk trading.alphintra.io/promote=2");
+
+    w.step("2.0.0", null, "1", false);
+    assertThat(w.phase()).as("an older revision's annotation does not promote").isEqualTo(RolloutPhase.Paused);
+    w.step("2.0.0", null, "2", false);
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
+    assertThat(w.last.activeColor()).isEqualTo(Color.green);
+  }
+
+  @Test
+  void abortAnnotationAbortsAnyPrePromotionPhase() {
+    World w = new World();
+    w.toChecking();
+    var d = w.step("2.0.0", null, null, true);
+
+    assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Aborted);
+    assertThat(d.abortHandled()).isTrue();
+    assertThat(d.activeColor()).isEqualTo(Color.blue);
+    assertThat(d.rollout().message()).contains("annotation");
+  }
+
+  @Test
+  void failedPostPromotionChecksSwitchBackAutomatically() {
+    World w = new World();
+    w.toChecking();
+    w.passChecks();
+    for (int i = 0; i < 3; i++) {
+      w.later(w.settings.postInterval());
+      w.step("2.0.0", new CheckResult(false, "active answered HTTP 500"), null, false);
+    }
+
+    assertThat(w.phase()).isEqualTo(RolloutPhase.RolledBack);
+    assertThat(w.last.activeColor()).isEqualTo(Color.blue);
+    assertThat(w.last.activeVersion()).isEqualTo("1.0.0");
+    assertThat(w.last.history().get(0).outcome()).isEqualTo(RolloutOutcome.RolledBack);
+    assertThat(w.last.stacks()).contains(new Stack(Color.green, "2.0.0", 0, false));
+  }
+
+  @Test
+  void abortAnnotationAfterPromotionSwitchesBack() {
+    World w = new World();
+    w.toChecking();
+    w.passChecks();
+
+    assertThat(w.step("2.0.0", null, null, true).rollout().phase()).isEqualTo(RolloutPhase.RolledBack);
+    assertThat(w.last.activeColor()).isEqualTo(Color.blue);
+  }
+
+  @Test
+  void postPromotionWindowCompletesAndTheOldColorScalesDownAfterTheDelay() {
+    World w = new World();
+    w.toChecking();
+    w.passChecks();
+    w.later(w.settings.postWindow());
+    var completed = w.step("2.0.0", new CheckResult(true, "ok"), null, false);
+
+    assertThat(completed.rollout().phase()).isEqualTo(RolloutPhase.Completed);
+    assertThat(completed.stacks()).contains(new Stack(Color.blue, "1.0.0", 2, false));
+    assertThat(completed.history().get(0).outcome()).isEqualTo(RolloutOutcome.Promoted);
+    w.later(w.settings.scaleDownDelay());
+    assertThat(w.step("2.0.0").stacks()).contains(new Stack(Color.blue, "1.0.0", 0, false));
+  }
+
+  @Test
+  void settingTheVersionBackWhileTheOldColorRunsSwitchesInstantly() {
+    World w = new World();
+    w.toChecking();
+    w.passChecks();
+    w.later(w.settings.postWindow());
+    w.step("2.0.0", new CheckResult(true, "ok"), null, false);
+    w.later(Duration.ofSeconds(10));
+    var d = w.step("1.0.0");
+
+    assertThat(d.activeColor()).isEqualTo(Color.blue);
+    assertThat(d.activeVersion()).isEqualTo("1.0.0");
+    assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Completed);
+    assertThat(d.transitions()).extracting(RolloutTransition::reason).containsExactly("FastRollback");
+  }
+
+  @Test
+  void afterScaleDownSettingTheVersionBackIsANormalRollout() {
+    World w = new World();
+    w.toChecking();
+    w.passChecks();
+    w.later(w.settings.postWindow());
+    w.step("2.0.0", new CheckResult(true, "ok"), null, false);
+    w.later(w.settings.scaleDownDelay());
+    w.observed.put(Color.blue, new ColorObservation(Color.blue, true, 0, 0, 0, true, 0, false));
+
+    var d = w.step("1.0.0");
+    assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Progressing);
+    assertThat(d.rollout().toColor()).isEqualTo(Color.blue);
+  }
+
+  @Test
+  void newVersionBeforePromotionSupersedesTheRolloutOnTheSameColor() {
+    World w = new World();
+    w.toChecking();
+    var d = w.step("3.0.0");
+
+    assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Progressing);
+    assertThat(d.rollout().toColor()).isEqualTo(Color.green);
+    assertThat(d.rollout().toVersion()).isEqualTo("3.0.0");
+    assertThat(d.history().get(0).outcome()).isEqualTo(RolloutOutcome.Superseded);
+  }
+
+  @Test
+  void abortedRolloutStaysAbortedUntilTheSpecChangesAndRecoversWhenSetBack() {
+    World w = new World();
+    w.toChecking();
+    w.step("2.0.0", null, null, true);
+    assertThat(w.step("2.0.0").rollout().phase()).isEqualTo(RolloutPhase.Aborted);
+
+    var recovered = w.step("1.0.0");
+    assertThat(recovered.rollout().phase()).isEqualTo(RolloutPhase.Completed);
+    assertThat(recovered.transitions()).extracting(RolloutTransition::reason).containsExactly("RolloutRecovered");
+  }
+
+  @Test
+  void replicasOfTheLiveStackAreFrozenDuringARollout() {
+    World w = new World();
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    var started = BlueGreenRollout.next(new BlueGreenRollout.Input("desk", "2.0.0", AUTO, w.status, false, 2, 2,
+        w.observed, null, null, false, T0));
+    var status = new TradingEnvironmentStatus(1L, null, null, started.activeColor(), started.activeVersion(), null, null,
+        started.rollout(), started.history());
+    var scaled = BlueGreenRollout.next(new BlueGreenRollout.Input("desk", "2.0.0", AUTO, status, false, 7, 7,
+        w.observed, null, null, false, T0.plusSeconds(1)));
+
+    assertThat(scaled.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", 2, true), new Stack(Color.green, "2.0.0", 2, false));
+  }
+
+  @Test
+  void autoscaledLiveStackLeavesTheCountToTheAutoscaler() {
+    var d = BlueGreenRollout.next(new BlueGreenRollout.Input("desk", "1.0.0", AUTO, null, true, 3, 3, Map.of(), null,
+        null, false, T0));
+    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", null, true));
+  }
+
+  @Test
+  void historyIsBounded() {
+    World w = new World();
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    for (int i = 2; i < 20; i++) {
+      w.step(i + ".0.0");
+    }
+    assertThat(w.last.history()).hasSize(BlueGreenRollout.HISTORY_LIMIT);
+    assertThat(w.last.history().get(0).outcome()).isEqualTo(RolloutOutcome.Superseded);
+  }
+
+  @Test
+  void noCheckIsDueOutsideCheckingAndPromotedOrBeforeTheInterval() {
+    World w = new World();
+    w.toChecking();
+    w.step("2.0.0", new CheckResult(true, "ok"), null, false);
+    assertThat(BlueGreenRollout.checkDue(w.status, w.settings, w.now)).isEmpty();
+    assertThat(BlueGreenRollout.checkDue(w.status, w.settings, w.now.plus(w.settings.checkInterval()))).contains(Color.green);
+  }
+}
