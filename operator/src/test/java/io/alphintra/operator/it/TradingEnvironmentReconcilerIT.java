@@ -13,6 +13,7 @@ import io.alphintra.api.v1alpha1.ServicesSpec;
 import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
+import io.alphintra.api.v1alpha1.testing.RealApiServer;
 import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.common.Labels;

@@ -1,4 +1,4 @@
-package io.alphintra.operator.it;
+package io.alphintra.api.v1alpha1.testing;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
@@ -98,6 +98,25 @@ public final class RealApiServer implements AutoCloseable {
   private static boolean established(CustomResourceDefinition crd) {
     return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null && crd.getStatus().getConditions().stream()
         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** A kubeconfig file for this server, for command-line tools such as kubectl. */
+  public Path writeKubeconfig() {
+    try {
+      Path file = Files.createTempFile("kube-api-test", ".kubeconfig");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, server.getKubeConfigYaml());
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The toolchain's kubectl, built by e2e/toolchain/k8s-toolchain.sh. */
+  public static Path kubectl() {
+    String cache = System.getenv().getOrDefault("ALPHINTRA_K8S_CACHE",
+        System.getProperty("user.home") + "/.cache/alphintra/k8s");
+    return Path.of(cache, "v" + kubernetesVersion(), "bin", "kubectl");
   }
 
   /** The Kubernetes version pinned in e2e/toolchain/versions.env, without the leading v. */

@@ -1,0 +1,102 @@
+package io.alphintra.api.v1alpha1.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.alphintra.api.v1alpha1.testing.RealApiServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The admission proof: on a real kube-apiserver with the generated CRDs installed, every example is accepted and
+ * every invalid resource of the table is rejected with a message naming the offending field.
+ */
+class AdmissionIT {
+  private static RealApiServer api;
+  private static KubernetesClient client;
+  private static String namespace;
+
+  @BeforeAll
+  static void start() {
+    api = RealApiServer.start();
+    client = api.client();
+    namespace = api.newNamespace("admission");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  static Stream<Path> examples() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("examples"))) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  static List<AdmissionCase> invalidCases() {
+    return AdmissionCases.load();
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyExampleIsAccepted(Path example) throws IOException {
+    List<HasMetadata> items = client.load(Files.newInputStream(example)).items();
+    assertThat(items).isNotEmpty();
+    for (HasMetadata item : items) {
+      // Dry-run: each example is admitted on its own, without one TradingEnvironment per namespace mattering here.
+      HasMetadata created = client.resource(item).inNamespace(namespace).dryRun().create();
+      assertThat(created.getMetadata().getName()).isEqualTo(item.getMetadata().getName());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidCases")
+  void everyInvalidResourceIsRejectedWithAMessageNamingTheField(AdmissionCase invalid) {
+    List<HasMetadata> items = client.load(new ByteArrayInputStream(invalid.yaml().getBytes(StandardCharsets.UTF_8))).items();
+    assertThat(items).singleElement();
+
+    assertThatThrownBy(() -> client.resource(items.get(0)).inNamespace(namespace).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+        .hasMessageContaining(invalid.expectedMessage());
+  }
+
+  @Test
+  void atLeastThirtyInvalidResourcesAreChecked() {
+    assertThat(invalidCases()).hasSizeGreaterThanOrEqualTo(30);
+  }
+
+  @Test
+  void kubectlExplainShowsTheJavadocOfTheRolloutFields() throws Exception {
+    Path kubectl = RealApiServer.kubectl();
+    Process explain = new ProcessBuilder(kubectl.toString(), "--kubeconfig", api.writeKubeconfig().toString(),
+        "explain", "tradingenvironment.spec.rollout")
+        .redirectErrorStream(true)
+        .start();
+    assertThat(explain.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(explain.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(explain.exitValue()).as(output).isZero();
+    assertThat(output)
+        .contains("How version changes are rolled out")
+        .contains("scaleDownDelaySeconds")
+        .contains("How long the previous color keeps running after promotion");
+  }
+}
