@@ -1,5 +1,6 @@
 package io.alphintra.operator;
 
+import io.alphintra.operator.broker.BrokerConnectionReconciler;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.environment.TradingEnvironmentReconciler;
 import io.alphintra.operator.runtime.CheckEndpoints;
@@ -33,11 +34,14 @@ public final class OperatorMain implements AutoCloseable {
   private final Operator operator;
   private final HTTPServer metricsServer;
   private final HealthChecker checker;
+  private final BrokerConnectionReconciler brokers;
 
-  private OperatorMain(Operator operator, HTTPServer metricsServer, HealthChecker checker) {
+  private OperatorMain(Operator operator, HTTPServer metricsServer, HealthChecker checker,
+      BrokerConnectionReconciler brokers) {
     this.operator = operator;
     this.metricsServer = metricsServer;
     this.checker = checker;
+    this.brokers = brokers;
   }
 
   public static void main(String[] args) {
@@ -73,31 +77,40 @@ public final class OperatorMain implements AutoCloseable {
     });
     Clock clock = Clock.systemUTC();
     HealthChecker checker = new HealthChecker(Duration.ofSeconds(60));
-    var reconciler = new TradingEnvironmentReconciler(config, client, checker,
-        endpoints != null ? endpoints : CheckEndpoints.template(config.healthCheckUrlTemplate()),
+    CheckEndpoints resolved = endpoints != null ? endpoints : CheckEndpoints.template(config.healthCheckUrlTemplate());
+    var reconciler = new TradingEnvironmentReconciler(config, client, checker, resolved,
         new EventRecorder(client, hostname()), metrics, clock);
-    operator.register(reconciler, c -> {
-      c.withName(TradingEnvironmentReconciler.NAME)
-          .withFieldManager(ChildApplier.FIELD_MANAGER)
-          .withReconciliationMaxInterval(config.resyncInterval())
-          // Annotations (promote, abort) do not bump the generation, yet must trigger a reconcile.
-          .withGenerationAware(false);
-      if (!config.watchesAllNamespaces()) {
-        c.settingNamespaces(config.watchNamespaces());
-      }
-    });
+    // Annotations (promote, abort) do not bump the generation, yet must trigger a reconcile.
+    register(operator, reconciler, TradingEnvironmentReconciler.NAME, config, false);
+    var brokers = new BrokerConnectionReconciler(config, client, resolved, new EventRecorder(client, hostname()), metrics, clock);
+    register(operator, brokers, BrokerConnectionReconciler.NAME, config, true);
     HTTPServer server = metricsServer(config, registry);
     operator.start();
     LOG.info("Alphintra operator started: namespaces={}, leaderElection={}, parallelism={}, resync={}",
         config.watchesAllNamespaces() ? "all" : config.watchNamespaces(), config.leaderElection(),
         config.reconcileParallelism(), config.resyncInterval());
-    return new OperatorMain(operator, server, checker);
+    return new OperatorMain(operator, server, checker, brokers);
+  }
+
+  private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(Operator operator,
+      io.javaoperatorsdk.operator.api.reconciler.Reconciler<P> reconciler, String name, OperatorConfig config,
+      boolean generationAware) {
+    operator.register(reconciler, c -> {
+      c.withName(name)
+          .withFieldManager(ChildApplier.FIELD_MANAGER)
+          .withReconciliationMaxInterval(config.resyncInterval())
+          .withGenerationAware(generationAware);
+      if (!config.watchesAllNamespaces()) {
+        c.settingNamespaces(config.watchNamespaces());
+      }
+    });
   }
 
   @Override
   public void close() {
     operator.stop();
     checker.close();
+    brokers.close();
     if (metricsServer != null) {
       metricsServer.close();
     }

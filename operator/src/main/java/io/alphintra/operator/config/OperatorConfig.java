@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * @param resyncInterval longest time between two reconciliations of a resource
  * @param imageRegistry registry of the service images when a TradingEnvironment does not set one
  * @param postgresImage image of the managed PostgreSQL
- * @param metricsPort port of the Prometheus /metrics and /healthz endpoints; 0 disables it
+ * @param metricsPort port of the Prometheus /metrics endpoint; 0 disables it
  * @param healthCheckUrlTemplate where rollout health checks reach a Service
  */
 public record OperatorConfig(
@@ -78,7 +78,7 @@ public record OperatorConfig(
       new ConfigOption<>(
           "ALPHINTRA_METRICS_PORT",
           "8080",
-          "Port of the Prometheus /metrics and the /healthz endpoint; 0 disables it.",
+          "Port of the Prometheus /metrics endpoint (and /-/healthy); 0 disables it.",
           raw -> bounded(Integer.parseInt(raw), 0, 65535));
 
   public static final ConfigOption<String> HEALTH_CHECK_URL_TEMPLATE =

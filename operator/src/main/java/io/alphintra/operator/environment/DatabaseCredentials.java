@@ -7,11 +7,9 @@ import io.alphintra.operator.environment.model.EnvironmentInputs;
 import io.alphintra.operator.environment.model.EnvironmentNames;
 import io.alphintra.operator.environment.model.ManagedPostgres;
 import io.alphintra.operator.environment.model.Problem;
+import io.alphintra.operator.runtime.GeneratedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +20,12 @@ import java.util.function.Function;
  * generated Secret of the managed one, created once and never regenerated. Only hashes of the content leave here.
  */
 final class DatabaseCredentials {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final KubernetesClient client;
+  private final GeneratedSecrets secrets;
 
   DatabaseCredentials(KubernetesClient client) {
     this.client = client;
+    this.secrets = new GeneratedSecrets(client);
   }
 
   /**
@@ -39,7 +37,7 @@ final class DatabaseCredentials {
     TradingEnvironment te = in.environment();
     DatabaseSecretRef ref = in.plan().externalDatabase();
     if (ref == null) {
-      Secret secret = cached.apply(EnvironmentNames.postgresSecret(te)).orElseGet(() -> createOnce(in));
+      Secret secret = createOnce(in, cached.apply(EnvironmentNames.postgresSecret(te)));
       return new Result(Hashes.of(secret.getData()), null);
     }
     Optional<Secret> secret = cached.apply(ref.name()).or(() -> get(te, ref.name()));
@@ -64,25 +62,10 @@ final class DatabaseCredentials {
     return Optional.ofNullable(client.secrets().inNamespace(te.getMetadata().getNamespace()).withName(name).get());
   }
 
-  private Secret createOnce(EnvironmentInputs in) {
+  private Secret createOnce(EnvironmentInputs in, Optional<Secret> cached) {
     TradingEnvironment te = in.environment();
-    String name = EnvironmentNames.postgresSecret(te);
-    // The informer may not have seen a Secret created moments ago; ask the API server before generating.
-    Optional<Secret> existing = get(te, name);
-    if (existing.isPresent()) {
-      return existing.get();
-    }
-    byte[] bytes = new byte[24];
-    RANDOM.nextBytes(bytes);
-    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    try {
-      return client.resource(ManagedPostgres.credentials(in, password)).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 409) {
-        return get(te, name).orElseThrow(() -> e);
-      }
-      throw e;
-    }
+    return secrets.getOrCreate(cached, te.getMetadata().getNamespace(), EnvironmentNames.postgresSecret(te),
+        () -> ManagedPostgres.credentials(in, GeneratedSecrets.randomToken(24)));
   }
 
   /**

@@ -1,0 +1,144 @@
+package io.alphintra.operator.broker;
+
+import io.alphintra.api.v1alpha1.BrokerConnection;
+import io.alphintra.api.v1alpha1.BrokerConnectionStatus;
+import io.alphintra.api.v1alpha1.Condition;
+import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.alphintra.operator.broker.model.BrokerInputs;
+import io.alphintra.operator.broker.model.BrokerNames;
+import io.alphintra.operator.broker.model.BrokerResources;
+import io.alphintra.operator.broker.model.BrokerStatusModel;
+import io.alphintra.operator.broker.model.ConnectorHealth;
+import io.alphintra.operator.common.Conditions;
+import io.alphintra.operator.config.OperatorConfig;
+import io.alphintra.operator.environment.model.Problem;
+import io.alphintra.operator.runtime.CheckEndpoints;
+import io.alphintra.operator.runtime.ChildApplier;
+import io.alphintra.operator.runtime.EventRecorder;
+import io.alphintra.operator.runtime.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reconciles a BrokerConnection: checks its environment and credentials, applies the connector (and simulator),
+ * then reports the connector's own view of the venue from its health endpoint.
+ */
+public final class BrokerConnectionReconciler implements Reconciler<BrokerConnection>, AutoCloseable {
+  public static final String NAME = "brokerconnection";
+  /** How often the connector's health is polled into status. */
+  private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(30);
+  private static final Duration WHILE_NOT_READY = Duration.ofSeconds(10);
+
+  private final OperatorConfig config;
+  private final ChildApplier applier;
+  private final BrokerCredentials credentials;
+  private final ConnectorHealthProbe probe;
+  private final CheckEndpoints endpoints;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+
+  public BrokerConnectionReconciler(OperatorConfig config, KubernetesClient client, CheckEndpoints endpoints,
+      EventRecorder events, OperatorMetrics metrics, Clock clock) {
+    this.config = config;
+    this.applier = new ChildApplier(client);
+    this.credentials = new BrokerCredentials(client);
+    this.probe = new ConnectorHealthProbe(Duration.ofSeconds(2));
+    this.endpoints = endpoints;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, BrokerConnection>> prepareEventSources(EventSourceContext<BrokerConnection> context) {
+    return BrokerEventSources.create(context);
+  }
+
+  @Override
+  public UpdateControl<BrokerConnection> reconcile(BrokerConnection bc, Context<BrokerConnection> context) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    String environmentName = bc.getSpec().environmentRef().name();
+    Optional<TradingEnvironment> environment = context.getSecondaryResources(TradingEnvironment.class).stream()
+        .filter(te -> te.getMetadata().getName().equals(environmentName)).findFirst();
+    Problem problem = null;
+    BrokerInputs inputs = null;
+    if (environment.isEmpty()) {
+      problem = new Problem(BrokerStatusModel.ENVIRONMENT_NOT_FOUND, "TradingEnvironment " + environmentName
+          + " named by spec.environmentRef does not exist in namespace " + bc.getMetadata().getNamespace()
+          + ": create it or point environmentRef at an existing one");
+    } else {
+      var spec = environment.get().getSpec();
+      String registry = spec.imageRegistry() != null ? spec.imageRegistry() : config.imageRegistry();
+      BrokerInputs draft = new BrokerInputs(bc, environmentName, spec.version(), registry, null);
+      var resolved = credentials.resolve(bc, draft, name -> context.getSecondaryResources(Secret.class).stream()
+          .filter(s -> s.getMetadata().getName().equals(name)).findFirst());
+      problem = resolved.problem();
+      inputs = new BrokerInputs(bc, environmentName, spec.version(), registry, resolved.hash());
+    }
+    ConnectorHealth health = null;
+    if (problem == null) {
+      List<HasMetadata> desired = BrokerResources.desired(inputs);
+      applier.apply(desired);
+      Set<String> generated = Set.of(ChildApplier.key("Secret", BrokerNames.simulatorCredentials(bc)));
+      applier.prune(owned(bc, context), desired, generated);
+      health = probe.poll(endpoints.resolve(bc.getMetadata().getNamespace(), BrokerNames.connector(bc),
+          BrokerResources.HTTP_PORT, ConnectorHealthProbe.PATH));
+    }
+    BrokerConnectionStatus status = BrokerStatusModel.status(bc, problem, health,
+        inputs == null ? null : inputs.endpoint(), now);
+    return finish(bc, status);
+  }
+
+  private UpdateControl<BrokerConnection> finish(BrokerConnection bc, BrokerConnectionStatus status) {
+    BrokerConnectionStatus previous = bc.getStatus();
+    List<Condition> before = previous == null ? List.of() : previous.conditions();
+    for (Condition flipped : Conditions.flipped(before, status.conditions())) {
+      metrics.conditionChanged(bc.getKind(), flipped.type(), flipped.status().name());
+      boolean bad = !flipped.holds() && (previous != null || flipped.type().equals(Condition.READY));
+      events.record(bc, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, flipped.reason(), flipped.message());
+    }
+    boolean ready = Conditions.find(status.conditions(), Condition.READY).map(Condition::holds).orElse(false);
+    UpdateControl<BrokerConnection> control;
+    if (status.equals(previous)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      bc.setStatus(status);
+      bc.getMetadata().setManagedFields(null);
+      control = UpdateControl.patchStatus(bc);
+    }
+    return control.rescheduleAfter(ready ? HEALTH_INTERVAL : WHILE_NOT_READY);
+  }
+
+  /** Children whose controller owner reference is this connection. */
+  private static List<HasMetadata> owned(BrokerConnection bc, Context<BrokerConnection> context) {
+    List<HasMetadata> all = new ArrayList<>();
+    for (Class<? extends HasMetadata> kind : BrokerEventSources.OWNED_KINDS) {
+      all.addAll(context.getSecondaryResources(kind));
+    }
+    all.addAll(context.getSecondaryResources(Secret.class));
+    String uid = bc.getMetadata().getUid();
+    return all.stream().filter(child -> child.getMetadata().getOwnerReferences() != null && child.getMetadata()
+        .getOwnerReferences().stream().anyMatch(r -> uid.equals(r.getUid()) && Boolean.TRUE.equals(r.getController())))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    probe.close();
+  }
+}

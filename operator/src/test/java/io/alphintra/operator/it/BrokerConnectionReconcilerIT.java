@@ -1,0 +1,209 @@
+package io.alphintra.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.alphintra.api.v1alpha1.BrokerConnection;
+import io.alphintra.api.v1alpha1.BrokerConnectionSpec;
+import io.alphintra.api.v1alpha1.BrokerType;
+import io.alphintra.api.v1alpha1.Condition;
+import io.alphintra.api.v1alpha1.ConditionStatus;
+import io.alphintra.api.v1alpha1.CredentialsSecretRef;
+import io.alphintra.api.v1alpha1.LocalObjectReference;
+import io.alphintra.api.v1alpha1.Tier;
+import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
+import io.alphintra.api.v1alpha1.testing.RealApiServer;
+import io.alphintra.operator.OperatorMain;
+import io.alphintra.operator.common.Conditions;
+import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The BrokerConnection reconciler against a real kube-apiserver; a local HTTP server stands in for the connector. */
+class BrokerConnectionReconcilerIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static RealApiServer api;
+  private static KubernetesClient client;
+
+  private final AtomicReference<String> health = new AtomicReference<>(
+      "{\"connected\":true,\"authenticated\":true,\"latencyMillis\":12,\"usedWeight\":40,\"endpoint\":\"https://venue.test\"}");
+  private HttpServer connector;
+  private OperatorMain operator;
+  private String namespace;
+
+  @BeforeAll
+  static void startApiServer() {
+    api = RealApiServer.start();
+    client = api.client();
+  }
+
+  @AfterAll
+  static void stopApiServer() {
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    namespace = api.newNamespace("bc");
+    connector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    connector.createContext("/api/v1/health/broker", exchange -> {
+      byte[] body = health.get().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    connector.start();
+    int port = connector.getAddress().getPort();
+    var config = OperatorConfig.from(Map.of("ALPHINTRA_WATCH_NAMESPACES", namespace, "ALPHINTRA_METRICS_PORT", "0",
+        "ALPHINTRA_IMAGE_REGISTRY", "registry.test/alphintra"), false);
+    operator = OperatorMain.start(config, api.newClient(),
+        (ns, service, servicePort, path) -> URI.create("http://127.0.0.1:" + port + path));
+  }
+
+  @AfterEach
+  void stop() {
+    operator.close();
+    connector.stop(0);
+    client.resources(BrokerConnection.class).inNamespace(namespace).list().getItems()
+        .forEach(bc -> System.out.println("BrokerConnection " + bc.getMetadata().getName() + " status: " + bc.getStatus()));
+  }
+
+  @Test
+  void simulatorConnectionGetsConnectorSimulatorAndStableGeneratedCredentials() {
+    createEnvironment();
+    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null,
+        List.of("BTCUSDT"), null, null));
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(deployment("sim-connector")).isNotNull();
+      assertThat(deployment("sim-simulator")).isNotNull();
+      assertThat(client.services().inNamespace(namespace).withName("sim-simulator").get()).isNotNull();
+      assertThat(client.network().v1().networkPolicies().inNamespace(namespace).withName("sim-connector-egress").get()).isNotNull();
+    });
+    var secret = client.secrets().inNamespace(namespace).withName("sim-simulator-credentials").get();
+    assertThat(secret.getMetadata().getOwnerReferences().get(0).getKind()).isEqualTo("BrokerConnection");
+    assertThat(deployment("sim-connector").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.test/alphintra/broker-connector:1.0.0");
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      var status = connection("sim").getStatus();
+      assertThat(condition("sim", "Connected").status()).isEqualTo(ConditionStatus.True);
+      assertThat(condition("sim", "Authenticated").status()).isEqualTo(ConditionStatus.True);
+      assertThat(condition("sim", Condition.READY).status()).isEqualTo(ConditionStatus.True);
+      assertThat(status.latencyMillis()).isEqualTo(12L);
+      assertThat(status.usedWeight()).isEqualTo(40);
+      assertThat(status.resolvedEndpoint()).isEqualTo("https://venue.test");
+    });
+    assertThat(client.secrets().inNamespace(namespace).withName("sim-simulator-credentials").get().getData())
+        .isEqualTo(secret.getData());
+  }
+
+  @Test
+  void missingCredentialsAreReportedByNameAndRecoverAndRotationRollsTheConnector() {
+    createEnvironment();
+    create("binance", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Binance,
+        "https://api.venue.test", new CredentialsSecretRef("venue-keys", null, null), null, List.of("BTCUSDT"), null, null));
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      Condition ready = condition("binance", Condition.READY);
+      assertThat(ready.reason()).isEqualTo("CredentialsMissing");
+      assertThat(ready.message()).contains("venue-keys").contains("apiKey").contains("secretKey");
+    });
+    assertThat(deployment("binance-connector")).isNull();
+
+    String secretValue = "do-not-leak-" + System.nanoTime();
+    client.resource(new SecretBuilder().withNewMetadata().withName("venue-keys").withNamespace(namespace).endMetadata()
+        .withStringData(Map.of("apiKey", "key-1", "secretKey", secretValue)).build()).create();
+    await().atMost(TIMEOUT).until(() -> deployment("binance-connector") != null);
+    String hash = hash("binance-connector");
+    await().atMost(TIMEOUT).until(() -> condition("binance", Condition.READY).holds());
+    assertThat(connection("binance").getStatus().toString()).doesNotContain(secretValue);
+    assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+        .noneMatch(e -> String.valueOf(e.getMessage()).contains(secretValue));
+
+    client.secrets().inNamespace(namespace).withName("venue-keys").edit(s -> {
+      s.getData().put("secretKey", Base64.getEncoder().encodeToString("rotated".getBytes(StandardCharsets.UTF_8)));
+      return s;
+    });
+    await().atMost(TIMEOUT).until(() -> !hash.equals(hash("binance-connector")));
+  }
+
+  @Test
+  void unreachableHealthEndpointIsUnknownNotAnError() {
+    createEnvironment();
+    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null,
+        List.of("BTCUSDT"), null, null));
+    await().atMost(TIMEOUT).until(() -> condition("sim", Condition.READY).holds());
+
+    connector.stop(0);
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(condition("sim", "Connected").status()).isEqualTo(ConditionStatus.Unknown);
+      assertThat(condition("sim", Condition.READY).reason()).isEqualTo("ConnectorNotReady");
+    });
+  }
+
+  @Test
+  void missingEnvironmentIsReportedAndRecoversWhenItAppears() {
+    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null,
+        List.of("BTCUSDT"), null, null));
+    await().atMost(TIMEOUT).untilAsserted(() ->
+        assertThat(condition("sim", Condition.READY).reason()).isEqualTo("EnvironmentNotFound"));
+
+    createEnvironment();
+    await().atMost(TIMEOUT).until(() -> deployment("sim-connector") != null);
+  }
+
+  private void createEnvironment() {
+    TradingEnvironment te = new TradingEnvironment();
+    te.setMetadata(new ObjectMetaBuilder().withName("dev").withNamespace(namespace).build());
+    te.setSpec(new TradingEnvironmentSpec(Tier.Development, "1.0.0", null, null, null, null, null, null, null));
+    client.resource(te).create();
+  }
+
+  private void create(String name, BrokerConnectionSpec spec) {
+    BrokerConnection bc = new BrokerConnection();
+    bc.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    bc.setSpec(spec);
+    client.resource(bc).create();
+  }
+
+  private BrokerConnection connection(String name) {
+    return client.resources(BrokerConnection.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private Condition condition(String name, String type) {
+    var status = connection(name).getStatus();
+    assertThat(status).as("status").isNotNull();
+    return Conditions.find(status.conditions(), type).orElseThrow(() -> new AssertionError("no " + type + " in " + status));
+  }
+
+  private Deployment deployment(String name) {
+    return client.apps().deployments().inNamespace(namespace).withName(name).get();
+  }
+
+  private String hash(String deployment) {
+    return deployment(deployment).getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH);
+  }
+}
