@@ -119,6 +119,8 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
     } else {
       bc.setStatus(status);
       bc.getMetadata().setManagedFields(null);
+      // Only this operator writes status, from a fresh view each time: no optimistic lock, no conflict retries.
+      bc.getMetadata().setResourceVersion(null);
       control = UpdateControl.patchStatus(bc);
     }
     return control.rescheduleAfter(ready ? HEALTH_INTERVAL : WHILE_NOT_READY);

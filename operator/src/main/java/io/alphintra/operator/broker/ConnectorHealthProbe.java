@@ -6,6 +6,8 @@ import io.alphintra.operator.broker.model.ConnectorHealth;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 
@@ -26,19 +28,35 @@ final class ConnectorHealthProbe implements AutoCloseable {
     this.client = HttpClient.create(null, config);
   }
 
+  /**
+   * Reads the connector's view of the venue. The connector answers 200 when up and 503 when down, with the same
+   * JSON body either way, so a 503 is a report, not a failure to reach it.
+   */
   ConnectorHealth poll(URI url) {
+    String body;
     try {
-      String body = client.toBlocking().retrieve(HttpRequest.GET(url.toString()), String.class);
+      body = client.toBlocking().retrieve(HttpRequest.GET(url.toString()), String.class);
+    } catch (HttpClientResponseException e) {
+      body = e.getResponse().getBody(String.class).orElse(null);
+      if (body == null) {
+        return ConnectorHealth.unreachable("HTTP " + e.getStatus().getCode() + " without a health report");
+      }
+    } catch (RuntimeException e) {
+      return ConnectorHealth.unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+    try {
       JsonNode json = JSON.readTree(body);
+      JsonNode latency = json.hasNonNull("roundTripLatencyMillis") ? json.get("roundTripLatencyMillis") : json.get("latencyMillis");
+      JsonNode error = json.get("lastError");
       return new ConnectorHealth(true,
           bool(json, "connected"),
           bool(json, "authenticated"),
-          json.hasNonNull("latencyMillis") ? json.get("latencyMillis").asLong() : null,
+          latency == null || latency.isNull() ? null : latency.asLong(),
           json.hasNonNull("usedWeight") ? json.get("usedWeight").asInt() : null,
           text(json, "endpoint"),
-          text(json, "lastError"));
-    } catch (Exception e) {
-      return ConnectorHealth.unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+          error == null || error.isNull() ? null : error.isObject() ? text(error, "message") : error.asText());
+    } catch (IOException e) {
+      return ConnectorHealth.unreachable("the health report is not JSON: " + e.getMessage());
     }
   }
 

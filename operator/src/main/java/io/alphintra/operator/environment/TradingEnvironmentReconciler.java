@@ -200,6 +200,8 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     } else {
       te.setStatus(status);
       te.getMetadata().setManagedFields(null);
+      // Only this operator writes status, from a fresh view each time: no optimistic lock, no conflict retries.
+      te.getMetadata().setResourceVersion(null);
       control = UpdateControl.patchStatus(te);
     }
     Duration requeue = ready ? null : blocked ? WHILE_BLOCKED : WHILE_NOT_READY;

@@ -45,7 +45,8 @@ class BrokerConnectionReconcilerIT {
   private static KubernetesClient client;
 
   private final AtomicReference<String> health = new AtomicReference<>(
-      "{\"connected\":true,\"authenticated\":true,\"latencyMillis\":12,\"usedWeight\":40,\"endpoint\":\"https://venue.test\"}");
+      "{\"status\":\"UP\",\"connected\":true,\"authenticated\":true,\"roundTripLatencyMillis\":12,"
+          + "\"usedWeight\":40,\"endpoint\":\"https://venue.test\",\"lastError\":null}");
   private HttpServer connector;
   private OperatorMain operator;
   private String namespace;
@@ -70,7 +71,7 @@ class BrokerConnectionReconcilerIT {
     connector.createContext("/api/v1/health/broker", exchange -> {
       byte[] body = health.get().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
+      exchange.sendResponseHeaders(health.get().contains("\"DOWN\"") ? 503 : 200, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();
     });
@@ -148,6 +149,22 @@ class BrokerConnectionReconcilerIT {
       return s;
     });
     await().atMost(TIMEOUT).until(() -> !hash.equals(hash("binance-connector")));
+  }
+
+  @Test
+  void connectorReportingDownWithRejectedCredentialsIsNotAuthenticated() {
+    createEnvironment();
+    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null,
+        List.of("BTCUSDT"), null, null));
+    health.set("{\"status\":\"DOWN\",\"connected\":true,\"authenticated\":false,\"roundTripLatencyMillis\":9,"
+        + "\"usedWeight\":1,\"endpoint\":\"http://sim-simulator:8080\",\"lastError\":{\"message\":\"-2015 Invalid API-key\"}}");
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(condition("sim", "Connected").status()).isEqualTo(ConditionStatus.True);
+      assertThat(condition("sim", "Authenticated").status()).isEqualTo(ConditionStatus.False);
+      assertThat(condition("sim", "Authenticated").message()).contains("-2015 Invalid API-key");
+      assertThat(condition("sim", Condition.READY).reason()).isEqualTo("NotAuthenticated");
+    });
   }
 
   @Test

@@ -58,7 +58,7 @@ public final class BlueGreenRollout {
    * @param stacks the Deployments' stacks to apply
    * @param transitions phase changes of this step
    * @param requeueAfter when to look again even if nothing changes, or null
-   * @param abortHandled whether an abort annotation was acted upon and can be removed
+   * @param abortHandled whether an abort annotation has nothing (more) to abort and can be removed
    */
   public record Decision(Color activeColor, String activeVersion, String previewVersion, Color previewColor,
       RolloutStatus rollout, List<RolloutRecord> history, List<Stack> stacks, List<RolloutTransition> transitions,
@@ -212,15 +212,17 @@ public final class BlueGreenRollout {
       transition(RolloutPhase.Completed, "FastRollback", r.message, false);
     }
 
+    /**
+     * Aborts what is in flight. The annotation is removed only by a later step that finds nothing in flight, i.e.
+     * once the abort is recorded in status: removing it earlier could lose the abort if the status write failed.
+     */
     private void abortRequested() {
       if (r.inFlight()) {
         abort("aborted by the annotation trading.alphintra.io/abort");
-        abortHandled = true;
       } else if (r.phase == RolloutPhase.Promoted) {
         rollBack("aborted by the annotation trading.alphintra.io/abort");
-        abortHandled = true;
       } else {
-        abortHandled = true; // nothing in flight: the annotation has nothing to abort
+        abortHandled = true;
       }
     }
 

@@ -247,9 +247,11 @@ class BlueGreenRolloutTest {
     var d = w.step("2.0.0", null, null, true);
 
     assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Aborted);
-    assertThat(d.abortHandled()).isTrue();
+    assertThat(d.abortHandled()).as("kept until the abort is recorded in status").isFalse();
     assertThat(d.activeColor()).isEqualTo(Color.blue);
     assertThat(d.rollout().message()).contains("annotation");
+    assertThat(w.step("2.0.0", null, null, true).abortHandled()).as("then removed").isTrue();
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Aborted);
   }
 
   @Test

@@ -1,0 +1,94 @@
+package io.alphintra.e2e.cluster;
+
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Provider 3: the offline control plane ({@code e2e/toolchain/offline-cluster.sh}): the real etcd, kube-apiserver,
+ * kube-controller-manager and kube-scheduler plus one kwok fake node whose pods go Running and Ready. Each run gets
+ * a unique cluster name. kwok has no volume provisioner, so static hostPath PersistentVolumes (no storage class)
+ * are created for the claims of StatefulSets such as the managed PostgreSQL.
+ */
+final class OfflineClusterProvider implements ClusterProvider {
+  private static final Logger LOG = LoggerFactory.getLogger(OfflineClusterProvider.class);
+  /** Static volumes created with each cluster: one per managed database a run may create. */
+  static final int PERSISTENT_VOLUMES = 8;
+  static final String VOLUME_PREFIX = "offline-pv-";
+
+  private final Toolchain toolchain;
+  private final String namePrefix;
+
+  OfflineClusterProvider(Toolchain toolchain, String namePrefix) {
+    this.toolchain = toolchain;
+    this.namePrefix = namePrefix;
+  }
+
+  @Override
+  public ProviderKind kind() {
+    return ProviderKind.OFFLINE;
+  }
+
+  @Override
+  public Optional<String> unavailableReason() {
+    if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+      return Optional.of("the offline control plane runs Linux binaries only");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Cluster start() {
+    String name = namePrefix + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    String script = toolchain.script("offline-cluster.sh").toString();
+    long started = System.nanoTime();
+    Runnable down = () -> toolchain.run(List.of("bash", script, "down", name), Duration.ofMinutes(2))
+        .requireSuccess("offline-cluster.sh down " + name);
+    Toolchain.Result up;
+    try {
+      toolchain.binDir(); // builds the toolchain first when it is not cached, with its own timeout
+      up = toolchain.run(List.of("bash", script, "up", name), Duration.ofMinutes(5));
+    } catch (RuntimeException e) {
+      down.run();
+      throw e;
+    }
+    if (!up.ok()) {
+      down.run();
+      up.requireSuccess("offline-cluster.sh up " + name);
+    }
+    Path kubeconfig = Path.of(up.stdout().strip().lines().reduce((a, b) -> b).orElseThrow());
+    Cluster cluster = new Cluster(kind(), "offline cluster " + name + " (kwok fake node, real control plane)",
+        kubeconfig, null, toolchain, down);
+    try {
+      for (int i = 0; i < PERSISTENT_VOLUMES; i++) {
+        cluster.client().persistentVolumes().resource(volume(name, i)).create();
+      }
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    LOG.info("Offline cluster {} is up in {} ms: kubeconfig {}", name, (System.nanoTime() - started) / 1_000_000,
+        kubeconfig);
+    return cluster;
+  }
+
+  private static PersistentVolume volume(String cluster, int index) {
+    return new PersistentVolumeBuilder()
+        .withNewMetadata().withName(VOLUME_PREFIX + index).endMetadata()
+        .withNewSpec()
+        .withCapacity(java.util.Map.of("storage", new Quantity("10Gi")))
+        .withAccessModes("ReadWriteOnce")
+        .withPersistentVolumeReclaimPolicy("Retain")
+        .withNewHostPath().withPath("/tmp/alphintra-kwok/" + cluster + "/pv-" + index).endHostPath()
+        .endSpec()
+        .build();
+  }
+}

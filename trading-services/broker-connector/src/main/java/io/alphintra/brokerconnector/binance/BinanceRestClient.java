@@ -1,0 +1,263 @@
+package io.alphintra.brokerconnector.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alphintra.brokerconnector.health.BrokerHealthState;
+import io.alphintra.brokerconnector.ratelimit.VenueRateLimiter;
+import io.alphintra.brokerconnector.venue.BrokerProperties;
+import io.alphintra.brokerconnector.venue.VenueCallTime;
+import io.alphintra.brokerconnector.venue.VenueClock;
+import io.alphintra.brokerconnector.venue.VenueException;
+import io.alphintra.brokerconnector.venue.VenueOutcomeUnknown;
+import io.alphintra.brokerconnector.venue.VenueRateLimited;
+import io.alphintra.brokerconnector.venue.VenueRejection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * HTTP to a Binance-Spot-compatible venue: signing, rate-limit accounting, and classification of
+ * every answer into success, {@link VenueRejection}, {@link VenueRateLimited} or
+ * {@link VenueOutcomeUnknown}. Nothing here logs or throws request parameters, the API key or
+ * the signature.
+ */
+@Component
+class BinanceRestClient {
+
+    private static final Logger log = LoggerFactory.getLogger(BinanceRestClient.class);
+    private static final String API_KEY_HEADER = "X-MBX-APIKEY";
+    private static final String USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M";
+    private static final String ORDER_COUNT_HEADER = "X-MBX-ORDER-COUNT-10S";
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final URI endpoint;
+    private final String apiKey;
+    private final BinanceSigner signer;
+    private final long recvWindowMillis;
+    private final Duration requestTimeout;
+    private final Duration maxBudgetWait;
+    private final VenueClock clock;
+    private final VenueRateLimiter limiter;
+    private final BrokerHealthState health;
+    private final MeterRegistry meters;
+    private final boolean hasCredentials;
+
+    BinanceRestClient(BrokerProperties properties, ObjectMapper json, VenueClock clock, VenueRateLimiter limiter,
+                      BrokerHealthState health, MeterRegistry meters) {
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.json = json;
+        this.endpoint = properties.endpoint();
+        this.apiKey = properties.apiKey();
+        this.signer = new BinanceSigner(properties.secretKey());
+        this.recvWindowMillis = properties.recvWindow().toMillis();
+        this.requestTimeout = properties.requestTimeout();
+        this.maxBudgetWait = properties.placementDeadline();
+        this.clock = clock;
+        this.limiter = limiter;
+        this.health = health;
+        this.meters = meters;
+        this.hasCredentials = properties.hasCredentials();
+    }
+
+    /** An unsigned (public) GET. */
+    JsonNode publicGet(String path, Map<String, String> parameters, int weight) {
+        return publicGet(path, parameters, weight, maxBudgetWait);
+    }
+
+    /** An unsigned GET that waits at most {@code maxWait} for rate-limit budget ({@link io.alphintra.brokerconnector.ratelimit.RateLimitWaitExceeded}). */
+    JsonNode publicGet(String path, Map<String, String> parameters, int weight, Duration maxWait) {
+        String query = encode(parameters);
+        acquire(weight, false, 0, maxWait);
+        URI uri = endpoint.resolve(path + (query.isEmpty() ? "" : "?" + query));
+        return exchange("GET", path, HttpRequest.newBuilder(uri).GET(), 0);
+    }
+
+    /**
+     * Measures the venue clock offset with {@code GET /api/v3/time}, timing only the HTTP exchange
+     * (never the wait for budget, which would skew the midpoint); returns the round trip in ms.
+     */
+    long synchronizeClock(Duration maxWait) {
+        acquire(RequestWeights.TIME, false, 0, maxWait);
+        long[] sentAndReceived = new long[2];
+        JsonNode time = exchange("GET", "/api/v3/time", HttpRequest.newBuilder(endpoint.resolve("/api/v3/time")).GET(), 0,
+                sentAndReceived);
+        clock.synchronize(sentAndReceived[0], time.path("serverTime").asLong(), sentAndReceived[1]);
+        long roundTrip = sentAndReceived[1] - sentAndReceived[0];
+        health.roundTrip(roundTrip);
+        return roundTrip;
+    }
+
+    /**
+     * A SIGNED request: {@code timestamp} (venue time) and {@code recvWindow} added, the signature
+     * computed over the exact bytes sent. POST parameters travel in the form body, as Binance's
+     * own clients do.
+     */
+    JsonNode signed(String method, String path, Map<String, String> parameters, int weight, boolean newOrder) {
+        try {
+            return signedOnce(method, path, parameters, weight, newOrder);
+        } catch (VenueRejection rejection) {
+            if (rejection.code() != VenueRejection.TIMESTAMP_OUTSIDE_RECV_WINDOW) {
+                throw rejection;
+            }
+            // Refused unexecuted because our clock estimate drifted: re-measure and try once more.
+            log.info("The venue refused our timestamp ({}); resynchronizing the clock", rejection.getMessage());
+            synchronizeClock(maxBudgetWait);
+            return signedOnce(method, path, parameters, weight, newOrder);
+        }
+    }
+
+    private JsonNode signedOnce(String method, String path, Map<String, String> parameters, int weight, boolean newOrder) {
+        if (!hasCredentials) {
+            health.authenticated(false, "ALPHINTRA_BROKER_API_KEY / ALPHINTRA_BROKER_SECRET_KEY are not set");
+            throw new VenueRejection(401, -2014, "No API key configured: set ALPHINTRA_BROKER_API_KEY and ALPHINTRA_BROKER_SECRET_KEY");
+        }
+        acquire(weight, newOrder, 0, maxBudgetWait);
+        long timestamp = clock.now();
+        Map<String, String> all = new LinkedHashMap<>(parameters);
+        all.put("recvWindow", Long.toString(recvWindowMillis));
+        all.put("timestamp", Long.toString(timestamp));
+        String payload = encode(all);
+        String signed = payload + "&signature=" + signer.sign(payload);
+        HttpRequest.Builder request;
+        if ("POST".equals(method)) {
+            request = HttpRequest.newBuilder(endpoint.resolve(path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(signed));
+        } else {
+            request = HttpRequest.newBuilder(endpoint.resolve(path + "?" + signed)).method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        JsonNode body = exchange(method, path, request.header(API_KEY_HEADER, apiKey), timestamp);
+        health.authenticated(true, null);
+        return body;
+    }
+
+    private void acquire(int weight, boolean newOrder, long signedAt, Duration maxWait) {
+        try {
+            limiter.acquire(weight, newOrder, maxWait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VenueOutcomeUnknown(0, "interrupted while waiting for rate-limit budget", signedAt, null);
+        }
+    }
+
+    private JsonNode exchange(String method, String path, HttpRequest.Builder builder, long signedAt) {
+        return exchange(method, path, builder, signedAt, new long[2]);
+    }
+
+    private JsonNode exchange(String method, String path, HttpRequest.Builder builder, long signedAt, long[] sentAndReceived) {
+        HttpRequest request = builder.timeout(requestTimeout).header("Accept", "application/json").build();
+        long started = System.nanoTime();
+        HttpResponse<String> response;
+        try {
+            sentAndReceived[0] = clock.localMillis();
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            sentAndReceived[1] = clock.localMillis();
+            VenueCallTime.add(System.nanoTime() - started);
+        } catch (HttpTimeoutException e) {
+            throw unknown(method, path, started, "no answer within " + requestTimeout.toMillis() + " ms", signedAt, e);
+        } catch (IOException e) {
+            throw unknown(method, path, started, "connection failed: " + e.getClass().getSimpleName(), signedAt, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unknown(method, path, started, "interrupted while waiting for the venue", signedAt, e);
+        }
+        health.venueAnswered();
+        limiter.observe(intHeader(response, USED_WEIGHT_HEADER), intHeader(response, ORDER_COUNT_HEADER));
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            record(method, path, started, "success");
+            return parse(response.body(), signedAt);
+        }
+        VenueException failure = classify(response, signedAt);
+        record(method, path, started, switch (failure) {
+            case VenueRejection r -> "rejected";
+            case VenueRateLimited r -> "rate_limited";
+            case VenueOutcomeUnknown u -> "unknown";
+        });
+        if (failure instanceof VenueRejection rejection && rejection.isAuthenticationFailure()) {
+            health.authenticated(false, "venue refused our credentials: " + rejection.getMessage());
+        } else if (!(failure instanceof VenueRejection)) {
+            health.error("HTTP " + status + " " + failure.getMessage());
+        }
+        throw failure;
+    }
+
+    private VenueException classify(HttpResponse<String> response, long signedAt) {
+        int status = response.statusCode();
+        JsonNode error = parseQuietly(response.body());
+        int code = error.path("code").asInt(0);
+        String message = error.path("msg").asText("HTTP " + status + " from the venue");
+        if (status == 429 || status == 418) {
+            long retryAfter = response.headers().firstValueAsLong("Retry-After").orElse(status == 418 ? 60 : 1);
+            limiter.backOff(status, retryAfter, code == -1015);
+            return new VenueRateLimited(status, code, message, retryAfter);
+        }
+        if (status >= 500) {
+            return new VenueOutcomeUnknown(code, message, signedAt, null);
+        }
+        return new VenueRejection(status, code, message);
+    }
+
+    private VenueOutcomeUnknown unknown(String method, String path, long started, String reason, long signedAt, Exception cause) {
+        record(method, path, started, "unknown");
+        health.venueUnreachable(reason);
+        log.debug("Venue call to {} failed: {}", path, reason);
+        return new VenueOutcomeUnknown(0, reason, signedAt, null);
+    }
+
+    private void record(String method, String path, long startedNanos, String outcome) {
+        Timer.builder("broker.venue.latency").description("Round trip of venue REST calls")
+                .tag("method", method).tag("endpoint", path).tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters).record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    private JsonNode parse(String body, long signedAt) {
+        try {
+            return json.readTree(body.isEmpty() ? "{}" : body);
+        } catch (IOException e) {
+            throw new VenueOutcomeUnknown(0, "the venue sent a body that is not JSON", signedAt, null);
+        }
+    }
+
+    private JsonNode parseQuietly(String body) {
+        try {
+            JsonNode node = json.readTree(body == null || body.isEmpty() ? "{}" : body);
+            return node == null ? json.createObjectNode() : node;
+        } catch (IOException e) {
+            return json.createObjectNode();
+        }
+    }
+
+    private static int intHeader(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).map(value -> {
+            try {
+                return Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }).orElse(-1);
+    }
+
+    static String encode(Map<String, String> parameters) {
+        StringJoiner joined = new StringJoiner("&");
+        parameters.forEach((name, value) -> joined.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return joined.toString();
+    }
+}

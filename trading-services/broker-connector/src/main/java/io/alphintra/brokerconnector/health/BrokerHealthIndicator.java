@@ -1,0 +1,31 @@
+package io.alphintra.brokerconnector.health;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/** Actuator contributor {@code broker} (part of the readiness group): DOWN while the venue is unreachable or refuses our keys. */
+@Component("broker")
+class BrokerHealthIndicator implements HealthIndicator {
+
+    private final BrokerHealthReport report;
+
+    BrokerHealthIndicator(BrokerHealthReport report) {
+        this.report = report;
+    }
+
+    @Override
+    public Health health() {
+        BrokerHealth current = report.current();
+        Health.Builder builder = current.isUp() ? Health.up() : Health.down();
+        builder.withDetail("connected", current.connected())
+                .withDetail("authenticated", String.valueOf(current.authenticated()))
+                .withDetail("roundTripLatencyMillis", current.roundTripLatencyMillis())
+                .withDetail("usedWeight", current.usedWeight())
+                .withDetail("endpoint", current.endpoint());
+        if (current.lastError() != null) {
+            builder.withDetail("lastError", current.lastError().message());
+        }
+        return builder.build();
+    }
+}

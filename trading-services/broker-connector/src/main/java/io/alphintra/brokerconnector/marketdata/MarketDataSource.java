@@ -1,0 +1,36 @@
+package io.alphintra.brokerconnector.marketdata;
+
+/** The venue's market data: REST snapshots and one live feed per symbol. */
+public interface MarketDataSource {
+
+    OrderBookSnapshot orderBook(String symbol, int limit);
+
+    LastPrice lastPrice(String symbol);
+
+    /**
+     * Opens the venue's trade + depth feed for {@code symbol}. The feed reconnects by itself and
+     * reports each (re)connection to the listener; {@link UpstreamFeed#close()} ends it for good.
+     */
+    UpstreamFeed open(String symbol, UpstreamListener listener);
+
+    /** A live upstream subscription. */
+    interface UpstreamFeed extends AutoCloseable {
+        boolean connected();
+
+        /** Drops the current connection as if the network failed; the feed reconnects. For operations and tests. */
+        void interrupt();
+
+        @Override
+        void close();
+    }
+
+    /** Receives one symbol's upstream events, on one thread at a time. */
+    interface UpstreamListener {
+        void onEvent(MarketEvent event);
+
+        /** The feed (re)connected; {@code reconnect} is true for every connection after the first. */
+        void onConnected(boolean reconnect);
+
+        void onDisconnected(String reason);
+    }
+}

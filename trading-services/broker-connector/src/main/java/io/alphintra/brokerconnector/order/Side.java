@@ -1,0 +1,4 @@
+package io.alphintra.brokerconnector.order;
+
+/** Buy or sell. */
+public enum Side { BUY, SELL }

@@ -1,0 +1,98 @@
+package io.alphintra.brokerconnector.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A TCP proxy in front of the venue that can cut every connection at once: a real network failure. */
+final class TcpProxy implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final int targetPort;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+
+    TcpProxy(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    int connectionsAccepted() {
+        return accepted.get();
+    }
+
+    /** Connections currently open (client side). */
+    int openConnections() {
+        return (int) sockets.stream().filter(s -> !s.isClosed()).count() / 2;
+    }
+
+    /** Cuts every proxied connection abruptly. */
+    void dropAll() {
+        for (Socket socket : sockets) {
+            try {
+                socket.setSoLinger(true, 0);
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        sockets.clear();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                accepted.incrementAndGet();
+                sockets.add(client);
+                sockets.add(upstream);
+                Thread.ofVirtual().start(() -> pump(client, upstream));
+                Thread.ofVirtual().start(() -> pump(upstream, client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (IOException ignored) {
+            // one side went away
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        dropAll();
+    }
+}
