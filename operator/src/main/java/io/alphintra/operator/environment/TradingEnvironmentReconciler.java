@@ -41,7 +41,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
+import java.util.HashSet;
+import io.alphintra.operator.environment.model.ServiceWorkloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,7 +97,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     Problem problem = duplicateOf(te, context).orElse(null);
     String secretHash = null;
     if (problem == null) {
-      var credentials = databaseCredentials.resolve(inputs(te, plan, Stacks.steadyState(te, plan), null, null, deployments),
+      var credentials = databaseCredentials.resolve(inputs(te, plan, Stacks.steadyState(te, plan), null, null),
           name -> context.getSecondaryResources(Secret.class).stream()
               .filter(s -> s.getMetadata().getName().equals(name)).findFirst());
       problem = credentials.problem();
@@ -107,7 +108,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
         ? blueGreen.decide(te, plan, deployments, context.getSecondaryResources(Pod.class), now) : null;
     List<Stack> stacks = decision != null ? decision.stacks() : Stacks.steadyState(te, plan);
     EnvironmentInputs inputs = inputs(te, plan, stacks, decision != null ? decision.previewColor() : Stacks.activeColor(te),
-        secretHash, deployments);
+        secretHash);
     RolloutView view = decision != null
         ? new RolloutView(decision.activeColor(), decision.activeVersion(), decision.previewVersion(), decision.rollout(),
             decision.history())
@@ -116,7 +117,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     Map<PlatformService, Deployment> live = liveDeployments(inputs, deployments);
     if (acting) {
       List<HasMetadata> desired = EnvironmentResources.desired(inputs);
-      for (HasMetadata applied : applier.apply(desired)) {
+      for (HasMetadata applied : apply(inputs, desired, deployments)) {
         if (applied instanceof Deployment d) {
           liveService(inputs, d).ifPresent(service -> live.put(service, d));
         }
@@ -136,15 +137,36 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   }
 
   private EnvironmentInputs inputs(TradingEnvironment te, EnvironmentPlan plan, List<Stack> stacks, Color preview,
-      String secretHash, Set<Deployment> deployments) {
-    Map<String, Integer> current = new HashMap<>();
-    deployments.forEach(d -> {
-      if (d.getSpec().getReplicas() != null) {
-        current.put(d.getMetadata().getName(), d.getSpec().getReplicas());
-      }
-    });
+      String secretHash) {
     return new EnvironmentInputs(te, plan, stacks, preview, secretHash,
-        wantsRequestRate(plan) && capabilities.customMetricsApi(), config.postgresImage(), current);
+        wantsRequestRate(plan) && capabilities.customMetricsApi(), config.postgresImage());
+  }
+
+  /**
+   * Applies the children; Deployment replica counts go separately, only when the operator decides one (an explicit
+   * count, or the starting count of a new Deployment), so an autoscaler's count is never undone.
+   */
+  private List<HasMetadata> apply(EnvironmentInputs in, List<HasMetadata> desired, Set<Deployment> existing) {
+    Set<String> present = new HashSet<>();
+    existing.forEach(d -> present.add(d.getMetadata().getName()));
+    List<HasMetadata> applied = new ArrayList<>(desired.size());
+    for (HasMetadata child : desired) {
+      if (!(child instanceof Deployment deployment)) {
+        applied.add(applier.apply(child));
+        continue;
+      }
+      Integer wanted = deployment.getSpec().getReplicas();
+      if (wanted == null && !present.contains(deployment.getMetadata().getName())) {
+        wanted = ServiceWorkloads.initialReplicas(in, deployment);
+      }
+      deployment.getSpec().setReplicas(null);
+      Deployment result = (Deployment) applier.apply(deployment);
+      if (wanted != null && !wanted.equals(result.getSpec().getReplicas())) {
+        result = applier.applyReplicas(result, wanted);
+      }
+      applied.add(result);
+    }
+    return applied;
   }
 
   /** Events and metrics for each rollout phase change; removes an abort annotation once acted upon. */

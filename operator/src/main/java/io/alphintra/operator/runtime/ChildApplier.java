@@ -1,6 +1,8 @@
 package io.alphintra.operator.runtime;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
@@ -18,6 +20,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChildApplier {
   public static final String FIELD_MANAGER = "alphintra-operator";
+  /**
+   * The field manager of Deployment replica counts. Counts are written separately, and only when the operator
+   * decides one, so that the main apply never owns spec.replicas: leaving the field out of it then never resets a
+   * count an autoscaler chose, and an autoscaler's write is never undone by the next apply.
+   */
+  public static final String REPLICAS_FIELD_MANAGER = "alphintra-operator-replicas";
   private static final Logger LOG = LoggerFactory.getLogger(ChildApplier.class);
 
   private final KubernetesClient client;
@@ -37,6 +45,18 @@ public final class ChildApplier {
 
   public HasMetadata apply(HasMetadata object) {
     return client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+  }
+
+  /** Sets a Deployment's replica count under {@link #REPLICAS_FIELD_MANAGER}, touching no other field. */
+  public Deployment applyReplicas(Deployment deployment, int replicas) {
+    Deployment patch = new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(deployment.getMetadata().getName())
+        .withNamespace(deployment.getMetadata().getNamespace())
+        .endMetadata()
+        .withNewSpec().withReplicas(replicas).endSpec()
+        .build();
+    return client.resource(patch).fieldManager(REPLICAS_FIELD_MANAGER).forceConflicts().serverSideApply();
   }
 
   /** Deletes the observed children whose kind and name are neither desired nor explicitly kept. */

@@ -226,6 +226,24 @@ class BlueGreenRolloutIT {
     assertThat(cluster.violations()).isEmpty();
   }
 
+  @Test
+  void autoscalerScalingTheLiveColorDuringARolloutIsNeitherUndoneNorCopied() {
+    live("1.0.0", rollout(false, 60));
+    setVersion("2.0.0");
+    awaitPhase(RolloutPhase.Paused, 2L);
+    assertThat(replicas("desk-trading-api-green")).isEqualTo(2);
+
+    // What the HPA does: scale the live Deployment through its scale subresource.
+    client.apps().deployments().inNamespace(namespace).withName("desk-trading-api-blue").scale(5);
+    annotate("touch", "1");
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(replicas("desk-trading-api-blue")).as("the operator leaves the live count to the HPA").isEqualTo(5);
+      assertThat(replicas("desk-trading-api-green")).as("the new color keeps its frozen count").isEqualTo(2);
+    });
+    assertThat(environment().getStatus().rollout().phase()).isEqualTo(RolloutPhase.Paused);
+    assertThat(selector("desk-trading-api")).isEqualTo("blue");
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------------
 
   private static HealthCheckSpec checks() {
@@ -252,19 +270,19 @@ class BlueGreenRolloutIT {
   }
 
   private void setVersion(String version) {
-    client.resources(TradingEnvironment.class).inNamespace(namespace).withName("desk").edit(te -> {
+    Conflicts.retry(() -> client.resources(TradingEnvironment.class).inNamespace(namespace).withName("desk").edit(te -> {
       var s = te.getSpec();
       te.setSpec(new TradingEnvironmentSpec(s.tier(), version, s.imageRegistry(), s.services(), s.database(), s.rollout(),
           s.networkPolicy(), s.monitoring(), s.paused()));
       return te;
-    });
+    }));
   }
 
   private void annotate(String key, String value) {
-    client.resources(TradingEnvironment.class).inNamespace(namespace).withName("desk").edit(te -> {
+    Conflicts.retry(() -> client.resources(TradingEnvironment.class).inNamespace(namespace).withName("desk").edit(te -> {
       te.getMetadata().getAnnotations().put(key, value);
       return te;
-    });
+    }));
   }
 
   private void awaitPhase(RolloutPhase phase, long revision) {

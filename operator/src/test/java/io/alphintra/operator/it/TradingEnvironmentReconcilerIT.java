@@ -205,10 +205,10 @@ class TradingEnvironmentReconcilerIT {
     client.services().inNamespace(namespace).withName("desk-trading-api").delete();
     await().atMost(TIMEOUT).until(() -> client.services().inNamespace(namespace).withName("desk-trading-api").get() != null);
 
-    client.apps().deployments().inNamespace(namespace).withName("desk-trading-api").edit(d -> {
+    Conflicts.retry(() -> client.apps().deployments().inNamespace(namespace).withName("desk-trading-api").edit(d -> {
       d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/image:latest");
       return d;
-    });
+    }));
     await().atMost(TIMEOUT).until(() -> image("desk-trading-api").equals("registry.test/alphintra/trading-api:1.0.0"));
   }
 
@@ -261,10 +261,10 @@ class TradingEnvironmentReconcilerIT {
   }
 
   private void edit(String name, java.util.function.Consumer<TradingEnvironment> change) {
-    client.resources(TradingEnvironment.class).inNamespace(namespace).withName(name).edit(te -> {
+    Conflicts.retry(() -> client.resources(TradingEnvironment.class).inNamespace(namespace).withName(name).edit(te -> {
       change.accept(te);
       return te;
-    });
+    }));
   }
 
   private TradingEnvironment environment(String name) {

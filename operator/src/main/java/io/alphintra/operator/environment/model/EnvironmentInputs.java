@@ -3,7 +3,6 @@ package io.alphintra.operator.environment.model;
 import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything the desired state of an environment is computed from; the reconciler gathers it, the builders are
@@ -16,8 +15,6 @@ import java.util.Map;
  * @param databaseSecretHash hash of the database Secret's content; a change rolls the pods
  * @param customMetricsApi whether the cluster serves custom.metrics.k8s.io
  * @param postgresImage image of the managed PostgreSQL
- * @param currentReplicas replicas of the existing Deployments by name; a stack without an explicit count keeps them,
- *     so that applying never undoes what the autoscaler decided
  */
 public record EnvironmentInputs(
     TradingEnvironment environment,
@@ -26,8 +23,7 @@ public record EnvironmentInputs(
     Color previewColor,
     String databaseSecretHash,
     boolean customMetricsApi,
-    String postgresImage,
-    Map<String, Integer> currentReplicas) {
+    String postgresImage) {
 
   /** The stack the active Services select. */
   public Stack liveStack() {

@@ -73,7 +73,8 @@ public final class ServiceWorkloads {
         .withMetadata(Owners.owned(te, EnvironmentNames.deployment(te, service, stack.color()),
             Labels.of(in.name(), service.component(), stack.version())))
         .withNewSpec()
-        .withReplicas(replicas(in, sp, stack, EnvironmentNames.deployment(te, service, stack.color())))
+        // null leaves the count to the autoscaler; see initialReplicas for a new Deployment.
+        .withReplicas(stack.replicas())
         .withRevisionHistoryLimit(3)
         .withProgressDeadlineSeconds(plan.progressDeadlineSeconds())
         .withNewSelector().withMatchLabels(selector).endSelector()
@@ -100,16 +101,17 @@ public final class ServiceWorkloads {
   }
 
   /**
-   * An explicit count wins; otherwise the Deployment keeps its current count (the autoscaler's), or starts at the
-   * autoscaler's floor. The count is always part of the applied object: leaving it out would hand it back to the
-   * API server's default of one pod.
+   * The count a new Deployment without an explicit one starts with: the autoscaler's floor. Afterwards the
+   * autoscaler owns the count (see {@code ChildApplier#REPLICAS_FIELD_MANAGER}).
    */
-  private static int replicas(EnvironmentInputs in, ServicePlan sp, Stack stack, String deployment) {
-    if (stack.replicas() != null) {
-      return stack.replicas();
+  public static int initialReplicas(EnvironmentInputs in, Deployment deployment) {
+    String component = deployment.getMetadata().getLabels().get(Labels.COMPONENT);
+    for (PlatformService service : PlatformService.values()) {
+      if (service.component().equals(component)) {
+        return in.plan().services().get(service).baselineReplicas();
+      }
     }
-    Integer current = in.currentReplicas().get(deployment);
-    return current != null && current >= sp.minReplicas() ? current : sp.baselineReplicas();
+    return 1;
   }
 
   /** The Service clients use: it selects the live color. */

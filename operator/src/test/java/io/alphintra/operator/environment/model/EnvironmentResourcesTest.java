@@ -62,7 +62,9 @@ class EnvironmentResourcesTest {
     var all = EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Staging), false));
 
     Deployment api = named(all, Deployment.class, "desk-trading-api-blue");
-    assertThat(api.getSpec().getReplicas()).as("a new Deployment starts at the autoscaler's floor").isEqualTo(2);
+    assertThat(api.getSpec().getReplicas()).as("the HPA owns the count").isNull();
+    assertThat(ServiceWorkloads.initialReplicas(Environments.inputs(Environments.of(Tier.Staging), false), api))
+        .as("a new Deployment starts at the autoscaler's floor").isEqualTo(2);
     assertThat(api.getSpec().getSelector().getMatchLabels()).containsEntry(Labels.COLOR, "blue");
     HorizontalPodAutoscaler hpa = named(all, HorizontalPodAutoscaler.class, "desk-trading-api");
     assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
@@ -160,7 +162,7 @@ class EnvironmentResourcesTest {
     var te = Environments.of(Tier.Development);
     var before = named(EnvironmentResources.desired(Environments.inputs(te, false)), Deployment.class, "desk-auth-service");
     var in = Environments.inputs(te, false);
-    var rotated = new EnvironmentInputs(te, in.plan(), in.stacks(), in.previewColor(), "other-hash", false, in.postgresImage(), Map.of());
+    var rotated = new EnvironmentInputs(te, in.plan(), in.stacks(), in.previewColor(), "other-hash", false, in.postgresImage());
     var after = named(EnvironmentResources.desired(rotated), Deployment.class, "desk-auth-service");
 
     Map<String, String> a = before.getSpec().getTemplate().getMetadata().getAnnotations();

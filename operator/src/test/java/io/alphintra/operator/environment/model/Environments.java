@@ -30,7 +30,7 @@ public final class Environments {
   public static EnvironmentInputs inputs(TradingEnvironment te, boolean customMetrics) {
     EnvironmentPlan plan = EnvironmentPlan.of(te, "registry.example.com/alphintra");
     return new EnvironmentInputs(te, plan, Stacks.steadyState(te, plan), Stacks.activeColor(te), "secret-hash",
-        customMetrics, "postgres:16.4-alpine", Map.of());
+        customMetrics, "postgres:16.4-alpine");
   }
 
   /** The rollout view of a steady environment. */

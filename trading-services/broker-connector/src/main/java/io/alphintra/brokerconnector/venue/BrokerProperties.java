@@ -40,7 +40,7 @@ public record BrokerProperties(
         @DefaultValue("5s") Duration recvWindow,
         @DefaultValue("5s") Duration requestTimeout,
         @DefaultValue("3s") Duration connectTimeout,
-        @DefaultValue("500ms") Duration windowGuard,
+        @DefaultValue("1s") Duration windowGuard,
         @DefaultValue("1s") Duration resendSettleMargin,
         @DefaultValue("60s") Duration placementDeadline) {
 
