@@ -18,13 +18,10 @@ import io.alphintra.api.v1alpha1.RolloutStrategy;
 import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
-import io.alphintra.api.v1alpha1.testing.RealApiServer;
 import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Conditions;
-import io.alphintra.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -34,9 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +39,8 @@ import org.junit.jupiter.api.Test;
  * Blue-green rollouts end to end against a real kube-apiserver: the test plays the Deployment controller
  * ({@link FakeCluster}) and the services' health endpoints (a local HTTP server the operator's checks reach).
  */
-class BlueGreenRolloutIT {
+class BlueGreenRolloutIT extends OnRealApiServer {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
-  private static RealApiServer api;
-  private static KubernetesClient client;
 
   private final AtomicInteger previewAnswer = new AtomicInteger(200);
   private final AtomicInteger activeAnswer = new AtomicInteger(200);
@@ -55,19 +48,6 @@ class BlueGreenRolloutIT {
   private FakeCluster cluster;
   private OperatorMain operator;
   private String namespace;
-
-  @BeforeAll
-  static void startApiServer() {
-    api = RealApiServer.start();
-    client = api.client();
-  }
-
-  @AfterAll
-  static void stopApiServer() {
-    if (api != null) {
-      api.close();
-    }
-  }
 
   @BeforeEach
   void start() throws IOException {
@@ -87,9 +67,7 @@ class BlueGreenRolloutIT {
 
   private OperatorMain startOperator() {
     int port = services.getAddress().getPort();
-    var config = OperatorConfig.from(Map.of("ALPHINTRA_WATCH_NAMESPACES", namespace, "ALPHINTRA_METRICS_PORT", "0"), false);
-    return OperatorMain.start(config, api.newClient(),
-        (ns, service, servicePort, path) -> URI.create("http://127.0.0.1:" + port + "/" + service + path));
+    return startOperator(namespace, (ns, service, servicePort, path) -> URI.create("http://127.0.0.1:" + port + "/" + service + path));
   }
 
   @AfterEach

@@ -14,15 +14,12 @@ import io.alphintra.api.v1alpha1.LocalObjectReference;
 import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
-import io.alphintra.api.v1alpha1.testing.RealApiServer;
 import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.common.Labels;
-import io.alphintra.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,17 +29,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The BrokerConnection reconciler against a real kube-apiserver; a local HTTP server stands in for the connector. */
-class BrokerConnectionReconcilerIT {
+class BrokerConnectionReconcilerIT extends OnRealApiServer {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static RealApiServer api;
-  private static KubernetesClient client;
 
   private final AtomicReference<String> health = new AtomicReference<>(
       "{\"status\":\"UP\",\"connected\":true,\"authenticated\":true,\"roundTripLatencyMillis\":12,"
@@ -50,19 +43,6 @@ class BrokerConnectionReconcilerIT {
   private HttpServer connector;
   private OperatorMain operator;
   private String namespace;
-
-  @BeforeAll
-  static void startApiServer() {
-    api = RealApiServer.start();
-    client = api.client();
-  }
-
-  @AfterAll
-  static void stopApiServer() {
-    if (api != null) {
-      api.close();
-    }
-  }
 
   @BeforeEach
   void start() throws IOException {
@@ -77,10 +57,7 @@ class BrokerConnectionReconcilerIT {
     });
     connector.start();
     int port = connector.getAddress().getPort();
-    var config = OperatorConfig.from(Map.of("ALPHINTRA_WATCH_NAMESPACES", namespace, "ALPHINTRA_METRICS_PORT", "0",
-        "ALPHINTRA_IMAGE_REGISTRY", "registry.test/alphintra"), false);
-    operator = OperatorMain.start(config, api.newClient(),
-        (ns, service, servicePort, path) -> URI.create("http://127.0.0.1:" + port + path));
+    operator = startOperator(namespace, (ns, service, servicePort, path) -> URI.create("http://127.0.0.1:" + port + path));
   }
 
   @AfterEach

@@ -13,58 +13,30 @@ import io.alphintra.api.v1alpha1.ServicesSpec;
 import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
-import io.alphintra.api.v1alpha1.testing.RealApiServer;
 import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.common.Labels;
-import io.alphintra.operator.config.OperatorConfig;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /** The TradingEnvironment reconciler against a real kube-apiserver; the test plays the Deployment controller. */
-class TradingEnvironmentReconcilerIT {
+class TradingEnvironmentReconcilerIT extends OnRealApiServer {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static RealApiServer api;
-  private static KubernetesClient client;
 
   private OperatorMain operator;
   private String namespace;
-
-  @BeforeAll
-  static void startApiServer() {
-    api = RealApiServer.start();
-    client = api.client();
-  }
-
-  @AfterAll
-  static void stopApiServer() {
-    if (api != null) {
-      api.close();
-    }
-  }
 
   @BeforeEach
   void startOperator(TestInfo test) {
@@ -81,9 +53,7 @@ class TradingEnvironmentReconcilerIT {
   }
 
   private OperatorMain startOperator() {
-    var config = OperatorConfig.from(Map.of("ALPHINTRA_WATCH_NAMESPACES", namespace, "ALPHINTRA_METRICS_PORT", "0",
-        "ALPHINTRA_IMAGE_REGISTRY", "registry.test/alphintra"), false);
-    return OperatorMain.start(config, api.newClient());
+    return startOperator(namespace, null);
   }
 
   @Test

@@ -7,7 +7,6 @@ import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.util.Map;
 
 /** TradingEnvironments for tests. */
 public final class Environments {
