@@ -84,19 +84,34 @@ class AdmissionIT {
   }
 
   @Test
-  void kubectlExplainShowsTheJavadocOfTheRolloutFields() throws Exception {
-    Path kubectl = RealApiServer.kubectl();
-    Process explain = new ProcessBuilder(kubectl.toString(), "--kubeconfig", api.writeKubeconfig().toString(),
-        "explain", "tradingenvironment.spec.rollout")
-        .redirectErrorStream(true)
-        .start();
-    assertThat(explain.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String output = new String(explain.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  void kubectlApplyDryRunParsesEveryCrdOfTheFolder() throws Exception {
+    String output = kubectl("apply", "--dry-run=client", "-f", ".", "-o", "name");
 
-    assertThat(explain.exitValue()).as(output).isZero();
+    assertThat(output.lines()).containsExactlyInAnyOrder(
+        "customresourcedefinition.apiextensions.k8s.io/brokerconnections.trading.alphintra.io",
+        "customresourcedefinition.apiextensions.k8s.io/strategies.trading.alphintra.io",
+        "customresourcedefinition.apiextensions.k8s.io/tradingenvironments.trading.alphintra.io");
+  }
+
+  @Test
+  void kubectlExplainShowsTheJavadocOfTheRolloutFields() throws Exception {
+    String output = kubectl("explain", "tradingenvironment.spec.rollout");
+
     assertThat(output)
         .contains("How version changes are rolled out")
         .contains("scaleDownDelaySeconds")
         .contains("How long the previous color keeps running after promotion");
+  }
+
+  /** Runs the toolchain's kubectl against this API server; fails with its output unless it exits 0. */
+  private static String kubectl(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(RealApiServer.kubectl().toString(), "--kubeconfig",
+        api.writeKubeconfig().toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
   }
 }
