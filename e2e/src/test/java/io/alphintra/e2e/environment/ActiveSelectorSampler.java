@@ -9,11 +9,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Samples, every 100 ms, which color each active Service selects and whether that color's Deployment had all its
- * pods Ready at that moment: the evidence that traffic never went to an unready color.
+ * pods Ready at that moment: the evidence that traffic never went to an unready color. "All Ready" counts every pod
+ * of the Deployment, not only the Ready ones: a Ready pod of an older template next to an unready new one is not.
  */
 final class ActiveSelectorSampler implements AutoCloseable {
-  /** One observation of one active Service. */
-  record Sample(String service, String color, boolean colorReady) {}
+  /**
+   * One observation of one active Service: the color it selects, whether all that color's pods were Ready, how many
+   * were, and the selected Deployment's counts (for messages).
+   */
+  record Sample(String service, String color, boolean colorReady, int readyPods, String pods) {}
 
   private final KubernetesClient client;
   private final String namespace;
@@ -38,7 +42,11 @@ final class ActiveSelectorSampler implements AutoCloseable {
         try {
           Service service = client.services().inNamespace(namespace).withName(name).get();
           String color = service == null ? null : service.getSpec().getSelector().get(colorLabel);
-          samples.add(new Sample(name, color, color != null && allReady(name + "-" + color)));
+          Deployment selected = color == null ? null
+              : client.apps().deployments().inNamespace(namespace).withName(name + "-" + color).get();
+          int ready = selected == null || selected.getStatus() == null ? 0
+              : Optional.ofNullable(selected.getStatus().getReadyReplicas()).orElse(0);
+          samples.add(new Sample(name, color, allReady(selected), ready, describe(selected)));
         } catch (RuntimeException e) {
           errors.add(name + ": " + e);
         }
@@ -51,14 +59,26 @@ final class ActiveSelectorSampler implements AutoCloseable {
     }
   }
 
-  private boolean allReady(String deployment) {
-    Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+  /** Every pod of the Deployment is at its current template and Ready, and there is at least one. */
+  private static boolean allReady(Deployment d) {
     if (d == null || d.getStatus() == null) {
       return false;
     }
     int desired = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
+    int total = Optional.ofNullable(d.getStatus().getReplicas()).orElse(0);
+    int updated = Optional.ofNullable(d.getStatus().getUpdatedReplicas()).orElse(0);
     int ready = Optional.ofNullable(d.getStatus().getReadyReplicas()).orElse(0);
-    return desired > 0 && ready >= desired;
+    return desired > 0 && ready >= desired && updated >= desired && total <= updated;
+  }
+
+  private static String describe(Deployment d) {
+    if (d == null) {
+      return "no Deployment";
+    }
+    var status = d.getStatus();
+    return "spec.replicas=" + d.getSpec().getReplicas() + (status == null ? " no status"
+        : " replicas=" + status.getReplicas() + " updated=" + status.getUpdatedReplicas() + " ready="
+            + status.getReadyReplicas());
   }
 
   List<Sample> samples() {

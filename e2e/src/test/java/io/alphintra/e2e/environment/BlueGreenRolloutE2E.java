@@ -1,5 +1,8 @@
 package io.alphintra.e2e.environment;
 
+import static io.alphintra.e2e.environment.StagingEnvironment.ACTIVE_SERVICES;
+import static io.alphintra.e2e.environment.StagingEnvironment.PREVIEW_SERVICES;
+import static io.alphintra.e2e.environment.StagingEnvironment.ROLLOUT_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,26 +11,20 @@ import io.alphintra.api.v1alpha1.Condition;
 import io.alphintra.api.v1alpha1.EnvironmentPhase;
 import io.alphintra.api.v1alpha1.RolloutOutcome;
 import io.alphintra.api.v1alpha1.RolloutPhase;
-import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
 import io.alphintra.e2e.cluster.Cluster;
 import io.alphintra.e2e.cluster.ClusterExtension;
 import io.alphintra.e2e.cluster.DumpOnFailure;
 import io.alphintra.e2e.cluster.TestNamespace;
 import io.alphintra.e2e.environment.ActiveSelectorSampler.Sample;
+import io.alphintra.e2e.environment.StagingEnvironment.Settings;
 import io.alphintra.e2e.platform.Platform;
 import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Labels;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,21 +39,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @ExtendWith(ClusterExtension.class)
 class BlueGreenRolloutE2E {
-  private static final String TE = "staging";
-  private static final List<String> ACTIVE_SERVICES = List.of(TE + "-auth-service", TE + "-trading-api");
-  private static final List<String> PREVIEW_SERVICES = List.of(TE + "-auth-service-preview", TE + "-trading-api-preview");
-  private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(3);
-
   private static Cluster cluster;
   private static FakeServiceEndpoints endpoints;
   private TestNamespace namespace;
+  private StagingEnvironment te;
   private OperatorMain operator;
 
   @RegisterExtension
   final DumpOnFailure dump = new DumpOnFailure(() -> namespace);
 
   @BeforeAll
-  static void installCrds(Cluster given) throws IOException {
+  static void installCrds(Cluster given) throws Exception {
     cluster = given;
     Platform.installCrds(cluster);
     endpoints = new FakeServiceEndpoints();
@@ -73,11 +66,8 @@ class BlueGreenRolloutE2E {
   void startOperator() {
     namespace = TestNamespace.create(cluster, "bluegreen");
     operator = Platform.startOperator(cluster, List.of(namespace.name()), endpoints, Map.of());
-    cluster.client().secrets().inNamespace(namespace.name()).resource(new SecretBuilder()
-        .withNewMetadata().withName("staging-db").endMetadata()
-        .withStringData(Map.of("url", "jdbc:postgresql://db.example.invalid:5432/alphintra", "username", "alphintra",
-            "password", "e2e-only"))
-        .build()).create();
+    te = new StagingEnvironment(cluster.client(), namespace.name());
+    te.createDatabaseSecret();
   }
 
   @AfterEach
@@ -92,13 +82,13 @@ class BlueGreenRolloutE2E {
   void newVersionIsDeployedOnGreenCheckedThroughPreviewAndPromotedOnlyOnceReady() throws Exception {
     String ns = namespace.name();
     endpoints.answer((n, service) -> 200);
-    applyEnvironment("1.0.0");
-    awaitLive(Color.blue, "1.0.0");
+    te.apply("1.0.0", Settings.shortRollout());
+    te.awaitLive(Color.blue, "1.0.0");
 
     try (var sampler = new ActiveSelectorSampler(cluster.client(), ns, ACTIVE_SERVICES, Labels.COLOR)) {
-      applyEnvironment("1.1.0");
+      te.setVersion("1.1.0");
       await().atMost(ROLLOUT_TIMEOUT).untilAsserted(() -> {
-        TradingEnvironmentStatus status = status();
+        TradingEnvironmentStatus status = te.status();
         assertThat(status.activeColor()).isEqualTo(Color.green);
         assertThat(status.activeVersion()).isEqualTo("1.1.0");
         assertThat(status.rollout().revision()).isEqualTo(2L);
@@ -107,21 +97,22 @@ class BlueGreenRolloutE2E {
       });
       sampler.close();
 
-      assertThat(status().history()).first().satisfies(record -> {
+      assertThat(te.status().history()).first().satisfies(record -> {
         assertThat(record.revision()).isEqualTo(2L);
         assertThat(record.outcome()).isEqualTo(RolloutOutcome.Promoted);
       });
       for (String service : ACTIVE_SERVICES) {
-        assertThat(selectedColor(service)).as("active selector of " + service).isEqualTo("green");
-        assertThat(image(service + "-green")).endsWith(":1.1.0");
-        assertThat(image(service + "-blue")).as("blue keeps the old version until it scales down").endsWith(":1.0.0");
+        assertThat(te.selectedColor(service)).as("active selector of " + service).isEqualTo("green");
+        assertThat(te.image(service + "-green")).endsWith(":1.1.0");
+        assertThat(te.image(service + "-blue")).as("blue keeps the old version until it scales down")
+            .endsWith(":1.0.0");
       }
       for (String preview : PREVIEW_SERVICES) {
         assertThat(endpoints.requests(ns, preview)).as("pre-promotion checks through " + preview)
             .isGreaterThanOrEqualTo(2);
       }
       assertThat(endpoints.requests(ns, ACTIVE_SERVICES.get(0))).as("post-promotion checks").isPositive();
-      assertNoEvent("RolloutAborted");
+      assertThat(te.events("RolloutAborted")).isEmpty();
 
       List<Sample> samples = sampler.samples();
       assertThat(samples).as("samples of the active selectors").hasSizeGreaterThan(20);
@@ -135,16 +126,16 @@ class BlueGreenRolloutE2E {
   void failingPreviewChecksAbortTheRolloutAndTheActiveSelectorNeverLeavesBlue() throws Exception {
     String ns = namespace.name();
     endpoints.answer((n, service) -> n.equals(ns) && service.endsWith("-preview") ? 503 : 200);
-    applyEnvironment("1.0.0");
-    awaitLive(Color.blue, "1.0.0");
+    te.apply("1.0.0", Settings.shortRollout());
+    te.awaitLive(Color.blue, "1.0.0");
 
     try (var sampler = new ActiveSelectorSampler(cluster.client(), ns, ACTIVE_SERVICES, Labels.COLOR)) {
-      applyEnvironment("1.1.0");
+      te.setVersion("1.1.0");
       await().atMost(ROLLOUT_TIMEOUT).untilAsserted(() -> {
-        TradingEnvironmentStatus status = status();
+        TradingEnvironmentStatus status = te.status();
         assertThat(status.rollout().revision()).isEqualTo(2L);
         assertThat(status.rollout().phase()).isEqualTo(RolloutPhase.Aborted);
-        Condition degraded = condition(status, Condition.DEGRADED);
+        Condition degraded = te.condition(Condition.DEGRADED);
         assertThat(degraded.holds()).isTrue();
         assertThat(degraded.reason()).isEqualTo("RolloutAborted");
         assertThat(degraded.message()).contains("pre-promotion check failed").contains("1.1.0");
@@ -152,19 +143,18 @@ class BlueGreenRolloutE2E {
       });
       await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
         for (String service : ACTIVE_SERVICES) {
-          assertThat(cluster.client().apps().deployments().inNamespace(ns).withName(service + "-green").get()
-              .getSpec().getReplicas()).as("green of " + service + " scaled to zero").isZero();
+          assertThat(te.replicas(service + "-green")).as("green of " + service + " scaled to zero").isZero();
         }
       });
       sampler.close();
 
-      TradingEnvironmentStatus status = status();
+      TradingEnvironmentStatus status = te.status();
       assertThat(status.activeColor()).isEqualTo(Color.blue);
       assertThat(status.activeVersion()).isEqualTo("1.0.0");
       assertThat(status.history()).first().satisfies(record -> assertThat(record.outcome())
           .isEqualTo(RolloutOutcome.Aborted));
       assertThat(endpoints.requests(ns, PREVIEW_SERVICES.get(0))).isGreaterThanOrEqualTo(3);
-      assertEvent("RolloutAborted");
+      assertThat(te.events("RolloutAborted")).isNotEmpty();
 
       List<Sample> samples = sampler.samples();
       assertThat(samples).as("samples of the active selectors").hasSizeGreaterThan(20);
@@ -176,93 +166,42 @@ class BlueGreenRolloutE2E {
     }
   }
 
-  // --- helpers -------------------------------------------------------------------------------------------------
+  /**
+   * What kube-controller-manager's HPA controller does: it writes the live Deployment's scale subresource. The
+   * operator must leave that count alone, and the new color keeps the count frozen when the rollout started.
+   */
+  @Test
+  void liveColorScaledThroughItsScaleSubresourceDuringARolloutIsNeitherUndoneNorCopied() {
+    endpoints.answer((n, service) -> 200);
+    te.apply("1.0.0", Settings.shortRollout().withAutoscaling().withManualPromotion());
+    te.awaitLive(Color.blue, "1.0.0");
+    te.setVersion("1.1.0");
+    te.awaitPhase(RolloutPhase.Paused, 2L);
+    for (String service : ACTIVE_SERVICES) {
+      assertThat(te.replicas(service + "-green")).as("green of " + service + " starts with blue's count").isOne();
+    }
 
-  /** Applies the Staging environment with short rollout settings, one pod per service and no autoscaling. */
-  private void applyEnvironment(String version) {
-    String yaml = """
-        apiVersion: trading.alphintra.io/v1alpha1
-        kind: TradingEnvironment
-        metadata:
-          name: %s
-        spec:
-          tier: Staging
-          version: %s
-          imageRegistry: registry.example.invalid/alphintra
-          services:
-            authService:
-              replicas: 1
-              autoscaling:
-                enabled: false
-            tradingApi:
-              replicas: 1
-              autoscaling:
-                enabled: false
-          database:
-            secretRef:
-              name: staging-db
-          rollout:
-            strategy: BlueGreen
-            autoPromotion: true
-            stabilizationSeconds: 2
-            prePromotion:
-              intervalSeconds: 1
-              timeoutSeconds: 1
-              successThreshold: 2
-            postPromotion:
-              windowSeconds: 3
-              intervalSeconds: 1
-            progressDeadlineSeconds: 60
-            scaleDownDelaySeconds: 30
-        """.formatted(TE, version);
-    KubernetesClient client = cluster.client();
-    client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).inNamespace(namespace.name())
-        .fieldManager(Platform.FIELD_MANAGER).forceConflicts().serverSideApply();
-  }
-
-  private void awaitLive(Color color, String version) {
-    await().atMost(ROLLOUT_TIMEOUT).untilAsserted(() -> {
-      TradingEnvironmentStatus status = status();
-      assertThat(status).isNotNull();
-      assertThat(status.phase()).isEqualTo(EnvironmentPhase.Ready);
-      assertThat(status.activeColor()).isEqualTo(color);
-      assertThat(status.activeVersion()).isEqualTo(version);
+    for (String service : ACTIVE_SERVICES) {
+      cluster.client().apps().deployments().inNamespace(namespace.name()).withName(service + "-blue").scale(3);
+    }
+    te.annotate("e2e.alphintra.io/touch", "1"); // a reconcile right after the scale, not only on the next resync
+    await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       for (String service : ACTIVE_SERVICES) {
-        assertThat(selectedColor(service)).isEqualTo(color.name());
+        assertThat(te.replicas(service + "-blue")).as("the operator leaves the live count of " + service
+            + " to its autoscaler").isEqualTo(3);
+        assertThat(te.replicas(service + "-green")).as("green of " + service + " keeps its frozen count").isOne();
+        assertThat(te.deployment(service + "-blue").getStatus().getReadyReplicas()).isEqualTo(3);
       }
     });
-  }
-
-  private TradingEnvironmentStatus status() {
-    TradingEnvironment te = cluster.client().resources(TradingEnvironment.class).inNamespace(namespace.name())
-        .withName(TE).get();
-    return te == null ? null : te.getStatus();
-  }
-
-  private static Condition condition(TradingEnvironmentStatus status, String type) {
-    return Optional.ofNullable(status.conditions()).orElse(List.of()).stream()
-        .filter(c -> type.equals(c.type())).findFirst()
-        .orElseThrow(() -> new AssertionError("no " + type + " condition in " + status));
-  }
-
-  private String selectedColor(String service) {
-    return cluster.client().services().inNamespace(namespace.name()).withName(service).get().getSpec().getSelector()
-        .get(Labels.COLOR);
-  }
-
-  private String image(String deployment) {
-    Deployment d = cluster.client().apps().deployments().inNamespace(namespace.name()).withName(deployment).get();
-    assertThat(d).as("Deployment " + deployment).isNotNull();
-    return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-  }
-
-  private void assertEvent(String reason) {
-    assertThat(cluster.client().v1().events().inNamespace(namespace.name()).list().getItems())
-        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo(reason));
-  }
-
-  private void assertNoEvent(String reason) {
-    assertThat(cluster.client().v1().events().inNamespace(namespace.name()).list().getItems())
-        .noneSatisfy(e -> assertThat(e.getReason()).isEqualTo(reason));
+    TradingEnvironmentStatus status = te.status();
+    assertThat(status.rollout().phase()).isEqualTo(RolloutPhase.Paused);
+    for (String service : ACTIVE_SERVICES) {
+      assertThat(te.selectedColor(service)).isEqualTo("blue");
+      HorizontalPodAutoscaler hpa = cluster.client().autoscaling().v2().horizontalPodAutoscalers()
+          .inNamespace(namespace.name()).withName(service).get();
+      assertThat(hpa).as("HPA " + service).isNotNull();
+      assertThat(hpa.getSpec().getScaleTargetRef().getName()).as("the HPA keeps targeting the live color")
+          .isEqualTo(service + "-blue");
+    }
   }
 }

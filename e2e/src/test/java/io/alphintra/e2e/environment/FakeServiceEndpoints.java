@@ -52,6 +52,13 @@ final class FakeServiceEndpoints implements CheckEndpoints, AutoCloseable {
     return n == null ? 0 : n.get();
   }
 
+  /**
+   * The same addresses as an {@code ALPHINTRA_HEALTH_CHECK_URL_TEMPLATE}, for an operator running in another JVM.
+   */
+  String urlTemplate() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/{namespace}/{service}";
+  }
+
   @Override
   public URI resolve(String namespace, String service, int port, String path) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + namespace + "/" + service + path);

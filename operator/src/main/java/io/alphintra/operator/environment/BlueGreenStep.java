@@ -89,6 +89,7 @@ final class BlueGreenStep {
   private static ColorObservation observe(TradingEnvironment te, Color color, Collection<Deployment> deployments,
       Collection<Pod> pods) {
     int desired = 0;
+    int current = 0;
     int ready = 0;
     int updated = 0;
     int found = 0;
@@ -102,6 +103,7 @@ final class BlueGreenStep {
         found++;
         desired += Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
         var status = d.getStatus();
+        current += status == null ? 0 : Optional.ofNullable(status.getReplicas()).orElse(0);
         ready += status == null ? 0 : Optional.ofNullable(status.getReadyReplicas()).orElse(0);
         updated += status == null ? 0 : Optional.ofNullable(status.getUpdatedReplicas()).orElse(0);
         long observedGeneration = status == null ? 0 : Optional.ofNullable(status.getObservedGeneration()).orElse(0L);
@@ -122,7 +124,7 @@ final class BlueGreenStep {
             && STUCK.contains(c.getState().getWaiting().getReason());
       }
     }
-    return new ColorObservation(color, found == PlatformService.values().length, desired, ready, updated, settled,
-        restarts, stuck);
+    return new ColorObservation(color, found == PlatformService.values().length, desired, current, ready, updated,
+        settled, restarts, stuck);
   }
 }

@@ -60,10 +60,13 @@ public final class EnvironmentHealth {
       int desired = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
       int ready = d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getReadyReplicas()).orElse(0);
       int updated = d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getUpdatedReplicas()).orElse(0);
+      int existing = d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getReplicas()).orElse(0);
       long observed = d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getObservedGeneration()).orElse(0L);
       services.add(new ServiceStatus(service.component(), in.liveStack().version(), in.liveStack().color(), desired, ready));
       deploymentFailure(d).ifPresent(failures::add);
-      if (observed < Optional.ofNullable(d.getMetadata().getGeneration()).orElse(0L) || updated < desired || ready < desired) {
+      // Pods of an older template still around mean a rolling update is in flight, whatever readyReplicas says.
+      if (observed < Optional.ofNullable(d.getMetadata().getGeneration()).orElse(0L) || updated < desired
+          || ready < desired || existing > updated) {
         waiting.add(service.component() + " has " + ready + "/" + desired + " pods ready");
       }
     }

@@ -13,7 +13,10 @@ import java.util.Objects;
 public final class EnvironmentResources {
   private EnvironmentResources() {}
 
-  /** Every child the environment should have, in the order they are applied. */
+  /**
+   * Every child the environment should have, in the order they are applied: all Services switch before any
+   * Deployment is scaled, so no Service ever selects a color that is going away.
+   */
   public static List<HasMetadata> desired(EnvironmentInputs in) {
     List<HasMetadata> children = new ArrayList<>();
     if (in.plan().managedDatabase()) {
@@ -24,12 +27,14 @@ public final class EnvironmentResources {
       ConfigMap config = ServiceWorkloads.configMap(in, service);
       children.add(ServiceWorkloads.serviceAccount(in, service));
       children.add(config);
-      for (Stack stack : in.stacks()) {
-        children.add(ServiceWorkloads.deployment(in, service, stack, config));
-      }
+      // Services before Deployments: when the active Service switches back, it leaves a color before that color is
+      // scaled down, never after.
       children.add(ServiceWorkloads.activeService(in, service));
       if (in.plan().blueGreen()) {
         children.add(ServiceWorkloads.previewService(in, service));
+      }
+      for (Stack stack : in.stacks()) {
+        children.add(ServiceWorkloads.deployment(in, service, stack, config));
       }
       children.add(Scaling.autoscaler(in, service));
       children.add(Scaling.disruptionBudget(in, service));

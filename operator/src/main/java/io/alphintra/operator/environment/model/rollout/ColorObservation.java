@@ -8,22 +8,27 @@ import io.alphintra.api.v1alpha1.Color;
  * @param color the color
  * @param exists whether every service has a Deployment of this color
  * @param desired pods wanted, summed over the services
- * @param ready pods Ready, summed
+ * @param current pods that exist, of any template (status.replicas), summed
+ * @param ready pods Ready, summed; during a rolling update this includes Ready pods of the previous template
  * @param updated pods at the current template, summed
  * @param settled whether every Deployment controller has observed its latest generation
  * @param restarts container restarts of the color's pods, summed
  * @param crashLooping a container of the color waits in CrashLoopBackOff or cannot pull its image
  */
 public record ColorObservation(
-    Color color, boolean exists, int desired, int ready, int updated, boolean settled, int restarts, boolean crashLooping) {
+    Color color, boolean exists, int desired, int current, int ready, int updated, boolean settled, int restarts,
+    boolean crashLooping) {
 
   /** Nothing of this color exists. */
   public static ColorObservation absent(Color color) {
-    return new ColorObservation(color, false, 0, 0, 0, true, 0, false);
+    return new ColorObservation(color, false, 0, 0, 0, 0, true, 0, false);
   }
 
-  /** Every desired pod is Ready at the current template. */
+  /**
+   * Every desired pod is Ready at the current template, and no pod of an older template is left: like
+   * {@code kubectl rollout status}, since readyReplicas alone would count an old Ready pod for an unready new one.
+   */
   public boolean allReady() {
-    return exists && settled && desired > 0 && ready >= desired && updated >= desired;
+    return exists && settled && desired > 0 && ready >= desired && updated >= desired && current <= updated;
   }
 }

@@ -42,19 +42,19 @@ class BlueGreenRolloutTest {
     }
 
     void ready(Color color) {
-      observed.put(color, new ColorObservation(color, true, 4, 4, 4, true, 0, false));
+      observed.put(color, new ColorObservation(color, true, 4, 4, 4, 4, true, 0, false));
     }
 
     void unready(Color color) {
-      observed.put(color, new ColorObservation(color, true, 4, 2, 4, true, 0, false));
+      observed.put(color, new ColorObservation(color, true, 4, 4, 2, 4, true, 0, false));
     }
 
     void restarted(Color color) {
-      observed.put(color, new ColorObservation(color, true, 4, 4, 4, true, 3, false));
+      observed.put(color, new ColorObservation(color, true, 4, 4, 4, 4, true, 3, false));
     }
 
     void crashLooping(Color color) {
-      observed.put(color, new ColorObservation(color, true, 4, 0, 4, true, 5, true));
+      observed.put(color, new ColorObservation(color, true, 4, 4, 0, 4, true, 5, true));
     }
 
     void later(Duration d) {
@@ -159,6 +159,18 @@ class BlueGreenRolloutTest {
     assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", 2, true), new Stack(Color.green, "2.0.0", 0, false));
     assertThat(d.history().get(0).outcome()).isEqualTo(RolloutOutcome.Aborted);
     assertThat(d.transitions()).singleElement().satisfies(t -> assertThat(t.warning()).isTrue());
+  }
+
+  @Test
+  void oldReadyPodsDoNotCountForUnreadyNewOnes() {
+    World w = new World();
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    w.step("2.0.0");
+    // A rolling update inside green: 4 wanted, 4 updated, 4 Ready, but 5 pods exist - one Ready pod is old.
+    w.observed.put(Color.green, new ColorObservation(Color.green, true, 4, 5, 4, 4, true, 0, false));
+
+    assertThat(w.step("2.0.0").rollout().phase()).isEqualTo(RolloutPhase.Progressing);
   }
 
   @Test
@@ -320,7 +332,7 @@ class BlueGreenRolloutTest {
     w.later(w.settings.postWindow());
     w.step("2.0.0", new CheckResult(true, "ok"), null, false);
     w.later(w.settings.scaleDownDelay());
-    w.observed.put(Color.blue, new ColorObservation(Color.blue, true, 0, 0, 0, true, 0, false));
+    w.observed.put(Color.blue, new ColorObservation(Color.blue, true, 0, 0, 0, 0, true, 0, false));
 
     var d = w.step("1.0.0");
     assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Progressing);
