@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -83,9 +84,9 @@ class BinanceRestClient {
     /** An unsigned GET that waits at most {@code maxWait} for rate-limit budget ({@link io.alphintra.brokerconnector.ratelimit.RateLimitWaitExceeded}). */
     JsonNode publicGet(String path, Map<String, String> parameters, int weight, Duration maxWait) {
         String query = encode(parameters);
-        acquire(weight, false, 0, maxWait);
         URI uri = endpoint.resolve(path + (query.isEmpty() ? "" : "?" + query));
-        return exchange("GET", path, HttpRequest.newBuilder(uri).GET(), 0);
+        VenueRateLimiter.Permit permit = acquire(weight, false, 0, maxWait);
+        return exchange("GET", path, permit, () -> HttpRequest.newBuilder(uri).GET(), 0, new long[2]);
     }
 
     /**
@@ -93,10 +94,11 @@ class BinanceRestClient {
      * (never the wait for budget, which would skew the midpoint); returns the round trip in ms.
      */
     long synchronizeClock(Duration maxWait) {
-        acquire(RequestWeights.TIME, false, 0, maxWait);
+        VenueRateLimiter.Permit permit = acquire(RequestWeights.TIME, false, 0, maxWait);
         long[] sentAndReceived = new long[2];
-        JsonNode time = exchange("GET", "/api/v3/time", HttpRequest.newBuilder(endpoint.resolve("/api/v3/time")).GET(), 0,
+        JsonNode time = exchange("GET", "/api/v3/time", permit, () -> HttpRequest.newBuilder(endpoint.resolve("/api/v3/time")).GET(), 0,
                 sentAndReceived);
+        // A slow sample (starved JVM, cold venue) does not replace a tighter one: see VenueClock.
         clock.synchronize(sentAndReceived[0], time.path("serverTime").asLong(), sentAndReceived[1]);
         long roundTrip = sentAndReceived[1] - sentAndReceived[0];
         health.roundTrip(roundTrip);
@@ -109,8 +111,13 @@ class BinanceRestClient {
      * own clients do.
      */
     JsonNode signed(String method, String path, Map<String, String> parameters, int weight, boolean newOrder) {
+        return signed(method, path, parameters, weight, newOrder, maxBudgetWait);
+    }
+
+    /** A SIGNED request that waits at most {@code maxWait} for rate-limit budget. */
+    JsonNode signed(String method, String path, Map<String, String> parameters, int weight, boolean newOrder, Duration maxWait) {
         try {
-            return signedOnce(method, path, parameters, weight, newOrder);
+            return signedOnce(method, path, parameters, weight, newOrder, maxWait);
         } catch (VenueRejection rejection) {
             if (rejection.code() != VenueRejection.TIMESTAMP_OUTSIDE_RECV_WINDOW) {
                 throw rejection;
@@ -118,73 +125,86 @@ class BinanceRestClient {
             // Refused unexecuted because our clock estimate drifted: re-measure and try once more.
             log.info("The venue refused our timestamp ({}); resynchronizing the clock", rejection.getMessage());
             synchronizeClock(maxBudgetWait);
-            return signedOnce(method, path, parameters, weight, newOrder);
+            return signedOnce(method, path, parameters, weight, newOrder, maxWait);
         }
     }
 
-    private JsonNode signedOnce(String method, String path, Map<String, String> parameters, int weight, boolean newOrder) {
+    private JsonNode signedOnce(String method, String path, Map<String, String> parameters, int weight, boolean newOrder,
+                                Duration maxWait) {
         if (!hasCredentials) {
             health.authenticated(false, "ALPHINTRA_BROKER_API_KEY / ALPHINTRA_BROKER_SECRET_KEY are not set");
             throw new VenueRejection(401, -2014, "No API key configured: set ALPHINTRA_BROKER_API_KEY and ALPHINTRA_BROKER_SECRET_KEY");
         }
-        acquire(weight, newOrder, 0, maxBudgetWait);
+        VenueRateLimiter.Permit permit = acquire(weight, newOrder, 0, maxWait);
         long timestamp = clock.now();
-        Map<String, String> all = new LinkedHashMap<>(parameters);
-        all.put("recvWindow", Long.toString(recvWindowMillis));
-        all.put("timestamp", Long.toString(timestamp));
-        String payload = encode(all);
-        String signed = payload + "&signature=" + signer.sign(payload);
-        HttpRequest.Builder request;
-        if ("POST".equals(method)) {
-            request = HttpRequest.newBuilder(endpoint.resolve(path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(signed));
-        } else {
-            request = HttpRequest.newBuilder(endpoint.resolve(path + "?" + signed)).method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        JsonNode body = exchange(method, path, request.header(API_KEY_HEADER, apiKey), timestamp);
+        JsonNode body = exchange(method, path, permit, () -> {
+            Map<String, String> all = new LinkedHashMap<>(parameters);
+            all.put("recvWindow", Long.toString(recvWindowMillis));
+            all.put("timestamp", Long.toString(timestamp));
+            String payload = encode(all);
+            String signed = payload + "&signature=" + signer.sign(payload);
+            HttpRequest.Builder request;
+            if ("POST".equals(method)) {
+                request = HttpRequest.newBuilder(endpoint.resolve(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(signed));
+            } else {
+                request = HttpRequest.newBuilder(endpoint.resolve(path + "?" + signed))
+                        .method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            return request.header(API_KEY_HEADER, apiKey);
+        }, timestamp, new long[2]);
         health.authenticated(true, null);
         return body;
     }
 
-    private void acquire(int weight, boolean newOrder, long signedAt, Duration maxWait) {
+    private VenueRateLimiter.Permit acquire(int weight, boolean newOrder, long signedAt, Duration maxWait) {
         try {
-            limiter.acquire(weight, newOrder, maxWait);
+            return limiter.acquire(weight, newOrder, maxWait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VenueOutcomeUnknown(0, "interrupted while waiting for rate-limit budget", signedAt, null);
         }
     }
 
-    private JsonNode exchange(String method, String path, HttpRequest.Builder builder, long signedAt) {
-        return exchange(method, path, builder, signedAt, new long[2]);
-    }
-
-    private JsonNode exchange(String method, String path, HttpRequest.Builder builder, long signedAt, long[] sentAndReceived) {
-        HttpRequest request = builder.timeout(requestTimeout).header("Accept", "application/json").build();
+    /**
+     * Sends the request the permit was acquired for and hands the permit back: with the venue's
+     * counts as soon as an answer arrived (before anything acts on it), or as unanswered when none
+     * did, so the limiter knows how long the venue may have been counting it.
+     */
+    private JsonNode exchange(String method, String path, VenueRateLimiter.Permit permit, Supplier<HttpRequest.Builder> builder,
+                              long signedAt, long[] sentAndReceived) {
         long started = System.nanoTime();
         HttpResponse<String> response;
         try {
+            HttpRequest request = builder.get().timeout(requestTimeout).header("Accept", "application/json").build();
+            started = System.nanoTime();
             sentAndReceived[0] = clock.localMillis();
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
             sentAndReceived[1] = clock.localMillis();
             VenueCallTime.add(System.nanoTime() - started);
         } catch (HttpTimeoutException e) {
+            limiter.unanswered(permit);
             throw unknown(method, path, started, "no answer within " + requestTimeout.toMillis() + " ms", signedAt, e);
         } catch (IOException e) {
+            limiter.unanswered(permit);
             throw unknown(method, path, started, "connection failed: " + e.getClass().getSimpleName(), signedAt, e);
         } catch (InterruptedException e) {
+            limiter.unanswered(permit);
             Thread.currentThread().interrupt();
             throw unknown(method, path, started, "interrupted while waiting for the venue", signedAt, e);
+        } catch (RuntimeException e) {
+            limiter.unanswered(permit);
+            throw e;
         }
+        limiter.answered(permit, intHeader(response, USED_WEIGHT_HEADER), intHeader(response, ORDER_COUNT_HEADER));
         health.venueAnswered();
-        limiter.observe(intHeader(response, USED_WEIGHT_HEADER), intHeader(response, ORDER_COUNT_HEADER));
         int status = response.statusCode();
         if (status / 100 == 2) {
             record(method, path, started, "success");
             return parse(response.body(), signedAt);
         }
-        VenueException failure = classify(response, signedAt);
+        VenueException failure = classify(response, permit, signedAt);
         record(method, path, started, switch (failure) {
             case VenueRejection r -> "rejected";
             case VenueRateLimited r -> "rate_limited";
@@ -198,14 +218,14 @@ class BinanceRestClient {
         throw failure;
     }
 
-    private VenueException classify(HttpResponse<String> response, long signedAt) {
+    private VenueException classify(HttpResponse<String> response, VenueRateLimiter.Permit permit, long signedAt) {
         int status = response.statusCode();
         JsonNode error = parseQuietly(response.body());
         int code = error.path("code").asInt(0);
         String message = error.path("msg").asText("HTTP " + status + " from the venue");
         if (status == 429 || status == 418) {
             long retryAfter = response.headers().firstValueAsLong("Retry-After").orElse(status == 418 ? 60 : 1);
-            limiter.backOff(status, retryAfter, code == -1015);
+            limiter.backOff(permit, status, retryAfter, code == -1015);
             return new VenueRateLimited(status, code, message, retryAfter);
         }
         if (status >= 500) {

@@ -10,6 +10,7 @@ import io.alphintra.brokerconnector.ratelimit.VenueRateLimiter;
 import io.alphintra.brokerconnector.venue.BrokerProperties;
 import io.alphintra.brokerconnector.venue.VenueClock;
 import io.alphintra.brokerconnector.venue.VenueException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,11 +97,14 @@ class VenueSession implements ApplicationRunner {
         }
     }
 
-    /** Confirms the credentials even when no orders flow (20 weight per minute). */
+    /**
+     * Confirms the credentials even when no orders flow (20 weight per minute). Like the clock probe
+     * it only goes when budget is free right now: it must never queue behind orders.
+     */
     @Scheduled(initialDelayString = "${alphintra.broker.auth-probe-interval:60s}", fixedDelayString = "${alphintra.broker.auth-probe-interval:60s}")
     void probeAuthentication() {
         try {
-            client.signed("GET", "/api/v3/account", Map.of("omitZeroBalances", "true"), RequestWeights.ACCOUNT, false);
+            client.signed("GET", "/api/v3/account", Map.of("omitZeroBalances", "true"), RequestWeights.ACCOUNT, false, Duration.ZERO);
         } catch (VenueException | RateLimitWaitExceeded e) {
             log.debug("Authentication probe failed: {}", e.getMessage());
         }
@@ -111,7 +115,7 @@ class VenueSession implements ApplicationRunner {
     void refreshExchangeInfo() {
         try {
             loadExchangeInfo();
-        } catch (VenueException e) {
+        } catch (VenueException | RateLimitWaitExceeded e) {
             log.warn("Refreshing exchangeInfo failed: {}", e.getMessage());
         }
     }

@@ -23,8 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        how long an order with an unknown outcome may still appear, so it gates resends
  * @param requestTimeout time to wait for one venue response before treating the outcome as unknown
  * @param connectTimeout TCP/TLS connect timeout to the venue
- * @param windowGuard how long after the venue's rate-limit window rolls we keep counting the old one,
- *        covering clock-offset uncertainty
+ * @param windowGuard margin around the venue's rate-limit window rolls, on top of the clock's measured
+ *        uncertainty: requests within it of a roll count in both windows
  * @param resendSettleMargin extra wait past timestamp + recvWindow before an absent order is resent
  * @param placementDeadline total time a placement may spend reconciling before it is reported UNKNOWN
  */

@@ -60,6 +60,25 @@ public final class SimulatedVenue implements AutoCloseable {
         return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
     }
 
+    /**
+     * How many requests (actuator scrapes aside) the venue answered with {@code status}, whoever sent
+     * them: its own {@code http.server.requests} observations, which include the 429/418 answers its
+     * rate-limit filter writes.
+     */
+    public long apiAnswers(int status) {
+        String metrics = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus")).GET().build());
+        Matcher matcher = Pattern.compile("^http_server_requests_seconds_count\\{([^}]*)} ([0-9.E]+)$", Pattern.MULTILINE)
+                .matcher(metrics);
+        long count = 0;
+        while (matcher.find()) {
+            String labels = matcher.group(1);
+            if (labels.contains("status=\"" + status + "\"") && !labels.contains("uri=\"/actuator")) {
+                count += (long) Double.parseDouble(matcher.group(2));
+            }
+        }
+        return count;
+    }
+
     /** A signing client for the venue account the connector does not use (liquidity, checks). */
     public VenueTrader maker() {
         return new VenueTrader(baseUrl(), MAKER_KEY, MAKER_SECRET, "10.77.0.1");
