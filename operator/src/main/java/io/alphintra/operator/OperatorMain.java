@@ -68,6 +68,9 @@ public final class OperatorMain implements AutoCloseable {
           .withMetrics(metrics)
           .withCloseClientOnStop(true)
           .withStopOnInformerErrorDuringStartup(true)
+          // Status is patched with the resourceVersion it was computed from (optimistic lock); comparing versions
+          // lets the next reconcile see that patch even before the informer delivers it, so a step never replays.
+          .withParseResourceVersions(true)
           .withCacheSyncTimeout(Duration.ofMinutes(2));
       if (config.leaderElection()) {
         o.withLeaderElectionConfiguration(config.leaseNamespace() == null

@@ -93,9 +93,10 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
     ConnectorHealth health = null;
     if (problem == null) {
       List<HasMetadata> desired = BrokerResources.desired(inputs);
-      applier.apply(desired);
+      List<HasMetadata> owned = owned(bc, context);
+      applier.apply(desired, ChildApplier.byKey(owned));
       Set<String> generated = Set.of(ChildApplier.key("Secret", BrokerNames.simulatorCredentials(bc)));
-      applier.prune(owned(bc, context), desired, generated);
+      applier.prune(owned, desired, generated);
       health = probe.poll(endpoints.resolve(bc.getMetadata().getNamespace(), BrokerNames.connector(bc),
           BrokerResources.HTTP_PORT, ConnectorHealthProbe.PATH));
     }
@@ -119,8 +120,6 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
     } else {
       bc.setStatus(status);
       bc.getMetadata().setManagedFields(null);
-      // Only this operator writes status, from a fresh view each time: no optimistic lock, no conflict retries.
-      bc.getMetadata().setResourceVersion(null);
       control = UpdateControl.patchStatus(bc);
     }
     return control.rescheduleAfter(ready ? HEALTH_INTERVAL : WHILE_NOT_READY);

@@ -41,7 +41,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import io.alphintra.operator.environment.model.ServiceWorkloads;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,14 +116,15 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     Map<PlatformService, Deployment> live = liveDeployments(inputs, deployments);
     if (acting) {
       List<HasMetadata> desired = EnvironmentResources.desired(inputs);
-      for (HasMetadata applied : apply(inputs, desired, deployments)) {
+      List<HasMetadata> owned = ownedChildren(te, context);
+      for (HasMetadata applied : apply(inputs, desired, ChildApplier.byKey(owned))) {
         if (applied instanceof Deployment d) {
           liveService(inputs, d).ifPresent(service -> live.put(service, d));
         }
       }
       Set<String> generated = plan.managedDatabase()
           ? Set.of(ChildApplier.key("Secret", EnvironmentNames.postgresSecret(te))) : Set.of();
-      applier.prune(ownedChildren(te, context), desired, generated);
+      applier.prune(owned, desired, generated);
     }
     if (decision != null) {
       report(te, decision);
@@ -132,7 +132,9 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     StatefulSet database = context.getSecondaryResources(StatefulSet.class).stream()
         .filter(s -> s.getMetadata().getName().equals(EnvironmentNames.postgres(te))).findFirst().orElse(null);
     TradingEnvironmentStatus status = EnvironmentHealth.status(inputs, te.getStatus(), live, database, problem, view, now);
-    Duration requeue = decision == null ? null : decision.requeueAfter();
+    Duration requeue = decision == null || decision.requeueAfter() == null ? null
+        // The schedule counts from when this step looked at the world, not from when it finished.
+        : decision.requeueAfter().minus(Duration.between(now, clock.instant()));
     return finish(te, status, problem != null, requeue);
   }
 
@@ -146,21 +148,20 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
    * Applies the children; Deployment replica counts go separately, only when the operator decides one (an explicit
    * count, or the starting count of a new Deployment), so an autoscaler's count is never undone.
    */
-  private List<HasMetadata> apply(EnvironmentInputs in, List<HasMetadata> desired, Set<Deployment> existing) {
-    Set<String> present = new HashSet<>();
-    existing.forEach(d -> present.add(d.getMetadata().getName()));
+  private List<HasMetadata> apply(EnvironmentInputs in, List<HasMetadata> desired, Map<String, HasMetadata> observed) {
     List<HasMetadata> applied = new ArrayList<>(desired.size());
     for (HasMetadata child : desired) {
+      HasMetadata current = observed.get(ChildApplier.key(child));
       if (!(child instanceof Deployment deployment)) {
-        applied.add(applier.apply(child));
+        applied.add(applier.apply(child, current));
         continue;
       }
       Integer wanted = deployment.getSpec().getReplicas();
-      if (wanted == null && !present.contains(deployment.getMetadata().getName())) {
+      if (wanted == null && current == null) {
         wanted = ServiceWorkloads.initialReplicas(in, deployment);
       }
       deployment.getSpec().setReplicas(null);
-      Deployment result = (Deployment) applier.apply(deployment);
+      Deployment result = (Deployment) applier.apply(deployment, current);
       if (wanted != null && !wanted.equals(result.getSpec().getReplicas())) {
         result = applier.applyReplicas(result, wanted);
       }
@@ -222,13 +223,11 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     } else {
       te.setStatus(status);
       te.getMetadata().setManagedFields(null);
-      // Only this operator writes status, from a fresh view each time: no optimistic lock, no conflict retries.
-      te.getMetadata().setResourceVersion(null);
       control = UpdateControl.patchStatus(te);
     }
     Duration requeue = ready ? null : blocked ? WHILE_BLOCKED : WHILE_NOT_READY;
     if (rolloutRequeue != null && (requeue == null || rolloutRequeue.compareTo(requeue) < 0)) {
-      requeue = rolloutRequeue.isZero() ? Duration.ofMillis(100) : rolloutRequeue;
+      requeue = rolloutRequeue.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : rolloutRequeue;
     }
     return requeue == null ? control : control.rescheduleAfter(requeue);
   }

@@ -5,7 +5,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.alphintra.operator.common.Hashes;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +33,12 @@ public final class ChildApplier {
   private static final Logger LOG = LoggerFactory.getLogger(ChildApplier.class);
 
   private final KubernetesClient client;
+  /**
+   * What this process last applied to each child: a fingerprint of the desired object and the resourceVersion the
+   * API server answered. While both still match, applying again would change nothing, so it is skipped; a hand
+   * edit changes the resourceVersion, so it is still undone on the next reconcile.
+   */
+  private final Map<String, String> lastApplied = new ConcurrentHashMap<>();
 
   public ChildApplier(KubernetesClient client) {
     this.client = client;
@@ -45,6 +55,34 @@ public final class ChildApplier {
 
   public HasMetadata apply(HasMetadata object) {
     return client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+  }
+
+  /** Applies {@code desired} unless this process already applied exactly it to {@code observed} as it is now. */
+  public HasMetadata apply(HasMetadata desired, HasMetadata observed) {
+    String id = desired.getMetadata().getNamespace() + "/" + key(desired);
+    String fingerprint = Hashes.of(client.getKubernetesSerialization().asJson(desired));
+    if (observed != null && (fingerprint + "@" + observed.getMetadata().getResourceVersion()).equals(lastApplied.get(id))) {
+      return observed;
+    }
+    HasMetadata result = apply(desired);
+    lastApplied.put(id, fingerprint + "@" + result.getMetadata().getResourceVersion());
+    return result;
+  }
+
+  /** Applies each desired child unless unchanged since this process applied it; {@code observed} is by {@link #key}. */
+  public List<HasMetadata> apply(List<HasMetadata> desired, Map<String, ? extends HasMetadata> observed) {
+    List<HasMetadata> applied = new ArrayList<>(desired.size());
+    for (HasMetadata object : desired) {
+      applied.add(apply(object, observed.get(key(object))));
+    }
+    return applied;
+  }
+
+  /** Observed children by {@link #key}. */
+  public static Map<String, HasMetadata> byKey(Collection<? extends HasMetadata> observed) {
+    Map<String, HasMetadata> map = new HashMap<>();
+    observed.forEach(o -> map.put(key(o), o));
+    return map;
   }
 
   /** Sets a Deployment's replica count under {@link #REPLICAS_FIELD_MANAGER}, touching no other field. */
@@ -68,6 +106,7 @@ public final class ChildApplier {
       if (!keep.contains(key(child))) {
         try {
           client.resource(child).delete();
+          lastApplied.remove(child.getMetadata().getNamespace() + "/" + key(child));
           deleted++;
           LOG.info("Deleted {} {}/{}: no longer desired", child.getKind(), child.getMetadata().getNamespace(),
               child.getMetadata().getName());

@@ -395,14 +395,23 @@ public final class BlueGreenRollout {
       Duration requeue = switch (r.phase) {
         case Progressing -> Duration.ofSeconds(5);
         case Stabilizing -> min(Duration.between(now, r.stableSince.plus(s.stabilization())), Duration.ofSeconds(5));
-        case Checking -> s.checkInterval();
+        case Checking -> untilNextCheck(s.checkInterval());
         case Paused -> Duration.ofSeconds(60);
-        case Promoted -> s.postInterval();
+        case Promoted -> min(untilNextCheck(s.postInterval()), Duration.between(now, r.promotedAt.plus(s.postWindow())));
         case Completed -> r.scaleDownAt != null && now.isBefore(r.scaleDownAt) ? Duration.between(now, r.scaleDownAt) : null;
         default -> null;
       };
       return new Decision(active, activeVersion, inFlight ? r.toVersion : null, inFlight ? r.toColor : active,
           r.build(), List.copyOf(history), stacks, transitions, requeue, abortHandled);
+    }
+
+    /** Checks keep their own schedule: the next one is due an interval after the last, not after this step. */
+    private Duration untilNextCheck(Duration interval) {
+      if (r.lastCheckAt == null) {
+        return Duration.ZERO;
+      }
+      Duration left = Duration.between(now, r.lastCheckAt.plus(interval));
+      return left.isNegative() ? Duration.ZERO : left;
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -1,0 +1,334 @@
+package io.alphintra.e2e.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.alphintra.e2e.cluster.Cluster;
+import io.alphintra.e2e.cluster.ClusterExtension;
+import io.alphintra.e2e.platform.Platform;
+import io.alphintra.operator.OperatorMain;
+import io.alphintra.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Operator scale: a hundred Staging TradingEnvironments, one per namespace, created at once against the in-process
+ * operator. Measures create → all children present, create → status Ready (pod readiness on the fake nodes
+ * included), reconcile throughput from the operator's metrics, heap and RSS at the end, and idle CPU once settled.
+ * Writes {@code target/bench/operator-scale.json}. Run with {@code -Pbench} (see the README's Benchmarks).
+ */
+@ExtendWith(ClusterExtension.class)
+class OperatorScaleBench {
+  private static final String TE = "bench";
+  private static final String DB_SECRET = "bench-db";
+  private static final String RUN_LABEL = "alphintra.io/bench-run";
+  private static final int ENVIRONMENTS = Integer.getInteger("alphintra.bench.environments", 100);
+  private static final int PARALLELISM = Integer.getInteger("alphintra.bench.parallelism", 10);
+  private static final Duration IDLE_WINDOW = Duration.ofSeconds(Long.getLong("alphintra.bench.idle-seconds", 30));
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+  /** The children the benchmark waits for: every kind a Staging environment owns (no database of its own). */
+  private static final List<Class<? extends HasMetadata>> CHILD_KINDS = List.of(ServiceAccount.class,
+      ConfigMap.class, Deployment.class, Service.class, HorizontalPodAutoscaler.class, PodDisruptionBudget.class,
+      NetworkPolicy.class);
+  private static final long CHILDREN_P99_TARGET_MS = 1_000;
+  private static final long HEAP_TARGET_MB = 300;
+
+  @Test
+  void hundredStagingEnvironmentsGetTheirChildrenWithinASecondAndSettleIdle(Cluster cluster) throws Exception {
+    KubernetesClient client = cluster.client();
+    Platform.installCrds(cluster);
+    String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    String prefix = "bench-scale-" + run + "-";
+    List<String> namespaces = IntStream.range(0, ENVIRONMENTS).mapToObj(i -> prefix + "%03d".formatted(i)).toList();
+    // Staging: 2 pods per service, 2 services, 250m CPU each; 120 pods per extra node leaves headroom.
+    int nodes = (int) Math.ceil(ENVIRONMENTS * 4 / 120.0);
+    try (ClusterHeadroom headroom = ClusterHeadroom.add(cluster, "bench-" + run, nodes, 120)) {
+      try {
+        prepareNamespaces(client, java.util.stream.Stream.concat(namespaces.stream(), java.util.stream.Stream.of(prefix
+            + "warmup")).toList(), run);
+        measure(cluster, prefix, namespaces, headroom.nodes());
+      } finally {
+        deleteNamespaces(client, run); // before the nodes go: their pods are deleted with the namespaces
+      }
+    }
+  }
+
+  /** Starts the operator, creates the environments and measures; the operator stops before the cleanup. */
+  private static void measure(Cluster cluster, String prefix, List<String> namespaces, int extraNodes)
+      throws Exception {
+    KubernetesClient client = cluster.client();
+    int metricsPort = OperatorMetricsEndpoint.freePort();
+    OperatorMetricsEndpoint metrics = new OperatorMetricsEndpoint(metricsPort);
+    try (EnvironmentTimeline timeline = EnvironmentTimeline.watch(client, prefix, CHILD_KINDS);
+        OperatorMain operator = Platform.startOperator(cluster, List.of(), null, Map.of(
+            OperatorConfig.METRICS_PORT.env(), String.valueOf(metricsPort),
+            OperatorConfig.RECONCILE_PARALLELISM.env(), String.valueOf(PARALLELISM)))) {
+      // One environment alone first: warms the operator up and gives the uncontended latency to compare with.
+      String warmup = prefix + "warmup";
+      Map<String, Instant> warmupCreated = createAll(client, List.of(warmup));
+      awaitAllReady(timeline, metrics, List.of(warmup), client);
+      Map<String, Object> single = new LinkedHashMap<>();
+      single.put("createToChildrenMs", Duration.between(warmupCreated.get(warmup),
+          timeline.children(warmup).values().stream().max(Instant::compareTo).orElseThrow()).toMillis());
+      single.put("createToReadyMs", Duration.between(warmupCreated.get(warmup),
+          timeline.readyAt(warmup).orElseThrow()).toMillis());
+      awaitSettled(metrics);
+      long reconcilesBefore = metrics.environmentReconciliations();
+
+      Map<String, Instant> createdAt = createAll(client, namespaces);
+      Instant burstStart = createdAt.values().stream().min(Instant::compareTo).orElseThrow();
+      List<long[]> reconcileSamples = awaitAllReady(timeline, metrics, namespaces, client);
+      Instant allReady = namespaces.stream().map(ns -> timeline.readyAt(ns).orElseThrow()).max(Instant::compareTo)
+          .orElseThrow();
+
+      // The children a Ready environment has are the same in every namespace; the last of them to appear ends
+      // the "children present" interval of that environment.
+      TreeSet<String> expected = new TreeSet<>();
+      namespaces.forEach(ns -> expected.addAll(timeline.children(ns).keySet()));
+      List<Long> toChildren = new ArrayList<>();
+      List<Long> toReady = new ArrayList<>();
+      Instant allChildren = burstStart;
+      for (String ns : namespaces) {
+        Map<String, Instant> seen = timeline.children(ns);
+        assertThat(seen.keySet()).as("children of " + ns).containsAll(expected);
+        Instant last = seen.values().stream().max(Instant::compareTo).orElseThrow();
+        allChildren = last.isAfter(allChildren) ? last : allChildren;
+        toChildren.add(Duration.between(createdAt.get(ns), last).toMillis());
+        toReady.add(Duration.between(createdAt.get(ns), timeline.readyAt(ns).orElseThrow()).toMillis());
+      }
+      long reconcilesToChildren = reconcilesAt(reconcileSamples, allChildren) - reconcilesBefore;
+      long reconcilesToReady = reconcilesAt(reconcileSamples, allReady) - reconcilesBefore;
+
+      Duration settledAfter = awaitSettled(metrics);
+      long idleReconcilesBefore = metrics.environmentReconciliations();
+      long idleEventsBefore = timeline.events();
+      long cpuBefore = ProcessFootprint.processCpuNanos();
+      long wallBefore = System.nanoTime();
+      Thread.sleep(IDLE_WINDOW.toMillis()); // the measurement itself: a window in which nothing changes
+      double idleCpuPercent = 100.0 * (ProcessFootprint.processCpuNanos() - cpuBefore)
+          / (System.nanoTime() - wallBefore);
+      long idleReconciles = metrics.environmentReconciliations() - idleReconcilesBefore;
+      long idleEvents = timeline.events() - idleEventsBefore;
+
+      long heap = ProcessFootprint.heapAfterGc();
+      long rss = ProcessFootprint.residentSetSize();
+
+      LatencySummary children = LatencySummary.of(toChildren);
+      LatencySummary ready = LatencySummary.of(toReady);
+      double childrenWall = Duration.between(burstStart, allChildren).toMillis() / 1000.0;
+      double readyWall = Duration.between(burstStart, allReady).toMillis() / 1000.0;
+      Map<String, Object> setup = new LinkedHashMap<>();
+      setup.put("cluster", cluster.description());
+      setup.put("environments", ENVIRONMENTS);
+      setup.put("tier", "Staging (2 replicas per service, HPA 2-5, PDB, NetworkPolicies, blue-green initial deploy)");
+      setup.put("reconcileParallelism", PARALLELISM);
+      setup.put("watchNamespaces", "all");
+      setup.put("extraFakeNodes", extraNodes);
+      setup.put("childrenPerEnvironment", expected.size());
+      setup.put("children", List.copyOf(expected));
+      setup.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+      setup.put("maxHeapMB", ProcessFootprint.mb(Runtime.getRuntime().maxMemory()));
+      Map<String, Object> burst = new LinkedHashMap<>();
+      burst.put("wallToAllChildrenSeconds", childrenWall);
+      burst.put("wallToAllReadySeconds", readyWall);
+      burst.put("childrenCreatedPerSecond", round(expected.size() * namespaces.size() / Math.max(childrenWall, 0.001)));
+      burst.put("reconciliationsToAllChildren", reconcilesToChildren);
+      burst.put("reconciliationsToAllReady", reconcilesToReady);
+      burst.put("reconciliationsPerSecondToAllChildren", round(reconcilesToChildren / Math.max(childrenWall, 0.001)));
+      burst.put("reconciliationsPerSecondToAllReady", round(reconcilesToReady / Math.max(readyWall, 0.001)));
+      burst.put("reconciliationErrors", metrics.environmentReconciliationErrors());
+      burst.put("meanReconcileMs", metrics.meanReconcileMillis());
+      burst.put("settledAfterAllReadySeconds", settledAfter.toMillis() / 1000.0);
+      Map<String, Object> footprint = new LinkedHashMap<>();
+      footprint.put("note", "one JVM: the operator plus the benchmark's client and informers");
+      footprint.putAll(ProcessFootprint.megabytes("heapAfterGc", heap));
+      footprint.putAll(ProcessFootprint.megabytes("nonHeap", ProcessFootprint.nonHeapUsed()));
+      footprint.putAll(ProcessFootprint.megabytes("rss", rss));
+      footprint.put("threads", ProcessFootprint.threads());
+      Map<String, Object> idle = new LinkedHashMap<>();
+      idle.put("windowSeconds", IDLE_WINDOW.toSeconds());
+      idle.put("cpuPercentOfOneCore", round(idleCpuPercent));
+      idle.put("reconciliations", idleReconciles);
+      idle.put("watchEvents", idleEvents);
+      Map<String, Object> targets = new LinkedHashMap<>();
+      targets.put("createToChildrenP99BelowMs", CHILDREN_P99_TARGET_MS);
+      targets.put("createToChildrenP99Met", children.p99() < CHILDREN_P99_TARGET_MS);
+      targets.put("heapBelowMB", HEAP_TARGET_MB);
+      targets.put("heapMet", ProcessFootprint.mb(heap) < HEAP_TARGET_MB);
+      var file = new BenchReport("operator-scale")
+          .put("setup", setup)
+          .put("singleEnvironmentFirst", single)
+        .put("createToChildren", children)
+          .put("createToReady", ready)
+          .put("burst", burst)
+          .put("footprint", footprint)
+          .put("idle", idle)
+          .put("targets", targets)
+          .write();
+
+      System.out.printf("""
+          ==== Operator scale: %d Staging environments, parallelism %d (%s)
+            one environment alone first: create -> children %s ms, -> Ready %s ms
+            create -> all %d children present: %s   [target p99 < %d ms: %s]
+            create -> status Ready (pods on kwok): %s
+            all children after %.1f s, all Ready after %.1f s; %d reconciliations (%.1f/s to all Ready), mean %.1f ms
+            heap after GC %.1f MB [target < %d MB: %s], RSS %.1f MB (test JVM incl. client), %d threads
+            idle: %.2f %% of one core over %d s (%d reconciliations, %d watch events)
+            report: %s
+          """, ENVIRONMENTS, PARALLELISM, cluster.description(), single.get("createToChildrenMs"),
+          single.get("createToReadyMs"), expected.size(), children, CHILDREN_P99_TARGET_MS,
+          children.p99() < CHILDREN_P99_TARGET_MS ? "met" : "MISSED", ready, childrenWall, readyWall,
+          reconcilesToReady, reconcilesToReady / Math.max(readyWall, 0.001), metrics.meanReconcileMillis(),
+          ProcessFootprint.mb(heap), HEAP_TARGET_MB, ProcessFootprint.mb(heap) < HEAP_TARGET_MB ? "met" : "MISSED",
+          ProcessFootprint.mb(rss), ProcessFootprint.threads(), idleCpuPercent, IDLE_WINDOW.toSeconds(),
+          idleReconciles, idleEvents, file);
+    }
+  }
+
+  /** Namespaces and their database Secrets exist before the clock starts: only the environments are timed. */
+  private static void prepareNamespaces(KubernetesClient client, List<String> namespaces, String run)
+      throws Exception {
+    try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (String ns : namespaces) {
+        done.add(pool.submit(() -> {
+          client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+              .addToLabels(RUN_LABEL, run).endMetadata().build()).create();
+          client.secrets().inNamespace(ns).resource(new SecretBuilder()
+              .withNewMetadata().withName(DB_SECRET).endMetadata()
+              .withStringData(Map.of("url", "jdbc:postgresql://db.example.invalid:5432/alphintra",
+                  "username", "alphintra", "password", "bench-only"))
+              .build()).create();
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+  }
+
+  /** Creates every environment at once (16 client threads); returns when each create request was sent. */
+  private static Map<String, Instant> createAll(KubernetesClient client, List<String> namespaces) throws Exception {
+    Map<String, TradingEnvironment> environments = new LinkedHashMap<>();
+    for (String ns : namespaces) {
+      TradingEnvironment te = client.getKubernetesSerialization().unmarshal(environmentYaml(), TradingEnvironment.class);
+      te.getMetadata().setNamespace(ns);
+      environments.put(ns, te);
+    }
+    Map<String, Instant> createdAt = new ConcurrentHashMap<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+      List<Future<?>> done = new ArrayList<>();
+      environments.forEach((ns, te) -> done.add(pool.submit(() -> {
+        createdAt.put(ns, Instant.now());
+        client.resource(te).create();
+      })));
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    return createdAt;
+  }
+
+  private static String environmentYaml() {
+    return """
+        apiVersion: trading.alphintra.io/v1alpha1
+        kind: TradingEnvironment
+        metadata:
+          name: %s
+        spec:
+          tier: Staging
+          version: 1.0.0
+          imageRegistry: registry.example.invalid/alphintra
+          database:
+            secretRef:
+              name: %s
+        """.formatted(TE, DB_SECRET);
+  }
+
+  /** Waits until every environment is Ready; samples the reconcile counter on the way, as {time ms, count}. */
+  private static List<long[]> awaitAllReady(EnvironmentTimeline timeline, OperatorMetricsEndpoint metrics,
+      List<String> namespaces, KubernetesClient client) throws InterruptedException {
+    List<long[]> samples = new ArrayList<>();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (timeline.readyCount(namespaces) < namespaces.size()) {
+      samples.add(new long[] {System.currentTimeMillis(), metrics.environmentReconciliations()});
+      if (System.nanoTime() > deadline) {
+        namespaces.stream().filter(ns -> timeline.readyAt(ns).isEmpty()).limit(3).forEach(ns -> System.out.println(
+            "not Ready: " + ns + " " + client.resources(TradingEnvironment.class).inNamespace(ns).withName(TE).get()
+                .getStatus()));
+        throw new AssertionError(timeline.readyCount(namespaces) + "/" + namespaces.size() + " environments Ready after "
+            + READY_TIMEOUT);
+      }
+      Thread.sleep(250);
+    }
+    samples.add(new long[] {System.currentTimeMillis(), metrics.environmentReconciliations()});
+    return samples;
+  }
+
+  /** The reconcile count of the first sample taken at or after {@code moment}. */
+  private static long reconcilesAt(List<long[]> samples, Instant moment) {
+    return samples.stream().filter(s -> s[0] >= moment.toEpochMilli()).findFirst().orElse(samples.getLast())[1];
+  }
+
+  /** Waits until the reconcile counter has not moved for 10 s (at most 3 min); returns how long that took. */
+  private static Duration awaitSettled(OperatorMetricsEndpoint metrics) throws InterruptedException {
+    long start = System.nanoTime();
+    long last = metrics.environmentReconciliations();
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() - quietSince < Duration.ofSeconds(10).toNanos()
+        && System.nanoTime() - start < Duration.ofMinutes(3).toNanos()) {
+      Thread.sleep(1_000);
+      long now = metrics.environmentReconciliations();
+      if (now != last) {
+        last = now;
+        quietSince = System.nanoTime();
+      }
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private static void deleteNamespaces(KubernetesClient client, String run) {
+    try {
+      long start = System.nanoTime();
+      client.namespaces().withLabel(RUN_LABEL, run).delete();
+      long deadline = start + Duration.ofMinutes(3).toNanos();
+      while (!client.namespaces().withLabel(RUN_LABEL, run).list().getItems().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(2_000);
+      }
+      int left = client.namespaces().withLabel(RUN_LABEL, run).list().getItems().size();
+      System.out.printf("deleted the benchmark namespaces in %d ms (%d still terminating)%n",
+          (System.nanoTime() - start) / 1_000_000, left);
+    } catch (RuntimeException | InterruptedException e) {
+      System.out.println("could not delete the benchmark namespaces: " + e);
+    }
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}
