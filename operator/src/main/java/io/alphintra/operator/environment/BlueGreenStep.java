@@ -11,6 +11,8 @@ import io.alphintra.operator.environment.model.ServicePlan;
 import io.alphintra.operator.environment.model.rollout.BlueGreenRollout;
 import io.alphintra.operator.environment.model.rollout.CheckResult;
 import io.alphintra.operator.environment.model.rollout.ColorObservation;
+import io.alphintra.operator.environment.model.rollout.RolloutDecision;
+import io.alphintra.operator.environment.model.rollout.RolloutInput;
 import io.alphintra.operator.environment.model.rollout.RolloutSettings;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.HealthChecker;
@@ -43,7 +45,7 @@ final class BlueGreenStep {
     this.endpoints = endpoints;
   }
 
-  BlueGreenRollout.Decision decide(TradingEnvironment te, EnvironmentPlan plan, Collection<Deployment> deployments,
+  RolloutDecision decide(TradingEnvironment te, EnvironmentPlan plan, Collection<Deployment> deployments,
       Collection<Pod> pods, Instant now) {
     RolloutSettings settings = RolloutSettings.of(te.getSpec().rollout());
     Map<Color, ColorObservation> observed = new EnumMap<>(Color.class);
@@ -59,7 +61,7 @@ final class BlueGreenStep {
         .filter(d -> d.getMetadata().getName().equals(EnvironmentNames.deployment(te, PlatformService.TRADING_API, live)))
         .map(d -> d.getSpec().getReplicas()).filter(r -> r != null).findFirst().orElse(api.baselineReplicas());
     Map<String, String> annotations = Optional.ofNullable(te.getMetadata().getAnnotations()).orElse(Map.of());
-    return BlueGreenRollout.next(new BlueGreenRollout.Input(
+    return BlueGreenRollout.next(new RolloutInput(
         te.getMetadata().getName(),
         plan.version(),
         settings,

@@ -32,7 +32,7 @@ import io.alphintra.api.v1alpha1.Api;
 import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.operator.environment.model.RolloutView;
 import io.alphintra.operator.environment.model.Stack;
-import io.alphintra.operator.environment.model.rollout.BlueGreenRollout;
+import io.alphintra.operator.environment.model.rollout.RolloutDecision;
 import io.alphintra.operator.environment.model.rollout.RolloutTransition;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.HealthChecker;
@@ -44,8 +44,6 @@ import java.time.temporal.ChronoUnit;
 import io.alphintra.operator.environment.model.ServiceWorkloads;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +91,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     EnvironmentPlan plan = EnvironmentPlan.of(te, config.imageRegistry());
     Set<Deployment> deployments = context.getSecondaryResources(Deployment.class);
-    Problem problem = duplicateOf(te, context).orElse(null);
+    Problem problem = ObservedChildren.duplicateOf(te, context).orElse(null);
     String secretHash = null;
     if (problem == null) {
       var credentials = databaseCredentials.resolve(inputs(te, plan, Stacks.steadyState(te, plan), null, null),
@@ -103,7 +101,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       secretHash = credentials.hash();
     }
     boolean acting = problem == null && !te.getSpec().pausedOrDefault();
-    BlueGreenRollout.Decision decision = acting && plan.blueGreen()
+    RolloutDecision decision = acting && plan.blueGreen()
         ? blueGreen.decide(te, plan, deployments, context.getSecondaryResources(Pod.class), now) : null;
     List<Stack> stacks = decision != null ? decision.stacks() : Stacks.steadyState(te, plan);
     EnvironmentInputs inputs = inputs(te, plan, stacks, decision != null ? decision.previewColor() : Stacks.activeColor(te),
@@ -113,13 +111,13 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
             decision.history())
         : plan.blueGreen() ? Stacks.unchangedView(te, plan) : RolloutView.rolling(plan.version());
 
-    Map<PlatformService, Deployment> live = liveDeployments(inputs, deployments);
+    Map<PlatformService, Deployment> live = ObservedChildren.liveDeployments(inputs, deployments);
     if (acting) {
       List<HasMetadata> desired = EnvironmentResources.desired(inputs);
-      List<HasMetadata> owned = ownedChildren(te, context);
+      List<HasMetadata> owned = ObservedChildren.ownedChildren(te, context);
       for (HasMetadata applied : apply(inputs, desired, ChildApplier.byKey(owned))) {
         if (applied instanceof Deployment d) {
-          liveService(inputs, d).ifPresent(service -> live.put(service, d));
+          ObservedChildren.liveService(inputs, d).ifPresent(service -> live.put(service, d));
         }
       }
       Set<String> generated = plan.managedDatabase()
@@ -171,7 +169,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   }
 
   /** Events and metrics for each rollout phase change; removes an abort annotation once acted upon. */
-  private void report(TradingEnvironment te, BlueGreenRollout.Decision decision) {
+  private void report(TradingEnvironment te, RolloutDecision decision) {
     for (RolloutTransition t : decision.transitions()) {
       metrics.rolloutPhase(t.phase().name());
       events.record(te, t.warning() ? EventRecorder.WARNING : EventRecorder.NORMAL, t.reason(), t.message());
@@ -230,51 +228,6 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       requeue = rolloutRequeue.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : rolloutRequeue;
     }
     return requeue == null ? control : control.rescheduleAfter(requeue);
-  }
-
-  /** The oldest TradingEnvironment of a namespace runs it; any other one reports DuplicateEnvironment. */
-  private static Optional<Problem> duplicateOf(TradingEnvironment te, Context<TradingEnvironment> context) {
-    Comparator<TradingEnvironment> age = Comparator
-        .comparing((TradingEnvironment t) -> String.valueOf(t.getMetadata().getCreationTimestamp()))
-        .thenComparing(t -> t.getMetadata().getName());
-    return context.getPrimaryCache().list(te.getMetadata().getNamespace())
-        .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
-        .min(age)
-        .filter(first -> !first.getMetadata().getName().equals(te.getMetadata().getName()))
-        .map(first -> new Problem(Problem.DUPLICATE_ENVIRONMENT,
-            "TradingEnvironment " + first.getMetadata().getName() + " already runs namespace "
-                + te.getMetadata().getNamespace() + "; only one is allowed per namespace: delete this one or move it"));
-  }
-
-  private static Map<PlatformService, Deployment> liveDeployments(EnvironmentInputs in, Set<Deployment> deployments) {
-    Map<PlatformService, Deployment> live = new EnumMap<>(PlatformService.class);
-    for (Deployment d : deployments) {
-      liveService(in, d).ifPresent(service -> live.put(service, d));
-    }
-    return live;
-  }
-
-  private static Optional<PlatformService> liveService(EnvironmentInputs in, Deployment d) {
-    for (PlatformService service : PlatformService.values()) {
-      if (EnvironmentNames.deployment(in.environment(), service, in.liveStack().color()).equals(d.getMetadata().getName())) {
-        return Optional.of(service);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Children whose controller owner reference is this environment; a referenced user Secret never is. */
-  private static List<HasMetadata> ownedChildren(TradingEnvironment te, Context<TradingEnvironment> context) {
-    List<HasMetadata> owned = new ArrayList<>();
-    for (Class<? extends HasMetadata> kind : EnvironmentEventSources.OWNED_KINDS) {
-      owned.addAll(context.getSecondaryResources(kind));
-    }
-    owned.addAll(context.getSecondaryResources(Secret.class));
-    String uid = te.getMetadata().getUid();
-    return owned.stream()
-        .filter(child -> child.getMetadata().getOwnerReferences() != null && child.getMetadata().getOwnerReferences()
-            .stream().anyMatch(ref -> uid.equals(ref.getUid()) && Boolean.TRUE.equals(ref.getController())))
-        .toList();
   }
 
   private static boolean wantsRequestRate(EnvironmentPlan plan) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,45 +23,6 @@ public final class BlueGreenRollout {
   public static final int HISTORY_LIMIT = 10;
 
   private BlueGreenRollout() {}
-
-  /**
-   * What one step of the state machine is decided from.
-   *
-   * @param environment the environment's name, for messages
-   * @param desiredVersion spec.version
-   * @param settings the rollout settings
-   * @param status the current status, or null for a new environment
-   * @param autoscaled whether an HPA owns the live color's replica count
-   * @param planReplicas pods per service the spec asks for (without autoscaling)
-   * @param newColorReplicas pods per service a new color starts with
-   * @param observed what the cluster shows of each color
-   * @param check the result of a check run for this step, or null
-   * @param promoteAnnotation the value of trading.alphintra.io/promote, or null
-   * @param abortRequested whether trading.alphintra.io/abort is set
-   * @param now the current time
-   */
-  public record Input(String environment, String desiredVersion, RolloutSettings settings,
-      TradingEnvironmentStatus status, boolean autoscaled, int planReplicas, int newColorReplicas,
-      Map<Color, ColorObservation> observed, CheckResult check, String promoteAnnotation, boolean abortRequested,
-      Instant now) {}
-
-  /**
-   * The next state.
-   *
-   * @param activeColor the color the active Services select
-   * @param activeVersion the version they serve
-   * @param previewVersion the version under test, or null
-   * @param previewColor the color the preview Services select
-   * @param rollout the next rollout status
-   * @param history the next history, newest first
-   * @param stacks the Deployments' stacks to apply
-   * @param transitions phase changes of this step
-   * @param requeueAfter when to look again even if nothing changes, or null
-   * @param abortHandled whether an abort annotation has nothing (more) to abort and can be removed
-   */
-  public record Decision(Color activeColor, String activeVersion, String previewVersion, Color previewColor,
-      RolloutStatus rollout, List<RolloutRecord> history, List<Stack> stacks, List<RolloutTransition> transitions,
-      Duration requeueAfter, boolean abortHandled) {}
 
   /** The color a health check should be run against now, or empty when none is due. */
   public static Optional<Color> checkDue(TradingEnvironmentStatus status, RolloutSettings settings, Instant now) {
@@ -82,13 +42,13 @@ public final class BlueGreenRollout {
     return due ? Optional.of(r.toColor()) : Optional.empty();
   }
 
-  public static Decision next(Input in) {
+  public static RolloutDecision next(RolloutInput in) {
     return new Step(in).run();
   }
 
   /** One step; keeps the draft state while phases are evaluated. */
   private static final class Step {
-    private final Input in;
+    private final RolloutInput in;
     private final RolloutSettings s;
     private final Instant now;
     private final List<RolloutRecord> history;
@@ -98,7 +58,7 @@ public final class BlueGreenRollout {
     private RolloutDraft r;
     private boolean abortHandled;
 
-    Step(Input in) {
+    Step(RolloutInput in) {
       this.in = in;
       this.s = in.settings();
       this.now = in.now();
@@ -109,7 +69,7 @@ public final class BlueGreenRollout {
       this.r = status == null || status.rollout() == null ? null : RolloutDraft.of(status.rollout());
     }
 
-    Decision run() {
+    RolloutDecision run() {
       if (r == null || activeVersion == null) {
         initialDeployment();
       } else {
@@ -373,7 +333,7 @@ public final class BlueGreenRollout {
       return in.observed().getOrDefault(color, ColorObservation.absent(color));
     }
 
-    private Decision decision() {
+    private RolloutDecision decision() {
       boolean inFlight = r.inFlight();
       Integer live = in.autoscaled() ? null : inFlight || r.phase == RolloutPhase.Promoted
           ? Optional.ofNullable(r.replicas).orElse(in.planReplicas()) : in.planReplicas();
@@ -401,7 +361,7 @@ public final class BlueGreenRollout {
         case Completed -> r.scaleDownAt != null && now.isBefore(r.scaleDownAt) ? Duration.between(now, r.scaleDownAt) : null;
         default -> null;
       };
-      return new Decision(active, activeVersion, inFlight ? r.toVersion : null, inFlight ? r.toColor : active,
+      return new RolloutDecision(active, activeVersion, inFlight ? r.toVersion : null, inFlight ? r.toColor : active,
           r.build(), List.copyOf(history), stacks, transitions, requeue, abortHandled);
     }
 

@@ -27,14 +27,14 @@ class BlueGreenRolloutTest {
     TradingEnvironmentStatus status;
     Map<Color, ColorObservation> observed = new EnumMap<>(Color.class);
     Instant now = T0;
-    BlueGreenRollout.Decision last;
+    RolloutDecision last;
 
-    BlueGreenRollout.Decision step(String version) {
+    RolloutDecision step(String version) {
       return step(version, null, null, false);
     }
 
-    BlueGreenRollout.Decision step(String version, CheckResult check, String promote, boolean abort) {
-      last = BlueGreenRollout.next(new BlueGreenRollout.Input("desk", version, settings, status, false, 2, 2, observed,
+    RolloutDecision step(String version, CheckResult check, String promote, boolean abort) {
+      last = BlueGreenRollout.next(new RolloutInput("desk", version, settings, status, false, 2, 2, observed,
           check, promote, abort, now));
       status = new TradingEnvironmentStatus(1L, null, null, last.activeColor(), last.activeVersion(),
           last.previewVersion(), null, last.rollout(), last.history());
@@ -368,11 +368,11 @@ class BlueGreenRolloutTest {
     World w = new World();
     w.ready(Color.blue);
     w.step("1.0.0");
-    var started = BlueGreenRollout.next(new BlueGreenRollout.Input("desk", "2.0.0", AUTO, w.status, false, 2, 2,
+    var started = BlueGreenRollout.next(new RolloutInput("desk", "2.0.0", AUTO, w.status, false, 2, 2,
         w.observed, null, null, false, T0));
     var status = new TradingEnvironmentStatus(1L, null, null, started.activeColor(), started.activeVersion(), null, null,
         started.rollout(), started.history());
-    var scaled = BlueGreenRollout.next(new BlueGreenRollout.Input("desk", "2.0.0", AUTO, status, false, 7, 7,
+    var scaled = BlueGreenRollout.next(new RolloutInput("desk", "2.0.0", AUTO, status, false, 7, 7,
         w.observed, null, null, false, T0.plusSeconds(1)));
 
     assertThat(scaled.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", 2, true), new Stack(Color.green, "2.0.0", 2, false));
@@ -380,7 +380,7 @@ class BlueGreenRolloutTest {
 
   @Test
   void autoscaledLiveStackLeavesTheCountToTheAutoscaler() {
-    var d = BlueGreenRollout.next(new BlueGreenRollout.Input("desk", "1.0.0", AUTO, null, true, 3, 3, Map.of(), null,
+    var d = BlueGreenRollout.next(new RolloutInput("desk", "1.0.0", AUTO, null, true, 3, 3, Map.of(), null,
         null, false, T0));
     assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", null, true));
   }
