@@ -11,10 +11,6 @@ import io.alphintra.api.v1alpha1.EnvironmentPhase;
 import io.alphintra.api.v1alpha1.RolloutOutcome;
 import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
-import io.alphintra.e2e.cluster.Cluster;
-import io.alphintra.e2e.cluster.ClusterExtension;
-import io.alphintra.e2e.cluster.DumpOnFailure;
-import io.alphintra.e2e.cluster.TestNamespace;
 import io.alphintra.e2e.environment.ActiveSelectorSampler.Sample;
 import io.alphintra.e2e.environment.StagingEnvironment.Settings;
 import io.alphintra.e2e.platform.Platform;
@@ -23,49 +19,21 @@ import io.alphintra.operator.common.Labels;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a person does to a blue-green rollout on a whole cluster: promote a paused rollout, abort one, and set the
  * version back after promotion (fast rollback). The operator runs in-process, its checks always pass.
  */
-@ExtendWith(ClusterExtension.class)
-class BlueGreenCommandsE2E {
-  private static Cluster cluster;
-  private static FakeServiceEndpoints endpoints;
-  private TestNamespace namespace;
-  private StagingEnvironment te;
+class BlueGreenCommandsE2E extends OnStagingEnvironment {
   private OperatorMain operator;
-
-  @RegisterExtension
-  final DumpOnFailure dump = new DumpOnFailure(() -> namespace);
-
-  @BeforeAll
-  static void installCrds(Cluster given) throws Exception {
-    cluster = given;
-    Platform.installCrds(cluster);
-    endpoints = new FakeServiceEndpoints();
-  }
-
-  @AfterAll
-  static void stopEndpoints() {
-    if (endpoints != null) {
-      endpoints.close();
-    }
-  }
 
   @BeforeEach
   void startOperator() {
-    namespace = TestNamespace.create(cluster, "bg-commands");
+    createNamespace("bg-commands");
     operator = Platform.startOperator(cluster, List.of(namespace.name()), endpoints, Map.of());
-    te = new StagingEnvironment(cluster.client(), namespace.name());
-    te.createDatabaseSecret();
   }
 
   @AfterEach

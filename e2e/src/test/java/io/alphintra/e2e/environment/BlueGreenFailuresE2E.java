@@ -10,10 +10,6 @@ import io.alphintra.api.v1alpha1.EnvironmentPhase;
 import io.alphintra.api.v1alpha1.RolloutOutcome;
 import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
-import io.alphintra.e2e.cluster.Cluster;
-import io.alphintra.e2e.cluster.ClusterExtension;
-import io.alphintra.e2e.cluster.DumpOnFailure;
-import io.alphintra.e2e.cluster.TestNamespace;
 import io.alphintra.e2e.environment.ActiveSelectorSampler.Sample;
 import io.alphintra.e2e.environment.StagingEnvironment.Settings;
 import io.alphintra.e2e.platform.Platform;
@@ -25,49 +21,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Blue-green releases that fail on a whole cluster: new pods that never become Ready (before promotion) and a release
  * whose health checks fail once it serves (after promotion). The operator runs in-process.
  */
-@ExtendWith(ClusterExtension.class)
-class BlueGreenFailuresE2E {
-  private static Cluster cluster;
-  private static FakeServiceEndpoints endpoints;
-  private TestNamespace namespace;
-  private StagingEnvironment te;
+class BlueGreenFailuresE2E extends OnStagingEnvironment {
   private OperatorMain operator;
-
-  @RegisterExtension
-  final DumpOnFailure dump = new DumpOnFailure(() -> namespace);
-
-  @BeforeAll
-  static void installCrds(Cluster given) throws Exception {
-    cluster = given;
-    Platform.installCrds(cluster);
-    endpoints = new FakeServiceEndpoints();
-  }
-
-  @AfterAll
-  static void stopEndpoints() {
-    if (endpoints != null) {
-      endpoints.close();
-    }
-  }
 
   @BeforeEach
   void startOperator() {
-    namespace = TestNamespace.create(cluster, "bg-failures");
+    createNamespace("bg-failures");
     operator = Platform.startOperator(cluster, List.of(namespace.name()), endpoints, Map.of());
-    te = new StagingEnvironment(cluster.client(), namespace.name());
-    te.createDatabaseSecret();
   }
 
   @AfterEach

@@ -12,10 +12,6 @@ import io.alphintra.api.v1alpha1.EnvironmentPhase;
 import io.alphintra.api.v1alpha1.RolloutOutcome;
 import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
-import io.alphintra.e2e.cluster.Cluster;
-import io.alphintra.e2e.cluster.ClusterExtension;
-import io.alphintra.e2e.cluster.DumpOnFailure;
-import io.alphintra.e2e.cluster.TestNamespace;
 import io.alphintra.e2e.environment.ActiveSelectorSampler.Sample;
 import io.alphintra.e2e.environment.StagingEnvironment.Settings;
 import io.alphintra.e2e.platform.Platform;
@@ -25,49 +21,21 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Blue-green rollouts of a Staging environment on a whole cluster. The operator runs in-process; its health checks
  * reach a local HTTP server ({@link FakeServiceEndpoints}) that plays the pods behind every Service.
  */
-@ExtendWith(ClusterExtension.class)
-class BlueGreenRolloutE2E {
-  private static Cluster cluster;
-  private static FakeServiceEndpoints endpoints;
-  private TestNamespace namespace;
-  private StagingEnvironment te;
+class BlueGreenRolloutE2E extends OnStagingEnvironment {
   private OperatorMain operator;
-
-  @RegisterExtension
-  final DumpOnFailure dump = new DumpOnFailure(() -> namespace);
-
-  @BeforeAll
-  static void installCrds(Cluster given) throws Exception {
-    cluster = given;
-    Platform.installCrds(cluster);
-    endpoints = new FakeServiceEndpoints();
-  }
-
-  @AfterAll
-  static void stopEndpoints() {
-    if (endpoints != null) {
-      endpoints.close();
-    }
-  }
 
   @BeforeEach
   void startOperator() {
-    namespace = TestNamespace.create(cluster, "bluegreen");
+    createNamespace("bluegreen");
     operator = Platform.startOperator(cluster, List.of(namespace.name()), endpoints, Map.of());
-    te = new StagingEnvironment(cluster.client(), namespace.name());
-    te.createDatabaseSecret();
   }
 
   @AfterEach

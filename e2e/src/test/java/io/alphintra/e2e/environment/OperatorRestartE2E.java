@@ -8,67 +8,34 @@ import io.alphintra.api.v1alpha1.EnvironmentPhase;
 import io.alphintra.api.v1alpha1.RolloutOutcome;
 import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
-import io.alphintra.e2e.cluster.Cluster;
-import io.alphintra.e2e.cluster.ClusterExtension;
-import io.alphintra.e2e.cluster.DumpOnFailure;
-import io.alphintra.e2e.cluster.TestNamespace;
 import io.alphintra.e2e.environment.ActiveSelectorSampler.Sample;
 import io.alphintra.e2e.environment.StagingEnvironment.Settings;
-import io.alphintra.e2e.platform.Platform;
 import io.alphintra.operator.common.Labels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator killed (SIGKILL, in a JVM of its own: {@link OperatorProcess}) and started again in every phase of a
  * blue-green rollout on a whole cluster; everything the rollout needs is in the status, so it still completes.
  */
-@ExtendWith(ClusterExtension.class)
-class OperatorRestartE2E {
+class OperatorRestartE2E extends OnStagingEnvironment {
   private static final List<RolloutPhase> KILLED_IN = List.of(RolloutPhase.Progressing, RolloutPhase.Stabilizing,
       RolloutPhase.Checking, RolloutPhase.Promoted);
 
-  private static Cluster cluster;
-  private static FakeServiceEndpoints endpoints;
-  private TestNamespace namespace;
-  private StagingEnvironment te;
   private Path kubeconfig;
   private Path log;
   private OperatorProcess operator;
 
-  @RegisterExtension
-  final DumpOnFailure dump = new DumpOnFailure(() -> namespace);
-
-  @BeforeAll
-  static void installCrds(Cluster given) throws Exception {
-    cluster = given;
-    Platform.installCrds(cluster);
-    endpoints = new FakeServiceEndpoints();
-  }
-
-  @AfterAll
-  static void stopEndpoints() {
-    if (endpoints != null) {
-      endpoints.close();
-    }
-  }
-
   @BeforeEach
   void createNamespace() throws Exception {
-    namespace = TestNamespace.create(cluster, "bg-restart");
+    createNamespace("bg-restart");
     Path dir = Path.of("target", "operator-process", namespace.name());
     kubeconfig = OperatorProcess.kubeconfig(cluster, dir);
     log = dir.resolve("operator.log");
-    te = new StagingEnvironment(cluster.client(), namespace.name());
-    te.createDatabaseSecret();
   }
 
   @AfterEach
