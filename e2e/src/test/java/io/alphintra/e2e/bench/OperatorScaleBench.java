@@ -1,5 +1,7 @@
 package io.alphintra.e2e.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphintra.api.v1alpha1.TradingEnvironment;
@@ -33,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -129,7 +132,8 @@ class OperatorScaleBench {
       long idleEventsBefore = timeline.events();
       long cpuBefore = ProcessFootprint.processCpuNanos();
       long wallBefore = System.nanoTime();
-      Thread.sleep(IDLE_WINDOW.toMillis()); // the measurement itself: a window in which nothing changes
+      // The measurement itself: a window in which nothing changes.
+      await().pollDelay(IDLE_WINDOW).atMost(IDLE_WINDOW.plusSeconds(5)).until(() -> true);
       double idleCpuPercent = 100.0 * (ProcessFootprint.processCpuNanos() - cpuBefore)
           / (System.nanoTime() - wallBefore);
       long idleReconciles = metrics.environmentReconciliations() - idleReconcilesBefore;
@@ -272,21 +276,20 @@ class OperatorScaleBench {
 
   /** Waits until every environment is Ready; samples the reconcile counter on the way, as {time ms, count}. */
   private static List<long[]> awaitAllReady(EnvironmentTimeline timeline, OperatorMetricsEndpoint metrics,
-      List<String> namespaces, KubernetesClient client) throws InterruptedException {
+      List<String> namespaces, KubernetesClient client) {
     List<long[]> samples = new ArrayList<>();
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (timeline.readyCount(namespaces) < namespaces.size()) {
-      samples.add(new long[] {System.currentTimeMillis(), metrics.environmentReconciliations()});
-      if (System.nanoTime() > deadline) {
-        namespaces.stream().filter(ns -> timeline.readyAt(ns).isEmpty()).limit(3).forEach(ns -> System.out.println(
-            "not Ready: " + ns + " " + client.resources(TradingEnvironment.class).inNamespace(ns).withName(TE).get()
-                .getStatus()));
-        throw new AssertionError(timeline.readyCount(namespaces) + "/" + namespaces.size() + " environments Ready after "
-            + READY_TIMEOUT);
-      }
-      Thread.sleep(250);
+    try {
+      await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+        samples.add(new long[] {System.currentTimeMillis(), metrics.environmentReconciliations()});
+        return timeline.readyCount(namespaces) == namespaces.size();
+      });
+    } catch (ConditionTimeoutException e) {
+      namespaces.stream().filter(ns -> timeline.readyAt(ns).isEmpty()).limit(3).forEach(ns -> System.out.println(
+          "not Ready: " + ns + " " + client.resources(TradingEnvironment.class).inNamespace(ns).withName(TE).get()
+              .getStatus()));
+      throw new AssertionError(timeline.readyCount(namespaces) + "/" + namespaces.size() + " environments Ready after "
+          + READY_TIMEOUT, e);
     }
-    samples.add(new long[] {System.currentTimeMillis(), metrics.environmentReconciliations()});
     return samples;
   }
 
@@ -296,18 +299,20 @@ class OperatorScaleBench {
   }
 
   /** Waits until the reconcile counter has not moved for 10 s (at most 3 min); returns how long that took. */
-  private static Duration awaitSettled(OperatorMetricsEndpoint metrics) throws InterruptedException {
+  private static Duration awaitSettled(OperatorMetricsEndpoint metrics) {
     long start = System.nanoTime();
-    long last = metrics.environmentReconciliations();
-    long quietSince = System.nanoTime();
-    while (System.nanoTime() - quietSince < Duration.ofSeconds(10).toNanos()
-        && System.nanoTime() - start < Duration.ofMinutes(3).toNanos()) {
-      Thread.sleep(1_000);
-      long now = metrics.environmentReconciliations();
-      if (now != last) {
-        last = now;
-        quietSince = System.nanoTime();
-      }
+    long[] last = {metrics.environmentReconciliations(), System.nanoTime()};
+    try {
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        long now = metrics.environmentReconciliations();
+        if (now != last[0]) {
+          last[0] = now;
+          last[1] = System.nanoTime();
+        }
+        return System.nanoTime() - last[1] >= Duration.ofSeconds(10).toNanos();
+      });
+    } catch (ConditionTimeoutException e) {
+      System.out.println("the reconcile counter was still moving after 3 minutes");
     }
     return Duration.ofNanos(System.nanoTime() - start);
   }
@@ -316,14 +321,16 @@ class OperatorScaleBench {
     try {
       long start = System.nanoTime();
       client.namespaces().withLabel(RUN_LABEL, run).delete();
-      long deadline = start + Duration.ofMinutes(3).toNanos();
-      while (!client.namespaces().withLabel(RUN_LABEL, run).list().getItems().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(2_000);
+      try {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+            .until(() -> client.namespaces().withLabel(RUN_LABEL, run).list().getItems().isEmpty());
+      } catch (ConditionTimeoutException stillTerminating) {
+        // reported below
       }
       int left = client.namespaces().withLabel(RUN_LABEL, run).list().getItems().size();
       System.out.printf("deleted the benchmark namespaces in %d ms (%d still terminating)%n",
           (System.nanoTime() - start) / 1_000_000, left);
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (RuntimeException e) {
       System.out.println("could not delete the benchmark namespaces: " + e);
     }
   }

@@ -113,7 +113,8 @@ class RolloutLatencyBench {
     Check decidingCheck = lastBefore(endpoints.checks(), ns, true, 200, promoted[0]);
 
     // Fail at a random point of the post-promotion check interval, so the wait for the next check is sampled evenly.
-    Thread.sleep(200 + ThreadLocalRandom.current().nextLong(POST_INTERVAL_S * 1000L));
+    Duration offset = Duration.ofMillis(200 + ThreadLocalRandom.current().nextLong(POST_INTERVAL_S * 1000L));
+    await().pollDelay(offset).atMost(offset.plusSeconds(5)).until(() -> true);
     Instant failing = Instant.now();
     endpoints.failActive(true);
     Instant[] back = await().atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(20))

@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Samples, every 100 ms, which color each active Service selects and whether that color's Deployment had all its
@@ -25,36 +28,29 @@ final class ActiveSelectorSampler implements AutoCloseable {
   private final String colorLabel;
   private final List<Sample> samples = new CopyOnWriteArrayList<>();
   private final List<String> errors = new CopyOnWriteArrayList<>();
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().daemon().name("active-selector-sampler").factory());
 
   ActiveSelectorSampler(KubernetesClient client, String namespace, List<String> services, String colorLabel) {
     this.client = client;
     this.namespace = namespace;
     this.services = services;
     this.colorLabel = colorLabel;
-    this.thread = Thread.ofPlatform().daemon().name("active-selector-sampler").start(this::run);
+    ticker.scheduleWithFixedDelay(this::sample, 0, 100, TimeUnit.MILLISECONDS);
   }
 
-  private void run() {
-    while (running) {
-      for (String name : services) {
-        try {
-          Service service = client.services().inNamespace(namespace).withName(name).get();
-          String color = service == null ? null : service.getSpec().getSelector().get(colorLabel);
-          Deployment selected = color == null ? null
-              : client.apps().deployments().inNamespace(namespace).withName(name + "-" + color).get();
-          int ready = selected == null || selected.getStatus() == null ? 0
-              : Optional.ofNullable(selected.getStatus().getReadyReplicas()).orElse(0);
-          samples.add(new Sample(name, color, allReady(selected), ready, describe(selected)));
-        } catch (RuntimeException e) {
-          errors.add(name + ": " + e);
-        }
-      }
+  private void sample() {
+    for (String name : services) {
       try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        return;
+        Service service = client.services().inNamespace(namespace).withName(name).get();
+        String color = service == null ? null : service.getSpec().getSelector().get(colorLabel);
+        Deployment selected = color == null ? null
+            : client.apps().deployments().inNamespace(namespace).withName(name + "-" + color).get();
+        int ready = selected == null || selected.getStatus() == null ? 0
+            : Optional.ofNullable(selected.getStatus().getReadyReplicas()).orElse(0);
+        samples.add(new Sample(name, color, allReady(selected), ready, describe(selected)));
+      } catch (RuntimeException e) {
+        errors.add(name + ": " + e);
       }
     }
   }
@@ -91,7 +87,7 @@ final class ActiveSelectorSampler implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    running = false;
-    thread.join(5_000);
+    ticker.shutdown();
+    ticker.awaitTermination(5, TimeUnit.SECONDS);
   }
 }

@@ -7,6 +7,7 @@ import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.utils.YamlDumpSettingsBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +45,9 @@ public final class CrdGeneration {
             .inOutputDir(out.toFile())
             .forCRDVersions("v1")
             .withParallelGenerationEnabled(false)
-            .withObjectMapper(mapper, new KubernetesSerialization(mapper, false))
+            // Quotes only where YAML needs them, so the files read like any other CRD (kind: CustomResourceDefinition).
+            .withObjectMapper(mapper, new KubernetesSerialization(mapper, false,
+                new YamlDumpSettingsBuilder().setMinimizeQuotes(true).build()))
             .withPostProcessor(new KubectlPresentation(KINDS, docs))
             .customResourceClasses(KINDS)
             .generate();
