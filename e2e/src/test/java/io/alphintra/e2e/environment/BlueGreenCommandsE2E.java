@@ -13,13 +13,9 @@ import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
 import io.alphintra.e2e.environment.ActiveSelectorSampler.Sample;
 import io.alphintra.e2e.environment.StagingEnvironment.Settings;
-import io.alphintra.e2e.platform.Platform;
-import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Labels;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,20 +24,9 @@ import org.junit.jupiter.api.Test;
  * version back after promotion (fast rollback). The operator runs in-process, its checks always pass.
  */
 class BlueGreenCommandsE2E extends OnStagingEnvironment {
-  private OperatorMain operator;
-
   @BeforeEach
   void startOperator() {
-    createNamespace("bg-commands");
-    operator = Platform.startOperator(cluster, List.of(namespace.name()), endpoints, Map.of());
-  }
-
-  @AfterEach
-  void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-    namespace.close();
+    startInProcessOperator("bg-commands");
   }
 
   @Test

@@ -12,16 +12,12 @@ import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
 import io.alphintra.e2e.environment.ActiveSelectorSampler.Sample;
 import io.alphintra.e2e.environment.StagingEnvironment.Settings;
-import io.alphintra.e2e.platform.Platform;
-import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Labels;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,20 +26,9 @@ import org.junit.jupiter.api.Test;
  * whose health checks fail once it serves (after promotion). The operator runs in-process.
  */
 class BlueGreenFailuresE2E extends OnStagingEnvironment {
-  private OperatorMain operator;
-
   @BeforeEach
   void startOperator() {
-    createNamespace("bg-failures");
-    operator = Platform.startOperator(cluster, List.of(namespace.name()), endpoints, Map.of());
-  }
-
-  @AfterEach
-  void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-    namespace.close();
+    startInProcessOperator("bg-failures");
   }
 
   @Test

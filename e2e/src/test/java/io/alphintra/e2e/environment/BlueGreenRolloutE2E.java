@@ -14,14 +14,10 @@ import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
 import io.alphintra.e2e.environment.ActiveSelectorSampler.Sample;
 import io.alphintra.e2e.environment.StagingEnvironment.Settings;
-import io.alphintra.e2e.platform.Platform;
-import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,20 +26,9 @@ import org.junit.jupiter.api.Test;
  * reach a local HTTP server ({@link FakeServiceEndpoints}) that plays the pods behind every Service.
  */
 class BlueGreenRolloutE2E extends OnStagingEnvironment {
-  private OperatorMain operator;
-
   @BeforeEach
   void startOperator() {
-    createNamespace("bluegreen");
-    operator = Platform.startOperator(cluster, List.of(namespace.name()), endpoints, Map.of());
-  }
-
-  @AfterEach
-  void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-    namespace.close();
+    startInProcessOperator("bluegreen");
   }
 
   @Test

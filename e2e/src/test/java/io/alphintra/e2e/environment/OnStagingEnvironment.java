@@ -5,7 +5,11 @@ import io.alphintra.e2e.cluster.DumpOnFailure;
 import io.alphintra.e2e.cluster.TestNamespace;
 import io.alphintra.e2e.cluster.Cluster;
 import io.alphintra.e2e.platform.Platform;
+import io.alphintra.operator.OperatorMain;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,6 +24,7 @@ abstract class OnStagingEnvironment {
   static FakeServiceEndpoints endpoints;
   TestNamespace namespace;
   StagingEnvironment te;
+  private OperatorMain inProcessOperator;
 
   @RegisterExtension
   final DumpOnFailure dump = new DumpOnFailure(() -> namespace);
@@ -35,6 +40,23 @@ abstract class OnStagingEnvironment {
   static void stopEndpoints() {
     if (endpoints != null) {
       endpoints.close();
+    }
+  }
+
+  /** Creates the namespace, then starts an operator in this JVM that watches it. */
+  void startInProcessOperator(String prefix) {
+    createNamespace(prefix);
+    inProcessOperator = Platform.startOperator(cluster, List.of(namespace.name()), endpoints, Map.of());
+  }
+
+  /** Runs after a subclass's own clean-up: stops the in-process operator, if any, and deletes the namespace. */
+  @AfterEach
+  void stopOperatorAndDeleteNamespace() {
+    if (inProcessOperator != null) {
+      inProcessOperator.close();
+    }
+    if (namespace != null) {
+      namespace.close();
     }
   }
 

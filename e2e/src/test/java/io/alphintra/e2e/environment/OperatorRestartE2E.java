@@ -43,7 +43,6 @@ class OperatorRestartE2E extends OnStagingEnvironment {
     if (operator != null) {
       operator.close();
     }
-    namespace.close();
   }
 
   @Test

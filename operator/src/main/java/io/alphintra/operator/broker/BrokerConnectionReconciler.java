@@ -30,6 +30,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,6 +44,11 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
   /** How often the connector's health is polled into status. */
   private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(30);
   private static final Duration WHILE_NOT_READY = Duration.ofSeconds(10);
+  /**
+   * A poll younger than this is reused: child events (pods starting) trigger many reconciles in a row, and each
+   * poll of an unreachable connector holds a reconcile thread for its timeout.
+   */
+  private static final Duration HEALTH_REUSE = Duration.ofSeconds(5);
 
   private final OperatorConfig config;
   private final ChildApplier applier;
@@ -51,6 +58,7 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final Map<String, Polled> lastPolls = new ConcurrentHashMap<>();
 
   public BrokerConnectionReconciler(OperatorConfig config, KubernetesClient client, CheckEndpoints endpoints,
       EventRecorder events, OperatorMetrics metrics, Clock clock) {
@@ -97,8 +105,7 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
       applier.apply(desired, ChildApplier.byKey(owned));
       Set<String> generated = Set.of(ChildApplier.key("Secret", BrokerNames.simulatorCredentials(bc)));
       applier.prune(owned, desired, generated);
-      health = probe.poll(endpoints.resolve(bc.getMetadata().getNamespace(), BrokerNames.connector(bc),
-          BrokerResources.HTTP_PORT, ConnectorHealthProbe.PATH));
+      health = health(bc, now);
     }
     BrokerConnectionStatus status = BrokerStatusModel.status(bc, problem, health,
         inputs == null ? null : inputs.endpoint(), now);
@@ -124,6 +131,25 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
     }
     return control.rescheduleAfter(ready ? HEALTH_INTERVAL : WHILE_NOT_READY);
   }
+
+  private ConnectorHealth health(BrokerConnection bc, Instant now) {
+    Polled last = lastPolls.get(bc.getMetadata().getUid());
+    if (last != null && now.isBefore(last.at().plus(HEALTH_REUSE))) {
+      return last.health();
+    }
+    ConnectorHealth health = probe.poll(endpoints.resolve(bc.getMetadata().getNamespace(), BrokerNames.connector(bc),
+        BrokerResources.HTTP_PORT, ConnectorHealthProbe.PATH));
+    lastPolls.put(bc.getMetadata().getUid(), new Polled(now, health));
+    // Live connections are polled every HEALTH_INTERVAL; much older entries belong to deleted ones.
+    lastPolls.values().removeIf(p -> p.at().isBefore(now.minus(HEALTH_INTERVAL.multipliedBy(10))));
+    return health;
+  }
+
+  /**
+   * @param at when the connector was polled
+   * @param health what it reported
+   */
+  private record Polled(Instant at, ConnectorHealth health) {}
 
   /** Children whose controller owner reference is this connection. */
   private static List<HasMetadata> owned(BrokerConnection bc, Context<BrokerConnection> context) {

@@ -44,15 +44,6 @@ public final class ChildApplier {
     this.client = client;
   }
 
-  /** Applies each object in order and returns what the API server answered. */
-  public List<HasMetadata> apply(List<HasMetadata> desired) {
-    List<HasMetadata> applied = new ArrayList<>(desired.size());
-    for (HasMetadata object : desired) {
-      applied.add(apply(object));
-    }
-    return applied;
-  }
-
   public HasMetadata apply(HasMetadata object) {
     return client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
   }
