@@ -68,8 +68,9 @@ public final class OperatorMain implements AutoCloseable {
           .withMetrics(metrics)
           .withCloseClientOnStop(true)
           .withStopOnInformerErrorDuringStartup(true)
-          // Status is patched with the resourceVersion it was computed from (optimistic lock); comparing versions
-          // lets the next reconcile see that patch even before the informer delivers it, so a step never replays.
+          // Reconcilers write status with the resourceVersion it was computed from (optimistic lock) and hand the
+          // result to the controller's cache (StatusWriter); comparing versions keeps that newer copy until the
+          // informer delivers it, so the next reconcile never starts from the status before the write.
           .withParseResourceVersions(true)
           .withCacheSyncTimeout(Duration.ofMinutes(2));
       if (config.leaderElection()) {

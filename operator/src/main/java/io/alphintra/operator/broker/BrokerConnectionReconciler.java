@@ -16,6 +16,7 @@ import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.ChildApplier;
 import io.alphintra.operator.runtime.EventRecorder;
 import io.alphintra.operator.runtime.OperatorMetrics;
+import io.alphintra.operator.runtime.StatusWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,6 +45,7 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
   /** How often the connector's health is polled into status. */
   private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(30);
   private static final Duration WHILE_NOT_READY = Duration.ofSeconds(10);
+  private static final Duration AFTER_CONFLICT = Duration.ofSeconds(1);
   /**
    * A poll younger than this is reused: child events (pods starting) trigger many reconciles in a row, and each
    * poll of an unreachable connector holds a reconcile thread for its timeout.
@@ -92,11 +94,12 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
     } else {
       var spec = environment.get().getSpec();
       String registry = spec.imageRegistry() != null ? spec.imageRegistry() : config.imageRegistry();
-      BrokerInputs draft = new BrokerInputs(bc, environmentName, spec.version(), registry, null);
+      String version = runningVersion(environment.get());
+      BrokerInputs draft = new BrokerInputs(bc, environmentName, version, registry, null);
       var resolved = credentials.resolve(bc, draft, name -> context.getSecondaryResources(Secret.class).stream()
           .filter(s -> s.getMetadata().getName().equals(name)).findFirst());
       problem = resolved.problem();
-      inputs = new BrokerInputs(bc, environmentName, spec.version(), registry, resolved.hash());
+      inputs = new BrokerInputs(bc, environmentName, version, registry, resolved.hash());
     }
     ConnectorHealth health = null;
     if (problem == null) {
@@ -109,27 +112,35 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
     }
     BrokerConnectionStatus status = BrokerStatusModel.status(bc, problem, health,
         inputs == null ? null : inputs.endpoint(), now);
-    return finish(bc, status);
+    return commit(bc, status, context);
   }
 
-  private UpdateControl<BrokerConnection> finish(BrokerConnection bc, BrokerConnectionStatus status) {
+  /** Writes the status if it changed; condition flips become events and metrics only once written. */
+  private UpdateControl<BrokerConnection> commit(BrokerConnection bc, BrokerConnectionStatus status,
+      Context<BrokerConnection> context) {
     BrokerConnectionStatus previous = bc.getStatus();
-    List<Condition> before = previous == null ? List.of() : previous.conditions();
-    for (Condition flipped : Conditions.flipped(before, status.conditions())) {
-      metrics.conditionChanged(bc.getKind(), flipped.type(), flipped.status().name());
-      boolean bad = !flipped.holds() && (previous != null || flipped.type().equals(Condition.READY));
-      events.record(bc, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, flipped.reason(), flipped.message());
+    if (!status.equals(previous)) {
+      if (StatusWriter.write(bc, status, context).isEmpty()) {
+        return UpdateControl.<BrokerConnection>noUpdate().rescheduleAfter(AFTER_CONFLICT);
+      }
+      List<Condition> before = previous == null ? List.of() : previous.conditions();
+      for (Condition flipped : Conditions.flipped(before, status.conditions())) {
+        metrics.conditionChanged(bc.getKind(), flipped.type(), flipped.status().name());
+        boolean bad = !flipped.holds() && (previous != null || flipped.type().equals(Condition.READY));
+        events.record(bc, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, flipped.reason(), flipped.message());
+      }
     }
     boolean ready = Conditions.find(status.conditions(), Condition.READY).map(Condition::holds).orElse(false);
-    UpdateControl<BrokerConnection> control;
-    if (status.equals(previous)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      bc.setStatus(status);
-      bc.getMetadata().setManagedFields(null);
-      control = UpdateControl.patchStatus(bc);
-    }
-    return control.rescheduleAfter(ready ? HEALTH_INTERVAL : WHILE_NOT_READY);
+    return UpdateControl.<BrokerConnection>noUpdate().rescheduleAfter(ready ? HEALTH_INTERVAL : WHILE_NOT_READY);
+  }
+
+  /**
+   * The version connectors and simulators run: the environment's promoted one, so a release that was rolled back (or
+   * is still being checked) never reaches them; spec.version only before the environment recorded any.
+   */
+  static String runningVersion(TradingEnvironment te) {
+    var status = te.getStatus();
+    return status != null && status.activeVersion() != null ? status.activeVersion() : te.getSpec().version();
   }
 
   private ConnectorHealth health(BrokerConnection bc, Instant now) {

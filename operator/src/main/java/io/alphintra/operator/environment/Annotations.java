@@ -1,8 +1,10 @@
 package io.alphintra.operator.environment;
 
 import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.alphintra.operator.runtime.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +18,14 @@ final class Annotations {
     this.client = client;
   }
 
-  void remove(TradingEnvironment te, String annotation) {
+  /**
+   * Removes {@code annotation}; returns false when that failed. The caller retries soon: while the annotation stays,
+   * the state machine does nothing but ask for its removal, so a leftover can never act on a later revision.
+   */
+  boolean remove(TradingEnvironment te, String annotation, Context<TradingEnvironment> context) {
     try {
-      client.resources(TradingEnvironment.class).inNamespace(te.getMetadata().getNamespace())
+      TradingEnvironment edited = client.resources(TradingEnvironment.class)
+          .inNamespace(te.getMetadata().getNamespace())
           .withName(te.getMetadata().getName())
           .edit(current -> {
             if (current.getMetadata().getAnnotations() != null) {
@@ -26,10 +33,12 @@ final class Annotations {
             }
             return current;
           });
+      StatusWriter.cache(te, edited, context);
+      return true;
     } catch (KubernetesClientException e) {
-      // The next reconcile sees the annotation again; the state machine ignores an abort with nothing in flight.
-      LOG.warn("Could not remove {} from {}/{}: {}", annotation, te.getMetadata().getNamespace(),
+      LOG.warn("Could not remove {} from {}/{} (retried shortly): {}", annotation, te.getMetadata().getNamespace(),
           te.getMetadata().getName(), e.getMessage());
+      return false;
     }
   }
 }

@@ -36,6 +36,8 @@ import io.alphintra.operator.environment.model.rollout.RolloutDecision;
 import io.alphintra.operator.environment.model.rollout.RolloutTransition;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.HealthChecker;
+import io.alphintra.operator.runtime.Interruptions;
+import io.alphintra.operator.runtime.StatusWriter;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -46,6 +48,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,6 +60,8 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   public static final String NAME = "tradingenvironment";
   private static final Duration WHILE_NOT_READY = Duration.ofSeconds(15);
   private static final Duration WHILE_BLOCKED = Duration.ofSeconds(30);
+  /** A step dropped after losing the optimistic lock is decided again this soon (the winning change also triggers). */
+  private static final Duration AFTER_CONFLICT = Duration.ofSeconds(1);
 
   private final OperatorConfig config;
   private final ChildApplier applier;
@@ -86,11 +91,53 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     return EnvironmentEventSources.create(context);
   }
 
+  /**
+   * One step: observe → decide → commit the rollout decision → act on it → commit the observed health. Every side
+   * effect follows a status write that succeeded, so a step that loses the optimistic lock (or started from a view
+   * that was already outdated) leaves no event, metric, Service switch or annotation removal behind.
+   */
   @Override
   public UpdateControl<TradingEnvironment> reconcile(TradingEnvironment te, Context<TradingEnvironment> context) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Observed seen = observe(te, context);
+    Decided step = decide(te, seen, context, now);
+    TradingEnvironment current = te;
+    if (step.decision() != null && rolloutChanged(te.getStatus(), step.view())) {
+      Optional<TradingEnvironment> written = StatusWriter.write(te, withRollout(te.getStatus(), step.view()), context);
+      if (written.isEmpty()) {
+        return UpdateControl.<TradingEnvironment>noUpdate().rescheduleAfter(AFTER_CONFLICT);
+      }
+      current = written.get();
+      report(te, step.decision());
+    }
+    boolean annotationLeft = step.decision() != null && step.decision().abortHandled()
+        && !annotations.remove(current, Api.ABORT_ANNOTATION, context);
+    Map<PlatformService, Deployment> live = act(te, seen, step, context);
+    TradingEnvironmentStatus status = EnvironmentHealth.status(step.inputs(), current.getStatus(), live,
+        seen.database(), seen.problem(), step.view(), now);
+    Duration requeue = step.decision() == null || step.decision().requeueAfter() == null ? null
+        // The schedule counts from when this step looked at the world, not from when it finished.
+        : step.decision().requeueAfter().minus(Duration.between(now, clock.instant()));
+    if (annotationLeft && (requeue == null || requeue.compareTo(AFTER_CONFLICT) > 0)) {
+      requeue = AFTER_CONFLICT;
+    }
+    return commit(current, status, seen.problem() != null, requeue, context);
+  }
+
+  /**
+   * What this step looks at: the plan, the owned Deployments and pods, the database, and a problem that blocks it.
+   *
+   * @param plan the spec with defaults resolved
+   * @param deployments the environment's Deployments
+   * @param problem what blocks the environment, or null
+   * @param secretHash the hash of the referenced database Secret, or null
+   * @param database the managed database's StatefulSet, or null
+   */
+  private record Observed(EnvironmentPlan plan, Set<Deployment> deployments, Problem problem, String secretHash,
+      StatefulSet database) {}
+
+  private Observed observe(TradingEnvironment te, Context<TradingEnvironment> context) {
     EnvironmentPlan plan = EnvironmentPlan.of(te, config.imageRegistry());
-    Set<Deployment> deployments = context.getSecondaryResources(Deployment.class);
     Problem problem = ObservedChildren.duplicateOf(te, context).orElse(null);
     String secretHash = null;
     if (problem == null) {
@@ -100,40 +147,79 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       problem = credentials.problem();
       secretHash = credentials.hash();
     }
-    boolean acting = problem == null && !te.getSpec().pausedOrDefault();
+    StatefulSet database = context.getSecondaryResources(StatefulSet.class).stream()
+        .filter(s -> s.getMetadata().getName().equals(EnvironmentNames.postgres(te))).findFirst().orElse(null);
+    return new Observed(plan, context.getSecondaryResources(Deployment.class), problem, secretHash, database);
+  }
+
+  /**
+   * What this step decided.
+   *
+   * @param decision the blue-green decision, or null when no rollout step ran (RollingUpdate, paused, blocked)
+   * @param inputs what the children are built from
+   * @param view the rollout part of the next status
+   */
+  private record Decided(RolloutDecision decision, EnvironmentInputs inputs, RolloutView view) {}
+
+  private Decided decide(TradingEnvironment te, Observed seen, Context<TradingEnvironment> context, Instant now) {
+    EnvironmentPlan plan = seen.plan();
+    boolean acting = seen.problem() == null && !te.getSpec().pausedOrDefault();
     RolloutDecision decision = acting && plan.blueGreen()
-        ? blueGreen.decide(te, plan, deployments, context.getSecondaryResources(Pod.class), now) : null;
+        ? blueGreen.decide(te, plan, seen.deployments(), context.getSecondaryResources(Pod.class), now) : null;
     List<Stack> stacks = decision != null ? decision.stacks() : Stacks.steadyState(te, plan);
-    EnvironmentInputs inputs = inputs(te, plan, stacks, decision != null ? decision.previewColor() : Stacks.activeColor(te),
-        secretHash);
+    EnvironmentInputs inputs = inputs(te, plan, stacks,
+        decision != null ? decision.previewColor() : Stacks.activeColor(te), seen.secretHash());
     RolloutView view = decision != null
         ? new RolloutView(decision.activeColor(), decision.activeVersion(), decision.previewVersion(), decision.rollout(),
             decision.history())
         : plan.blueGreen() ? Stacks.unchangedView(te, plan) : RolloutView.rolling(plan.version());
+    return new Decided(decision, inputs, view);
+  }
 
-    Map<PlatformService, Deployment> live = ObservedChildren.liveDeployments(inputs, deployments);
-    if (acting) {
-      List<HasMetadata> desired = EnvironmentResources.desired(inputs);
-      List<HasMetadata> owned = ObservedChildren.ownedChildren(te, context);
-      for (HasMetadata applied : apply(inputs, desired, ChildApplier.byKey(owned))) {
-        if (applied instanceof Deployment d) {
-          ObservedChildren.liveService(inputs, d).ifPresent(service -> live.put(service, d));
-        }
+  /** Applies the desired children and prunes stale ones (unless paused or blocked); returns the live Deployments. */
+  private Map<PlatformService, Deployment> act(TradingEnvironment te, Observed seen, Decided step,
+      Context<TradingEnvironment> context) {
+    EnvironmentInputs inputs = step.inputs();
+    Map<PlatformService, Deployment> live = ObservedChildren.liveDeployments(inputs, seen.deployments());
+    if (seen.problem() != null || te.getSpec().pausedOrDefault()) {
+      return live;
+    }
+    List<HasMetadata> desired = EnvironmentResources.desired(inputs);
+    List<HasMetadata> owned = ObservedChildren.ownedChildren(te, context);
+    for (HasMetadata applied : apply(inputs, desired, ChildApplier.byKey(owned))) {
+      if (applied instanceof Deployment d) {
+        ObservedChildren.liveService(inputs, d).ifPresent(service -> live.put(service, d));
       }
-      Set<String> generated = plan.managedDatabase()
-          ? Set.of(ChildApplier.key("Secret", EnvironmentNames.postgresSecret(te))) : Set.of();
-      applier.prune(owned, desired, generated);
     }
-    if (decision != null) {
-      report(te, decision);
+    Set<String> generated = seen.plan().managedDatabase()
+        ? Set.of(ChildApplier.key("Secret", EnvironmentNames.postgresSecret(te))) : Set.of();
+    applier.prune(owned, desired, generated);
+    return live;
+  }
+
+  private static boolean rolloutChanged(TradingEnvironmentStatus previous, RolloutView view) {
+    if (previous == null) {
+      return true;
     }
-    StatefulSet database = context.getSecondaryResources(StatefulSet.class).stream()
-        .filter(s -> s.getMetadata().getName().equals(EnvironmentNames.postgres(te))).findFirst().orElse(null);
-    TradingEnvironmentStatus status = EnvironmentHealth.status(inputs, te.getStatus(), live, database, problem, view, now);
-    Duration requeue = decision == null || decision.requeueAfter() == null ? null
-        // The schedule counts from when this step looked at the world, not from when it finished.
-        : decision.requeueAfter().minus(Duration.between(now, clock.instant()));
-    return finish(te, status, problem != null, requeue);
+    return !Objects.equals(previous.activeColor(), view.activeColor())
+        || !Objects.equals(previous.activeVersion(), view.activeVersion())
+        || !Objects.equals(previous.previewVersion(), view.previewVersion())
+        || !Objects.equals(previous.rollout(), view.rollout())
+        || !Objects.equals(previous.history(), view.history());
+  }
+
+  /** The previous status with only its rollout part replaced: what a rollout decision commits before it acts. */
+  private static TradingEnvironmentStatus withRollout(TradingEnvironmentStatus previous, RolloutView view) {
+    return new TradingEnvironmentStatus(
+        previous == null ? null : previous.observedGeneration(),
+        previous == null ? null : previous.phase(),
+        previous == null ? null : previous.conditions(),
+        view.activeColor(),
+        view.activeVersion(),
+        view.previewVersion(),
+        previous == null ? null : previous.services(),
+        view.rollout(),
+        view.history());
   }
 
   private EnvironmentInputs inputs(TradingEnvironment te, EnvironmentPlan plan, List<Stack> stacks, Color preview,
@@ -168,20 +254,20 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     return applied;
   }
 
-  /** Events and metrics for each rollout phase change; removes an abort annotation once acted upon. */
+  /** Events and metrics for each rollout phase change this step committed. */
   private void report(TradingEnvironment te, RolloutDecision decision) {
     for (RolloutTransition t : decision.transitions()) {
       metrics.rolloutPhase(t.phase().name());
       events.record(te, t.warning() ? EventRecorder.WARNING : EventRecorder.NORMAL, t.reason(), t.message());
-    }
-    if (decision.abortHandled()) {
-      annotations.remove(te, Api.ABORT_ANNOTATION);
     }
   }
 
   @Override
   public ErrorStatusUpdateControl<TradingEnvironment> updateErrorStatus(
       TradingEnvironment te, Context<TradingEnvironment> context, Exception e) {
+    if (Interruptions.interrupted(e)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     var previous = te.getStatus();
     List<Condition> before = previous == null ? List.of() : previous.conditions();
     var conditions = new Conditions(before, Optional.ofNullable(te.getMetadata().getGeneration()).orElse(0L), clock.instant());
@@ -202,31 +288,30 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     return ErrorStatusUpdateControl.patchStatus(te);
   }
 
-  private UpdateControl<TradingEnvironment> finish(TradingEnvironment te, TradingEnvironmentStatus status, boolean blocked,
-      Duration rolloutRequeue) {
+  /** Writes the status if it changed; condition flips become events and metrics only once written. */
+  private UpdateControl<TradingEnvironment> commit(TradingEnvironment te, TradingEnvironmentStatus status,
+      boolean blocked, Duration rolloutRequeue, Context<TradingEnvironment> context) {
     TradingEnvironmentStatus previous = te.getStatus();
-    List<Condition> before = previous == null ? List.of() : previous.conditions();
-    for (Condition flipped : Conditions.flipped(before, status.conditions())) {
-      metrics.conditionChanged(te.getKind(), flipped.type(), flipped.status().name());
-      boolean bad = (flipped.type().equals(Condition.DEGRADED) && flipped.holds())
-          || (flipped.type().equals(Condition.READY) && !flipped.holds() && previous != null);
-      if (bad || flipped.holds()) {
-        events.record(te, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, flipped.reason(), flipped.message());
+    if (!status.equals(previous)) {
+      if (StatusWriter.write(te, status, context).isEmpty()) {
+        return UpdateControl.<TradingEnvironment>noUpdate().rescheduleAfter(AFTER_CONFLICT);
+      }
+      List<Condition> before = previous == null ? List.of() : previous.conditions();
+      for (Condition flipped : Conditions.flipped(before, status.conditions())) {
+        metrics.conditionChanged(te.getKind(), flipped.type(), flipped.status().name());
+        boolean bad = (flipped.type().equals(Condition.DEGRADED) && flipped.holds())
+            || (flipped.type().equals(Condition.READY) && !flipped.holds() && previous != null);
+        if (bad || flipped.holds()) {
+          events.record(te, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, flipped.reason(), flipped.message());
+        }
       }
     }
     boolean ready = Conditions.find(status.conditions(), Condition.READY).map(Condition::holds).orElse(false);
-    UpdateControl<TradingEnvironment> control;
-    if (status.equals(previous)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      te.setStatus(status);
-      te.getMetadata().setManagedFields(null);
-      control = UpdateControl.patchStatus(te);
-    }
     Duration requeue = ready ? null : blocked ? WHILE_BLOCKED : WHILE_NOT_READY;
     if (rolloutRequeue != null && (requeue == null || rolloutRequeue.compareTo(requeue) < 0)) {
       requeue = rolloutRequeue.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : rolloutRequeue;
     }
+    UpdateControl<TradingEnvironment> control = UpdateControl.noUpdate();
     return requeue == null ? control : control.rescheduleAfter(requeue);
   }
 

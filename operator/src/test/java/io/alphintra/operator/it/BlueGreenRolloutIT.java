@@ -31,6 +31,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +48,8 @@ class BlueGreenRolloutIT extends OnRealApiServer {
 
   private final AtomicInteger previewAnswer = new AtomicInteger(200);
   private final AtomicInteger activeAnswer = new AtomicInteger(200);
+  /** Runs inside the operator's preview check, i.e. while a reconcile step is deciding. */
+  private volatile Runnable onPreviewCheck = () -> { };
   private HttpServer services;
   private FakeCluster cluster;
   private OperatorMain operator;
@@ -54,7 +60,11 @@ class BlueGreenRolloutIT extends OnRealApiServer {
     namespace = api.newNamespace("bg");
     services = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     services.createContext("/", exchange -> {
-      int code = exchange.getRequestURI().getPath().contains("-preview/") ? previewAnswer.get() : activeAnswer.get();
+      boolean preview = exchange.getRequestURI().getPath().contains("-preview/");
+      if (preview) {
+        onPreviewCheck.run();
+      }
+      int code = preview ? previewAnswer.get() : activeAnswer.get();
       exchange.sendResponseHeaders(code, -1);
       exchange.close();
     });
@@ -98,6 +108,37 @@ class BlueGreenRolloutIT extends OnRealApiServer {
     assertThat(status.history().get(0).outcome()).isEqualTo(RolloutOutcome.Promoted);
     await().atMost(TIMEOUT).until(() -> replicas("desk-trading-api-blue") == 0);
     assertThat(cluster.violations()).isEmpty();
+  }
+
+  @Test
+  void aStepWhoseStatusWriteLosesTheLockLeavesNoEventAndMovesNoService() {
+    live("1.0.0", rollout(true, 60));
+    AtomicBoolean conflicted = new AtomicBoolean();
+    List<String> activeDuringLaterChecks = new CopyOnWriteArrayList<>();
+    // The first preview check passes (and promotes), but the environment changes while that step decides, so the
+    // step's status write is rejected with 409. Every later check looks at where the active Service points.
+    onPreviewCheck = () -> {
+      if (conflicted.compareAndSet(false, true)) {
+        annotate("touched-during-check", "1");
+      } else {
+        activeDuringLaterChecks.add(selector("desk-trading-api"));
+      }
+    };
+
+    setVersion("2.0.0");
+    awaitPhase(RolloutPhase.Completed, 2L);
+
+    assertThat(conflicted).isTrue();
+    assertThat(activeDuringLaterChecks).as("the step that lost did not switch the active Service")
+        .isNotEmpty().containsOnly("blue");
+    assertThat(selector("desk-trading-api")).isEqualTo("green");
+    Map<String, Long> reasons = client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> "TradingEnvironment".equals(e.getInvolvedObject().getKind()))
+        .collect(Collectors.groupingBy(e -> e.getReason(), Collectors.counting()));
+    assertThat(reasons).as("one event per transition").containsEntry("RolloutStarted", 1L)
+        .containsEntry("NewColorReady", 1L).containsEntry("PrePromotionChecks", 1L).containsEntry("Promoted", 1L)
+        .containsEntry("RolloutCompleted", 1L);
+    assertThat(environment().getStatus().history()).extracting(r -> r.revision()).containsOnlyOnce(2L);
   }
 
   @Test

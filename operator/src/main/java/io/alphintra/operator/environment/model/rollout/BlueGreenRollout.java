@@ -72,12 +72,13 @@ public final class BlueGreenRollout {
     RolloutDecision run() {
       if (r == null || activeVersion == null) {
         initialDeployment();
+      } else if (in.abortRequested()) {
+        // The abort acts on what was in flight when it was read, and nothing else happens in this step: a revision
+        // is only ever started once the annotation is gone, so a leftover can never abort a later revision.
+        abortRequested();
       } else {
         long revision = r.revision;
         followSpec();
-        if (in.abortRequested()) {
-          abortRequested();
-        }
         // A revision started in this step has not been applied yet: what was observed belongs to the old one.
         if (r.revision == revision) {
           advance();
@@ -125,7 +126,8 @@ public final class BlueGreenRollout {
       }
       Color previous = active.other();
       boolean previousUp = r.phase == RolloutPhase.Completed && desired.equals(r.fromVersion) && r.scaleDownAt != null
-          && now.isBefore(r.scaleDownAt) && observed(previous).allReady();
+          && now.isBefore(r.scaleDownAt) && observed(previous).allReady()
+          && !observed(previous).crashLooping();
       if (previousUp) {
         fastRollback(desired, previous);
       } else {
@@ -173,17 +175,16 @@ public final class BlueGreenRollout {
     }
 
     /**
-     * Aborts what is in flight. The annotation is removed only by a later step that finds nothing in flight, i.e.
-     * once the abort is recorded in status: removing it earlier could lose the abort if the status write failed.
+     * Aborts what is in flight, or rolls back a promotion still in its window. Either way the annotation has done its
+     * job: the reconciler removes it once this step's status is written (and retries until it is gone).
      */
     private void abortRequested() {
       if (r.inFlight()) {
         abort("aborted by the annotation trading.alphintra.io/abort");
-      } else if (r.phase == RolloutPhase.Promoted) {
-        rollBack("aborted by the annotation trading.alphintra.io/abort");
-      } else {
-        abortHandled = true;
+      } else if (r.phase == RolloutPhase.Promoted && !rollBack("aborted by the annotation trading.alphintra.io/abort")) {
+        return; // kept until the previous color can take the traffic back
       }
+      abortHandled = true;
     }
 
     private void advance() {
@@ -230,17 +231,26 @@ public final class BlueGreenRollout {
           }
         }
         case Paused -> {
+          // Promotion goes only onto pods that are Ready now and have not restarted since they were checked.
+          if (unstable(next)) {
+            return;
+          }
           if (String.valueOf(r.revision).equals(in.promoteAnnotation())) {
             promote("promoted by the annotation trading.alphintra.io/promote=" + r.revision);
           }
         }
         case Promoted -> {
-          if (in.check() != null && count(in.check()) && r.failures >= s.postFailureThreshold()) {
+          boolean failed = in.check() != null && count(in.check());
+          if (r.failures >= s.postFailureThreshold()) {
+            String detail = failed ? in.check().detail() : "the last check failed";
             if (s.autoRollback()) {
-              rollBack("post-promotion check failed " + r.failures + " times in a row: " + in.check().detail());
+              // A rollback waiting for the previous color's pods keeps the window open until it can switch.
+              rollBack("post-promotion check failed " + r.failures + " times in a row: " + detail);
               return;
             }
-            r.message = "Post-promotion checks are failing (" + in.check().detail() + ") and autoRollback is off";
+            if (failed) {
+              r.message = "Post-promotion checks are failing (" + detail + ") and autoRollback is off";
+            }
           }
           if (!now.isBefore(r.promotedAt.plus(s.postWindow()))) {
             complete();
@@ -308,13 +318,23 @@ public final class BlueGreenRollout {
       transition(RolloutPhase.Aborted, "RolloutAborted", r.message, true);
     }
 
-    private void rollBack(String cause) {
+    /** Switches back to the previous color; returns false (and only says why) while its pods cannot serve. */
+    private boolean rollBack(String cause) {
+      ColorObservation previous = observed(r.fromColor);
+      if (!previous.allReady() || previous.crashLooping()) {
+        // Switching now would send traffic to pods that cannot take it; the previous color is kept scaled up during
+        // the window, so wait for it rather than trade a bad release for an outage.
+        r.message = "Rolling back to " + r.fromColor + " (" + r.fromVersion + ") once its pods are Ready ("
+            + previous.ready() + "/" + previous.desired() + " ready): " + cause;
+        return false;
+      }
       active = r.fromColor;
       activeVersion = r.fromVersion;
       r.enter(RolloutPhase.RolledBack, now, "Switched back to " + r.fromColor + " (" + r.fromVersion + "): " + cause
           + ". To recover, set spec.version back to " + r.fromVersion + " or fix the release and set a new version");
       record(RolloutOutcome.RolledBack, cause);
       transition(RolloutPhase.RolledBack, "RolledBack", r.message, true);
+      return true;
     }
 
     private void record(RolloutOutcome outcome, String reason) {

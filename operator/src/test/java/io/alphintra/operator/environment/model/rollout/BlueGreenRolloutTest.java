@@ -259,11 +259,106 @@ class BlueGreenRolloutTest {
     var d = w.step("2.0.0", null, null, true);
 
     assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Aborted);
-    assertThat(d.abortHandled()).as("kept until the abort is recorded in status").isFalse();
+    assertThat(d.abortHandled()).as("removed once this step's status is written").isTrue();
     assertThat(d.activeColor()).isEqualTo(Color.blue);
     assertThat(d.rollout().message()).contains("annotation");
-    assertThat(w.step("2.0.0", null, null, true).abortHandled()).as("then removed").isTrue();
+    assertThat(w.step("2.0.0", null, null, true).abortHandled()).as("a removal that failed is asked again").isTrue();
     assertThat(w.phase()).isEqualTo(RolloutPhase.Aborted);
+  }
+
+  @Test
+  void aLeftoverAbortAnnotationNeverAbortsTheNextRevision() {
+    World w = new World();
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    w.toChecking();
+    w.step("2.0.0", null, null, true);
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Aborted);
+
+    // The removal failed, and the user already asks for the next version.
+    var d = w.step("3.0.0", null, null, true);
+    assertThat(d.rollout().revision()).as("no revision starts while the annotation is there").isEqualTo(2);
+    assertThat(d.transitions()).isEmpty();
+    assertThat(d.abortHandled()).isTrue();
+
+    d = w.step("3.0.0");
+    assertThat(d.rollout().revision()).isEqualTo(3);
+    assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Progressing);
+  }
+
+  @Test
+  void anAbortArrivingWithANewVersionAbortsWhatWasInFlightAndStartsNothing() {
+    World w = new World();
+    w.toChecking();
+    var d = w.step("3.0.0", null, null, true);
+
+    assertThat(d.rollout().revision()).isEqualTo(2);
+    assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Aborted);
+    assertThat(d.transitions()).extracting(RolloutTransition::reason).containsExactly("RolloutAborted");
+  }
+
+  @Test
+  void manualPromotionGoesOnlyOntoPodsThatAreReadyNowAndHaveNotRestarted() {
+    World w = new World();
+    w.settings = MANUAL;
+    w.toChecking();
+    w.passChecks();
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Paused);
+
+    w.unready(Color.green);
+    w.step("2.0.0", null, "2", false);
+    assertThat(w.phase()).as("an unready pod sends it back to Progressing").isEqualTo(RolloutPhase.Progressing);
+    assertThat(w.last.activeColor()).isEqualTo(Color.blue);
+
+    World restarted = new World();
+    restarted.settings = MANUAL;
+    restarted.toChecking();
+    restarted.passChecks();
+    restarted.restarted(Color.green);
+    restarted.step("2.0.0", null, "2", false);
+    assertThat(restarted.phase()).isEqualTo(RolloutPhase.Aborted);
+    assertThat(restarted.last.activeColor()).isEqualTo(Color.blue);
+  }
+
+  @Test
+  void aRollbackWaitsForThePreviousColorToBeReadyAndKeepsTheWindowOpen() {
+    World w = new World();
+    w.toChecking();
+    w.passChecks();
+    w.unready(Color.blue);
+    for (int i = 0; i < 3; i++) {
+      w.later(w.settings.postInterval());
+      w.step("2.0.0", new CheckResult(false, "active answered HTTP 500"), null, false);
+    }
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
+    assertThat(w.last.activeColor()).as("never onto unready pods").isEqualTo(Color.green);
+    assertThat(w.last.rollout().message()).contains("once its pods are Ready (2/4 ready)");
+
+    w.later(w.settings.postWindow());
+    w.step("2.0.0");
+    assertThat(w.phase()).as("a failed release is not completed while its rollback waits").isEqualTo(RolloutPhase.Promoted);
+
+    w.ready(Color.blue);
+    w.step("2.0.0");
+    assertThat(w.phase()).isEqualTo(RolloutPhase.RolledBack);
+    assertThat(w.last.activeColor()).isEqualTo(Color.blue);
+  }
+
+  @Test
+  void anAbortAfterPromotionWaitsForThePreviousColorAndKeepsTheAnnotationUntilThen() {
+    World w = new World();
+    w.toChecking();
+    w.passChecks();
+    w.crashLooping(Color.blue);
+
+    var d = w.step("2.0.0", null, null, true);
+    assertThat(d.activeColor()).isEqualTo(Color.green);
+    assertThat(d.abortHandled()).isFalse();
+
+    w.ready(Color.blue);
+    d = w.step("2.0.0", null, null, true);
+    assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.RolledBack);
+    assertThat(d.abortHandled()).isTrue();
   }
 
   @Test
