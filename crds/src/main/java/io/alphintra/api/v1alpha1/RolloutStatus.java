@@ -1,6 +1,7 @@
 package io.alphintra.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
 
 /**
  * The state of the current (or last) rollout. The operator keeps everything it needs here, so that a restart at
@@ -12,8 +13,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param toColor The color the rollout deploys the new version to.
  * @param fromVersion The version that was live when the rollout started.
  * @param toVersion The version being rolled out.
- * @param replicas Pods per service the new color runs during the rollout, frozen at its start so that replica or
- *     autoscaler changes never rescale the stacks mid-switch.
+ * @param replicas Written by operators before per-service counts: one count for every service. Read only when
+ *     serviceReplicas is absent.
+ * @param serviceReplicas Pods of each service (by component name, e.g. trading-api) the color that is not live runs
+ *     during the rollout: frozen at its start so that replica or autoscaler changes never rescale the stacks
+ *     mid-switch, and raised to the live color's current count before it takes the traffic (promotion or rollback),
+ *     so a switch never drops capacity. Services are counted apart because each autoscales on its own.
  * @param startedAt When the rollout started (RFC 3339).
  * @param phaseSince When the rollout entered its current phase (RFC 3339).
  * @param stableSince Since when all new pods have been Ready without restarts (RFC 3339).
@@ -34,6 +39,7 @@ public record RolloutStatus(
     String fromVersion,
     String toVersion,
     Integer replicas,
+    Map<String, Integer> serviceReplicas,
     String startedAt,
     String phaseSince,
     String stableSince,

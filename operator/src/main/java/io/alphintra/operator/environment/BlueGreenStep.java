@@ -55,20 +55,32 @@ final class BlueGreenStep {
     CheckResult check = BlueGreenRollout.checkDue(te.getStatus(), settings, now)
         .map(color -> check(te, settings))
         .orElse(null);
-    ServicePlan api = plan.services().get(PlatformService.TRADING_API);
     Color live = te.getStatus() != null && te.getStatus().activeColor() != null ? te.getStatus().activeColor() : Color.blue;
-    int liveNow = deployments.stream()
-        .filter(d -> d.getMetadata().getName().equals(EnvironmentNames.deployment(te, PlatformService.TRADING_API, live)))
-        .map(d -> d.getSpec().getReplicas()).filter(r -> r != null).findFirst().orElse(api.baselineReplicas());
+    Map<PlatformService, Integer> planReplicas = new EnumMap<>(PlatformService.class);
+    Map<PlatformService, Integer> liveReplicas = new EnumMap<>(PlatformService.class);
+    Map<PlatformService, Integer> newColorReplicas = new EnumMap<>(PlatformService.class);
+    for (PlatformService service : PlatformService.values()) {
+      ServicePlan sp = plan.services().get(service);
+      Optional<Integer> liveNow = deployments.stream()
+          .filter(d -> d.getMetadata().getName().equals(EnvironmentNames.deployment(te, service, live)))
+          .map(d -> d.getSpec().getReplicas()).filter(r -> r != null).findFirst();
+      liveNow.ifPresent(count -> liveReplicas.put(service, count));
+      if (!sp.autoscaling()) {
+        planReplicas.put(service, sp.replicas());
+      }
+      // Each service's new color starts at what that service's live color runs now (its own HPA's choice).
+      newColorReplicas.put(service, sp.autoscaling()
+          ? Math.max(liveNow.orElse(sp.baselineReplicas()), sp.minReplicas()) : sp.replicas());
+    }
     Map<String, String> annotations = Optional.ofNullable(te.getMetadata().getAnnotations()).orElse(Map.of());
     return BlueGreenRollout.next(new RolloutInput(
         te.getMetadata().getName(),
         plan.version(),
         settings,
         te.getStatus(),
-        api.autoscaling(),
-        api.replicas(),
-        api.autoscaling() ? Math.max(liveNow, api.minReplicas()) : api.replicas(),
+        planReplicas,
+        liveReplicas,
+        newColorReplicas,
         observed,
         check,
         annotations.get(Api.PROMOTE_ANNOTATION),
@@ -112,6 +124,12 @@ final class BlueGreenStep {
         settled &= observedGeneration >= Optional.ofNullable(d.getMetadata().getGeneration()).orElse(0L);
       }
     }
+    Map<PlatformService, Integer> replicas = new EnumMap<>(PlatformService.class);
+    for (PlatformService service : PlatformService.values()) {
+      String name = EnvironmentNames.deployment(te, service, color);
+      deployments.stream().filter(d -> d.getMetadata().getName().equals(name)).findFirst()
+          .ifPresent(d -> replicas.put(service, Optional.ofNullable(d.getSpec().getReplicas()).orElse(1)));
+    }
     int restarts = 0;
     boolean stuck = false;
     for (Pod pod : pods) {
@@ -127,6 +145,6 @@ final class BlueGreenStep {
       }
     }
     return new ColorObservation(color, found == PlatformService.values().length, desired, current, ready, updated,
-        settled, restarts, stuck);
+        settled, restarts, stuck, replicas);
   }
 }

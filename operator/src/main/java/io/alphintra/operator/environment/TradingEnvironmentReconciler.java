@@ -103,12 +103,17 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     Decided step = decide(te, seen, context, now);
     TradingEnvironment current = te;
     if (step.decision() != null && rolloutChanged(te.getStatus(), step.view())) {
-      Optional<TradingEnvironment> written = StatusWriter.write(te, withRollout(te.getStatus(), step.view()), context);
+      // The decision is committed with the health observed so far; the applies below follow from it.
+      Map<PlatformService, Deployment> observed = ObservedChildren.liveDeployments(step.inputs(), seen.deployments());
+      TradingEnvironmentStatus decided = EnvironmentHealth.status(step.inputs(), te.getStatus(), observed,
+          seen.database(), seen.problem(), step.view(), now);
+      Optional<TradingEnvironment> written = StatusWriter.write(te, decided, context);
       if (written.isEmpty()) {
         return UpdateControl.<TradingEnvironment>noUpdate().rescheduleAfter(AFTER_CONFLICT);
       }
       current = written.get();
       report(te, step.decision());
+      reportFlips(te, te.getStatus(), decided);
     }
     boolean annotationLeft = step.decision() != null && step.decision().abortHandled()
         && !annotations.remove(current, Api.ABORT_ANNOTATION, context);
@@ -208,20 +213,6 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
         || !Objects.equals(previous.history(), view.history());
   }
 
-  /** The previous status with only its rollout part replaced: what a rollout decision commits before it acts. */
-  private static TradingEnvironmentStatus withRollout(TradingEnvironmentStatus previous, RolloutView view) {
-    return new TradingEnvironmentStatus(
-        previous == null ? null : previous.observedGeneration(),
-        previous == null ? null : previous.phase(),
-        previous == null ? null : previous.conditions(),
-        view.activeColor(),
-        view.activeVersion(),
-        view.previewVersion(),
-        previous == null ? null : previous.services(),
-        view.rollout(),
-        view.history());
-  }
-
   private EnvironmentInputs inputs(TradingEnvironment te, EnvironmentPlan plan, List<Stack> stacks, Color preview,
       String secretHash) {
     return new EnvironmentInputs(te, plan, stacks, preview, secretHash,
@@ -252,6 +243,19 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       applied.add(result);
     }
     return applied;
+  }
+
+  /** Events and metrics for the conditions a written status flipped. */
+  private void reportFlips(TradingEnvironment te, TradingEnvironmentStatus previous, TradingEnvironmentStatus next) {
+    List<Condition> before = previous == null ? List.of() : previous.conditions();
+    for (Condition flipped : Conditions.flipped(before, next.conditions())) {
+      metrics.conditionChanged(te.getKind(), flipped.type(), flipped.status().name());
+      boolean bad = (flipped.type().equals(Condition.DEGRADED) && flipped.holds())
+          || (flipped.type().equals(Condition.READY) && !flipped.holds() && previous != null);
+      if (bad || flipped.holds()) {
+        events.record(te, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, flipped.reason(), flipped.message());
+      }
+    }
   }
 
   /** Events and metrics for each rollout phase change this step committed. */
@@ -296,15 +300,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       if (StatusWriter.write(te, status, context).isEmpty()) {
         return UpdateControl.<TradingEnvironment>noUpdate().rescheduleAfter(AFTER_CONFLICT);
       }
-      List<Condition> before = previous == null ? List.of() : previous.conditions();
-      for (Condition flipped : Conditions.flipped(before, status.conditions())) {
-        metrics.conditionChanged(te.getKind(), flipped.type(), flipped.status().name());
-        boolean bad = (flipped.type().equals(Condition.DEGRADED) && flipped.holds())
-            || (flipped.type().equals(Condition.READY) && !flipped.holds() && previous != null);
-        if (bad || flipped.holds()) {
-          events.record(te, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, flipped.reason(), flipped.message());
-        }
-      }
+      reportFlips(te, previous, status);
     }
     boolean ready = Conditions.find(status.conditions(), Condition.READY).map(Condition::holds).orElse(false);
     Duration requeue = ready ? null : blocked ? WHILE_BLOCKED : WHILE_NOT_READY;

@@ -189,10 +189,13 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
     createDatabaseSecret("prod-db", Map.of("url", "jdbc:postgresql://db:5432/a", "username", "u", "password", "p"));
     await().atMost(TIMEOUT).until(() -> deployment("desk-auth-service-blue") != null);
     operator.close();
-    update("desk", spec -> new TradingEnvironmentSpec(spec.tier(), "1.2.0", null, null, spec.database(), null, null, null, null));
+    // A pod-template change other than the version is applied to the live color in place (a version change would
+    // start a blue-green rollout: revision 1 is in status before any Deployment exists).
+    update("desk", spec -> new TradingEnvironmentSpec(spec.tier(), "1.0.0", "mirror.test/alphintra", null,
+        spec.database(), null, null, null, null));
 
     operator = startOperator();
-    await().atMost(TIMEOUT).until(() -> image("desk-auth-service-blue").endsWith(":1.2.0"));
+    await().atMost(TIMEOUT).until(() -> image("desk-auth-service-blue").equals("mirror.test/alphintra/auth-service:1.0.0"));
     markReady("desk-trading-api-blue", "desk-auth-service-blue");
     await().atMost(TIMEOUT).until(() -> phase("desk") == EnvironmentPhase.Ready);
 

@@ -1,6 +1,8 @@
 package io.alphintra.operator.environment.model;
 
 import io.alphintra.operator.common.Labels;
+import java.util.Arrays;
+import java.util.Optional;
 
 /** The services every TradingEnvironment runs. */
 public enum PlatformService {
@@ -21,6 +23,11 @@ public enum PlatformService {
   /** The component name: image name, label value and name suffix. */
   public String component() {
     return component;
+  }
+
+  /** The service of a component name, if it is one. */
+  public static Optional<PlatformService> byComponent(String component) {
+    return Arrays.stream(values()).filter(s -> s.component.equals(component)).findFirst();
   }
 
   /** auth-service reviews strategy pods' service-account tokens, so it gets an API token mounted. */

@@ -74,7 +74,7 @@ public final class ServiceWorkloads {
             Labels.of(in.name(), service.component(), stack.version())))
         .withNewSpec()
         // null leaves the count to the autoscaler; see initialReplicas for a new Deployment.
-        .withReplicas(stack.replicas())
+        .withReplicas(stack.replicasOf(service))
         .withRevisionHistoryLimit(3)
         .withProgressDeadlineSeconds(plan.progressDeadlineSeconds())
         .withNewSelector().withMatchLabels(selector).endSelector()

@@ -2,7 +2,9 @@ package io.alphintra.operator.environment.model;
 
 import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** The stacks of an environment with no rollout in flight: one live stack at the spec's version. */
 public final class Stacks {
@@ -10,7 +12,7 @@ public final class Stacks {
 
   public static List<Stack> steadyState(TradingEnvironment te, EnvironmentPlan plan) {
     Color color = plan.blueGreen() ? activeColor(te) : null;
-    return List.of(new Stack(color, plan.version(), replicas(plan), true));
+    return List.of(new Stack(color, plan.version(), fixedReplicas(plan), true));
   }
 
   /** The color the active Services select: the one recorded in status, blue for a new environment. */
@@ -29,9 +31,14 @@ public final class Stacks {
         status.history());
   }
 
-  /** Live-stack replicas: null leaves the count to the autoscaler (both services share the tier's decision). */
-  private static Integer replicas(EnvironmentPlan plan) {
-    ServicePlan any = plan.services().get(PlatformService.TRADING_API);
-    return any.autoscaling() ? null : any.replicas();
+  /** Live-stack replicas of the services without an autoscaler; each autoscaled one keeps its HPA's count. */
+  public static Map<PlatformService, Integer> fixedReplicas(EnvironmentPlan plan) {
+    Map<PlatformService, Integer> counts = new EnumMap<>(PlatformService.class);
+    plan.services().forEach((service, sp) -> {
+      if (!sp.autoscaling()) {
+        counts.put(service, sp.replicas());
+      }
+    });
+    return counts;
   }
 }

@@ -6,11 +6,14 @@ import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.RolloutRecord;
 import io.alphintra.api.v1alpha1.RolloutStatus;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
+import io.alphintra.operator.environment.model.PlatformService;
 import io.alphintra.operator.environment.model.Stack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -145,7 +148,7 @@ public final class BlueGreenRollout {
       r.toColor = to;
       r.fromVersion = fromVersion;
       r.toVersion = desired;
-      r.replicas = in.newColorReplicas();
+      r.replicas = new EnumMap<>(in.newColorReplicas());
       r.startedAt = now;
       r.enter(RolloutPhase.Progressing, now, "Deploying " + desired + " on " + to + " next to " + fromVersion
           + " on " + active + "; waiting for its pods to be Ready");
@@ -162,7 +165,7 @@ public final class BlueGreenRollout {
       r.toColor = previous;
       r.fromVersion = fromVersion;
       r.toVersion = desired;
-      r.replicas = in.newColorReplicas();
+      r.replicas = new EnumMap<>(in.newColorReplicas());
       r.startedAt = now;
       r.promotedAt = now;
       r.scaleDownAt = now.plus(s.scaleDownDelay());
@@ -222,7 +225,12 @@ public final class BlueGreenRollout {
             abort("pre-promotion check failed " + r.failures + " times in a row: " + in.check().detail());
           } else if (r.successes >= s.successThreshold()) {
             if (s.autoPromotion()) {
-              promote("checks passed " + r.successes + " times in a row");
+              if (canTakeTraffic(r.toColor)) {
+                promote("checks passed " + r.successes + " times in a row");
+              } else {
+                r.message = "Checks passed; scaling " + r.toColor + " to " + r.replicas
+                    + " pods (the live color's current count) before promotion";
+              }
             } else {
               r.enter(RolloutPhase.Paused, now, "Checks passed; waiting for manual promotion: kubectl annotate te/"
                   + in.environment() + " trading.alphintra.io/promote=" + r.revision);
@@ -236,7 +244,12 @@ public final class BlueGreenRollout {
             return;
           }
           if (String.valueOf(r.revision).equals(in.promoteAnnotation())) {
-            promote("promoted by the annotation trading.alphintra.io/promote=" + r.revision);
+            if (canTakeTraffic(r.toColor)) {
+              promote("promoted by the annotation trading.alphintra.io/promote=" + r.revision);
+            } else {
+              r.message = "Promotion of revision " + r.revision + " waits until " + r.toColor + " runs " + r.replicas
+                  + " Ready pods (the live color's current count)";
+            }
           }
         }
         case Promoted -> {
@@ -320,12 +333,12 @@ public final class BlueGreenRollout {
 
     /** Switches back to the previous color; returns false (and only says why) while its pods cannot serve. */
     private boolean rollBack(String cause) {
-      ColorObservation previous = observed(r.fromColor);
-      if (!previous.allReady() || previous.crashLooping()) {
+      if (!canTakeTraffic(r.fromColor)) {
         // Switching now would send traffic to pods that cannot take it; the previous color is kept scaled up during
         // the window, so wait for it rather than trade a bad release for an outage.
-        r.message = "Rolling back to " + r.fromColor + " (" + r.fromVersion + ") once its pods are Ready ("
-            + previous.ready() + "/" + previous.desired() + " ready): " + cause;
+        ColorObservation previous = observed(r.fromColor);
+        r.message = "Rolling back to " + r.fromColor + " (" + r.fromVersion + ") once it runs " + r.replicas
+            + " Ready pods (" + previous.ready() + "/" + previous.desired() + " ready): " + cause;
         return false;
       }
       active = r.fromColor;
@@ -335,6 +348,17 @@ public final class BlueGreenRollout {
       record(RolloutOutcome.RolledBack, cause);
       transition(RolloutPhase.RolledBack, "RolledBack", r.message, true);
       return true;
+    }
+
+    /**
+     * Whether {@code color} can take the live traffic now: its Deployments ask for at least the live color's current
+     * count of each service (an autoscaler may have raised it since the rollout began; the counts are raised here
+     * and applied by this step), all its pods are Ready and none crash-loops.
+     */
+    private boolean canTakeTraffic(Color color) {
+      in.liveReplicas().forEach((service, live) -> r.replicas.merge(service, live, Math::max));
+      ColorObservation o = observed(color);
+      return o.scaledTo(r.replicas) && o.allReady() && !o.crashLooping();
     }
 
     private void record(RolloutOutcome outcome, String reason) {
@@ -355,8 +379,11 @@ public final class BlueGreenRollout {
 
     private RolloutDecision decision() {
       boolean inFlight = r.inFlight();
-      Integer live = in.autoscaled() ? null : inFlight || r.phase == RolloutPhase.Promoted
-          ? Optional.ofNullable(r.replicas).orElse(in.planReplicas()) : in.planReplicas();
+      // Services with an autoscaler are left out: their HPA owns the live count; the others are frozen mid-rollout.
+      Map<PlatformService, Integer> live = new EnumMap<>(PlatformService.class);
+      in.planReplicas().forEach((service, plan) -> live.put(service,
+          inFlight || r.phase == RolloutPhase.Promoted ? r.replicas.getOrDefault(service, plan) : plan));
+      Map<PlatformService, Integer> none = Stack.everyService(0);
       List<Stack> stacks = new ArrayList<>();
       stacks.add(new Stack(active, activeVersion, live, true));
       Color other = active.other();
@@ -366,10 +393,10 @@ public final class BlueGreenRollout {
         case Completed -> {
           if (r.fromVersion != null && r.fromColor == other) {
             boolean keep = r.scaleDownAt != null && now.isBefore(r.scaleDownAt);
-            stacks.add(new Stack(other, r.fromVersion, keep ? r.replicas : Integer.valueOf(0), false));
+            stacks.add(new Stack(other, r.fromVersion, keep ? r.replicas : none, false));
           }
         }
-        case Aborted, RolledBack -> stacks.add(new Stack(other, r.toColor == other ? r.toVersion : r.fromVersion, 0, false));
+        case Aborted, RolledBack -> stacks.add(new Stack(other, r.toColor == other ? r.toVersion : r.fromVersion, none, false));
         default -> { }
       }
       Duration requeue = switch (r.phase) {

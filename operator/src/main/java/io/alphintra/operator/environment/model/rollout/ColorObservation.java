@@ -1,6 +1,8 @@
 package io.alphintra.operator.environment.model.rollout;
 
 import io.alphintra.api.v1alpha1.Color;
+import io.alphintra.operator.environment.model.PlatformService;
+import java.util.Map;
 
 /**
  * What the cluster shows of one color's Deployments, summed over the services.
@@ -14,14 +16,24 @@ import io.alphintra.api.v1alpha1.Color;
  * @param settled whether every Deployment controller has observed its latest generation
  * @param restarts container restarts of the color's pods, summed
  * @param crashLooping a container of the color waits in CrashLoopBackOff or cannot pull its image
+ * @param replicas each service's Deployment spec.replicas (a service without a Deployment is left out)
  */
 public record ColorObservation(
     Color color, boolean exists, int desired, int current, int ready, int updated, boolean settled, int restarts,
-    boolean crashLooping) {
+    boolean crashLooping, Map<PlatformService, Integer> replicas) {
+
+  public ColorObservation {
+    replicas = Map.copyOf(replicas);
+  }
 
   /** Nothing of this color exists. */
   public static ColorObservation absent(Color color) {
-    return new ColorObservation(color, false, 0, 0, 0, 0, true, 0, false);
+    return new ColorObservation(color, false, 0, 0, 0, 0, true, 0, false, Map.of());
+  }
+
+  /** Whether every service's Deployment asks for at least {@code counts} pods. */
+  public boolean scaledTo(Map<PlatformService, Integer> counts) {
+    return counts.entrySet().stream().allMatch(e -> replicas.getOrDefault(e.getKey(), 0) >= e.getValue());
   }
 
   /**

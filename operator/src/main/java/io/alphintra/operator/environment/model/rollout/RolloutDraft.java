@@ -3,7 +3,12 @@ package io.alphintra.operator.environment.model.rollout;
 import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.RolloutStatus;
+import io.alphintra.operator.environment.model.PlatformService;
+import io.alphintra.operator.environment.model.Stack;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** A mutable copy of a RolloutStatus while the state machine decides the next one. */
 final class RolloutDraft {
@@ -13,7 +18,8 @@ final class RolloutDraft {
   Color toColor;
   String fromVersion;
   String toVersion;
-  Integer replicas;
+  /** Pods per service of the color that is not live; see RolloutStatus.serviceReplicas. */
+  Map<PlatformService, Integer> replicas = new EnumMap<>(PlatformService.class);
   Instant startedAt;
   Instant phaseSince;
   Instant stableSince;
@@ -33,7 +39,12 @@ final class RolloutDraft {
     d.toColor = r.toColor();
     d.fromVersion = r.fromVersion();
     d.toVersion = r.toVersion();
-    d.replicas = r.replicas();
+    if (r.serviceReplicas() != null) {
+      r.serviceReplicas().forEach((component, count) -> PlatformService.byComponent(component)
+          .ifPresent(service -> d.replicas.put(service, count)));
+    } else if (r.replicas() != null) {
+      d.replicas.putAll(Stack.everyService(r.replicas()));
+    }
     d.startedAt = time(r.startedAt());
     d.phaseSince = time(r.phaseSince());
     d.stableSince = time(r.stableSince());
@@ -48,7 +59,10 @@ final class RolloutDraft {
   }
 
   RolloutStatus build() {
-    return new RolloutStatus(revision, phase, fromColor, toColor, fromVersion, toVersion, replicas, text(startedAt),
+    Map<String, Integer> counts = new TreeMap<>();
+    replicas.forEach((service, count) -> counts.put(service.component(), count));
+    return new RolloutStatus(revision, phase, fromColor, toColor, fromVersion, toVersion, null,
+        counts.isEmpty() ? null : counts, text(startedAt),
         text(phaseSince), text(stableSince), restartBaseline, successes, failures, text(lastCheckAt), text(promotedAt),
         text(scaleDownAt), message);
   }

@@ -2,6 +2,7 @@ package io.alphintra.operator.environment.model.rollout;
 
 import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
+import io.alphintra.operator.environment.model.PlatformService;
 import java.time.Instant;
 import java.util.Map;
 
@@ -12,9 +13,9 @@ import java.util.Map;
  * @param desiredVersion spec.version
  * @param settings the rollout settings
  * @param status the current status, or null for a new environment
- * @param autoscaled whether an HPA owns the live color's replica count
- * @param planReplicas pods per service the spec asks for (without autoscaling)
- * @param newColorReplicas pods per service a new color starts with
+ * @param planReplicas pods the spec asks for, of each service without an autoscaler (an autoscaled one is left out)
+ * @param liveReplicas the live color's current count of each service (what its HPA chose, if any)
+ * @param newColorReplicas pods of each service a new color starts with
  * @param observed what the cluster shows of each color
  * @param check the result of a check run for this step, or null
  * @param promoteAnnotation the value of trading.alphintra.io/promote, or null
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param now the current time
  */
 public record RolloutInput(String environment, String desiredVersion, RolloutSettings settings,
-    TradingEnvironmentStatus status, boolean autoscaled, int planReplicas, int newColorReplicas,
+    TradingEnvironmentStatus status, Map<PlatformService, Integer> planReplicas,
+    Map<PlatformService, Integer> liveReplicas, Map<PlatformService, Integer> newColorReplicas,
     Map<Color, ColorObservation> observed, CheckResult check, String promoteAnnotation, boolean abortRequested,
     Instant now) {}

@@ -7,6 +7,7 @@ import io.alphintra.api.v1alpha1.RolloutOutcome;
 import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.RolloutSpec;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
+import io.alphintra.operator.environment.model.PlatformService;
 import io.alphintra.operator.environment.model.Stack;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class BlueGreenRolloutTest {
   private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
   private static final RolloutSettings AUTO = RolloutSettings.of(null);
+  private static final Map<PlatformService, Integer> EACH_2 = Stack.everyService(2);
   private static final RolloutSettings MANUAL =
       RolloutSettings.of(new RolloutSpec(null, false, null, null, null, null, null, null));
 
@@ -28,13 +30,16 @@ class BlueGreenRolloutTest {
     Map<Color, ColorObservation> observed = new EnumMap<>(Color.class);
     Instant now = T0;
     RolloutDecision last;
+    Map<PlatformService, Integer> plan = EACH_2;
+    Map<PlatformService, Integer> live = EACH_2;
+    Map<PlatformService, Integer> fresh = EACH_2;
 
     RolloutDecision step(String version) {
       return step(version, null, null, false);
     }
 
     RolloutDecision step(String version, CheckResult check, String promote, boolean abort) {
-      last = BlueGreenRollout.next(new RolloutInput("desk", version, settings, status, false, 2, 2, observed,
+      last = BlueGreenRollout.next(new RolloutInput("desk", version, settings, status, plan, live, fresh, observed,
           check, promote, abort, now));
       status = new TradingEnvironmentStatus(1L, null, null, last.activeColor(), last.activeVersion(),
           last.previewVersion(), null, last.rollout(), last.history());
@@ -42,19 +47,19 @@ class BlueGreenRolloutTest {
     }
 
     void ready(Color color) {
-      observed.put(color, new ColorObservation(color, true, 4, 4, 4, 4, true, 0, false));
+      observed.put(color, new ColorObservation(color, true, 4, 4, 4, 4, true, 0, false, Stack.everyService(2)));
     }
 
     void unready(Color color) {
-      observed.put(color, new ColorObservation(color, true, 4, 4, 2, 4, true, 0, false));
+      observed.put(color, new ColorObservation(color, true, 4, 4, 2, 4, true, 0, false, Stack.everyService(2)));
     }
 
     void restarted(Color color) {
-      observed.put(color, new ColorObservation(color, true, 4, 4, 4, 4, true, 3, false));
+      observed.put(color, new ColorObservation(color, true, 4, 4, 4, 4, true, 3, false, Stack.everyService(2)));
     }
 
     void crashLooping(Color color) {
-      observed.put(color, new ColorObservation(color, true, 4, 4, 0, 4, true, 5, true));
+      observed.put(color, new ColorObservation(color, true, 4, 4, 0, 4, true, 5, true, Stack.everyService(2)));
     }
 
     void later(Duration d) {
@@ -93,7 +98,7 @@ class BlueGreenRolloutTest {
     assertThat(d.activeColor()).isEqualTo(Color.blue);
     assertThat(d.activeVersion()).isEqualTo("1.0.0");
     assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Completed);
-    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", 2, true));
+    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", Stack.everyService(2), true));
   }
 
   @Test
@@ -107,7 +112,7 @@ class BlueGreenRolloutTest {
     assertThat(d.rollout().revision()).isEqualTo(2);
     assertThat(d.activeColor()).isEqualTo(Color.blue);
     assertThat(d.previewColor()).isEqualTo(Color.green);
-    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", 2, true), new Stack(Color.green, "2.0.0", 2, false));
+    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", Stack.everyService(2), true), new Stack(Color.green, "2.0.0", Stack.everyService(2), false));
     assertThat(d.transitions()).extracting(RolloutTransition::reason).containsExactly("RolloutStarted");
   }
 
@@ -123,7 +128,7 @@ class BlueGreenRolloutTest {
     assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
     assertThat(w.last.activeColor()).isEqualTo(Color.green);
     assertThat(w.last.activeVersion()).isEqualTo("2.0.0");
-    assertThat(w.last.stacks()).contains(new Stack(Color.blue, "1.0.0", 2, false));
+    assertThat(w.last.stacks()).contains(new Stack(Color.blue, "1.0.0", Stack.everyService(2), false));
   }
 
   @Test
@@ -156,7 +161,7 @@ class BlueGreenRolloutTest {
     assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Aborted);
     assertThat(d.activeColor()).isEqualTo(Color.blue);
     assertThat(d.rollout().message()).contains("progressDeadlineSeconds").contains("set spec.version back to 1.0.0");
-    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", 2, true), new Stack(Color.green, "2.0.0", 0, false));
+    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", Stack.everyService(2), true), new Stack(Color.green, "2.0.0", Stack.everyService(0), false));
     assertThat(d.history().get(0).outcome()).isEqualTo(RolloutOutcome.Aborted);
     assertThat(d.transitions()).singleElement().satisfies(t -> assertThat(t.warning()).isTrue());
   }
@@ -168,7 +173,7 @@ class BlueGreenRolloutTest {
     w.step("1.0.0");
     w.step("2.0.0");
     // A rolling update inside green: 4 wanted, 4 updated, 4 Ready, but 5 pods exist - one Ready pod is old.
-    w.observed.put(Color.green, new ColorObservation(Color.green, true, 4, 5, 4, 4, true, 0, false));
+    w.observed.put(Color.green, new ColorObservation(Color.green, true, 4, 5, 4, 4, true, 0, false, Stack.everyService(2)));
 
     assertThat(w.step("2.0.0").rollout().phase()).isEqualTo(RolloutPhase.Progressing);
   }
@@ -267,6 +272,65 @@ class BlueGreenRolloutTest {
   }
 
   @Test
+  void eachServiceKeepsItsOwnCountSoOneServicesAutoscalerIsNeverFoughtWithAnothersCount() {
+    World w = new World();
+    w.plan = Map.of(PlatformService.AUTH_SERVICE, 2); // trading-api autoscales, auth-service does not
+    w.live = Map.of(PlatformService.AUTH_SERVICE, 2, PlatformService.TRADING_API, 5);
+    w.fresh = w.live;
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    var d = w.step("2.0.0");
+
+    assertThat(d.stacks()).containsExactly(
+        new Stack(Color.blue, "1.0.0", Map.of(PlatformService.AUTH_SERVICE, 2), true),
+        new Stack(Color.green, "2.0.0", Map.of(PlatformService.AUTH_SERVICE, 2, PlatformService.TRADING_API, 5), false));
+    assertThat(d.rollout().serviceReplicas()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("auth-service", 2, "trading-api", 5));
+  }
+
+  @Test
+  void promotionWaitsUntilTheNewColorRunsWhatTheAutoscalerRaisedTheLiveColorTo() {
+    World w = new World();
+    w.plan = Map.of();
+    w.toChecking();
+    w.live = Stack.everyService(5); // the HPA scaled blue up while green was being checked
+
+    w.passChecks();
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Checking);
+    assertThat(w.last.activeColor()).as("no switch onto fewer pods than serve now").isEqualTo(Color.blue);
+    assertThat(w.last.stacks()).contains(new Stack(Color.green, "2.0.0", Stack.everyService(5), false));
+    assertThat(w.last.rollout().message()).contains("before promotion");
+
+    w.observed.put(Color.green,
+        new ColorObservation(Color.green, true, 10, 10, 10, 10, true, 0, false, Stack.everyService(5)));
+    w.passChecks();
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
+    assertThat(w.last.activeColor()).isEqualTo(Color.green);
+  }
+
+  @Test
+  void aRollbackFirstScalesThePreviousColorToWhatTheLiveColorRunsNow() {
+    World w = new World();
+    w.plan = Map.of();
+    w.toChecking();
+    w.passChecks();
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
+    w.live = Stack.everyService(6); // green, now live, was scaled up by its HPA
+    for (int i = 0; i < 3; i++) {
+      w.later(w.settings.postInterval());
+      w.step("2.0.0", new CheckResult(false, "active answered HTTP 500"), null, false);
+    }
+    assertThat(w.last.activeColor()).isEqualTo(Color.green);
+    assertThat(w.last.stacks()).contains(new Stack(Color.blue, "1.0.0", Stack.everyService(6), false));
+
+    w.observed.put(Color.blue,
+        new ColorObservation(Color.blue, true, 12, 12, 12, 12, true, 0, false, Stack.everyService(6)));
+    w.step("2.0.0");
+    assertThat(w.phase()).isEqualTo(RolloutPhase.RolledBack);
+    assertThat(w.last.activeColor()).isEqualTo(Color.blue);
+  }
+
+  @Test
   void aLeftoverAbortAnnotationNeverAbortsTheNextRevision() {
     World w = new World();
     w.ready(Color.blue);
@@ -332,7 +396,7 @@ class BlueGreenRolloutTest {
     }
     assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
     assertThat(w.last.activeColor()).as("never onto unready pods").isEqualTo(Color.green);
-    assertThat(w.last.rollout().message()).contains("once its pods are Ready (2/4 ready)");
+    assertThat(w.last.rollout().message()).contains("Rolling back to blue").contains("(2/4 ready)");
 
     w.later(w.settings.postWindow());
     w.step("2.0.0");
@@ -375,7 +439,7 @@ class BlueGreenRolloutTest {
     assertThat(w.last.activeColor()).isEqualTo(Color.blue);
     assertThat(w.last.activeVersion()).isEqualTo("1.0.0");
     assertThat(w.last.history().get(0).outcome()).isEqualTo(RolloutOutcome.RolledBack);
-    assertThat(w.last.stacks()).contains(new Stack(Color.green, "2.0.0", 0, false));
+    assertThat(w.last.stacks()).contains(new Stack(Color.green, "2.0.0", Stack.everyService(0), false));
   }
 
   @Test
@@ -397,10 +461,10 @@ class BlueGreenRolloutTest {
     var completed = w.step("2.0.0", new CheckResult(true, "ok"), null, false);
 
     assertThat(completed.rollout().phase()).isEqualTo(RolloutPhase.Completed);
-    assertThat(completed.stacks()).contains(new Stack(Color.blue, "1.0.0", 2, false));
+    assertThat(completed.stacks()).contains(new Stack(Color.blue, "1.0.0", Stack.everyService(2), false));
     assertThat(completed.history().get(0).outcome()).isEqualTo(RolloutOutcome.Promoted);
     w.later(w.settings.scaleDownDelay());
-    assertThat(w.step("2.0.0").stacks()).contains(new Stack(Color.blue, "1.0.0", 0, false));
+    assertThat(w.step("2.0.0").stacks()).contains(new Stack(Color.blue, "1.0.0", Stack.everyService(0), false));
   }
 
   @Test
@@ -427,7 +491,7 @@ class BlueGreenRolloutTest {
     w.later(w.settings.postWindow());
     w.step("2.0.0", new CheckResult(true, "ok"), null, false);
     w.later(w.settings.scaleDownDelay());
-    w.observed.put(Color.blue, new ColorObservation(Color.blue, true, 0, 0, 0, 0, true, 0, false));
+    w.observed.put(Color.blue, new ColorObservation(Color.blue, true, 0, 0, 0, 0, true, 0, false, Stack.everyService(0)));
 
     var d = w.step("1.0.0");
     assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Progressing);
@@ -463,21 +527,21 @@ class BlueGreenRolloutTest {
     World w = new World();
     w.ready(Color.blue);
     w.step("1.0.0");
-    var started = BlueGreenRollout.next(new RolloutInput("desk", "2.0.0", AUTO, w.status, false, 2, 2,
+    var started = BlueGreenRollout.next(new RolloutInput("desk", "2.0.0", AUTO, w.status, EACH_2, EACH_2, EACH_2,
         w.observed, null, null, false, T0));
     var status = new TradingEnvironmentStatus(1L, null, null, started.activeColor(), started.activeVersion(), null, null,
         started.rollout(), started.history());
-    var scaled = BlueGreenRollout.next(new RolloutInput("desk", "2.0.0", AUTO, status, false, 7, 7,
+    var scaled = BlueGreenRollout.next(new RolloutInput("desk", "2.0.0", AUTO, status, Stack.everyService(7), EACH_2, Stack.everyService(7),
         w.observed, null, null, false, T0.plusSeconds(1)));
 
-    assertThat(scaled.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", 2, true), new Stack(Color.green, "2.0.0", 2, false));
+    assertThat(scaled.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", Stack.everyService(2), true), new Stack(Color.green, "2.0.0", Stack.everyService(2), false));
   }
 
   @Test
   void autoscaledLiveStackLeavesTheCountToTheAutoscaler() {
-    var d = BlueGreenRollout.next(new RolloutInput("desk", "1.0.0", AUTO, null, true, 3, 3, Map.of(), null,
+    var d = BlueGreenRollout.next(new RolloutInput("desk", "1.0.0", AUTO, null, Map.of(), Map.of(), Stack.everyService(3), Map.of(), null,
         null, false, T0));
-    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", null, true));
+    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", Map.of(), true));
   }
 
   @Test
