@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
  * How version changes are rolled out.
  *
  * @param strategy BlueGreen or RollingUpdate; defaults to RollingUpdate in Development and BlueGreen elsewhere.
+ *     Fixed once the environment exists, also when a change of tier would change the default.
  * @param autoPromotion When false, a blue-green rollout waits in phase Paused after its checks pass, until
  *     {@code kubectl annotate te/<name> trading.alphintra.io/promote=<revision>}.
  * @param stabilizationSeconds How long all new pods must stay Ready, without restarts, before the checks start.

@@ -10,7 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
  * The desired state of a TradingEnvironment.
  *
  * @param tier Development, Staging or Production. Chooses the defaults for replicas, resources, autoscaling,
- *     PodDisruptionBudgets, NetworkPolicies and the rollout strategy; every override below wins over it.
+ *     PodDisruptionBudgets, NetworkPolicies and the rollout strategy; every override below wins over it. Leaves
+ *     Development only once the environment uses an external database (spec.database.secretRef).
  * @param version Image tag of the bundled services (auth-service, trading-api), a semantic version such as 1.4.2.
  *     Changing it starts a rollout.
  * @param imageRegistry Registry and path the service images are pulled from, without a scheme, e.g.
@@ -31,6 +32,21 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "self.tier == 'Development' || !has(self.database) || !has(self.database.managed)",
     message = "spec.database.managed is only allowed for tier Development: remove it and set spec.database.secretRef to an external PostgreSQL")
+@ValidationRule(
+    value = TradingEnvironmentUpdateRules.STORAGE_SIZE,
+    message = TradingEnvironmentUpdateRules.STORAGE_SIZE_MESSAGE,
+    fieldPath = ".database.managed.storageSize",
+    reason = "FieldValueForbidden")
+@ValidationRule(
+    value = TradingEnvironmentUpdateRules.TIER,
+    message = TradingEnvironmentUpdateRules.TIER_MESSAGE,
+    fieldPath = ".tier",
+    reason = "FieldValueForbidden")
+@ValidationRule(
+    value = TradingEnvironmentUpdateRules.ROLLOUT_STRATEGY,
+    message = TradingEnvironmentUpdateRules.ROLLOUT_STRATEGY_MESSAGE,
+    fieldPath = ".rollout.strategy",
+    reason = "FieldValueForbidden")
 public record TradingEnvironmentSpec(
     @Required Tier tier,
     @Required @Pattern(Patterns.VERSION) String version,

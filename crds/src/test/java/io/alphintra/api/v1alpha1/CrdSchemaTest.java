@@ -218,6 +218,13 @@ class CrdSchemaTest {
             "spec.database.secretRef is required for tier Staging and Production"),
         new CelRule(te, "spec", "self.tier == 'Development' || !has(self.database) || !has(self.database.managed)",
             "spec.database.managed is only allowed for tier Development"),
+        // Transition rules (oldSelf): their behaviour is proven on a real API server by the transitions table.
+        new CelRule(te, "spec", TradingEnvironmentUpdateRules.STORAGE_SIZE,
+            "spec.database.managed.storageSize cannot change while the managed database exists"),
+        new CelRule(te, "spec", TradingEnvironmentUpdateRules.TIER,
+            "spec.tier cannot leave Development while the environment runs a managed database"),
+        new CelRule(te, "spec", TradingEnvironmentUpdateRules.ROLLOUT_STRATEGY,
+            "spec.rollout.strategy cannot switch between BlueGreen and RollingUpdate"),
         new CelRule(te, "spec.database", "has(self.secretRef) != has(self.managed)",
             "spec.database must set exactly one of secretRef (an external PostgreSQL) or managed"),
         new CelRule(te, "spec.services.authService.autoscaling", maxAtLeastMin, maxAtLeastMinMessage),

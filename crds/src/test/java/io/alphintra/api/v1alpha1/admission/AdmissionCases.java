@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -37,9 +39,16 @@ public final class AdmissionCases {
 
   /** Every case of the table, sorted by name. */
   public static List<AdmissionCase> load() {
-    URL folder = AdmissionCases.class.getClassLoader().getResource(DIRECTORY);
+    List<AdmissionCase> cases = new ArrayList<>();
+    yamlFiles(DIRECTORY).forEach((fileName, yaml) -> cases.add(parse(fileName, yaml)));
+    return cases;
+  }
+
+  /** The {@code *.yaml} files of a classpath folder, by file name in sorted order, from classes or a jar. */
+  static SortedMap<String, String> yamlFiles(String directory) {
+    URL folder = AdmissionCases.class.getClassLoader().getResource(directory);
     if (folder == null) {
-      throw new IllegalStateException(DIRECTORY + " is not on the classpath");
+      throw new IllegalStateException(directory + " is not on the classpath");
     }
     try {
       URI uri = folder.toURI();
@@ -52,7 +61,7 @@ public final class AdmissionCases {
       }
       return read(Path.of(uri));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + DIRECTORY, e);
+      throw new UncheckedIOException("cannot read " + directory, e);
     } catch (URISyntaxException e) {
       throw new IllegalStateException("unexpected classpath URL " + folder, e);
     }
@@ -74,13 +83,13 @@ public final class AdmissionCases {
     }
   }
 
-  private static List<AdmissionCase> read(Path folder) throws IOException {
-    List<AdmissionCase> cases = new ArrayList<>();
+  private static SortedMap<String, String> read(Path folder) throws IOException {
+    SortedMap<String, String> yamlByName = new TreeMap<>();
     try (Stream<Path> files = Files.list(folder)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-        cases.add(parse(file.getFileName().toString(), Files.readString(file)));
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).toList()) {
+        yamlByName.put(file.getFileName().toString(), Files.readString(file));
       }
     }
-    return cases;
+    return yamlByName;
   }
 }

@@ -3,6 +3,7 @@ package io.alphintra.api.v1alpha1.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.alphintra.api.v1alpha1.schema.CommittedCrds;
 import io.alphintra.api.v1alpha1.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The admission proof: on a real kube-apiserver with the generated CRDs installed, every example is accepted and
- * every invalid resource of the table is rejected with a message naming the offending field.
+ * every invalid resource of the table is rejected with a message naming the offending field, and every update of
+ * the transitions table is rejected by its transition rule, or accepted, as the case says.
  */
 class AdmissionIT {
   private static RealApiServer api;
@@ -54,6 +56,10 @@ class AdmissionIT {
     return AdmissionCases.load();
   }
 
+  static List<TransitionCase> transitionCases() {
+    return TransitionCases.load();
+  }
+
   @ParameterizedTest
   @MethodSource("examples")
   void everyExampleIsAccepted(Path example) throws IOException {
@@ -69,13 +75,40 @@ class AdmissionIT {
   @ParameterizedTest
   @MethodSource("invalidCases")
   void everyInvalidResourceIsRejectedWithAMessageNamingTheField(AdmissionCase invalid) {
-    List<HasMetadata> items = client.load(new ByteArrayInputStream(invalid.yaml().getBytes(StandardCharsets.UTF_8))).items();
-    assertThat(items).singleElement();
+    HasMetadata resource = single(invalid.yaml());
 
-    assertThatThrownBy(() -> client.resource(items.get(0)).inNamespace(namespace).create())
+    assertThatThrownBy(() -> client.resource(resource).inNamespace(namespace).create())
         .isInstanceOf(KubernetesClientException.class)
         .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
         .hasMessageContaining(invalid.expectedMessage());
+  }
+
+  @ParameterizedTest
+  @MethodSource("transitionCases")
+  void everyUpdateOfTheTransitionTableIsRejectedOrAcceptedAsItsCaseSays(TransitionCase transition) {
+    HasMetadata before = single(transition.oldYaml());
+    HasMetadata after = single(transition.newYaml());
+    // Transition rules do not run on create: the updated resource is valid on its own, only the change can fail.
+    client.resource(after).inNamespace(namespace).dryRun().create();
+    HasMetadata created = client.resource(before).inNamespace(namespace).create();
+    after.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
+
+    if (transition.rejected()) {
+      String field = CommittedCrds.fieldNamedIn(transition.ruleMessage()).orElseThrow();
+      assertThatThrownBy(() -> client.resource(after).inNamespace(namespace).update())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(422);
+            assertThat(e.getStatus().getDetails().getCauses()).as("one rule rejects it, at the field it names")
+                .singleElement().satisfies(cause -> {
+                  assertThat(cause.getField()).isEqualTo(field);
+                  assertThat(cause.getReason()).isEqualTo("FieldValueForbidden");
+                });
+          })
+          .hasMessageContaining(transition.ruleMessage());
+    } else {
+      HasMetadata updated = client.resource(after).inNamespace(namespace).update();
+      assertThat(updated.getMetadata().getGeneration()).as("the changed spec was stored").isEqualTo(2L);
+    }
   }
 
   @Test
@@ -101,6 +134,12 @@ class AdmissionIT {
         .contains("How version changes are rolled out")
         .contains("scaleDownDelaySeconds")
         .contains("How long the previous color keeps running after promotion");
+  }
+
+  private static HasMetadata single(String yaml) {
+    List<HasMetadata> items = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+    assertThat(items).singleElement();
+    return items.get(0);
   }
 
   /** Runs the toolchain's kubectl against this API server; fails with its output unless it exits 0. */

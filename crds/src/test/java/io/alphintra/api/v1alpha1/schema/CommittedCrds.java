@@ -4,13 +4,16 @@ import io.alphintra.api.v1alpha1.Api;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -114,6 +117,20 @@ public final class CommittedCrds {
       return paths.contains(normalized);
     }
     return paths.stream().anyMatch(path -> path.equals(normalized) || path.endsWith("." + normalized));
+  }
+
+  /** Every CEL rule ({@code x-kubernetes-validations}) anywhere in a kind's schema. */
+  public List<ValidationRule> celRules(String kind) {
+    return properties(schema(kind)).values().stream()
+        .map(JSONSchemaProps::getXKubernetesValidations)
+        .filter(Objects::nonNull)
+        .flatMap(List::stream)
+        .toList();
+  }
+
+  /** Whether a CEL rule compares with the stored object ({@code oldSelf}): the API server runs it on updates only. */
+  public static boolean isTransitionRule(ValidationRule rule) {
+    return rule.getRule().contains("oldSelf");
   }
 
   /** The first dotted field path in a text, e.g. {@code spec.tier} in {@code spec.tier: Required value}. */
