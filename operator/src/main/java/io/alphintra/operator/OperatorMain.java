@@ -45,7 +45,8 @@ public final class OperatorMain implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    OperatorMain running = start(OperatorConfig.from(System.getenv(), inCluster()), new KubernetesClientBuilder().build());
+    OperatorMain running = start(OperatorConfig.from(System.getenv(), inCluster(), ownNamespace()),
+        new KubernetesClientBuilder().build());
     Runtime.getRuntime().addShutdownHook(new Thread(running::close, "operator-shutdown"));
   }
 
@@ -90,9 +91,10 @@ public final class OperatorMain implements AutoCloseable {
     register(operator, brokers, BrokerConnectionReconciler.NAME, config, true);
     HTTPServer server = metricsServer(config, registry);
     operator.start();
-    LOG.info("Alphintra operator started: namespaces={}, leaderElection={}, parallelism={}, resync={}",
+    LOG.info("Alphintra operator started: namespaces={}, leaderElection={}, parallelism={}, resync={}, "
+            + "network policies admit operator namespace={}, monitoring namespace={}",
         config.watchesAllNamespaces() ? "all" : config.watchNamespaces(), config.leaderElection(),
-        config.reconcileParallelism(), config.resyncInterval());
+        config.reconcileParallelism(), config.resyncInterval(), config.operatorNamespace(), config.monitoringNamespace());
     return new OperatorMain(operator, server, checker, brokers);
   }
 
@@ -140,6 +142,18 @@ public final class OperatorMain implements AutoCloseable {
     Map<String, String> env = System.getenv();
     return env.containsKey("KUBERNETES_SERVICE_HOST")
         && Files.exists(Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token"));
+  }
+
+  /** The namespace this pod runs in, from its service account; null outside a cluster. */
+  private static String ownNamespace() {
+    Path file = Path.of(OperatorConfig.SERVICE_ACCOUNT_NAMESPACE_FILE);
+    try {
+      String namespace = Files.isReadable(file) ? Files.readString(file).trim() : "";
+      return namespace.isEmpty() ? null : namespace;
+    } catch (IOException e) {
+      LOG.warn("cannot read {}: {}; set ALPHINTRA_OPERATOR_NAMESPACE", file, e.getMessage());
+      return null;
+    }
   }
 
   private static String hostname() {

@@ -17,6 +17,11 @@ import java.util.List;
  * @param broker Simulator (the operator deploys a broker-simulator) or Binance (any Binance-Spot-compatible API).
  * @param endpoint Base URL of the venue's REST API, e.g. https://api.binance.com. Required for Binance; for
  *     Simulator it defaults to the generated simulator Service.
+ * @param streamEndpoint Base URL of the venue's WebSocket market streams (ws or wss), e.g.
+ *     wss://stream.binance.com:9443. Defaults: for a binance.com endpoint wss://stream.binance.com:9443 (Binance
+ *     streams from another host and port than REST); for another Binance-compatible endpoint, the endpoint's host
+ *     and port over ws(s) (the Binance Spot testnet needs wss://stream.testnet.binance.vision set here); for
+ *     Simulator the generated simulator Service. The connector's egress policy allows its port.
  * @param credentialsSecretRef The Secret with the API key and secret. Required for Binance; for Simulator the
  *     operator generates one.
  * @param rateLimits The venue's limits the connector stays under, on top of the venue's own headers.
@@ -35,12 +40,16 @@ public record BrokerConnectionSpec(
     @Required LocalObjectReference environmentRef,
     @Required BrokerType broker,
     @Pattern(Patterns.HTTP_URL) String endpoint,
+    @Pattern(Patterns.WS_URL) String streamEndpoint,
     CredentialsSecretRef credentialsSecretRef,
     RateLimits rateLimits,
     @Size(max = 50)
         List<@Pattern(Patterns.SYMBOL) String> symbols,
     @Default("1") @Min(0) @Max(5) Integer replicas,
     SimulatorSpec simulator) {
+
+  /** Where Binance's own market streams are served when the REST endpoint is a binance.com host. */
+  public static final String BINANCE_STREAM_ENDPOINT = "wss://stream.binance.com:9443";
 
   /** The replica count, defaulted to one. */
   public int replicasOrDefault() {

@@ -22,6 +22,8 @@ final class Patterns {
   static final String SYMBOL = "^[A-Z0-9]{5,20}$";
   /** An http(s) URL. */
   static final String HTTP_URL = "^https?://[^\\s/$.?#][^\\s]*$";
+  /** A WebSocket (ws or wss) URL. */
+  static final String WS_URL = "^wss?://[^\\s/$.?#][^\\s]*$";
   /** An IPv4 or IPv6 CIDR block. */
   static final String CIDR = "^([0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3})$";
 

@@ -57,6 +57,10 @@ class CrdPatternTest {
       List.of("https://api.binance.com", "http://simulator:8080", "https://testnet.binance.vision/");
   private static final List<String> URLS_BAD =
       List.of("api.binance.com", "ftp://example.com", "https://", "https://exa mple.com");
+  private static final List<String> WS_URLS_OK =
+      List.of("wss://stream.binance.com:9443", "ws://sim-simulator:8080", "wss://stream.testnet.binance.vision/");
+  private static final List<String> WS_URLS_BAD =
+      List.of("https://stream.binance.com:9443", "stream.binance.com:9443", "wss://", "wss://exa mple.com");
   private static final List<String> CIDRS_OK = List.of("10.0.0.0/8", "192.168.1.0/24", "fd00::/8");
   private static final List<String> CIDRS_BAD = List.of("10.0.0.0", "any", "10.0.0.0/8 ");
 
@@ -101,6 +105,7 @@ class CrdPatternTest {
     String bc = "BrokerConnection";
     rules.add(new PatternRule(bc, "spec.environmentRef.name", Patterns.DNS_LABEL, LABELS_OK, LABELS_BAD));
     rules.add(new PatternRule(bc, "spec.endpoint", Patterns.HTTP_URL, URLS_OK, URLS_BAD));
+    rules.add(new PatternRule(bc, "spec.streamEndpoint", Patterns.WS_URL, WS_URLS_OK, WS_URLS_BAD));
     rules.add(new PatternRule(bc, "spec.credentialsSecretRef.name", Patterns.DNS_SUBDOMAIN, SUBDOMAINS_OK, SUBDOMAINS_BAD));
     for (String key : List.of("apiKeyKey", "secretKeyKey")) {
       rules.add(new PatternRule(bc, "spec.credentialsSecretRef." + key, Patterns.SECRET_KEY, SECRET_KEYS_OK, SECRET_KEYS_BAD));

@@ -165,7 +165,7 @@ class ExamplesRoundTripTest {
     assertThat(new TradingEnvironmentSpec(Tier.Development, "1.0.0", null, null, null, null, null, null, true)
             .pausedOrDefault())
         .isTrue();
-    assertThat(new BrokerConnectionSpec(null, BrokerType.Simulator, null, null, null, null, 3, null).replicasOrDefault())
+    assertThat(new BrokerConnectionSpec(null, BrokerType.Simulator, null, null, null, null, null, 3, null).replicasOrDefault())
         .isEqualTo(3);
   }
 

@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  * @param postgresImage image of the managed PostgreSQL
  * @param metricsPort port of the Prometheus /metrics endpoint; 0 disables it
  * @param healthCheckUrlTemplate where rollout health checks reach a Service
+ * @param operatorNamespace where the operator's health checks come from, admitted by environments' NetworkPolicies;
+ *     null when unknown (running outside a cluster)
+ * @param monitoringNamespace where Prometheus scrapes from, admitted to the metrics ports; null admits none
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -30,7 +33,12 @@ public record OperatorConfig(
     String imageRegistry,
     String postgresImage,
     int metricsPort,
-    String healthCheckUrlTemplate) {
+    String healthCheckUrlTemplate,
+    String operatorNamespace,
+    String monitoringNamespace) {
+
+  /** Where a pod finds the namespace it runs in. */
+  public static final String SERVICE_ACCOUNT_NAMESPACE_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
   public static final ConfigOption<Set<String>> WATCH_NAMESPACES =
       new ConfigOption<>(
@@ -89,6 +97,22 @@ public record OperatorConfig(
               + "Change it only when the operator runs outside the cluster network.",
           Function.identity());
 
+  public static final ConfigOption<String> OPERATOR_NAMESPACE =
+      new ConfigOption<>(
+          "ALPHINTRA_OPERATOR_NAMESPACE",
+          null,
+          "Namespace the operator runs in, admitted by environments' NetworkPolicies to the ports it checks (blue-green "
+              + "health checks, connector health). Defaults to the pod's own namespace (the chart sets it through the "
+              + "downward API, else the service account's namespace file); none outside a cluster.",
+          OperatorConfig::namespaceName);
+  public static final ConfigOption<String> MONITORING_NAMESPACE =
+      new ConfigOption<>(
+          "ALPHINTRA_MONITORING_NAMESPACE",
+          null,
+          "Namespace of the Prometheus that scrapes the platform; environments' NetworkPolicies admit it to the "
+              + "pods' metrics port. Unset admits no scraper.",
+          OperatorConfig::namespaceName);
+
   /** Every option, in the order the README lists them. */
   public static final List<ConfigOption<?>> OPTIONS =
       List.of(
@@ -100,11 +124,22 @@ public record OperatorConfig(
           IMAGE_REGISTRY,
           POSTGRES_IMAGE,
           METRICS_PORT,
-          HEALTH_CHECK_URL_TEMPLATE);
+          HEALTH_CHECK_URL_TEMPLATE,
+          OPERATOR_NAMESPACE,
+          MONITORING_NAMESPACE);
 
   /** Reads the configuration from {@code env}; {@code inCluster} decides what leader election "auto" means. */
   public static OperatorConfig from(Map<String, String> env, boolean inCluster) {
+    return from(env, inCluster, null);
+  }
+
+  /**
+   * Reads the configuration from {@code env}; {@code ownNamespace} (the service account's namespace file, null
+   * outside a cluster) is the operator namespace when {@code ALPHINTRA_OPERATOR_NAMESPACE} is unset.
+   */
+  public static OperatorConfig from(Map<String, String> env, boolean inCluster, String ownNamespace) {
     Function<String, String> source = env::get;
+    String operatorNamespace = OPERATOR_NAMESPACE.read(source);
     String election = LEADER_ELECTION.read(source);
     return new OperatorConfig(
         WATCH_NAMESPACES.read(source),
@@ -115,7 +150,9 @@ public record OperatorConfig(
         IMAGE_REGISTRY.read(source),
         POSTGRES_IMAGE.read(source),
         METRICS_PORT.read(source),
-        HEALTH_CHECK_URL_TEMPLATE.read(source));
+        HEALTH_CHECK_URL_TEMPLATE.read(source),
+        operatorNamespace != null ? operatorNamespace : ownNamespace,
+        MONITORING_NAMESPACE.read(source));
   }
 
   /** Whether the operator watches every namespace. */
@@ -128,6 +165,13 @@ public record OperatorConfig(
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static String namespaceName(String raw) {
+    if (!raw.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+      throw new IllegalArgumentException("expected a namespace name (a DNS-1123 label such as monitoring)");
+    }
+    return raw;
   }
 
   private static String leaderElectionMode(String raw) {

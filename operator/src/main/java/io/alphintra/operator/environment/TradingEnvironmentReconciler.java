@@ -6,6 +6,7 @@ import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
 import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.config.OperatorConfig;
+import io.alphintra.operator.environment.model.AdmittedNamespaces;
 import io.alphintra.operator.environment.model.EnvironmentHealth;
 import io.alphintra.operator.environment.model.EnvironmentInputs;
 import io.alphintra.operator.environment.model.EnvironmentNames;
@@ -216,7 +217,8 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   private EnvironmentInputs inputs(TradingEnvironment te, EnvironmentPlan plan, List<Stack> stacks, Color preview,
       String secretHash) {
     return new EnvironmentInputs(te, plan, stacks, preview, secretHash,
-        wantsRequestRate(plan) && capabilities.customMetricsApi(), config.postgresImage());
+        wantsRequestRate(plan) && capabilities.customMetricsApi(), config.postgresImage(),
+        new AdmittedNamespaces(config.operatorNamespace(), config.monitoringNamespace()));
   }
 
   /**

@@ -38,6 +38,24 @@ class OperatorConfigTest {
   }
 
   @Test
+  void operatorNamespaceIsWhereTheOperatorRunsUnlessTheVariableSaysOtherwise() {
+    assertThat(OperatorConfig.from(Map.of(), true, "alphintra-system").operatorNamespace()).isEqualTo("alphintra-system");
+    assertThat(OperatorConfig.from(Map.of("ALPHINTRA_OPERATOR_NAMESPACE", "ops"), true, "alphintra-system")
+        .operatorNamespace()).isEqualTo("ops");
+    assertThat(OperatorConfig.from(Map.of(), false).operatorNamespace()).isNull();
+  }
+
+  @Test
+  void monitoringNamespaceIsAdmittedOnlyWhenSet() {
+    assertThat(OperatorConfig.from(Map.of(), true, "alphintra-system").monitoringNamespace()).isNull();
+    assertThat(OperatorConfig.from(Map.of("ALPHINTRA_MONITORING_NAMESPACE", "monitoring"), true).monitoringNamespace())
+        .isEqualTo("monitoring");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("ALPHINTRA_MONITORING_NAMESPACE", "Monitoring_NS"), true))
+        .hasMessageContaining("ALPHINTRA_MONITORING_NAMESPACE=Monitoring_NS")
+        .hasMessageContaining("namespace name");
+  }
+
+  @Test
   void badValuesNameTheVariableAndWhatItAccepts() {
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("ALPHINTRA_RECONCILE_PARALLELISM", "0"), false))
         .hasMessageContaining("ALPHINTRA_RECONCILE_PARALLELISM=0")

@@ -71,7 +71,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   @Test
   void simulatorConnectionGetsConnectorSimulatorAndStableGeneratedCredentials() {
     createEnvironment();
-    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null,
+    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
         List.of("BTCUSDT"), null, null));
 
     await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -102,7 +102,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   void missingCredentialsAreReportedByNameAndRecoverAndRotationRollsTheConnector() {
     createEnvironment();
     create("binance", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Binance,
-        "https://api.venue.test", new CredentialsSecretRef("venue-keys", null, null), null, List.of("BTCUSDT"), null, null));
+        "https://api.venue.test", null, new CredentialsSecretRef("venue-keys", null, null), null, List.of("BTCUSDT"), null, null));
 
     await().atMost(TIMEOUT).untilAsserted(() -> {
       Condition ready = condition("binance", Condition.READY);
@@ -131,7 +131,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   @Test
   void connectorReportingDownWithRejectedCredentialsIsNotAuthenticated() {
     createEnvironment();
-    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null,
+    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
         List.of("BTCUSDT"), null, null));
     health.set("{\"status\":\"DOWN\",\"connected\":true,\"authenticated\":false,\"roundTripLatencyMillis\":9,"
         + "\"usedWeight\":1,\"endpoint\":\"http://sim-simulator:8080\",\"lastError\":{\"message\":\"-2015 Invalid API-key\"}}");
@@ -147,7 +147,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   @Test
   void unreachableHealthEndpointIsUnknownNotAnError() {
     createEnvironment();
-    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null,
+    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
         List.of("BTCUSDT"), null, null));
     await().atMost(TIMEOUT).until(() -> condition("sim", Condition.READY).holds());
 
@@ -160,7 +160,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
 
   @Test
   void missingEnvironmentIsReportedAndRecoversWhenItAppears() {
-    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null,
+    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
         List.of("BTCUSDT"), null, null));
     await().atMost(TIMEOUT).untilAsserted(() ->
         assertThat(condition("sim", Condition.READY).reason()).isEqualTo("EnvironmentNotFound"));

@@ -1,8 +1,11 @@
 package io.alphintra.operator.broker.model;
 
 import io.alphintra.api.v1alpha1.BrokerConnection;
+import io.alphintra.api.v1alpha1.BrokerConnectionSpec;
 import io.alphintra.api.v1alpha1.BrokerType;
 import io.alphintra.api.v1alpha1.CredentialsSecretRef;
+import java.net.URI;
+import java.util.Locale;
 
 /**
  * What the desired state of a BrokerConnection is computed from.
@@ -36,6 +39,28 @@ public record BrokerInputs(
       return endpoint;
     }
     return "http://" + BrokerNames.simulator(connection) + ":" + BrokerResources.HTTP_PORT;
+  }
+
+  /**
+   * The venue's WebSocket market-stream base: the spec's, else the simulator Service, else Binance's stream host for
+   * Binance's own API. Any other venue gets its REST host and port over ws(s), which fails visibly when wrong
+   * rather than streaming another venue's prices.
+   */
+  public String streamEndpoint() {
+    String stream = connection.getSpec().streamEndpoint();
+    if (stream != null) {
+      return stream;
+    }
+    if (simulated()) {
+      return "ws://" + BrokerNames.simulator(connection) + ":" + BrokerResources.HTTP_PORT;
+    }
+    URI rest = URI.create(endpoint());
+    String host = rest.getHost() == null ? "" : rest.getHost().toLowerCase(Locale.ROOT);
+    if (host.equals("binance.com") || host.endsWith(".binance.com")) {
+      return BrokerConnectionSpec.BINANCE_STREAM_ENDPOINT;
+    }
+    return ("https".equals(rest.getScheme()) ? "wss" : "ws") + "://" + rest.getHost()
+        + (rest.getPort() > 0 ? ":" + rest.getPort() : "");
   }
 
   public String name() {

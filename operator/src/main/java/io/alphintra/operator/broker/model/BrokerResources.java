@@ -67,6 +67,7 @@ public final class BrokerResources {
     env.add(secretEnv("ALPHINTRA_BROKER_API_KEY", credentials.name(), credentials.apiKeyKeyOrDefault()));
     env.add(secretEnv("ALPHINTRA_BROKER_SECRET_KEY", credentials.name(), credentials.secretKeyKeyOrDefault()));
     env.add(plain("ALPHINTRA_BROKER_ENDPOINT", in.endpoint()));
+    env.add(plain("ALPHINTRA_BROKER_STREAM_ENDPOINT", in.streamEndpoint()));
     env.add(plain("ALPHINTRA_BROKER_SYMBOLS", String.join(",", spec.symbols() == null ? List.of() : spec.symbols())));
     env.add(plain("ALPHINTRA_BROKER_REQUEST_WEIGHT_PER_MINUTE",
         String.valueOf(limits == null || limits.requestWeightPerMinute() == null ? 6000 : limits.requestWeightPerMinute())));

@@ -15,6 +15,7 @@ import java.util.List;
  * @param databaseSecretHash hash of the database Secret's content; a change rolls the pods
  * @param customMetricsApi whether the cluster serves custom.metrics.k8s.io
  * @param postgresImage image of the managed PostgreSQL
+ * @param admitted namespaces outside the environment its NetworkPolicies let in
  */
 public record EnvironmentInputs(
     TradingEnvironment environment,
@@ -23,7 +24,8 @@ public record EnvironmentInputs(
     Color previewColor,
     String databaseSecretHash,
     boolean customMetricsApi,
-    String postgresImage) {
+    String postgresImage,
+    AdmittedNamespaces admitted) {
 
   /** The stack the active Services select. */
   public Stack liveStack() {

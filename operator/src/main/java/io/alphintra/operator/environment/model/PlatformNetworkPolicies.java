@@ -1,8 +1,8 @@
 package io.alphintra.operator.environment.model;
 
 import io.alphintra.api.v1alpha1.IngressSource;
+import io.alphintra.operator.common.ClusterNetwork;
 import io.alphintra.operator.common.Labels;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBui
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,11 @@ import java.util.Map;
  */
 public final class PlatformNetworkPolicies {
   static final String ANYWHERE = "0.0.0.0/0";
+  /** Pods the operator checks over HTTP: the services (blue-green health checks) and broker-connectors (health). */
+  static final List<String> OPERATOR_CHECKS = List.of(Labels.AUTH_SERVICE, Labels.TRADING_API, Labels.BROKER_CONNECTOR);
+  /** Pods that serve /actuator/prometheus on their HTTP port: every Spring Boot service, not the database. */
+  static final List<String> METRICS_SERVERS = List.of(
+      Labels.AUTH_SERVICE, Labels.TRADING_API, Labels.STRATEGY, Labels.BROKER_CONNECTOR, Labels.BROKER_SIMULATOR);
 
   private PlatformNetworkPolicies() {}
 
@@ -35,13 +39,24 @@ public final class PlatformNetworkPolicies {
     }
     List<NetworkPolicy> policies = new ArrayList<>();
     policies.add(policy(in, "default-deny", environmentPods(in), List.of(), List.of()));
-    policies.add(policy(in, "allow-dns", environmentPods(in), List.of(), List.of(dnsEgress())));
+    policies.add(policy(in, "allow-dns", environmentPods(in), List.of(), List.of(ClusterNetwork.dnsEgress())));
     policies.add(tradingApi(in));
     policies.add(authService(in));
     policies.add(policy(in, "strategies", component(in, Labels.STRATEGY), List.of(),
         List.of(egressToPods(http(), pods(in, Labels.TRADING_API), pods(in, Labels.AUTH_SERVICE), pods(in, Labels.BROKER_CONNECTOR)))));
     policies.add(policy(in, "broker-connectors", component(in, Labels.BROKER_CONNECTOR),
         List.of(ingressFrom(http(), pods(in, Labels.TRADING_API), pods(in, Labels.STRATEGY))), List.of()));
+    String operator = in.admitted().operator();
+    if (operator != null) {
+      // Blue-green checks reach the services through their preview/active Services; health polls reach connectors.
+      policies.add(policy(in, "allow-operator", components(in, OPERATOR_CHECKS),
+          List.of(ingressFrom(http(), ClusterNetwork.namespace(operator))), List.of()));
+    }
+    String monitoring = in.admitted().monitoring();
+    if (monitoring != null) {
+      policies.add(policy(in, "allow-monitoring", components(in, METRICS_SERVERS),
+          List.of(ingressFrom(http(), ClusterNetwork.namespace(monitoring))), List.of()));
+    }
     if (in.plan().managedDatabase()) {
       policies.add(policy(in, "database", component(in, Labels.DATABASE),
           List.of(ingressFrom(port(ManagedPostgres.PORT), pods(in, Labels.TRADING_API), pods(in, Labels.AUTH_SERVICE))), List.of()));
@@ -75,18 +90,6 @@ public final class PlatformNetworkPolicies {
     // An external database's address is only known inside its Secret, so egress to it is allowed by port.
     NetworkPolicyPeer target = in.plan().managedDatabase() ? pods(in, Labels.DATABASE) : block(ANYWHERE);
     return egressToPods(port(ManagedPostgres.PORT), target);
-  }
-
-  private static NetworkPolicyEgressRule dnsEgress() {
-    return new NetworkPolicyEgressRuleBuilder()
-        .withPorts(
-            new NetworkPolicyPortBuilder().withProtocol("UDP").withPort(new IntOrString(53)).build(),
-            new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(53)).build())
-        .withTo(new NetworkPolicyPeerBuilder()
-            .withNamespaceSelector(new LabelSelector())
-            .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("k8s-app", "kube-dns")).build())
-            .build())
-        .build();
   }
 
   private static NetworkPolicy policy(EnvironmentInputs in, String role, LabelSelector pods,
@@ -144,6 +147,13 @@ public final class PlatformNetworkPolicies {
     return new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.ENVIRONMENT, in.name())).build();
   }
 
+  private static LabelSelector components(EnvironmentInputs in, List<String> components) {
+    return new LabelSelectorBuilder()
+        .withMatchLabels(Map.of(Labels.ENVIRONMENT, in.name()))
+        .addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In").withValues(components).endMatchExpression()
+        .build();
+  }
+
   private static LabelSelector component(EnvironmentInputs in, String component) {
     return new LabelSelectorBuilder()
         .withMatchLabels(Map.of(Labels.ENVIRONMENT, in.name(), Labels.COMPONENT, component))
@@ -155,6 +165,6 @@ public final class PlatformNetworkPolicies {
   }
 
   private static NetworkPolicyPort port(int number) {
-    return new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(number)).build();
+    return ClusterNetwork.tcp(number);
   }
 }

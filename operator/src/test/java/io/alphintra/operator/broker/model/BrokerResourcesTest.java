@@ -42,7 +42,7 @@ class BrokerResourcesTest {
 
   @Test
   void simulatorConnectionRunsASimulatorAndAConnectorSharingGeneratedCredentials() {
-    var spec = new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null,
+    var spec = new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
         List.of("BTCUSDT"), null,
         new SimulatorSpec(List.of(new SimulatedMarket("BTCUSDT", "65000", "0.01", "0.00001", "60")), 7L, 5,
             new FaultInjection("0.5", "1", null)));
@@ -70,7 +70,7 @@ class BrokerResourcesTest {
   @Test
   void externalVenueConnectorReadsTheUsersSecretAndMayOnlyReachTheVenuePort() {
     var spec = new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Binance,
-        "https://api.binance.com", new CredentialsSecretRef("binance", "key", "secret"), null, List.of("ETHUSDT"), 2, null);
+        "https://api.binance.com", null, new CredentialsSecretRef("binance", "key", "secret"), null, List.of("ETHUSDT"), 2, null);
     var all = BrokerResources.desired(inputs(spec));
 
     assertThat(all).noneMatch(o -> o.getMetadata().getName().equals("sim-simulator"));

@@ -162,7 +162,8 @@ class EnvironmentResourcesTest {
     var te = Environments.of(Tier.Development);
     var before = named(EnvironmentResources.desired(Environments.inputs(te, false)), Deployment.class, "desk-auth-service");
     var in = Environments.inputs(te, false);
-    var rotated = new EnvironmentInputs(te, in.plan(), in.stacks(), in.previewColor(), "other-hash", false, in.postgresImage());
+    var rotated = new EnvironmentInputs(te, in.plan(), in.stacks(), in.previewColor(), "other-hash", false, in.postgresImage(),
+        in.admitted());
     var after = named(EnvironmentResources.desired(rotated), Deployment.class, "desk-auth-service");
 
     Map<String, String> a = before.getSpec().getTemplate().getMetadata().getAnnotations();

@@ -27,9 +27,13 @@ public final class Environments {
   }
 
   public static EnvironmentInputs inputs(TradingEnvironment te, boolean customMetrics) {
+    return inputs(te, customMetrics, AdmittedNamespaces.NONE);
+  }
+
+  public static EnvironmentInputs inputs(TradingEnvironment te, boolean customMetrics, AdmittedNamespaces admitted) {
     EnvironmentPlan plan = EnvironmentPlan.of(te, "registry.example.com/alphintra");
     return new EnvironmentInputs(te, plan, Stacks.steadyState(te, plan), Stacks.activeColor(te), "secret-hash",
-        customMetrics, "postgres:16.4-alpine");
+        customMetrics, "postgres:16.4-alpine", admitted);
   }
 
   /** The rollout view of a steady environment. */
