@@ -114,13 +114,17 @@ class BlueGreenRolloutIT extends OnRealApiServer {
   void aStepWhoseStatusWriteLosesTheLockLeavesNoEventAndMovesNoService() {
     live("1.0.0", rollout(true, 60));
     AtomicBoolean conflicted = new AtomicBoolean();
+    AtomicInteger previewRequests = new AtomicInteger();
     List<String> activeDuringLaterChecks = new CopyOnWriteArrayList<>();
-    // The first preview check passes (and promotes), but the environment changes while that step decides, so the
-    // step's status write is rejected with 409. Every later check looks at where the active Service points.
+    // Each check asks both preview Services, and successThreshold is 2: the second check (requests 3 and 4) is the
+    // one whose step promotes. The environment changes while that step decides, so its status write is rejected
+    // with 409. Every later check looks at where the active Service points.
     onPreviewCheck = () -> {
-      if (conflicted.compareAndSet(false, true)) {
+      int request = previewRequests.incrementAndGet();
+      if (request == 2 * checks().successThreshold() - 1) {
         annotate("touched-during-check", "1");
-      } else {
+        conflicted.set(true);
+      } else if (request > 2 * checks().successThreshold()) {
         activeDuringLaterChecks.add(selector("desk-trading-api"));
       }
     };
