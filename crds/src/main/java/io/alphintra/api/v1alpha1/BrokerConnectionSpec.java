@@ -2,7 +2,6 @@ package io.alphintra.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -26,13 +25,18 @@ import java.util.List;
  *     operator generates one.
  * @param rateLimits The venue's limits the connector stays under, on top of the venue's own headers.
  * @param symbols Symbols this connection trades and streams, upper case, e.g. BTCUSDT.
- * @param replicas broker-connector pods; more than one only for availability, orders stay exactly-once.
+ * @param replicas broker-connector pods: 1, or 0 to stop it. One process places the orders of an account: two could
+ *     both find a clientOrderId absent on the venue and both send it. The connector's Deployment uses the Recreate
+ *     strategy, so an update never runs two either.
  * @param simulator Settings of the simulated exchange; only with broker Simulator.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "self.broker != 'Binance' || (has(self.endpoint) && has(self.credentialsSecretRef))",
     message = "spec.endpoint and spec.credentialsSecretRef are required for broker Binance: set the venue's REST URL and the Secret with the API key and secret")
+@ValidationRule(
+    value = "!has(self.replicas) || self.replicas <= 1",
+    message = "spec.replicas must be 0 or 1: one broker-connector places the orders of an account, because two could both find a clientOrderId absent on the venue and both send it; for more capacity or isolation create another BrokerConnection with its own account and API key")
 @ValidationRule(
     value = "self.broker == 'Simulator' || !has(self.simulator)",
     message = "spec.simulator is only allowed with broker Simulator: remove spec.simulator or set spec.broker to Simulator")
@@ -45,13 +49,13 @@ public record BrokerConnectionSpec(
     RateLimits rateLimits,
     @Size(max = 50)
         List<@Pattern(Patterns.SYMBOL) String> symbols,
-    @Default("1") @Min(0) @Max(5) Integer replicas,
+    @Default("1") @Min(0) Integer replicas,
     SimulatorSpec simulator) {
 
   /** Where Binance's own market streams are served when the REST endpoint is a binance.com host. */
   public static final String BINANCE_STREAM_ENDPOINT = "wss://stream.binance.com:9443";
 
-  /** The replica count, defaulted to one. */
+  /** The replica count, defaulted to one; admission allows 0 or 1. */
   public int replicasOrDefault() {
     return replicas != null ? replicas : 1;
   }

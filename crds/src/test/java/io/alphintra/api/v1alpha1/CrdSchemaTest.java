@@ -167,12 +167,13 @@ class CrdSchemaTest {
     "Strategy           | spec.smaCrossover.slowPeriod                                    | 3  | 2000",
     "Strategy           | spec.meanReversion.lookbackPeriod                               | 5  | 5000",
     "Strategy           | spec.risk.maxOrdersPerMinute                                    | 1  | 6000",
-    "BrokerConnection   | spec.replicas                                                   | 0  | 5",
+    // At most 1, by a CEL rule whose message says why (one writer per account).
+    "BrokerConnection   | spec.replicas                                                   | 0  |",
     "BrokerConnection   | spec.rateLimits.requestWeightPerMinute                          | 1  | 1000000",
     "BrokerConnection   | spec.rateLimits.ordersPer10Seconds                              | 1  | 100000",
     "BrokerConnection   | spec.simulator.latencyMillis                                    | 0  | 60000"
   })
-  void boundsTheIntegerField(String kind, String field, double minimum, double maximum) {
+  void boundsTheIntegerField(String kind, String field, Double minimum, Double maximum) {
     JSONSchemaProps schema = field(kind, field);
 
     assertThat(schema.getType()).isEqualTo("integer");
@@ -252,7 +253,9 @@ class CrdSchemaTest {
         new CelRule(bc, "spec", "self.broker != 'Binance' || (has(self.endpoint) && has(self.credentialsSecretRef))",
             "spec.endpoint and spec.credentialsSecretRef are required for broker Binance"),
         new CelRule(bc, "spec", "self.broker == 'Simulator' || !has(self.simulator)",
-            "spec.simulator is only allowed with broker Simulator"));
+            "spec.simulator is only allowed with broker Simulator"),
+        new CelRule(bc, "spec", "!has(self.replicas) || self.replicas <= 1",
+            "spec.replicas must be 0 or 1: one broker-connector places the orders of an account"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -358,7 +361,7 @@ class CrdSchemaTest {
   }
 
   private static String[] boundRows() {
-    return rowsOf("boundsTheIntegerField", String.class, String.class, double.class, double.class);
+    return rowsOf("boundsTheIntegerField", String.class, String.class, Double.class, Double.class);
   }
 
   private static String[] listBoundRows() {

@@ -1,13 +1,10 @@
 package io.alphintra.operator.broker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alphintra.operator.broker.model.ConnectorHealth;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 
@@ -17,7 +14,6 @@ import java.time.Duration;
  */
 final class ConnectorHealthProbe implements AutoCloseable {
   static final String PATH = "/api/v1/health/broker";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient client;
 
@@ -44,28 +40,7 @@ final class ConnectorHealthProbe implements AutoCloseable {
     } catch (RuntimeException e) {
       return ConnectorHealth.unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
-    try {
-      JsonNode json = JSON.readTree(body);
-      JsonNode latency = json.hasNonNull("roundTripLatencyMillis") ? json.get("roundTripLatencyMillis") : json.get("latencyMillis");
-      JsonNode error = json.get("lastError");
-      return new ConnectorHealth(true,
-          bool(json, "connected"),
-          bool(json, "authenticated"),
-          latency == null || latency.isNull() ? null : latency.asLong(),
-          json.hasNonNull("usedWeight") ? json.get("usedWeight").asInt() : null,
-          text(json, "endpoint"),
-          error == null || error.isNull() ? null : error.isObject() ? text(error, "message") : error.asText());
-    } catch (IOException e) {
-      return ConnectorHealth.unreachable("the health report is not JSON: " + e.getMessage());
-    }
-  }
-
-  private static Boolean bool(JsonNode json, String field) {
-    return json.hasNonNull(field) ? json.get(field).asBoolean() : null;
-  }
-
-  private static String text(JsonNode json, String field) {
-    return json.hasNonNull(field) ? json.get(field).asText() : null;
+    return ConnectorHealth.fromReport(body);
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.alphintra.operator.common.Hashes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +47,27 @@ public final class ChildApplier {
   }
 
   public HasMetadata apply(HasMetadata object) {
-    return client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    try {
+      return client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    } catch (KubernetesClientException e) {
+      if (!switchesToRecreate(object, e)) {
+        throw e;
+      }
+      // A Deployment created with the default RollingUpdate strategy keeps its defaulted rollingUpdate block, which
+      // no field manager owns, so an apply switching it to Recreate is refused (kubernetes/kubernetes#24198): drop
+      // the block once, then apply.
+      LOG.info("Switching Deployment {}/{} to the Recreate strategy", object.getMetadata().getNamespace(),
+          object.getMetadata().getName());
+      client.resource(object).patch(PatchContext.of(PatchType.JSON_MERGE),
+          "{\"spec\":{\"strategy\":{\"type\":\"Recreate\",\"rollingUpdate\":null}}}");
+      return client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    }
+  }
+
+  private static boolean switchesToRecreate(HasMetadata object, KubernetesClientException e) {
+    return e.getCode() == 422 && object instanceof Deployment deployment && deployment.getSpec().getStrategy() != null
+        && "Recreate".equals(deployment.getSpec().getStrategy().getType())
+        && String.valueOf(e.getMessage()).contains("spec.strategy.rollingUpdate");
   }
 
   /** Applies {@code desired} unless this process already applied exactly it to {@code observed} as it is now. */

@@ -149,7 +149,8 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
     createEnvironment();
     create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
         List.of("BTCUSDT"), null, null));
-    await().atMost(TIMEOUT).until(() -> condition("sim", Condition.READY).holds());
+    // untilAsserted: the status does not exist yet on the first polls, and condition() asserts that it does.
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("sim", Condition.READY).holds()).isTrue());
 
     connector.stop(0);
     await().atMost(TIMEOUT).untilAsserted(() -> {

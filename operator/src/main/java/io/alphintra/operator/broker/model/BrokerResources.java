@@ -80,9 +80,21 @@ public final class BrokerResources {
         .addNewPort().withName("http").withContainerPort(HTTP_PORT).withProtocol("TCP").endPort()
         .withEnv(env)
         .withResources(RestrictedPods.resources("100m", "256Mi", "1", "512Mi"));
-    return deployment(in, BrokerNames.connector(in.connection()), Labels.BROKER_CONNECTOR,
-        in.connection().getSpec().replicasOrDefault(), BrokerNames.connector(in.connection()),
+    Deployment connector = deployment(in, BrokerNames.connector(in.connection()), Labels.BROKER_CONNECTOR,
+        connectorReplicas(spec), BrokerNames.connector(in.connection()),
         RestrictedPods.springBootContainer(container, HTTP_PORT), in.credentialsHash());
+    // One writer per account: a rolling update would run the old and the new connector side by side, and two
+    // processes placing one clientOrderId could both find it absent and both send it. Recreate stops the old pod
+    // (its in-flight requests drain in the graceful shutdown) before the new one starts.
+    return new DeploymentBuilder(connector).editSpec().withNewStrategy().withType("Recreate").endStrategy().endSpec().build();
+  }
+
+  /**
+   * 0 or 1: admission refuses more (spec.replicas), and a value stored before that rule existed still gets one
+   * connector, never two writers.
+   */
+  static int connectorReplicas(BrokerConnectionSpec spec) {
+    return Math.min(spec.replicasOrDefault(), 1);
   }
 
   static Deployment deployment(BrokerInputs in, String name, String component, int replicas, String serviceAccount,

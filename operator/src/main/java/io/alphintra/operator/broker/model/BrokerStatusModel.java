@@ -8,6 +8,7 @@ import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.environment.model.Problem;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The status of a BrokerConnection from a blocking problem or the connector's reported health. */
@@ -45,10 +46,27 @@ public final class BrokerStatusModel {
         connected ? "Round trip " + health.latencyMillis() + " ms to " + health.endpoint() : "The venue is not reachable" + error);
     conditions.set(AUTHENTICATED, authenticated, authenticated ? "CredentialsAccepted" : "CredentialsRejected",
         authenticated ? "The venue accepted the API key" : "The venue rejected the API key or signature" + error);
-    boolean ready = connected && authenticated;
-    conditions.set(Condition.READY, ready, ready ? "Connected" : connected ? "NotAuthenticated" : "NotConnected",
-        ready ? "Connected and authenticated" : "The connector is " + (connected ? "not authenticated" : "not connected") + error);
+    // The connector's own verdict wins: it also knows whether its session (clock, rules, open orders) is loaded.
+    boolean ready = health.up() != null ? health.up() : connected && authenticated;
+    String reason = ready ? "Connected"
+        : health.reason() != null ? conditionReason(health.reason())
+        : connected ? "NotAuthenticated" : "NotConnected";
+    String message = ready ? "Connected and authenticated"
+        : health.message() != null ? "The connector reports: " + health.message()
+        : "The connector is " + (connected ? "not authenticated" : "not connected") + error;
+    conditions.set(Condition.READY, ready, reason, message);
     return new BrokerConnectionStatus(generation, conditions.build(), health.latencyMillis(), health.usedWeight(),
         health.endpoint() != null ? health.endpoint() : resolvedEndpoint);
+  }
+
+  /** The connector's reason code as a condition reason: NOT_CONNECTED becomes NotConnected. */
+  static String conditionReason(String code) {
+    StringBuilder reason = new StringBuilder();
+    for (String word : code.split("[^A-Za-z0-9]+")) {
+      if (!word.isEmpty()) {
+        reason.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1).toLowerCase(Locale.ROOT));
+      }
+    }
+    return reason.isEmpty() || !Character.isLetter(reason.charAt(0)) ? "ConnectorNotReady" : reason.toString();
   }
 }

@@ -63,6 +63,8 @@ class BrokerResourcesTest {
     assertThat(simulator.get("ALPHINTRA_SIMULATOR_SEED").getValue()).isEqualTo("7");
     assertThat(deployment(all, "sim-connector").getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry(Labels.SECRET_HASH, "hash-1");
+    assertThat(deployment(all, "sim-connector").getSpec().getReplicas()).isEqualTo(1);
+    assertThat(deployment(all, "sim-connector").getSpec().getStrategy().getType()).isEqualTo("Recreate");
     assertThat(deployment(all, "sim-connector").getSpec().getTemplate().getMetadata().getLabels())
         .containsEntry(Labels.ENVIRONMENT, "dev").containsEntry(Labels.COMPONENT, Labels.BROKER_CONNECTOR);
   }
@@ -75,7 +77,11 @@ class BrokerResourcesTest {
 
     assertThat(all).noneMatch(o -> o.getMetadata().getName().equals("sim-simulator"));
     var connector = deployment(all, "sim-connector");
-    assertThat(connector.getSpec().getReplicas()).isEqualTo(2);
+    // One writer per account: replicas 2 (stored before admission limited it to 1) still runs one connector, and an
+    // update stops the old pod before the new one starts.
+    assertThat(connector.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(connector.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    assertThat(connector.getSpec().getStrategy().getRollingUpdate()).isNull();
     assertThat(env(connector).get("ALPHINTRA_BROKER_SECRET_KEY").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("secret");
     var policy = all.stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast).findFirst().orElseThrow();
     assertThat(policy.getSpec().getEgress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(443);

@@ -11,12 +11,15 @@ import io.alphintra.brokerconnector.venue.VenueException;
 import io.alphintra.brokerconnector.venue.VenueOutcomeUnknown;
 import io.alphintra.brokerconnector.venue.VenueRateLimited;
 import io.alphintra.brokerconnector.venue.VenueRejection;
+import io.alphintra.brokerconnector.venue.VenueUnreachable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -32,9 +35,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * HTTP to a Binance-Spot-compatible venue: signing, rate-limit accounting, and classification of
- * every answer into success, {@link VenueRejection}, {@link VenueRateLimited} or
- * {@link VenueOutcomeUnknown}. Nothing here logs or throws request parameters, the API key or
- * the signature.
+ * every answer into success, {@link VenueRejection}, {@link VenueRateLimited},
+ * {@link VenueOutcomeUnknown} or {@link VenueUnreachable}. Nothing here logs or throws request
+ * parameters, the API key or the signature.
  */
 @Component
 class BinanceRestClient {
@@ -183,6 +186,14 @@ class BinanceRestClient {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
             sentAndReceived[1] = clock.localMillis();
             VenueCallTime.add(System.nanoTime() - started);
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            // No connection was opened, so nothing was sent: a definite "not executed".
+            limiter.unanswered(permit);
+            record(method, path, started, "unreachable");
+            String reason = "cannot connect to the venue: " + e.getClass().getSimpleName();
+            health.venueUnreachable(reason);
+            log.debug("Venue call to {} failed: {}", path, reason);
+            throw new VenueUnreachable(reason);
         } catch (HttpTimeoutException e) {
             limiter.unanswered(permit);
             throw unknown(method, path, started, "no answer within " + requestTimeout.toMillis() + " ms", signedAt, e);
@@ -209,6 +220,7 @@ class BinanceRestClient {
             case VenueRejection r -> "rejected";
             case VenueRateLimited r -> "rate_limited";
             case VenueOutcomeUnknown u -> "unknown";
+            case VenueUnreachable u -> "unreachable";
         });
         if (failure instanceof VenueRejection rejection && rejection.isAuthenticationFailure()) {
             health.authenticated(false, "venue refused our credentials: " + rejection.getMessage());

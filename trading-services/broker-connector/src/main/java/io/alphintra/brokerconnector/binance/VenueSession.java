@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * The connector's session with the venue: at startup it measures the clock offset, loads symbol
  * rules and rate limits, and rediscovers open orders; then it keeps all three fresh and probes
- * connectivity and authentication. Until the first start-up succeeds the app is not ready.
+ * connectivity and authentication. Until the first start-up succeeds orders are refused (503
+ * NOT_CONNECTED); the app stays ready, so the health endpoint stays reachable through its Service.
  */
 @Component
 class VenueSession implements ApplicationRunner {
@@ -55,8 +56,8 @@ class VenueSession implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        // A venue that is down must not stop the app from starting: the broker health contributor
-        // keeps readiness DOWN and the schedule below retries.
+        // A venue that is down must not stop the app from starting: orders are refused with
+        // 503 NOT_CONNECTED, the health endpoint says why, and the schedule below retries.
         start();
     }
 

@@ -5,6 +5,10 @@ package io.alphintra.brokerconnector.health;
  * BrokerConnection status. Never carries a credential.
  *
  * @param status UP when the session is ready, connected and authenticated; DOWN otherwise
+ * @param reason why, for machines: CONNECTED when UP, else NOT_CONNECTED (the venue does not answer),
+ *        NOT_AUTHENTICATED (it refuses our API key or signature) or SESSION_STARTING (clock, symbol
+ *        rules and open orders not loaded yet)
+ * @param message the same for people: what is wrong and what to check
  * @param sessionReady clock offset, symbol rules and open orders have been loaded from the venue
  * @param connected the venue answered the latest call or probe
  * @param authenticated the venue accepted our signed requests; null before the first signed call
@@ -21,7 +25,7 @@ package io.alphintra.brokerconnector.health;
  * @param lastContact when the venue last answered, ISO-8601
  * @param lastError the latest error, or null
  */
-public record BrokerHealth(String status, boolean sessionReady, boolean connected, Boolean authenticated, long roundTripLatencyMillis,
+public record BrokerHealth(String status, String reason, String message, boolean sessionReady, boolean connected, Boolean authenticated, long roundTripLatencyMillis,
                            int usedWeight, int weightLimit, int orderCount10s, int orderLimit10s,
                            long backOffRemainingMillis, String endpoint, String resolvedAddress, long serverTimeOffsetMillis,
                            java.util.List<String> symbols, String lastContact, LastError lastError) {
@@ -34,6 +38,11 @@ public record BrokerHealth(String status, boolean sessionReady, boolean connecte
      */
     public record LastError(String message, String at) {
     }
+
+    public static final String CONNECTED = "CONNECTED";
+    public static final String NOT_CONNECTED = "NOT_CONNECTED";
+    public static final String NOT_AUTHENTICATED = "NOT_AUTHENTICATED";
+    public static final String SESSION_STARTING = "SESSION_STARTING";
 
     public boolean isUp() {
         return "UP".equals(status);

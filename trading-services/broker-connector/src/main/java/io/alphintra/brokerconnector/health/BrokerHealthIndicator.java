@@ -4,7 +4,11 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Actuator contributor {@code broker} (part of the readiness group): DOWN while the venue is unreachable or refuses our keys. */
+/**
+ * Actuator contributor {@code broker} in {@code /actuator/health}: DOWN while the venue is unreachable
+ * or refuses our keys. Deliberately not in the readiness group: a venue outage must not take the
+ * connector out of its Service, or callers and the operator could no longer hear why.
+ */
 @Component("broker")
 class BrokerHealthIndicator implements HealthIndicator {
 
@@ -18,7 +22,8 @@ class BrokerHealthIndicator implements HealthIndicator {
     public Health health() {
         BrokerHealth current = report.current();
         Health.Builder builder = current.isUp() ? Health.up() : Health.down();
-        builder.withDetail("connected", current.connected())
+        builder.withDetail("reason", current.reason())
+                .withDetail("connected", current.connected())
                 .withDetail("authenticated", String.valueOf(current.authenticated()))
                 .withDetail("roundTripLatencyMillis", current.roundTripLatencyMillis())
                 .withDetail("usedWeight", current.usedWeight())

@@ -5,6 +5,7 @@ import io.alphintra.brokerconnector.venue.SecretRedactor;
 import io.alphintra.brokerconnector.venue.VenueOutcomeUnknown;
 import io.alphintra.brokerconnector.venue.VenueRateLimited;
 import io.alphintra.brokerconnector.venue.VenueRejection;
+import io.alphintra.brokerconnector.venue.VenueUnreachable;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,7 +31,15 @@ class OrderApiErrors {
 
     @ExceptionHandler(OrderProblem.class)
     ResponseEntity<ProblemDetail> problem(OrderProblem problem) {
-        return respond(problem.status(), problem.reason(), problem.getMessage(), null);
+        // 503s (NOT_CONNECTED) are refusals before anything was sent: retrying the same request is safe.
+        return respond(problem.status(), problem.reason(), problem.getMessage(),
+                problem.status() == HttpStatus.SERVICE_UNAVAILABLE ? "1" : null);
+    }
+
+    @ExceptionHandler(VenueUnreachable.class)
+    ResponseEntity<ProblemDetail> unreachable(VenueUnreachable unreachable) {
+        return respond(HttpStatus.SERVICE_UNAVAILABLE, "NOT_CONNECTED", "the venue is not reachable ("
+                + unreachable.getMessage() + "); nothing was sent, retry shortly", "1");
     }
 
     @ExceptionHandler(VenueRejection.class)

@@ -4,6 +4,7 @@ import io.alphintra.brokerconnector.filters.FilterViolation;
 import io.alphintra.brokerconnector.filters.OrderFilters;
 import io.alphintra.brokerconnector.filters.SymbolRules;
 import io.alphintra.brokerconnector.filters.SymbolRulesBook;
+import io.alphintra.brokerconnector.ratelimit.RateLimitWaitExceeded;
 import io.alphintra.brokerconnector.venue.BrokerProperties;
 import io.alphintra.brokerconnector.venue.VenueClock;
 import io.alphintra.brokerconnector.venue.VenueRejection;
@@ -44,37 +45,52 @@ public class OrderDesk {
     public record Placed(BrokerOrder order, boolean created) {
     }
 
+    /**
+     * Places the order once per clientOrderId, across restarts: an id this process has not seen is
+     * first looked up on the venue, which also finds closed orders an earlier process placed.
+     */
     public Placed place(OrderRequest request) throws InterruptedException {
         List<String> problems = request.problems();
         if (!problems.isEmpty()) {
             throw new OrderProblem(HttpStatus.BAD_REQUEST, "INVALID_ORDER", String.join("; ", problems));
         }
+        SymbolRules symbolRules = rulesFor(request.symbol());
         OrderRegistry.Claim claim = registry.claim(request);
         if (!claim.owner()) {
             return new Placed(awaitExisting(claim.order(), request), false);
         }
+        OrderPlacement.Outcome outcome;
         try {
-            SymbolRules symbolRules = rulesFor(request.symbol());
             Optional<FilterViolation> violation = OrderFilters.check(symbolRules, request);
             if (violation.isPresent()) {
                 metrics.rejected(violation.get().filter());
                 throw new OrderProblem(HttpStatus.UNPROCESSABLE_ENTITY, violation.get().filter(), violation.get().message());
             }
-            BrokerOrder order = placement.place(request);
-            if (order.status() == OrderStatus.UNKNOWN) {
-                claim.order().unresolvedAtVenue = clock.now();
-            }
-            registry.settle(claim.order(), order);
-            return new Placed(order, true);
+            outcome = placement.place(request);
         } catch (VenueRejection rejection) {
             metrics.rejected(Integer.toString(rejection.code()));
             registry.release(claim.order(), rejection);
             throw rejection;
-        } catch (RuntimeException e) {
-            // Only refusals before anything could execute reach here (filters, no budget for a first send).
-            registry.release(claim.order(), e);
-            throw e;
+        } catch (OrderProblem | RateLimitWaitExceeded refusedUnsent) {
+            // Refused before anything was sent (filters, no budget, venue unreachable): the id is free again.
+            registry.release(claim.order(), refusedUnsent);
+            throw refusedUnsent;
+        } catch (RuntimeException unexpected) {
+            // Anything else may have struck after the venue accepted the order: the id stays taken, as
+            // UNKNOWN, and reads reconcile it. Releasing it here could place the order twice.
+            claim.order().unresolvedAtVenue = clock.now();
+            registry.settle(claim.order(), BrokerOrder.unknown(request));
+            throw unexpected;
         }
+        BrokerOrder order = outcome.order();
+        if (order.status() == OrderStatus.UNKNOWN) {
+            claim.order().unresolvedAtVenue = clock.now();
+        }
+        registry.settle(claim.order(), order);
+        if (!outcome.sentByUs() && !request.describes(order)) {
+            throw conflict(request, order);
+        }
+        return new Placed(order, outcome.sentByUs());
     }
 
     /** The order's current state, refreshed from the venue. */
@@ -155,11 +171,15 @@ public class OrderDesk {
             return place(request).order();
         }
         if (!request.describes(order)) {
-            throw new OrderProblem(HttpStatus.CONFLICT, "CLIENT_ORDER_ID_CONFLICT", "clientOrderId " + request.clientOrderId()
-                    + " already names a different order (" + order.side() + " " + order.quantity().toPlainString() + " "
-                    + order.symbol() + " " + order.type() + "); use a new clientOrderId");
+            throw conflict(request, order);
         }
         return existing.latest();
+    }
+
+    private static OrderProblem conflict(OrderRequest request, BrokerOrder order) {
+        return new OrderProblem(HttpStatus.CONFLICT, "CLIENT_ORDER_ID_CONFLICT", "clientOrderId " + request.clientOrderId()
+                + " already names a different order (" + order.side() + " " + order.quantity().toPlainString() + " "
+                + order.symbol() + " " + order.type() + "); use a new clientOrderId");
     }
 
     private SymbolRules rulesFor(String symbol) {

@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Order counters for Prometheus: {@code broker_orders_placed_total}, {@code broker_orders_rejected_total{reason}},
- * {@code broker_orders_recovered_total{source}} (found by lookup after an unknown outcome, or
- * rediscovered at startup) and {@code broker_orders_resent_total}.
+ * {@code broker_orders_recovered_total{source}} (found by lookup after an unknown outcome or before a
+ * first send, or rediscovered at startup) and {@code broker_orders_resent_total}.
  */
 @Component
 public class OrderMetrics {
@@ -37,7 +37,10 @@ public class OrderMetrics {
                 .tag("reason", reason).register(registry).increment();
     }
 
-    /** {@code source}: reconciliation (after an unknown outcome) or startup (open orders rediscovered). */
+    /**
+     * {@code source}: reconciliation (after an unknown outcome), startup (open orders rediscovered) or venue (an id
+     * this process had not seen, found on the venue before sending).
+     */
     void recovered(String source, int count) {
         Counter.builder("broker.orders.recovered").description("Orders found on the venue rather than confirmed by a send")
                 .tag("source", source).register(registry).increment(count);

@@ -7,14 +7,17 @@ import io.alphintra.brokerconnector.venue.VenueClock;
 import io.alphintra.brokerconnector.venue.VenueException;
 import io.alphintra.brokerconnector.venue.VenueOutcomeUnknown;
 import io.alphintra.brokerconnector.venue.VenueRejection;
+import io.alphintra.brokerconnector.venue.VenueUnreachable;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs {@link PlacementPolicy} against the venue: send, and on an unknown outcome look the order
- * up by clientOrderId until it is found or provably absent, then (and only then) send again.
+ * Runs {@link PlacementPolicy} against the venue: look the id up (an earlier process may have placed
+ * it), send, and on an unknown outcome look the order up by clientOrderId until it is found or
+ * provably absent, then (and only then) send again.
  */
 @Component
 class OrderPlacement {
@@ -28,6 +31,8 @@ class OrderPlacement {
     private final OrderMetrics metrics;
     private final long deadlineMillis;
     private final Runnable clockResync;
+    /** Local time this process started: every request of an earlier connector process was signed before it. */
+    private final long startedAtLocalMillis;
 
     OrderPlacement(BrokerGateway gateway, VenueClock clock, BrokerProperties properties, OrderMetrics metrics,
                    ClockSynchronizer clockSynchronizer) {
@@ -37,34 +42,53 @@ class OrderPlacement {
         this.metrics = metrics;
         this.deadlineMillis = properties.placementDeadline().toMillis();
         this.clockResync = clockSynchronizer::synchronizeClock;
+        this.startedAtLocalMillis = clock.localMillis();
     }
 
     /**
-     * Places the order exactly once.
+     * What a placement established.
      *
-     * @return the venue's state, or an UNKNOWN-status order when the deadline passed unresolved
-     * @throws VenueRejection when the venue definitively refused it
+     * @param order the venue's state, or an UNKNOWN-status order when the deadline passed unresolved
+     * @param sentByUs false when the venue already held this clientOrderId before this call sent anything
      */
-    BrokerOrder place(OrderRequest request) {
+    record Outcome(BrokerOrder order, boolean sentByUs) {
+    }
+
+    /**
+     * Places the order exactly once, across connector restarts too.
+     *
+     * @throws VenueRejection when the venue definitively refused it
+     * @throws RateLimitWaitExceeded when no budget was free before anything was sent
+     * @throws OrderProblem {@code NOT_CONNECTED} when the venue could not be asked before anything was sent
+     */
+    Outcome place(OrderRequest request) {
         long giveUpAt = clock.localMillis() + deadlineMillis;
-        long lastSignedAt = Long.MIN_VALUE;
+        long lastSignedAt = clock.toVenueMillis(startedAtLocalMillis);
+        // False until a send may have reached the matching engine: until then every failure may release the id.
+        boolean mayHaveExecuted = false;
         int sends = 0;
-        PlacementPolicy.Step step = new PlacementPolicy.Step.Send();
+        PlacementPolicy.Step step = policy.beforeFirstSend(clock.now());
         while (true) {
             switch (step) {
                 case PlacementPolicy.Step.Done done -> {
+                    if (!mayHaveExecuted && done.recovered()) {
+                        metrics.recovered("venue", 1);
+                        log.info("Order {} is already on the venue ({}): placed before, not sent again",
+                                request.clientOrderId(), done.order().status());
+                        return new Outcome(done.order(), false);
+                    }
                     if (done.recovered()) {
                         metrics.recovered("reconciliation", 1);
                         log.info("Order {} found on the venue after an unknown outcome ({})", request.clientOrderId(),
                                 done.order().status());
                     }
                     metrics.placed();
-                    return done.order();
+                    return new Outcome(done.order(), true);
                 }
                 case PlacementPolicy.Step.Reject reject -> throw reject.rejection();
                 case PlacementPolicy.Step.Send send -> {
                     if (clock.localMillis() >= giveUpAt) {
-                        return unresolved(request);
+                        return unresolved(request, mayHaveExecuted);
                     }
                     if (sends++ > 0) {
                         metrics.resent();
@@ -72,10 +96,15 @@ class OrderPlacement {
                     try {
                         step = policy.afterAccepted(gateway.place(request));
                     } catch (RateLimitWaitExceeded noBudget) {
-                        if (lastSignedAt == Long.MIN_VALUE) {
+                        if (!mayHaveExecuted) {
                             throw noBudget; // nothing ever left: the caller may simply retry later
                         }
                         step = policy.afterLookupFailed(clock.now(), LOOKUP_RETRY_MILLIS);
+                    } catch (VenueUnreachable unreachable) {
+                        if (!mayHaveExecuted) {
+                            throw notConnected(request, unreachable.getMessage());
+                        }
+                        step = policy.afterSendFailed(unreachable, clock.now());
                     } catch (VenueException failure) {
                         lastSignedAt = Math.max(lastSignedAt, failure instanceof VenueOutcomeUnknown unknown
                                 ? unknown.signedAtVenueMillis() : clock.now());
@@ -83,15 +112,24 @@ class OrderPlacement {
                             clockResync.run();
                         }
                         if (failure instanceof VenueOutcomeUnknown) {
+                            mayHaveExecuted = true;
                             log.info("Outcome of order {} unknown ({}); looking it up before any resend",
                                     request.clientOrderId(), failure.getMessage());
                         }
                         step = policy.afterSendFailed(failure, clock.now());
+                    } catch (RuntimeException unreadable) {
+                        // The venue answered in a form we do not know (e.g. a new enum value): it may have
+                        // accepted the order, so this is an unknown outcome, never a refusal.
+                        mayHaveExecuted = true;
+                        lastSignedAt = Math.max(lastSignedAt, clock.now());
+                        log.warn("The venue's answer to order {} could not be read ({}: {}); looking the order up",
+                                request.clientOrderId(), unreadable.getClass().getSimpleName(), unreadable.getMessage());
+                        step = policy.afterUnreadableAnswer(clock.now());
                     }
                 }
                 case PlacementPolicy.Step.Lookup lookup -> {
                     if (clock.localMillis() >= giveUpAt) {
-                        return unresolved(request);
+                        return unresolved(request, mayHaveExecuted);
                     }
                     long wait = lookup.notBeforeVenueMillis() - clock.now();
                     if (wait > 0) {
@@ -100,7 +138,7 @@ class OrderPlacement {
                         } catch (InterruptedException shutdown) {
                             // An earlier attempt may be live: report UNKNOWN rather than forget the order.
                             Thread.currentThread().interrupt();
-                            return unresolved(request);
+                            return unresolved(request, mayHaveExecuted);
                         }
                         if (clock.now() < lookup.notBeforeVenueMillis()) {
                             continue;
@@ -110,7 +148,18 @@ class OrderPlacement {
                     try {
                         Optional<BrokerOrder> found = gateway.find(request.symbol(), request.clientOrderId());
                         step = policy.afterLookup(found, sentAt, lastSignedAt);
-                    } catch (VenueException | RateLimitWaitExceeded failure) {
+                    } catch (VenueUnreachable unreachable) {
+                        if (!mayHaveExecuted) {
+                            throw notConnected(request, unreachable.getMessage());
+                        }
+                        step = policy.afterLookupFailed(clock.now(), LOOKUP_RETRY_MILLIS);
+                    } catch (VenueRejection | RateLimitWaitExceeded refused) {
+                        if (!mayHaveExecuted) {
+                            throw refused; // e.g. our keys refused, or no budget: nothing was sent
+                        }
+                        step = policy.afterLookupFailed(clock.now(), LOOKUP_RETRY_MILLIS);
+                    } catch (RuntimeException failure) {
+                        // Timeouts, 5xx, answers we cannot read: a lookup has no side effect, ask again.
                         step = policy.afterLookupFailed(clock.now(), LOOKUP_RETRY_MILLIS);
                     }
                 }
@@ -118,10 +167,19 @@ class OrderPlacement {
         }
     }
 
-    private BrokerOrder unresolved(OrderRequest request) {
+    /** The deadline passed: UNKNOWN when a send may have executed, otherwise a refusal that releases the id. */
+    private Outcome unresolved(OrderRequest request, boolean mayHaveExecuted) {
+        if (!mayHaveExecuted) {
+            throw notConnected(request, "the venue did not confirm within " + deadlineMillis + " ms whether it already holds it");
+        }
         log.warn("Order {} still unresolved after {} ms; reporting UNKNOWN, reads keep reconciling",
                 request.clientOrderId(), deadlineMillis);
-        return BrokerOrder.unknown(request);
+        return new Outcome(BrokerOrder.unknown(request), true);
+    }
+
+    private static OrderProblem notConnected(OrderRequest request, String why) {
+        return new OrderProblem(HttpStatus.SERVICE_UNAVAILABLE, "NOT_CONNECTED", "order " + request.clientOrderId()
+                + " was not sent: " + why + "; retry it with the same clientOrderId");
     }
 
     /** Whether a lookup now can prove absence of an order whose placement ended unresolved. */

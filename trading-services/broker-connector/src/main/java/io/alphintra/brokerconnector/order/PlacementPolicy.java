@@ -4,6 +4,7 @@ import io.alphintra.brokerconnector.venue.VenueException;
 import io.alphintra.brokerconnector.venue.VenueOutcomeUnknown;
 import io.alphintra.brokerconnector.venue.VenueRateLimited;
 import io.alphintra.brokerconnector.venue.VenueRejection;
+import io.alphintra.brokerconnector.venue.VenueUnreachable;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,10 @@ import java.util.Optional;
  * margin}: from then on the venue refuses the earlier request (-1021), so it cannot turn up later
  * next to the resent one. A lookup before that moment proves nothing: the earlier request may
  * still be queued in front of the matching engine.
+ *
+ * <p>The first send of an id is preceded by a lookup too ({@link #beforeFirstSend}): an earlier
+ * connector process may have placed it, and its requests were all signed before this process
+ * started, so that start is the "last attempt" the lookup has to wait out.
  */
 public final class PlacementPolicy {
 
@@ -40,6 +45,11 @@ public final class PlacementPolicy {
         record Lookup(long notBeforeVenueMillis) implements Step { }
     }
 
+    /** Before the first send of an id this process has not seen: ask the venue whether it holds it already. */
+    public Step beforeFirstSend(long nowVenueMillis) {
+        return new Step.Lookup(nowVenueMillis);
+    }
+
     /** After {@code POST /api/v3/order} succeeded. */
     public Step afterAccepted(BrokerOrder order) {
         return new Step.Done(order, false);
@@ -56,7 +66,17 @@ public final class PlacementPolicy {
             case VenueRejection rejection when rejection.code() == VenueRejection.TIMESTAMP_OUTSIDE_RECV_WINDOW -> new Step.Send();
             case VenueRejection rejection -> new Step.Reject(rejection);
             case VenueOutcomeUnknown unknown -> new Step.Lookup(nowVenueMillis);
+            // Not sent at all; earlier attempts may be live, and a lookup is harmless, so look first.
+            case VenueUnreachable unreachable -> new Step.Lookup(nowVenueMillis);
         };
+    }
+
+    /**
+     * After {@code POST /api/v3/order} was answered with something we cannot read (an enum value we
+     * do not know, a missing field): the venue may well have accepted it, so it is an unknown outcome.
+     */
+    public Step afterUnreadableAnswer(long nowVenueMillis) {
+        return new Step.Lookup(nowVenueMillis);
     }
 
     /**

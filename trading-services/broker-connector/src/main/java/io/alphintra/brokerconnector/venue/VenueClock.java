@@ -52,6 +52,11 @@ public class VenueClock {
         return local.millis();
     }
 
+    /** A moment of the local clock in venue time, with the current offset. */
+    public long toVenueMillis(long localMillis) {
+        return localMillis + offsetMillis();
+    }
+
     /**
      * Offers a time sample: the server's time is assumed to be read halfway through the round trip
      * (NTP's assumption), which bounds the error by half the round trip. Adopted when it is at least

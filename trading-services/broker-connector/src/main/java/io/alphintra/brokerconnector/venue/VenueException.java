@@ -5,7 +5,7 @@ package io.alphintra.brokerconnector.venue;
  * code and text only, never request parameters, so they are safe to log and return.
  */
 public abstract sealed class VenueException extends RuntimeException
-        permits VenueRejection, VenueRateLimited, VenueOutcomeUnknown {
+        permits VenueRejection, VenueRateLimited, VenueOutcomeUnknown, VenueUnreachable {
 
     private final int code;
 

@@ -208,6 +208,7 @@ class OrderLifecycleIT {
         assertThat(health.status()).isEqualTo(200);
         JsonNode body = health.body();
         assertThat(body.path("status").asText()).isEqualTo("UP");
+        assertThat(body.path("reason").asText()).isEqualTo("CONNECTED");
         assertThat(body.path("sessionReady").asBoolean()).isTrue();
         assertThat(body.path("connected").asBoolean()).isTrue();
         assertThat(body.path("authenticated").asBoolean()).isTrue();
@@ -221,7 +222,8 @@ class OrderLifecycleIT {
 
         JsonNode readiness = connector.get("/actuator/health/readiness").body();
         assertThat(readiness.path("status").asText()).isEqualTo("UP");
-        assertThat(readiness.path("components").path("broker").path("status").asText()).isEqualTo("UP");
+        assertThat(connector.get("/actuator/health").body().path("components").path("broker").path("status").asText())
+                .isEqualTo("UP");
         assertThat(connector.get("/actuator/health/liveness").body().path("status").asText()).isEqualTo("UP");
         String metrics = connector.get("/actuator/prometheus").raw();
         assertThat(metrics).contains("broker_orders_placed_total", "broker_venue_latency_seconds_bucket",

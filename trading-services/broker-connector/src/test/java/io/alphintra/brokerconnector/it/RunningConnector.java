@@ -29,9 +29,14 @@ public final class RunningConnector implements AutoCloseable {
 
     /** Starts against {@code venue} with the venue's connector account; {@code overrides} are {@code key=value}. */
     public static RunningConnector start(SimulatedVenue venue, String symbols, String... overrides) {
+        return start(venue.baseUrl(), symbols, overrides);
+    }
+
+    /** Starts against {@code endpoint} (e.g. a proxy in front of a {@link SimulatedVenue}) with the venue's connector account. */
+    public static RunningConnector start(String endpoint, String symbols, String... overrides) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--alphintra.broker.endpoint=" + venue.baseUrl(),
+                "--alphintra.broker.endpoint=" + endpoint,
                 "--alphintra.broker.api-key=" + SimulatedVenue.API_KEY,
                 "--alphintra.broker.secret-key=" + SimulatedVenue.SECRET_KEY,
                 "--alphintra.broker.symbols=" + symbols,

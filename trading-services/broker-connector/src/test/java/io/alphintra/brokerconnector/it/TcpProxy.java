@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A TCP proxy in front of the venue that can cut every connection at once: a real network failure. */
 final class TcpProxy implements AutoCloseable {
 
-    private final ServerSocket server;
+    private volatile ServerSocket server;
+    private final int port;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
@@ -21,11 +23,27 @@ final class TcpProxy implements AutoCloseable {
     TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        this.port = server.getLocalPort();
         Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
     }
 
     int port() {
-        return server.getLocalPort();
+        return port;
+    }
+
+    /** A venue outage: cuts every connection and stops listening, so new connections are refused. */
+    void refuseConnections() throws IOException {
+        server.close();
+        dropAll();
+    }
+
+    /** Ends the outage: listens on the same port again. */
+    void acceptConnections() throws IOException {
+        ServerSocket reopened = new ServerSocket();
+        reopened.setReuseAddress(true);
+        reopened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        server = reopened;
+        Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
     }
 
     int connectionsAccepted() {
@@ -51,9 +69,10 @@ final class TcpProxy implements AutoCloseable {
     }
 
     private void acceptLoop() {
-        while (!server.isClosed()) {
+        ServerSocket listening = server;
+        while (!listening.isClosed()) {
             try {
-                Socket client = server.accept();
+                Socket client = listening.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 accepted.incrementAndGet();
                 sockets.add(client);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alphintra.brokerconnector.venue.VenueOutcomeUnknown;
 import io.alphintra.brokerconnector.venue.VenueRateLimited;
 import io.alphintra.brokerconnector.venue.VenueRejection;
+import io.alphintra.brokerconnector.venue.VenueUnreachable;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,28 @@ class PlacementPolicyTest {
     private final PlacementPolicy policy = new PlacementPolicy(RECV_WINDOW, MARGIN);
     private final BrokerOrder live = new BrokerOrder("c-1", 7, "BTCUSDT", Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
             BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.ZERO, OrderStatus.NEW, 1);
+
+    @Test
+    void anIdNotSeenByThisProcessIsLookedUpBeforeItIsEverSent() {
+        assertThat(policy.beforeFirstSend(500)).isEqualTo(new PlacementPolicy.Step.Lookup(500));
+    }
+
+    @Test
+    void absenceOfAnIdProvesNothingUntilRequestsOfAnEarlierProcessCanNoLongerExecute() {
+        long processStartedAt = 20_000;
+
+        assertThat(policy.afterLookup(Optional.empty(), processStartedAt + 100, processStartedAt))
+                .isEqualTo(new PlacementPolicy.Step.Lookup(processStartedAt + RECV_WINDOW + MARGIN));
+        assertThat(policy.afterLookup(Optional.empty(), processStartedAt + RECV_WINDOW + MARGIN, processStartedAt))
+                .isEqualTo(new PlacementPolicy.Step.Send());
+    }
+
+    @Test
+    void anAnswerThatCannotBeReadOrAFailedConnectionIsLookedUpNeverResentBlindly() {
+        assertThat(policy.afterUnreadableAnswer(700)).isEqualTo(new PlacementPolicy.Step.Lookup(700));
+        assertThat(policy.afterSendFailed(new VenueUnreachable("cannot connect to the venue: ConnectException"), 800))
+                .isEqualTo(new PlacementPolicy.Step.Lookup(800));
+    }
 
     @Test
     void anAcceptedOrderIsDoneWithoutRecovery() {
