@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * @param postgresImage image of the managed PostgreSQL
  * @param metricsPort port of the Prometheus /metrics endpoint; 0 disables it
  * @param healthCheckUrlTemplate where rollout health checks reach a Service
+ * @param operatorNamespace the operator's own namespace (where its secret-digest key lives); null means where it
+ *     runs, or {@code default} outside a cluster
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -30,7 +32,8 @@ public record OperatorConfig(
     String imageRegistry,
     String postgresImage,
     int metricsPort,
-    String healthCheckUrlTemplate) {
+    String healthCheckUrlTemplate,
+    String operatorNamespace) {
 
   public static final ConfigOption<Set<String>> WATCH_NAMESPACES =
       new ConfigOption<>(
@@ -89,6 +92,14 @@ public record OperatorConfig(
               + "Change it only when the operator runs outside the cluster network.",
           Function.identity());
 
+  public static final ConfigOption<String> OPERATOR_NAMESPACE =
+      new ConfigOption<>(
+          "ALPHINTRA_OPERATOR_NAMESPACE",
+          null,
+          "The operator's own namespace, where it keeps the key of the secret digests on pod templates; defaults to "
+              + "the namespace it runs in, or default outside a cluster.",
+          Function.identity());
+
   /** Every option, in the order the README lists them. */
   public static final List<ConfigOption<?>> OPTIONS =
       List.of(
@@ -100,7 +111,8 @@ public record OperatorConfig(
           IMAGE_REGISTRY,
           POSTGRES_IMAGE,
           METRICS_PORT,
-          HEALTH_CHECK_URL_TEMPLATE);
+          HEALTH_CHECK_URL_TEMPLATE,
+          OPERATOR_NAMESPACE);
 
   /** Reads the configuration from {@code env}; {@code inCluster} decides what leader election "auto" means. */
   public static OperatorConfig from(Map<String, String> env, boolean inCluster) {
@@ -115,7 +127,8 @@ public record OperatorConfig(
         IMAGE_REGISTRY.read(source),
         POSTGRES_IMAGE.read(source),
         METRICS_PORT.read(source),
-        HEALTH_CHECK_URL_TEMPLATE.read(source));
+        HEALTH_CHECK_URL_TEMPLATE.read(source),
+        OPERATOR_NAMESPACE.read(source));
   }
 
   /** Whether the operator watches every namespace. */

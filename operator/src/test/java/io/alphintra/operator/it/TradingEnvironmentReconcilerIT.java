@@ -168,6 +168,24 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
   }
 
   @Test
+  void environmentCreatedAfterItsDatabaseSecretUsesItAndFollowsItsRotation() {
+    createDatabaseSecret("prod-db", Map.of("url", "jdbc:postgresql://db:5432/a", "username", "u", "password", "p"));
+
+    create("desk", new TradingEnvironmentSpec(Tier.Staging, "1.0.0", null, null,
+        new DatabaseSpec(new DatabaseSecretRef("prod-db", null, null, null), null), null, null, null, null));
+
+    Deployment blue = await().atMost(TIMEOUT).until(() -> deployment("desk-trading-api-blue"), d -> d != null);
+    String hash = blue.getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH);
+    assertThat(hash).isNotEmpty();
+    client.secrets().inNamespace(namespace).withName("prod-db").edit(s -> {
+      s.getData().put("password", java.util.Base64.getEncoder().encodeToString("rotated".getBytes()));
+      return s;
+    });
+    await().atMost(TIMEOUT).until(() -> !hash.equals(
+        deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH)));
+  }
+
+  @Test
   void childDeletedByHandIsRecreatedAndAnOwnedFieldEditedByHandIsRestored() {
     create("desk", new TradingEnvironmentSpec(Tier.Development, "1.0.0", null, null, null, null, null, null, null));
     await().atMost(TIMEOUT).until(() -> deployment("desk-trading-api") != null);
