@@ -4,7 +4,10 @@ import io.alphintra.operator.broker.BrokerConnectionReconciler;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.environment.TradingEnvironmentReconciler;
 import io.alphintra.operator.runtime.CheckEndpoints;
+import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.runtime.ChildApplier;
+import io.alphintra.operator.runtime.GeneratedSecrets;
+import io.alphintra.operator.runtime.SecretDigestKey;
 import io.alphintra.operator.runtime.HealthChecker;
 import io.alphintra.operator.runtime.EventRecorder;
 import io.alphintra.operator.runtime.OperatorMetrics;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class OperatorMain implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
   private static final String LEASE_NAME = "alphintra-operator";
+  private static final String SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
 
   private final Operator operator;
   private final HTTPServer metricsServer;
@@ -81,13 +85,15 @@ public final class OperatorMain implements AutoCloseable {
       }
     });
     Clock clock = Clock.systemUTC();
+    SecretDigest digest = SecretDigestKey.load(new GeneratedSecrets(client), operatorNamespace(config));
     HealthChecker checker = new HealthChecker(Duration.ofSeconds(60));
     CheckEndpoints resolved = endpoints != null ? endpoints : CheckEndpoints.template(config.healthCheckUrlTemplate());
     var reconciler = new TradingEnvironmentReconciler(config, client, checker, resolved,
-        new EventRecorder(client, hostname()), metrics, clock);
+        new EventRecorder(client, hostname()), metrics, clock, digest);
     // Annotations (promote, abort) do not bump the generation, yet must trigger a reconcile.
     register(operator, reconciler, TradingEnvironmentReconciler.NAME, config, false);
-    var brokers = new BrokerConnectionReconciler(config, client, resolved, new EventRecorder(client, hostname()), metrics, clock);
+    var brokers = new BrokerConnectionReconciler(config, client, resolved, new EventRecorder(client, hostname()), metrics,
+        clock, digest);
     register(operator, brokers, BrokerConnectionReconciler.NAME, config, true);
     HTTPServer server = metricsServer(config, registry);
     operator.start();
@@ -138,10 +144,22 @@ public final class OperatorMain implements AutoCloseable {
     }
   }
 
+  /** The configured namespace, else the one this pod runs in, else {@code default} (a local run). */
+  private static String operatorNamespace(OperatorConfig config) {
+    if (config.operatorNamespace() != null) {
+      return config.operatorNamespace();
+    }
+    try {
+      return Files.readString(Path.of(SERVICE_ACCOUNT, "namespace")).trim();
+    } catch (IOException e) {
+      return "default";
+    }
+  }
+
   private static boolean inCluster() {
     Map<String, String> env = System.getenv();
     return env.containsKey("KUBERNETES_SERVICE_HOST")
-        && Files.exists(Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token"));
+        && Files.exists(Path.of(SERVICE_ACCOUNT, "token"));
   }
 
   /** The namespace this pod runs in, from its service account; null outside a cluster. */

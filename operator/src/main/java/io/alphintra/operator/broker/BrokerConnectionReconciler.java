@@ -10,6 +10,7 @@ import io.alphintra.operator.broker.model.BrokerResources;
 import io.alphintra.operator.broker.model.BrokerStatusModel;
 import io.alphintra.operator.broker.model.ConnectorHealth;
 import io.alphintra.operator.common.Conditions;
+import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.environment.model.Problem;
 import io.alphintra.operator.runtime.CheckEndpoints;
@@ -63,10 +64,10 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
   private final Map<String, Polled> lastPolls = new ConcurrentHashMap<>();
 
   public BrokerConnectionReconciler(OperatorConfig config, KubernetesClient client, CheckEndpoints endpoints,
-      EventRecorder events, OperatorMetrics metrics, Clock clock) {
+      EventRecorder events, OperatorMetrics metrics, Clock clock, SecretDigest digest) {
     this.config = config;
     this.applier = new ChildApplier(client);
-    this.credentials = new BrokerCredentials(client);
+    this.credentials = new BrokerCredentials(client, digest);
     this.probe = new ConnectorHealthProbe(Duration.ofSeconds(2));
     this.endpoints = endpoints;
     this.events = events;
@@ -83,8 +84,7 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
   public UpdateControl<BrokerConnection> reconcile(BrokerConnection bc, Context<BrokerConnection> context) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String environmentName = bc.getSpec().environmentRef().name();
-    Optional<TradingEnvironment> environment = context.getSecondaryResources(TradingEnvironment.class).stream()
-        .filter(te -> te.getMetadata().getName().equals(environmentName)).findFirst();
+    Optional<TradingEnvironment> environment = BrokerEventSources.ENVIRONMENT.resolve(bc, context);
     Problem problem = null;
     BrokerInputs inputs = null;
     if (environment.isEmpty()) {
@@ -96,8 +96,7 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
       String registry = spec.imageRegistry() != null ? spec.imageRegistry() : config.imageRegistry();
       String version = runningVersion(environment.get());
       BrokerInputs draft = new BrokerInputs(bc, environmentName, version, registry, null);
-      var resolved = credentials.resolve(bc, draft, name -> context.getSecondaryResources(Secret.class).stream()
-          .filter(s -> s.getMetadata().getName().equals(name)).findFirst());
+      var resolved = credentials.resolve(bc, draft, context);
       problem = resolved.problem();
       inputs = new BrokerInputs(bc, environmentName, version, registry, resolved.hash());
     }

@@ -5,7 +5,7 @@ import io.alphintra.api.v1alpha1.CredentialsSecretRef;
 import io.alphintra.operator.broker.model.BrokerInputs;
 import io.alphintra.operator.broker.model.BrokerNames;
 import io.alphintra.operator.broker.model.BrokerStatusModel;
-import io.alphintra.operator.common.Hashes;
+import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.environment.model.Owners;
 import io.alphintra.operator.environment.model.Problem;
@@ -13,35 +13,36 @@ import io.alphintra.operator.runtime.GeneratedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The credentials of a connection: the user's Secret for an external venue, checked for its keys, or credentials
- * generated once for a Simulator connection. Only a hash of the content leaves this class.
+ * generated once for a Simulator connection. Only a keyed digest of the content leaves this class.
  */
 final class BrokerCredentials {
-  private final KubernetesClient client;
   private final GeneratedSecrets secrets;
+  private final SecretDigest digest;
 
-  BrokerCredentials(KubernetesClient client) {
-    this.client = client;
+  BrokerCredentials(KubernetesClient client, SecretDigest digest) {
     this.secrets = new GeneratedSecrets(client);
+    this.digest = digest;
   }
 
-  /** The hash of the credentials, or the problem that makes them unusable. */
-  Result resolve(BrokerConnection bc, BrokerInputs draft, Function<String, Optional<Secret>> cached) {
+  /** The digest of the credentials, or the problem that makes them unusable. */
+  Result resolve(BrokerConnection bc, BrokerInputs draft, Context<BrokerConnection> context) {
     String namespace = bc.getMetadata().getNamespace();
     CredentialsSecretRef ref = bc.getSpec().credentialsSecretRef();
     if (ref == null && draft.simulated()) {
       String name = BrokerNames.simulatorCredentials(bc);
-      Secret generated = secrets.getOrCreate(cached.apply(name), namespace, name, () -> generate(bc, draft));
-      return new Result(Hashes.of(generated.getData()), null);
+      Optional<Secret> cached = context.getSecondaryResourcesAsStream(Secret.class)
+          .filter(s -> name.equals(s.getMetadata().getName())).findFirst();
+      Secret generated = secrets.getOrCreate(cached, namespace, name, () -> generate(bc, draft));
+      return new Result(digest.of(generated.getData()), null);
     }
-    Optional<Secret> secret = cached.apply(ref.name())
-        .or(() -> Optional.ofNullable(client.secrets().inNamespace(namespace).withName(ref.name()).get()));
+    Optional<Secret> secret = BrokerEventSources.CREDENTIALS.resolve(bc, context);
     if (secret.isEmpty()) {
       return new Result(null, new Problem(BrokerStatusModel.CREDENTIALS_MISSING,
           "Secret " + ref.name() + " named by spec.credentialsSecretRef does not exist in namespace " + namespace
@@ -55,7 +56,7 @@ final class BrokerCredentials {
           "Secret " + ref.name() + " lacks the key(s) " + String.join(", ", missing)
               + " named by spec.credentialsSecretRef: add them or point apiKeyKey/secretKeyKey at existing keys"));
     }
-    return new Result(Hashes.of(data), null);
+    return new Result(digest.of(data), null);
   }
 
   private static Secret generate(BrokerConnection bc, BrokerInputs draft) {

@@ -7,7 +7,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Content hashes used as pod-template annotations; never reversible to the content. */
+/**
+ * Content hashes of what is not secret (ConfigMaps, desired objects). Secrets get {@link SecretDigest}, keyed, so
+ * their digest on a pod template cannot confirm a guessed value.
+ */
 public final class Hashes {
   private Hashes() {}
 

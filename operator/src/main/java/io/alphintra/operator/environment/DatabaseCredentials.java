@@ -2,7 +2,7 @@ package io.alphintra.operator.environment;
 
 import io.alphintra.api.v1alpha1.DatabaseSecretRef;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
-import io.alphintra.operator.common.Hashes;
+import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.environment.model.EnvironmentInputs;
 import io.alphintra.operator.environment.model.EnvironmentNames;
 import io.alphintra.operator.environment.model.ManagedPostgres;
@@ -10,37 +10,37 @@ import io.alphintra.operator.environment.model.Problem;
 import io.alphintra.operator.runtime.GeneratedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The database Secret of an environment: the user's Secret of an external PostgreSQL, checked for its keys, or the
- * generated Secret of the managed one, created once and never regenerated. Only hashes of the content leave here.
+ * generated Secret of the managed one, created once and never regenerated. Only keyed digests of the content leave here.
  */
 final class DatabaseCredentials {
-  private final KubernetesClient client;
   private final GeneratedSecrets secrets;
+  private final SecretDigest digest;
 
-  DatabaseCredentials(KubernetesClient client) {
-    this.client = client;
+  DatabaseCredentials(KubernetesClient client, SecretDigest digest) {
     this.secrets = new GeneratedSecrets(client);
+    this.digest = digest;
   }
 
-  /**
-   * The hash of the database Secret's content, or the problem that makes it unusable.
-   *
-   * @param cached looks a Secret up by name in the informer cache
-   */
-  Result resolve(EnvironmentInputs in, Function<String, Optional<Secret>> cached) {
+  /** The digest of the database Secret's content, or the problem that makes it unusable. */
+  Result resolve(EnvironmentInputs in, Context<TradingEnvironment> context) {
     TradingEnvironment te = in.environment();
     DatabaseSecretRef ref = in.plan().externalDatabase();
     if (ref == null) {
-      Secret secret = createOnce(in, cached.apply(EnvironmentNames.postgresSecret(te)));
-      return new Result(Hashes.of(secret.getData()), null);
+      String name = EnvironmentNames.postgresSecret(te);
+      Optional<Secret> cached = context.getSecondaryResourcesAsStream(Secret.class)
+          .filter(s -> name.equals(s.getMetadata().getName())).findFirst();
+      Secret secret = secrets.getOrCreate(cached, te.getMetadata().getNamespace(), name,
+          () -> ManagedPostgres.credentials(in, GeneratedSecrets.randomToken(24)));
+      return new Result(digest.of(secret.getData()), null);
     }
-    Optional<Secret> secret = cached.apply(ref.name()).or(() -> get(te, ref.name()));
+    Optional<Secret> secret = EnvironmentEventSources.DATABASE_SECRET.resolve(te, context);
     if (secret.isEmpty()) {
       return new Result(null, new Problem(Problem.DATABASE_SECRET_MISSING,
           "Secret " + ref.name() + " named by spec.database.secretRef does not exist in namespace "
@@ -55,17 +55,7 @@ final class DatabaseCredentials {
           "Secret " + ref.name() + " lacks the key(s) " + String.join(", ", missing)
               + " named by spec.database.secretRef: add them or point urlKey/usernameKey/passwordKey at existing keys"));
     }
-    return new Result(Hashes.of(data), null);
-  }
-
-  private Optional<Secret> get(TradingEnvironment te, String name) {
-    return Optional.ofNullable(client.secrets().inNamespace(te.getMetadata().getNamespace()).withName(name).get());
-  }
-
-  private Secret createOnce(EnvironmentInputs in, Optional<Secret> cached) {
-    TradingEnvironment te = in.environment();
-    return secrets.getOrCreate(cached, te.getMetadata().getNamespace(), EnvironmentNames.postgresSecret(te),
-        () -> ManagedPostgres.credentials(in, GeneratedSecrets.randomToken(24)));
+    return new Result(digest.of(data), null);
   }
 
   /**

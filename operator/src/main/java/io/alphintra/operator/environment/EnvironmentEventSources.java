@@ -2,6 +2,7 @@ package io.alphintra.operator.environment;
 
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.runtime.NamedReference;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -17,23 +18,29 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The informers a TradingEnvironment reconciliation reads from: its owned children (only objects labelled as
- * managed by this operator are cached) and Secrets, so a database Secret that appears or rotates triggers it.
+ * managed by this operator are cached, the generated database Secret among them) and the Secret its
+ * spec.database.secretRef names, watched by name, so a database Secret that appears or rotates triggers it.
  */
 final class EnvironmentEventSources {
   /** The kinds a TradingEnvironment owns, pruned when no longer desired. */
   static final List<Class<? extends HasMetadata>> OWNED_KINDS =
       List.of(ServiceAccount.class, ConfigMap.class, Deployment.class, StatefulSet.class, Service.class,
           HorizontalPodAutoscaler.class, PodDisruptionBudget.class, NetworkPolicy.class);
+
+  /** spec.database.secretRef: the user's Secret describing an external PostgreSQL. */
+  static final NamedReference<Secret, TradingEnvironment> DATABASE_SECRET =
+      NamedReference.watchedByName(Secret.class, "spec.database.secretRef", te -> {
+        var database = te.getSpec() == null ? null : te.getSpec().database();
+        return database == null || database.secretRef() == null ? null : database.secretRef().name();
+      });
 
   private EnvironmentEventSources() {}
 
@@ -53,11 +60,8 @@ final class EnvironmentEventSources {
             })
             .build(),
         context));
-    sources.add(new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Secret.class, TradingEnvironment.class)
-            .withSecondaryToPrimaryMapper(secretToEnvironments(context))
-            .build(),
-        context));
+    sources.add(owned(Secret.class, context));
+    sources.add(DATABASE_SECRET.eventSource(context));
     return sources;
   }
 
@@ -69,23 +73,5 @@ final class EnvironmentEventSources {
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(TradingEnvironment.class, false))
             .build(),
         context);
-  }
-
-  /** A Secret concerns the environments that own it and those whose spec.database.secretRef names it. */
-  private static SecondaryToPrimaryMapper<Secret> secretToEnvironments(EventSourceContext<TradingEnvironment> context) {
-    SecondaryToPrimaryMapper<Secret> owners = Mappers.fromOwnerReferences(TradingEnvironment.class, false);
-    return secret -> {
-      Set<ResourceID> ids = new HashSet<>(owners.toPrimaryResourceIDs(secret));
-      String namespace = secret.getMetadata().getNamespace();
-      context.getPrimaryCache()
-          .list(namespace, te -> referencesSecret(te, secret.getMetadata().getName()))
-          .forEach(te -> ids.add(ResourceID.fromResource(te)));
-      return ids;
-    };
-  }
-
-  static boolean referencesSecret(TradingEnvironment te, String secretName) {
-    var database = te.getSpec() == null ? null : te.getSpec().database();
-    return database != null && database.secretRef() != null && secretName.equals(database.secretRef().name());
   }
 }

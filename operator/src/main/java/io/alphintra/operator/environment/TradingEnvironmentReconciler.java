@@ -5,6 +5,7 @@ import io.alphintra.api.v1alpha1.ConditionStatus;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
 import io.alphintra.operator.common.Conditions;
+import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.environment.model.AdmittedNamespaces;
 import io.alphintra.operator.environment.model.EnvironmentHealth;
@@ -20,7 +21,6 @@ import io.alphintra.operator.runtime.ClusterCapabilities;
 import io.alphintra.operator.runtime.EventRecorder;
 import io.alphintra.operator.runtime.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -75,10 +75,10 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   private final Clock clock;
 
   public TradingEnvironmentReconciler(OperatorConfig config, KubernetesClient client, HealthChecker checker,
-      CheckEndpoints endpoints, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+      CheckEndpoints endpoints, EventRecorder events, OperatorMetrics metrics, Clock clock, SecretDigest digest) {
     this.config = config;
     this.applier = new ChildApplier(client);
-    this.databaseCredentials = new DatabaseCredentials(client);
+    this.databaseCredentials = new DatabaseCredentials(client, digest);
     this.capabilities = new ClusterCapabilities(client, clock);
     this.events = events;
     this.metrics = metrics;
@@ -147,9 +147,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     Problem problem = ObservedChildren.duplicateOf(te, context).orElse(null);
     String secretHash = null;
     if (problem == null) {
-      var credentials = databaseCredentials.resolve(inputs(te, plan, Stacks.steadyState(te, plan), null, null),
-          name -> context.getSecondaryResources(Secret.class).stream()
-              .filter(s -> s.getMetadata().getName().equals(name)).findFirst());
+      var credentials = databaseCredentials.resolve(inputs(te, plan, Stacks.steadyState(te, plan), null, null), context);
       problem = credentials.problem();
       secretHash = credentials.hash();
     }

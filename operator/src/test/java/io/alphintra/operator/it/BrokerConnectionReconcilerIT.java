@@ -116,7 +116,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
         .withStringData(Map.of("apiKey", "key-1", "secretKey", secretValue)).build()).create();
     await().atMost(TIMEOUT).until(() -> deployment("binance-connector") != null);
     String hash = hash("binance-connector");
-    await().atMost(TIMEOUT).until(() -> condition("binance", Condition.READY).holds());
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("binance", Condition.READY).holds()).isTrue());
     assertThat(connection("binance").getStatus().toString()).doesNotContain(secretValue);
     assertThat(client.v1().events().inNamespace(namespace).list().getItems())
         .noneMatch(e -> String.valueOf(e.getMessage()).contains(secretValue));
@@ -168,6 +168,39 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
 
     createEnvironment();
     await().atMost(TIMEOUT).until(() -> deployment("sim-connector") != null);
+  }
+
+  @Test
+  void connectionCreatedAfterItsEnvironmentIsReadyGetsItsConnector() {
+    createEnvironment();
+    ReadyEnvironment.awaitReady(client, namespace, "dev");
+
+    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
+        List.of("BTCUSDT"), null, null));
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(deployment("sim-connector")).isNotNull();
+      assertThat(deployment("sim-simulator")).isNotNull();
+      assertThat(condition("sim", Condition.READY).holds()).isTrue();
+    });
+  }
+
+  @Test
+  void connectionCreatedAfterItsEnvironmentAndCredentialsSecretUsesThem() {
+    createEnvironment();
+    ReadyEnvironment.awaitReady(client, namespace, "dev");
+    client.resource(new SecretBuilder().withNewMetadata().withName("venue-keys").withNamespace(namespace).endMetadata()
+        .withStringData(Map.of("apiKey", "key-1", "secretKey", "secret-1")).build()).create();
+
+    create("binance", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Binance,
+        "https://api.venue.test", null, new CredentialsSecretRef("venue-keys", null, null), null, List.of("BTCUSDT"), null,
+        null));
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(deployment("binance-connector")).isNotNull();
+      assertThat(hash("binance-connector")).isNotEmpty();
+      assertThat(condition("binance", Condition.READY).holds()).isTrue();
+    });
   }
 
   private void createEnvironment() {

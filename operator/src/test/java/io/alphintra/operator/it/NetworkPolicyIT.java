@@ -19,6 +19,7 @@ import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.ClusterNetwork;
 import io.alphintra.operator.common.Reachability;
 import io.alphintra.operator.common.Reachability.Pod;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -46,6 +47,9 @@ class NetworkPolicyIT extends OnRealApiServer {
   @BeforeEach
   void start() {
     namespace = api.newNamespace("netpol");
+    // The operator's own namespace holds its secret-digest key.
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("alphintra-system").endMetadata()
+        .build()).serverSideApply();
     // Health polls go nowhere: this test is about what the policies allow, not what the connector reports.
     operator = startOperator(namespace, (ns, service, port, path) -> URI.create("http://127.0.0.1:9" + path),
         Map.of("ALPHINTRA_OPERATOR_NAMESPACE", "alphintra-system", "ALPHINTRA_MONITORING_NAMESPACE", "monitoring"));

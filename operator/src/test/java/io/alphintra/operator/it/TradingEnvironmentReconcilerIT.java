@@ -8,6 +8,8 @@ import io.alphintra.api.v1alpha1.DatabaseSecretRef;
 import io.alphintra.api.v1alpha1.DatabaseSpec;
 import io.alphintra.api.v1alpha1.EnvironmentPhase;
 import io.alphintra.api.v1alpha1.ManagedDatabase;
+import io.alphintra.api.v1alpha1.RolloutSpec;
+import io.alphintra.api.v1alpha1.RolloutStrategy;
 import io.alphintra.api.v1alpha1.ServiceSpec;
 import io.alphintra.api.v1alpha1.ServicesSpec;
 import io.alphintra.api.v1alpha1.Tier;
@@ -120,14 +122,18 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
       assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":1.1.0");
     });
 
+    // Leaving Development is done the way admission asks: first move to an external database, then change the tier
+    // keeping the rollout strategy.
     createDatabaseSecret("prod-db", Map.of("url", "jdbc:postgresql://db:5432/a", "username", "u", "password", "p"));
-    update("desk", spec -> new TradingEnvironmentSpec(Tier.Staging, "1.1.0", null, null,
-        new DatabaseSpec(new DatabaseSecretRef("prod-db", null, null, null), null), null, null, null, null));
+    var external = new DatabaseSpec(new DatabaseSecretRef("prod-db", null, null, null), null);
+    update("desk", spec -> new TradingEnvironmentSpec(Tier.Development, "1.1.0", null, spec.services(), external,
+        null, null, null, null));
+    await().atMost(TIMEOUT).until(() ->
+        client.apps().statefulSets().inNamespace(namespace).withName("desk-postgres").get() == null);
+    update("desk", spec -> new TradingEnvironmentSpec(Tier.Staging, "1.1.0", null, null, external,
+        new RolloutSpec(RolloutStrategy.RollingUpdate, null, null, null, null, null, null, null), null, null, null));
     await().atMost(TIMEOUT).untilAsserted(() -> {
-      assertThat(deployment("desk-trading-api-blue")).isNotNull();
-      assertThat(deployment("desk-trading-api")).as("the RollingUpdate Deployment is pruned").isNull();
-      assertThat(client.apps().statefulSets().inNamespace(namespace).withName("desk-postgres").get())
-          .as("the managed database goes with the Development tier").isNull();
+      assertThat(deployment("desk-trading-api").getMetadata().getUid()).as("still updated in place").isEqualTo(uid);
       assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName("desk-trading-api").get()
           .getSpec().getMinReplicas()).isEqualTo(2);
       assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("desk-trading-api").get()).isNotNull();
@@ -159,6 +165,24 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
     String hash = deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH);
     assertThat(environment("desk").getStatus().toString()).doesNotContain("s3cret-value");
 
+    client.secrets().inNamespace(namespace).withName("prod-db").edit(s -> {
+      s.getData().put("password", java.util.Base64.getEncoder().encodeToString("rotated".getBytes()));
+      return s;
+    });
+    await().atMost(TIMEOUT).until(() -> !hash.equals(
+        deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH)));
+  }
+
+  @Test
+  void environmentCreatedAfterItsDatabaseSecretUsesItAndFollowsItsRotation() {
+    createDatabaseSecret("prod-db", Map.of("url", "jdbc:postgresql://db:5432/a", "username", "u", "password", "p"));
+
+    create("desk", new TradingEnvironmentSpec(Tier.Staging, "1.0.0", null, null,
+        new DatabaseSpec(new DatabaseSecretRef("prod-db", null, null, null), null), null, null, null, null));
+
+    Deployment blue = await().atMost(TIMEOUT).until(() -> deployment("desk-trading-api-blue"), d -> d != null);
+    String hash = blue.getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH);
+    assertThat(hash).isNotEmpty();
     client.secrets().inNamespace(namespace).withName("prod-db").edit(s -> {
       s.getData().put("password", java.util.Base64.getEncoder().encodeToString("rotated".getBytes()));
       return s;
