@@ -60,9 +60,7 @@ class BlueGreenCommandsE2E extends OnStagingEnvironment {
       assertThat(status.activeVersion()).isEqualTo("1.1.0");
       assertThat(status.history()).first().satisfies(record -> assertThat(record.outcome())
           .isEqualTo(RolloutOutcome.Promoted));
-      for (String service : ACTIVE_SERVICES) {
-        assertThat(te.selectedColor(service)).isEqualTo("green");
-      }
+      te.awaitSelected("green");
       assertThat(te.events("Promoted")).anySatisfy(e -> assertThat(e.getMessage())
           .contains("promoted by the annotation trading.alphintra.io/promote=2"));
       assertNeverUnready(sampler.samples());
@@ -123,7 +121,7 @@ class BlueGreenCommandsE2E extends OnStagingEnvironment {
     long switchedMillis = (System.nanoTime() - start) / 1_000_000;
     System.out.println("fast rollback: active Services back on blue " + switchedMillis
         + " ms after the version change");
-    // The Services switch first; status is written at the end of the same reconciliation.
+    // Status is written first; the Services switch right after it, in the same reconciliation.
     te.awaitPhase(RolloutPhase.Completed, 3L, Duration.ofSeconds(10));
 
     TradingEnvironmentStatus status = te.status();

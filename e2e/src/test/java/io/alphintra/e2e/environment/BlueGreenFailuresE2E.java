@@ -126,9 +126,7 @@ class BlueGreenFailuresE2E extends OnStagingEnvironment {
     try (var sampler = new ActiveSelectorSampler(cluster.client(), ns, ACTIVE_SERVICES, Labels.COLOR)) {
       te.setVersion("1.1.0");
       te.awaitPhase(RolloutPhase.RolledBack, 2L);
-      for (String service : ACTIVE_SERVICES) {
-        assertThat(te.selectedColor(service)).as("active selector of " + service).isEqualTo("blue");
-      }
+      te.awaitSelected("blue");
       await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
         for (String service : ACTIVE_SERVICES) {
           assertThat(te.replicas(service + "-green")).as("green of " + service + " scaled to zero").isZero();

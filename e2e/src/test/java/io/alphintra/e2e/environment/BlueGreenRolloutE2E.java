@@ -48,6 +48,7 @@ class BlueGreenRolloutE2E extends OnStagingEnvironment {
         assertThat(status.rollout().phase()).isEqualTo(RolloutPhase.Completed);
         assertThat(status.phase()).isEqualTo(EnvironmentPhase.Ready);
       });
+      te.awaitSelected("green");
       sampler.close();
 
       assertThat(te.status().history()).first().satisfies(record -> {

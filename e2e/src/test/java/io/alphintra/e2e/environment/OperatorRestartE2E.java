@@ -82,8 +82,8 @@ class OperatorRestartE2E extends OnStagingEnvironment {
       assertThat(status.history()).as("revision 2 finished once, as promoted")
           .filteredOn(record -> record.revision() == 2L)
           .singleElement().satisfies(record -> assertThat(record.outcome()).isEqualTo(RolloutOutcome.Promoted));
+      te.awaitSelected("green");
       for (String service : ACTIVE_SERVICES) {
-        assertThat(te.selectedColor(service)).isEqualTo("green");
         assertThat(te.image(service + "-green")).endsWith(":1.1.0");
       }
       assertThat(cluster.client().apps().deployments().inNamespace(namespace.name()).list().getItems())

@@ -219,6 +219,18 @@ final class StagingEnvironment {
     });
   }
 
+  /**
+   * Waits until every active Service selects {@code color}. A step writes its status before it switches Services, so
+   * a phase seen in status can precede the switch by the rest of that reconcile.
+   */
+  void awaitSelected(String color) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+      for (String service : ACTIVE_SERVICES) {
+        assertThat(selectedColor(service)).as("active selector of " + service).isEqualTo(color);
+      }
+    });
+  }
+
   String selectedColor(String service) {
     Service s = client.services().inNamespace(namespace).withName(service).get();
     return s == null ? null : s.getSpec().getSelector().get(Labels.COLOR);

@@ -207,7 +207,8 @@ class BlueGreenRolloutIT extends OnRealApiServer {
 
     activeAnswer.set(500);
     awaitPhase(RolloutPhase.RolledBack, 2L);
-    assertThat(selector("desk-trading-api")).isEqualTo("blue");
+    // Status is written first; the switch back follows in the same reconcile.
+    await().atMost(Duration.ofSeconds(10)).until(() -> "blue".equals(selector("desk-trading-api")));
     assertThat(condition(Condition.DEGRADED).reason()).isEqualTo("RolledBack");
     assertThat(environment().getStatus().activeVersion()).isEqualTo("1.0.0");
   }
