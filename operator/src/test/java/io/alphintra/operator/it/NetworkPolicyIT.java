@@ -66,11 +66,6 @@ class NetworkPolicyIT extends OnRealApiServer {
   void operatorAndMonitoringNamespacesGetInAndAConnectorReachesDnsAndItsVenuesRestAndStreamPorts() {
     client.resource(new SecretBuilder().withNewMetadata().withName("keys").withNamespace(namespace).endMetadata()
         .withStringData(Map.of("apiKey", "k", "secretKey", "s")).build()).create();
-    BrokerConnection bc = new BrokerConnection();
-    bc.setMetadata(new ObjectMetaBuilder().withName("binance").withNamespace(namespace).build());
-    bc.setSpec(new BrokerConnectionSpec(new LocalObjectReference("desk"), BrokerType.Binance, "https://api.binance.com",
-        null, new CredentialsSecretRef("keys", null, null), null, List.of("BTCUSDT"), null, null));
-    client.resource(bc).create();
     client.resource(new SecretBuilder().withNewMetadata().withName("prod-db").withNamespace(namespace).endMetadata()
         .withStringData(Map.of("url", "jdbc:postgresql://db:5432/a", "username", "u", "password", "p")).build()).create();
     TradingEnvironment te = new TradingEnvironment();
@@ -78,6 +73,12 @@ class NetworkPolicyIT extends OnRealApiServer {
     te.setSpec(new TradingEnvironmentSpec(Tier.Staging, "1.0.0", null, null,
         new DatabaseSpec(new DatabaseSecretRef("prod-db", null, null, null), null), null, null, null, null));
     client.resource(te).create();
+    // In the order a user acts: the environment first, then the connection that names it.
+    BrokerConnection bc = new BrokerConnection();
+    bc.setMetadata(new ObjectMetaBuilder().withName("binance").withNamespace(namespace).build());
+    bc.setSpec(new BrokerConnectionSpec(new LocalObjectReference("desk"), BrokerType.Binance, "https://api.binance.com",
+        null, new CredentialsSecretRef("keys", null, null), null, List.of("BTCUSDT"), null, null));
+    client.resource(bc).create();
 
     await().atMost(TIMEOUT).until(() -> deployment("desk-trading-api-blue") != null && deployment("binance-connector") != null
         && policy("desk-allow-operator") && policy("desk-allow-monitoring") && policy("binance-connector-egress"));
