@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,12 +87,19 @@ public final class Toolchain {
 
   /** Runs a command, capturing stdout and stderr. */
   public Result run(List<String> command, Duration timeout) {
+    return run(command, Map.of(), timeout);
+  }
+
+  /** Runs a command with {@code env} added to this JVM's environment, capturing stdout and stderr. */
+  public Result run(List<String> command, Map<String, String> env, Duration timeout) {
     try {
       Path out = Files.createTempFile("alphintra-cmd", ".out");
       Path err = Files.createTempFile("alphintra-cmd", ".err");
       try {
-        Process p = new ProcessBuilder(command).directory(repoRoot.toFile())
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot.toFile())
+            .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           p.descendants().forEach(ProcessHandle::destroyForcibly);
           p.destroyForcibly();
