@@ -91,7 +91,7 @@ up() {
   fi
   # Held until the cluster is complete: a `down` (the watchdog's, or one for a dead owner)
   # waits for it rather than racing kwokctl while it still starts processes. No process that
-  # outlives this script may inherit the lock, hence the 9<&- / {lock}<&- below.
+  # outlives this script may inherit the lock, hence the {lock}<&- below.
   exec {lock}<"${dir}"
   flock "${lock}"
   if [[ -n "${owner}" ]]; then
@@ -127,7 +127,7 @@ down() {
     echo "offline-cluster: cluster '${name}' does not exist" >&2
     return 0
   fi
-  exec {lock}<"${dir}" || return 0 # removed meanwhile
+  exec {lock}<"${dir}" 2>/dev/null || return 0 # removed meanwhile
   flock "${lock}"
   if [[ ! -d "${dir}" ]]; then # another down removed it while this one waited
     exec {lock}<&-
