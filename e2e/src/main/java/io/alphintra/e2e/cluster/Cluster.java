@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running cluster for end-to-end tests: its kubeconfig (and context), a client, the built kubectl, and the
  * teardown of whatever the provider started. Closing it tears that down; a JVM shutdown hook does the same if the
- * JVM exits first (Ctrl-C, a crashed test run).
+ * JVM exits first (Ctrl-C, SIGTERM, SIGHUP, an exception out of main). A JVM killed without running its hooks
+ * (SIGKILL, a crash) leaves an offline cluster to its watchdog (see {@link OfflineClusterProvider}).
  */
 public final class Cluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);

@@ -1,11 +1,15 @@
 package io.alphintra.e2e.cluster;
 
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,23 +90,33 @@ public final class Toolchain {
 
   /** Runs a command, capturing stdout and stderr. */
   public Result run(List<String> command, Duration timeout) {
+    return run(command, Map.of(), timeout);
+  }
+
+  /** Runs a command with {@code env} added to this JVM's environment, capturing stdout and stderr. */
+  public Result run(List<String> command, Map<String, String> env, Duration timeout) {
     try {
       Path out = Files.createTempFile("alphintra-cmd", ".out");
       Path err = Files.createTempFile("alphintra-cmd", ".err");
-      try {
-        Process p = new ProcessBuilder(command).directory(repoRoot.toFile())
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      try (FileChannel stdout = FileChannel.open(out, StandardOpenOption.READ);
+          FileChannel stderr = FileChannel.open(err, StandardOpenOption.READ)) {
+        Process p;
+        try {
+          ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot.toFile())
+              .redirectOutput(out.toFile()).redirectError(err.toFile());
+          builder.environment().putAll(env);
+          p = builder.start();
+        } finally {
+          // Unlinked at once: the command and the readers hold them open, and a killed JVM leaves nothing in /tmp.
+          Files.deleteIfExists(out);
+          Files.deleteIfExists(err);
+        }
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           p.descendants().forEach(ProcessHandle::destroyForcibly);
           p.destroyForcibly();
-          return new Result(command, -1, Files.readString(out, StandardCharsets.UTF_8),
-              Files.readString(err, StandardCharsets.UTF_8) + "\n(timed out after " + timeout + ")");
+          return new Result(command, -1, read(stdout), read(stderr) + "\n(timed out after " + timeout + ")");
         }
-        return new Result(command, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8));
-      } finally {
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
+        return new Result(command, p.exitValue(), read(stdout), read(stderr));
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + command, e);
@@ -110,6 +124,10 @@ public final class Toolchain {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + command, e);
     }
+  }
+
+  private static String read(FileChannel channel) throws IOException {
+    return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
   }
 
   /** What a finished command printed. */

@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The main job: a cluster (the one given explicitly, else a fresh offline cluster), the CRDs, the operator running in
  * this JVM, and the dev example's TradingEnvironment in namespace {@code alphintra-dev}, Ready. Runs until Ctrl-C,
- * which stops the operator and deletes the offline cluster it started.
+ * SIGTERM or SIGHUP, which stop the operator and delete the offline cluster it started (shutdown hooks); when this JVM
+ * dies without them (SIGKILL, a crash), the cluster's watchdog deletes it (see {@code OfflineClusterProvider}).
  *
  * <p>Run it with {@code ./mvnw -pl e2e -am -Pup -DskipTests package}. {@code ALPHINTRA_*} environment variables
  * configure the operator as usual.
@@ -72,8 +73,9 @@ public final class Up {
       say("  export KUBECONFIG=" + cluster.kubeconfig()
           + (cluster.context() == null ? "" : "  # context " + cluster.context()));
       say("  " + toolchain.kubectl() + " get alphintra -A");
-      say("Press Ctrl-C to stop the operator" + (cluster.kind() == ProviderKind.OFFLINE
-          ? " and delete the offline cluster." : " (the cluster and what was applied stay)."));
+      say("Stop it with Ctrl-C, or from a script with: kill " + ProcessHandle.current().pid()
+          + " (SIGTERM; SIGHUP too). That stops the operator" + (cluster.kind() == ProviderKind.OFFLINE
+          ? " and deletes the offline cluster." : "; the cluster and what was applied stay."));
     } catch (RuntimeException e) {
       cluster.close();
       throw e;

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Injects the end-to-end {@link Cluster}: started once, on first use, and shared by every E2E class of the run; the
- * root store closes it (tears it down) when the run ends, and its shutdown hook does so if the JVM dies first.
+ * root store closes it (tears it down) when the run ends, its shutdown hook does so if the JVM is stopped first, and
+ * an offline cluster's watchdog if the JVM is killed.
  */
 public final class ClusterExtension implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClusterExtension.class);
