@@ -3,7 +3,6 @@ package io.alphintra.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.alphintra.api.v1alpha1.BrokerConnection;
 import io.alphintra.api.v1alpha1.BrokerConnectionSpec;
 import io.alphintra.api.v1alpha1.BrokerType;
@@ -20,15 +19,11 @@ import io.alphintra.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,33 +32,23 @@ import org.junit.jupiter.api.Test;
 class BrokerConnectionReconcilerIT extends OnRealApiServer {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private final AtomicReference<String> health = new AtomicReference<>(
-      "{\"status\":\"UP\",\"connected\":true,\"authenticated\":true,\"roundTripLatencyMillis\":12,"
-          + "\"usedWeight\":40,\"endpoint\":\"https://venue.test\",\"lastError\":null}");
-  private HttpServer connector;
+  private FakeConnector connector;
   private OperatorMain operator;
   private String namespace;
 
   @BeforeEach
-  void start() throws IOException {
+  void start() {
     namespace = api.newNamespace("bc");
-    connector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    connector.createContext("/api/v1/health/broker", exchange -> {
-      byte[] body = health.get().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(health.get().contains("\"DOWN\"") ? 503 : 200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    connector.start();
-    int port = connector.getAddress().getPort();
-    operator = startOperator(namespace, (ns, service, servicePort, path) -> URI.create("http://127.0.0.1:" + port + path));
+    connector = FakeConnector.start();
+    connector.report("{\"status\":\"UP\",\"connected\":true,\"authenticated\":true,\"roundTripLatencyMillis\":12,"
+        + "\"usedWeight\":40,\"endpoint\":\"https://venue.test\",\"lastError\":null}");
+    operator = startOperator(namespace, connector.endpoints());
   }
 
   @AfterEach
   void stop() {
     operator.close();
-    connector.stop(0);
+    connector.close();
     client.resources(BrokerConnection.class).inNamespace(namespace).list().getItems()
         .forEach(bc -> System.out.println("BrokerConnection " + bc.getMetadata().getName() + " status: " + bc.getStatus()));
   }
@@ -133,7 +118,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
     createEnvironment();
     create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
         List.of("BTCUSDT"), null, null));
-    health.set("{\"status\":\"DOWN\",\"connected\":true,\"authenticated\":false,\"roundTripLatencyMillis\":9,"
+    connector.report("{\"status\":\"DOWN\",\"connected\":true,\"authenticated\":false,\"roundTripLatencyMillis\":9,"
         + "\"usedWeight\":1,\"endpoint\":\"http://sim-simulator:8080\",\"lastError\":{\"message\":\"-2015 Invalid API-key\"}}");
 
     await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -152,7 +137,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
     // untilAsserted: the status does not exist yet on the first polls, and condition() asserts that it does.
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("sim", Condition.READY).holds()).isTrue());
 
-    connector.stop(0);
+    connector.close();
     await().atMost(TIMEOUT).untilAsserted(() -> {
       assertThat(condition("sim", "Connected").status()).isEqualTo(ConditionStatus.Unknown);
       assertThat(condition("sim", Condition.READY).reason()).isEqualTo("ConnectorNotReady");

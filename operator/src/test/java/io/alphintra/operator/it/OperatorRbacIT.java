@@ -3,7 +3,6 @@ package io.alphintra.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.alphintra.api.v1alpha1.BrokerConnection;
 import io.alphintra.api.v1alpha1.BrokerConnectionSpec;
 import io.alphintra.api.v1alpha1.BrokerType;
@@ -32,10 +31,7 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +53,7 @@ class OperatorRbacIT extends OnRealApiServer {
   private static final String SERVICE_ACCOUNT = "alphintra-operator";
 
   private final List<String> forbidden = new CopyOnWriteArrayList<>();
-  private HttpServer connector;
+  private FakeConnector connector;
   private OperatorMain operator;
   private String watched;
   private String own;
@@ -68,21 +64,10 @@ class OperatorRbacIT extends OnRealApiServer {
     own = api.newNamespace("rbac-operator");
     bind(watched, "watched-namespace-rules.yaml");
     bind(own, "own-namespace-rules.yaml");
-    connector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    connector.createContext("/", exchange -> {
-      byte[] body = ("{\"status\":\"UP\",\"connected\":true,\"authenticated\":true,\"roundTripLatencyMillis\":3,"
-          + "\"usedWeight\":1,\"endpoint\":\"https://venue.test\",\"lastError\":null}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    connector.start();
-    int port = connector.getAddress().getPort();
+    connector = FakeConnector.start();
     var config = OperatorConfig.from(Map.of("ALPHINTRA_WATCH_NAMESPACES", watched, "ALPHINTRA_OPERATOR_NAMESPACE", own,
         "ALPHINTRA_METRICS_PORT", "0", "ALPHINTRA_IMAGE_REGISTRY", "registry.test/alphintra"), false);
-    operator = OperatorMain.start(config, serviceAccountClient(),
-        (namespace, service, servicePort, path) -> URI.create("http://127.0.0.1:" + port + path));
+    operator = OperatorMain.start(config, serviceAccountClient(), connector.endpoints());
   }
 
   @AfterEach
@@ -90,7 +75,7 @@ class OperatorRbacIT extends OnRealApiServer {
     if (operator != null) {
       operator.close();
     }
-    connector.stop(0);
+    connector.close();
     forbidden.forEach(request -> System.out.println("forbidden: " + request));
   }
 

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.sun.net.httpserver.HttpServer;
 import io.alphintra.api.v1alpha1.BrokerConnection;
 import io.alphintra.api.v1alpha1.BrokerConnectionSpec;
 import io.alphintra.api.v1alpha1.BrokerType;
@@ -39,7 +38,6 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -75,7 +73,7 @@ class SecretsStayPrivateIT extends OnRealApiServer {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Map<String, Level> levelsBefore = new HashMap<>();
-  private HttpServer connector;
+  private FakeConnector connector;
   private OperatorMain operator;
   private int metricsPort;
   private String staging;
@@ -85,16 +83,7 @@ class SecretsStayPrivateIT extends OnRealApiServer {
   void start() throws IOException {
     staging = api.newNamespace("secrets-stg");
     dev = api.newNamespace("secrets-dev");
-    connector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    connector.createContext("/", exchange -> {
-      byte[] body = ("{\"status\":\"UP\",\"connected\":true,\"authenticated\":true,\"roundTripLatencyMillis\":3,"
-          + "\"usedWeight\":1,\"endpoint\":\"https://venue.test\",\"lastError\":null}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    connector.start();
+    connector = FakeConnector.start();
     captureLogs();
     operator = startRecordedOperator();
   }
@@ -104,7 +93,7 @@ class SecretsStayPrivateIT extends OnRealApiServer {
     if (operator != null) {
       operator.close();
     }
-    connector.stop(0);
+    connector.close();
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(logs);
     levelsBefore.forEach((name, level) -> context.getLogger(name).setLevel(level));
@@ -223,9 +212,7 @@ class SecretsStayPrivateIT extends OnRealApiServer {
         "ALPHINTRA_WATCH_NAMESPACES", staging + "," + dev,
         "ALPHINTRA_METRICS_PORT", String.valueOf(metricsPort),
         "ALPHINTRA_IMAGE_REGISTRY", "registry.test/alphintra"), false);
-    int port = connector.getAddress().getPort();
-    return OperatorMain.start(config, recordingClient(),
-        (namespace, service, servicePort, path) -> URI.create("http://127.0.0.1:" + port + path));
+    return OperatorMain.start(config, recordingClient(), connector.endpoints());
   }
 
   private KubernetesClient recordingClient() {
