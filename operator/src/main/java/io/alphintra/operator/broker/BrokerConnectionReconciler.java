@@ -12,6 +12,7 @@ import io.alphintra.operator.broker.model.ConnectorHealth;
 import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.environment.model.Problem;
+import io.alphintra.operator.runtime.ApplyWaves;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.ChildApplier;
 import io.alphintra.operator.runtime.EventRecorder;
@@ -62,10 +63,10 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
   private final Clock clock;
   private final Map<String, Polled> lastPolls = new ConcurrentHashMap<>();
 
-  public BrokerConnectionReconciler(OperatorConfig config, KubernetesClient client, CheckEndpoints endpoints,
-      EventRecorder events, OperatorMetrics metrics, Clock clock) {
+  public BrokerConnectionReconciler(OperatorConfig config, KubernetesClient client, ApplyWaves waves,
+      CheckEndpoints endpoints, EventRecorder events, OperatorMetrics metrics, Clock clock) {
     this.config = config;
-    this.applier = new ChildApplier(client);
+    this.applier = new ChildApplier(client, waves);
     this.credentials = new BrokerCredentials(client);
     this.probe = new ConnectorHealthProbe(Duration.ofSeconds(2));
     this.endpoints = endpoints;
