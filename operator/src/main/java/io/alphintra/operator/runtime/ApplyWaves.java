@@ -123,7 +123,10 @@ public final class ApplyWaves implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause()); // not thrown: work() catches everything
     }
-    Throwable failure = wave.failure;
+    Throwable failure;
+    synchronized (wave) {
+      failure = wave.failure;
+    }
     if (failure instanceof RuntimeException r) {
       throw r;
     }
