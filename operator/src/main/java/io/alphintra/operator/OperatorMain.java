@@ -3,6 +3,7 @@ package io.alphintra.operator;
 import io.alphintra.operator.broker.BrokerConnectionReconciler;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.environment.TradingEnvironmentReconciler;
+import io.alphintra.operator.runtime.ApplyWaves;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.runtime.ChildApplier;
@@ -39,13 +40,15 @@ public final class OperatorMain implements AutoCloseable {
   private final HTTPServer metricsServer;
   private final HealthChecker checker;
   private final BrokerConnectionReconciler brokers;
+  private final ApplyWaves waves;
 
   private OperatorMain(Operator operator, HTTPServer metricsServer, HealthChecker checker,
-      BrokerConnectionReconciler brokers) {
+      BrokerConnectionReconciler brokers, ApplyWaves waves) {
     this.operator = operator;
     this.metricsServer = metricsServer;
     this.checker = checker;
     this.brokers = brokers;
+    this.waves = waves;
   }
 
   public static void main(String[] args) {
@@ -88,20 +91,23 @@ public final class OperatorMain implements AutoCloseable {
     SecretDigest digest = SecretDigestKey.load(new GeneratedSecrets(client), operatorNamespace(config));
     HealthChecker checker = new HealthChecker(Duration.ofSeconds(60));
     CheckEndpoints resolved = endpoints != null ? endpoints : CheckEndpoints.template(config.healthCheckUrlTemplate());
-    var reconciler = new TradingEnvironmentReconciler(config, client, checker, resolved,
+    // One pool of apply threads for both controllers: every reconcile applies up to applyParallelism children at once.
+    ApplyWaves waves = ApplyWaves.concurrent(config.applyParallelism(), config.reconcileParallelism());
+    var reconciler = new TradingEnvironmentReconciler(config, client, waves, checker, resolved,
         new EventRecorder(client, hostname()), metrics, clock, digest);
     // Annotations (promote, abort) do not bump the generation, yet must trigger a reconcile.
     register(operator, reconciler, TradingEnvironmentReconciler.NAME, config, false);
-    var brokers = new BrokerConnectionReconciler(config, client, resolved, new EventRecorder(client, hostname()), metrics,
-        clock, digest);
+    var brokers = new BrokerConnectionReconciler(config, client, waves, resolved, new EventRecorder(client, hostname()),
+        metrics, clock, digest);
     register(operator, brokers, BrokerConnectionReconciler.NAME, config, true);
     HTTPServer server = metricsServer(config, registry);
     operator.start();
-    LOG.info("Alphintra operator started: namespaces={}, leaderElection={}, parallelism={}, resync={}, "
-            + "network policies admit operator namespace={}, monitoring namespace={}",
+    LOG.info("Alphintra operator started: namespaces={}, leaderElection={}, parallelism={}, apply parallelism={}, "
+            + "resync={}, network policies admit operator namespace={}, monitoring namespace={}",
         config.watchesAllNamespaces() ? "all" : config.watchNamespaces(), config.leaderElection(),
-        config.reconcileParallelism(), config.resyncInterval(), config.operatorNamespace(), config.monitoringNamespace());
-    return new OperatorMain(operator, server, checker, brokers);
+        config.reconcileParallelism(), config.applyParallelism(), config.resyncInterval(), config.operatorNamespace(),
+        config.monitoringNamespace());
+    return new OperatorMain(operator, server, checker, brokers, waves);
   }
 
   private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(Operator operator,
@@ -121,6 +127,7 @@ public final class OperatorMain implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    waves.close();
     checker.close();
     brokers.close();
     if (metricsServer != null) {

@@ -9,7 +9,15 @@ import io.alphintra.e2e.cluster.Cluster;
 import io.alphintra.e2e.cluster.ClusterExtension;
 import io.alphintra.e2e.platform.Platform;
 import io.alphintra.operator.OperatorMain;
+import io.alphintra.operator.common.Hashes;
 import io.alphintra.operator.config.OperatorConfig;
+import io.alphintra.operator.environment.model.AdmittedNamespaces;
+import io.alphintra.operator.environment.model.EnvironmentInputs;
+import io.alphintra.operator.environment.model.EnvironmentPlan;
+import io.alphintra.operator.environment.model.EnvironmentResources;
+import io.alphintra.operator.environment.model.ServiceWorkloads;
+import io.alphintra.operator.environment.model.Stacks;
+import io.alphintra.operator.runtime.ChildApplier;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -29,11 +37,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -43,15 +53,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Operator scale: a hundred Staging TradingEnvironments, one per namespace, created at once against the in-process
  * operator. Measures create → all children present, create → status Ready (pod readiness on the fake nodes
  * included), reconcile throughput from the operator's metrics, heap and RSS at the end, and idle CPU once settled.
- * Writes {@code target/bench/operator-scale.json}. Run with {@code -Pbench} (see the README's Benchmarks).
+ * Before the operator starts, the same children are written directly ({@link RawWriteLimit}): the API server's own
+ * limit, which the operator's throughput is reported against. Writes {@code target/bench/operator-scale.json}. Run
+ * with {@code -Pbench} (see the README's Benchmarks).
  */
 @ExtendWith(ClusterExtension.class)
 class OperatorScaleBench {
   private static final String TE = "bench";
   private static final String DB_SECRET = "bench-db";
   private static final String RUN_LABEL = "alphintra.io/bench-run";
+  /** Marks the namespaces of the raw write measurement, deleted before the operator starts. */
+  private static final String RAW_LABEL = "alphintra.io/bench-raw";
   private static final int ENVIRONMENTS = Integer.getInteger("alphintra.bench.environments", 100);
   private static final int PARALLELISM = Integer.getInteger("alphintra.bench.parallelism", 10);
+  private static final int APPLY_PARALLELISM = Integer.getInteger("alphintra.bench.apply-parallelism", 4);
+  /**
+   * Client threads writing the raw objects: as many writes at once as the operator can have in flight (reconciles
+   * × applies per reconcile), so the limit is the API server's and the ratio cannot flatter the operator.
+   */
+  private static final int RAW_PARALLELISM = Integer.getInteger("alphintra.bench.raw-parallelism",
+      PARALLELISM * APPLY_PARALLELISM);
   private static final Duration IDLE_WINDOW = Duration.ofSeconds(Long.getLong("alphintra.bench.idle-seconds", 30));
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
   /** The children the benchmark waits for: every kind a Staging environment owns (no database of its own). */
@@ -60,6 +81,7 @@ class OperatorScaleBench {
       NetworkPolicy.class);
   private static final long CHILDREN_P99_TARGET_MS = 1_000;
   private static final long HEAP_TARGET_MB = 300;
+  private static final double RAW_RATIO_TARGET = 0.9;
 
   @Test
   void hundredStagingEnvironmentsGetTheirChildrenWithinASecondAndSettleIdle(Cluster cluster) throws Exception {
@@ -73,24 +95,80 @@ class OperatorScaleBench {
     try (ClusterHeadroom headroom = ClusterHeadroom.add(cluster, "bench-" + run, nodes, 120)) {
       try {
         prepareNamespaces(client, java.util.stream.Stream.concat(namespaces.stream(), java.util.stream.Stream.of(prefix
-            + "warmup")).toList(), run);
-        measure(cluster, prefix, namespaces, headroom.nodes());
+            + "warmup")).toList(), Map.of(RUN_LABEL, run), true);
+        RawWriteLimit raw = measureRawWrites(client, run);
+        measure(cluster, prefix, namespaces, headroom.nodes(), raw);
       } finally {
-        deleteNamespaces(client, run); // before the nodes go: their pods are deleted with the namespaces
+        deleteNamespaces(client, RUN_LABEL, run); // before the nodes go: their pods are deleted with the namespaces
       }
     }
   }
 
+  /**
+   * The API server's limit, before the operator starts: the children of every environment, built by the operator's
+   * own model from the same TradingEnvironment (without the owner reference, whose owner does not exist here),
+   * written directly into namespaces of their own; deleted, namespaces and all, before the operator run.
+   */
+  private static RawWriteLimit measureRawWrites(KubernetesClient client, String run) throws Exception {
+    List<String> rawNamespaces = IntStream.range(0, ENVIRONMENTS).mapToObj(i -> "bench-raw-" + run + "-%03d"
+        .formatted(i)).toList();
+    String warmup = "bench-raw-" + run + "-warmup";
+    prepareNamespaces(client, java.util.stream.Stream.concat(rawNamespaces.stream(), java.util.stream.Stream.of(warmup))
+        .toList(), Map.of(RUN_LABEL, run, RAW_LABEL, run), false);
+    // The operator's own requests: its applier, whose replica count of a new Deployment is a second apply.
+    ChildApplier direct = new ChildApplier(client);
+    ToIntFunction<HasMetadata> write = child -> {
+      if (!(child instanceof Deployment deployment)) {
+        direct.apply(child);
+        return 1;
+      }
+      int replicas = deployment.getSpec().getReplicas();
+      deployment.getSpec().setReplicas(null);
+      direct.applyReplicas((Deployment) direct.apply(deployment), replicas);
+      return 2;
+    };
+    // One environment's objects alone first, not counted: as the operator gets its warm-up environment.
+    RawWriteLimit.measure(Map.of(warmup, environmentChildren(client, warmup)), RAW_PARALLELISM, write);
+    Map<String, List<HasMetadata>> children = new LinkedHashMap<>();
+    rawNamespaces.forEach(ns -> children.put(ns, environmentChildren(client, ns)));
+    RawWriteLimit raw = RawWriteLimit.measure(children, RAW_PARALLELISM, write);
+    System.out.printf("raw writes: %d objects (%d requests) from %d threads in %.1f s (%.1f objects/s), per object %s%n",
+        raw.objects(), raw.requests(), raw.parallelism(), raw.wallSeconds(), raw.objectsPerSecond(), raw.perObject());
+    deleteNamespaces(client, RAW_LABEL, run);
+    return raw;
+  }
+
+  /** What the operator applies for a new Staging environment in {@code namespace}, as one object per request. */
+  private static List<HasMetadata> environmentChildren(KubernetesClient client, String namespace) {
+    TradingEnvironment te = client.getKubernetesSerialization().unmarshal(environmentYaml(), TradingEnvironment.class);
+    te.getMetadata().setNamespace(namespace);
+    te.getMetadata().setUid(UUID.randomUUID().toString());
+    EnvironmentPlan plan = EnvironmentPlan.of(te, OperatorConfig.IMAGE_REGISTRY.defaultValue());
+    EnvironmentInputs in = new EnvironmentInputs(te, plan, Stacks.steadyState(te, plan), Stacks.activeColor(te),
+        Hashes.of(Map.of("password", "bench-only")), false, OperatorConfig.POSTGRES_IMAGE.defaultValue(),
+        AdmittedNamespaces.NONE);
+    List<HasMetadata> children = new ArrayList<>();
+    for (HasMetadata child : EnvironmentResources.desired(in)) {
+      child.getMetadata().setOwnerReferences(null); // the garbage collector would delete a child of a missing owner
+      if (child instanceof Deployment d && d.getSpec().getReplicas() == null) {
+        d.getSpec().setReplicas(ServiceWorkloads.initialReplicas(in, d)); // the count the operator's second apply sets
+      }
+      children.add(child);
+    }
+    return children;
+  }
+
   /** Starts the operator, creates the environments and measures; the operator stops before the cleanup. */
-  private static void measure(Cluster cluster, String prefix, List<String> namespaces, int extraNodes)
-      throws Exception {
+  private static void measure(Cluster cluster, String prefix, List<String> namespaces, int extraNodes,
+      RawWriteLimit raw) throws Exception {
     KubernetesClient client = cluster.client();
     int metricsPort = OperatorMetricsEndpoint.freePort();
     OperatorMetricsEndpoint metrics = new OperatorMetricsEndpoint(metricsPort);
     try (EnvironmentTimeline timeline = EnvironmentTimeline.watch(client, prefix, CHILD_KINDS);
         OperatorMain operator = Platform.startOperator(cluster, List.of(), null, Map.of(
             OperatorConfig.METRICS_PORT.env(), String.valueOf(metricsPort),
-            OperatorConfig.RECONCILE_PARALLELISM.env(), String.valueOf(PARALLELISM)))) {
+            OperatorConfig.RECONCILE_PARALLELISM.env(), String.valueOf(PARALLELISM),
+            OperatorConfig.APPLY_PARALLELISM.env(), String.valueOf(APPLY_PARALLELISM)))) {
       // One environment alone first: warms the operator up and gives the uncontended latency to compare with.
       String warmup = prefix + "warmup";
       Map<String, Instant> warmupCreated = createAll(client, List.of(warmup));
@@ -151,6 +229,7 @@ class OperatorScaleBench {
       setup.put("environments", ENVIRONMENTS);
       setup.put("tier", "Staging (2 replicas per service, HPA 2-5, PDB, NetworkPolicies, blue-green initial deploy)");
       setup.put("reconcileParallelism", PARALLELISM);
+      setup.put("applyParallelism", APPLY_PARALLELISM);
       setup.put("watchNamespaces", "all");
       setup.put("extraFakeNodes", extraNodes);
       setup.put("childrenPerEnvironment", expected.size());
@@ -160,7 +239,9 @@ class OperatorScaleBench {
       Map<String, Object> burst = new LinkedHashMap<>();
       burst.put("wallToAllChildrenSeconds", childrenWall);
       burst.put("wallToAllReadySeconds", readyWall);
-      burst.put("childrenCreatedPerSecond", round(expected.size() * namespaces.size() / Math.max(childrenWall, 0.001)));
+      double childrenPerSecond = expected.size() * namespaces.size() / Math.max(childrenWall, 0.001);
+      double ratio = childrenPerSecond / raw.objectsPerSecond();
+      burst.put("childrenCreatedPerSecond", round(childrenPerSecond));
       burst.put("reconciliationsToAllChildren", reconcilesToChildren);
       burst.put("reconciliationsToAllReady", reconcilesToReady);
       burst.put("reconciliationsPerSecondToAllChildren", round(reconcilesToChildren / Math.max(childrenWall, 0.001)));
@@ -184,45 +265,65 @@ class OperatorScaleBench {
       targets.put("createToChildrenP99Met", children.p99() < CHILDREN_P99_TARGET_MS);
       targets.put("heapBelowMB", HEAP_TARGET_MB);
       targets.put("heapMet", ProcessFootprint.mb(heap) < HEAP_TARGET_MB);
+      targets.put("operatorToRawThroughputAtLeast", RAW_RATIO_TARGET);
+      targets.put("operatorToRawThroughputMet", ratio >= RAW_RATIO_TARGET);
+      Map<String, Object> limit = new LinkedHashMap<>();
+      limit.put("note", "the same children written directly before the operator started, then deleted");
+      limit.put("raw", raw.toJson());
+      limit.put("rawObjectsPerSecond", round(raw.objectsPerSecond()));
+      limit.put("operatorObjectsPerSecond", round(childrenPerSecond));
+      limit.put("operatorToRawThroughput", round(ratio));
+      limit.put("rawPerObjectP99Ms", raw.perObject().p99());
+      limit.put("rawQueuedToNamespaceCompleteP99Ms", raw.perNamespace().p99());
+      limit.put("operatorCreateToChildrenP99Ms", children.p99());
       var file = new BenchReport("operator-scale")
           .put("setup", setup)
           .put("singleEnvironmentFirst", single)
         .put("createToChildren", children)
           .put("createToReady", ready)
           .put("burst", burst)
+          .put("apiServerLimit", limit)
           .put("footprint", footprint)
           .put("idle", idle)
           .put("targets", targets)
           .write();
 
       System.out.printf("""
-          ==== Operator scale: %d Staging environments, parallelism %d (%s)
+          ==== Operator scale: %d Staging environments, parallelism %d, %d applies at once per reconcile (%s)
             one environment alone first: create -> children %s ms, -> Ready %s ms
             create -> all %d children present: %s   [target p99 < %d ms: %s]
             create -> status Ready (pods on kwok): %s
             all children after %.1f s, all Ready after %.1f s; %d reconciliations (%.1f/s to all Ready), mean %.1f ms
+            API server limit, the same %d objects written directly (%d requests) from %d threads first: %.1f objects/s,
+              per object %s, queued -> namespace complete %s
+            operator: %.1f children/s = %.2f of the limit [target >= %.1f: %s]; create -> children p99 %d ms
             heap after GC %.1f MB [target < %d MB: %s], RSS %.1f MB (test JVM incl. client), %d threads
             idle: %.2f %% of one core over %d s (%d reconciliations, %d watch events)
             report: %s
-          """, ENVIRONMENTS, PARALLELISM, cluster.description(), single.get("createToChildrenMs"),
+          """, ENVIRONMENTS, PARALLELISM, APPLY_PARALLELISM, cluster.description(), single.get("createToChildrenMs"),
           single.get("createToReadyMs"), expected.size(), children, CHILDREN_P99_TARGET_MS,
           children.p99() < CHILDREN_P99_TARGET_MS ? "met" : "MISSED", ready, childrenWall, readyWall,
           reconcilesToReady, reconcilesToReady / Math.max(readyWall, 0.001), metrics.meanReconcileMillis(),
+          raw.objects(), raw.requests(), raw.parallelism(), raw.objectsPerSecond(), raw.perObject(), raw.perNamespace(),
+          childrenPerSecond, ratio, RAW_RATIO_TARGET, ratio >= RAW_RATIO_TARGET ? "met" : "MISSED", children.p99(),
           ProcessFootprint.mb(heap), HEAP_TARGET_MB, ProcessFootprint.mb(heap) < HEAP_TARGET_MB ? "met" : "MISSED",
           ProcessFootprint.mb(rss), ProcessFootprint.threads(), idleCpuPercent, IDLE_WINDOW.toSeconds(),
           idleReconciles, idleEvents, file);
     }
   }
 
-  /** Namespaces and their database Secrets exist before the clock starts: only the environments are timed. */
-  private static void prepareNamespaces(KubernetesClient client, List<String> namespaces, String run)
-      throws Exception {
+  /** Namespaces (and their database Secrets) exist before the clock starts: only the environments are timed. */
+  private static void prepareNamespaces(KubernetesClient client, List<String> namespaces, Map<String, String> labels,
+      boolean databaseSecret) throws Exception {
     try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
       List<Future<?>> done = new ArrayList<>();
       for (String ns : namespaces) {
         done.add(pool.submit(() -> {
           client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-              .addToLabels(RUN_LABEL, run).endMetadata().build()).create();
+              .addToLabels(labels).endMetadata().build()).create();
+          if (!databaseSecret) {
+            return;
+          }
           client.secrets().inNamespace(ns).resource(new SecretBuilder()
               .withNewMetadata().withName(DB_SECRET).endMetadata()
               .withStringData(Map.of("url", "jdbc:postgresql://db.example.invalid:5432/alphintra",
@@ -317,18 +418,18 @@ class OperatorScaleBench {
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
-  private static void deleteNamespaces(KubernetesClient client, String run) {
+  private static void deleteNamespaces(KubernetesClient client, String label, String run) {
     try {
       long start = System.nanoTime();
-      client.namespaces().withLabel(RUN_LABEL, run).delete();
+      client.namespaces().withLabel(label, run).delete();
       try {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-            .until(() -> client.namespaces().withLabel(RUN_LABEL, run).list().getItems().isEmpty());
+            .until(() -> client.namespaces().withLabel(label, run).list().getItems().isEmpty());
       } catch (ConditionTimeoutException stillTerminating) {
         // reported below
       }
-      int left = client.namespaces().withLabel(RUN_LABEL, run).list().getItems().size();
-      System.out.printf("deleted the benchmark namespaces in %d ms (%d still terminating)%n",
+      int left = client.namespaces().withLabel(label, run).list().getItems().size();
+      System.out.printf("deleted the namespaces labelled %s in %d ms (%d still terminating)%n", label,
           (System.nanoTime() - start) / 1_000_000, left);
     } catch (RuntimeException e) {
       System.out.println("could not delete the benchmark namespaces: " + e);

@@ -13,6 +13,7 @@ import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.environment.model.Problem;
+import io.alphintra.operator.runtime.ApplyWaves;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.ChildApplier;
 import io.alphintra.operator.runtime.EventRecorder;
@@ -63,10 +64,10 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
   private final Clock clock;
   private final Map<String, Polled> lastPolls = new ConcurrentHashMap<>();
 
-  public BrokerConnectionReconciler(OperatorConfig config, KubernetesClient client, CheckEndpoints endpoints,
-      EventRecorder events, OperatorMetrics metrics, Clock clock, SecretDigest digest) {
+  public BrokerConnectionReconciler(OperatorConfig config, KubernetesClient client, ApplyWaves waves,
+      CheckEndpoints endpoints, EventRecorder events, OperatorMetrics metrics, Clock clock, SecretDigest digest) {
     this.config = config;
-    this.applier = new ChildApplier(client);
+    this.applier = new ChildApplier(client, waves);
     this.credentials = new BrokerCredentials(client, digest);
     this.probe = new ConnectorHealthProbe(Duration.ofSeconds(2));
     this.endpoints = endpoints;

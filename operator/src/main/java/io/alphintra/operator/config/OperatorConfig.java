@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * @param leaderElection whether to run leader election on a Lease
  * @param leaseNamespace namespace of the Lease; null means the operator's own namespace
  * @param reconcileParallelism concurrent reconciliations
+ * @param applyParallelism children one reconciliation applies at once (within a wave, see {@code ApplyWaves})
  * @param resyncInterval longest time between two reconciliations of a resource
  * @param imageRegistry registry of the service images when a TradingEnvironment does not set one
  * @param postgresImage image of the managed PostgreSQL
@@ -29,6 +30,7 @@ public record OperatorConfig(
     boolean leaderElection,
     String leaseNamespace,
     int reconcileParallelism,
+    int applyParallelism,
     Duration resyncInterval,
     String imageRegistry,
     String postgresImage,
@@ -64,6 +66,13 @@ public record OperatorConfig(
           "10",
           "Reconciliations that may run at once, 1 to 200.",
           raw -> bounded(Integer.parseInt(raw), 1, 200));
+  public static final ConfigOption<Integer> APPLY_PARALLELISM =
+      new ConfigOption<>(
+          "ALPHINTRA_APPLY_PARALLELISM",
+          "4",
+          "Children one reconciliation applies at once, 1 to 20: ServiceAccounts, ConfigMaps and Secrets first, then "
+              + "Services, then workloads, then the rest, each group concurrently; 1 applies one child at a time.",
+          raw -> bounded(Integer.parseInt(raw), 1, 20));
   public static final ConfigOption<Duration> RESYNC_INTERVAL =
       new ConfigOption<>(
           "ALPHINTRA_RESYNC_INTERVAL",
@@ -120,6 +129,7 @@ public record OperatorConfig(
           LEADER_ELECTION,
           LEASE_NAMESPACE,
           RECONCILE_PARALLELISM,
+          APPLY_PARALLELISM,
           RESYNC_INTERVAL,
           IMAGE_REGISTRY,
           POSTGRES_IMAGE,
@@ -146,6 +156,7 @@ public record OperatorConfig(
         election.equals("auto") ? inCluster : Boolean.parseBoolean(election),
         LEASE_NAMESPACE.read(source),
         RECONCILE_PARALLELISM.read(source),
+        APPLY_PARALLELISM.read(source),
         RESYNC_INTERVAL.read(source),
         IMAGE_REGISTRY.read(source),
         POSTGRES_IMAGE.read(source),

@@ -16,6 +16,7 @@ import io.alphintra.operator.environment.model.EnvironmentResources;
 import io.alphintra.operator.environment.model.PlatformService;
 import io.alphintra.operator.environment.model.Problem;
 import io.alphintra.operator.environment.model.Stacks;
+import io.alphintra.operator.runtime.ApplyWaves;
 import io.alphintra.operator.runtime.ChildApplier;
 import io.alphintra.operator.runtime.ClusterCapabilities;
 import io.alphintra.operator.runtime.EventRecorder;
@@ -46,7 +47,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import io.alphintra.operator.environment.model.ServiceWorkloads;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,10 +74,11 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   private final Annotations annotations;
   private final Clock clock;
 
-  public TradingEnvironmentReconciler(OperatorConfig config, KubernetesClient client, HealthChecker checker,
-      CheckEndpoints endpoints, EventRecorder events, OperatorMetrics metrics, Clock clock, SecretDigest digest) {
+  public TradingEnvironmentReconciler(OperatorConfig config, KubernetesClient client, ApplyWaves waves,
+      HealthChecker checker, CheckEndpoints endpoints, EventRecorder events, OperatorMetrics metrics, Clock clock,
+      SecretDigest digest) {
     this.config = config;
-    this.applier = new ChildApplier(client);
+    this.applier = new ChildApplier(client, waves);
     this.databaseCredentials = new DatabaseCredentials(client, digest);
     this.capabilities = new ClusterCapabilities(client, clock);
     this.events = events;
@@ -220,16 +221,15 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   }
 
   /**
-   * Applies the children; Deployment replica counts go separately, only when the operator decides one (an explicit
-   * count, or the starting count of a new Deployment), so an autoscaler's count is never undone.
+   * Applies the children in {@link ApplyWaves} (Services before Deployments); Deployment replica counts go
+   * separately, only when the operator decides one (an explicit count, or the starting count of a new Deployment),
+   * so an autoscaler's count is never undone.
    */
   private List<HasMetadata> apply(EnvironmentInputs in, List<HasMetadata> desired, Map<String, HasMetadata> observed) {
-    List<HasMetadata> applied = new ArrayList<>(desired.size());
-    for (HasMetadata child : desired) {
+    return applier.applyAll(desired, child -> {
       HasMetadata current = observed.get(ChildApplier.key(child));
       if (!(child instanceof Deployment deployment)) {
-        applied.add(applier.apply(child, current));
-        continue;
+        return applier.apply(child, current);
       }
       Integer wanted = deployment.getSpec().getReplicas();
       if (wanted == null && current == null) {
@@ -240,9 +240,8 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       if (wanted != null && !wanted.equals(result.getSpec().getReplicas())) {
         result = applier.applyReplicas(result, wanted);
       }
-      applied.add(result);
-    }
-    return applied;
+      return result;
+    });
   }
 
   /** Events and metrics for the conditions a written status flipped. */

@@ -8,13 +8,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.alphintra.operator.common.Hashes;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +35,7 @@ public final class ChildApplier {
   private static final Logger LOG = LoggerFactory.getLogger(ChildApplier.class);
 
   private final KubernetesClient client;
+  private final ApplyWaves waves;
   /**
    * What this process last applied to each child: a fingerprint of the desired object and the resourceVersion the
    * API server answered. While both still match, applying again would change nothing, so it is skipped; a hand
@@ -42,8 +43,15 @@ public final class ChildApplier {
    */
   private final Map<String, String> lastApplied = new ConcurrentHashMap<>();
 
+  /** An applier that applies one child at a time. */
   public ChildApplier(KubernetesClient client) {
+    this(client, ApplyWaves.sequential());
+  }
+
+  /** An applier that applies a reconcile's children in {@code waves}, concurrently within each. */
+  public ChildApplier(KubernetesClient client, ApplyWaves waves) {
     this.client = client;
+    this.waves = waves;
   }
 
   public HasMetadata apply(HasMetadata object) {
@@ -82,13 +90,17 @@ public final class ChildApplier {
     return result;
   }
 
-  /** Applies each desired child unless unchanged since this process applied it; {@code observed} is by {@link #key}. */
+  /**
+   * Applies each desired child unless unchanged since this process applied it, in {@link ApplyWaves}; {@code
+   * observed} is by {@link #key}. Returns the applied children in the order of {@code desired}.
+   */
   public List<HasMetadata> apply(List<HasMetadata> desired, Map<String, ? extends HasMetadata> observed) {
-    List<HasMetadata> applied = new ArrayList<>(desired.size());
-    for (HasMetadata object : desired) {
-      applied.add(apply(object, observed.get(key(object))));
-    }
-    return applied;
+    return applyAll(desired, object -> apply(object, observed.get(key(object))));
+  }
+
+  /** Runs {@code applyOne} on each desired child in {@link ApplyWaves}; returns its results in the order of {@code desired}. */
+  public List<HasMetadata> applyAll(List<HasMetadata> desired, UnaryOperator<HasMetadata> applyOne) {
+    return waves.apply(desired, applyOne);
   }
 
   /** Observed children by {@link #key}. */

@@ -15,6 +15,7 @@ class OperatorConfigTest {
     assertThat(local.watchesAllNamespaces()).isTrue();
     assertThat(local.leaderElection()).isFalse();
     assertThat(local.reconcileParallelism()).isEqualTo(10);
+    assertThat(local.applyParallelism()).isEqualTo(4);
     assertThat(local.resyncInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(OperatorConfig.from(Map.of(), true).leaderElection()).isTrue();
   }
@@ -25,6 +26,7 @@ class OperatorConfigTest {
         "ALPHINTRA_WATCH_NAMESPACES", "dev, prod",
         "ALPHINTRA_LEADER_ELECTION", "false",
         "ALPHINTRA_RECONCILE_PARALLELISM", "4",
+        "ALPHINTRA_APPLY_PARALLELISM", "1",
         "ALPHINTRA_RESYNC_INTERVAL", "90",
         "ALPHINTRA_IMAGE_REGISTRY", "registry.local/alphintra",
         "ALPHINTRA_METRICS_PORT", "0"), true);
@@ -32,6 +34,7 @@ class OperatorConfigTest {
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("dev", "prod");
     assertThat(config.leaderElection()).isFalse();
     assertThat(config.reconcileParallelism()).isEqualTo(4);
+    assertThat(config.applyParallelism()).isEqualTo(1);
     assertThat(config.resyncInterval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.imageRegistry()).isEqualTo("registry.local/alphintra");
     assertThat(config.metricsPort()).isZero();
@@ -60,6 +63,9 @@ class OperatorConfigTest {
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("ALPHINTRA_RECONCILE_PARALLELISM", "0"), false))
         .hasMessageContaining("ALPHINTRA_RECONCILE_PARALLELISM=0")
         .hasMessageContaining("between 1 and 200");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("ALPHINTRA_APPLY_PARALLELISM", "50"), false))
+        .hasMessageContaining("ALPHINTRA_APPLY_PARALLELISM=50")
+        .hasMessageContaining("between 1 and 20");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("ALPHINTRA_LEADER_ELECTION", "maybe"), false))
         .hasMessageContaining("true, false or auto");
   }

@@ -14,8 +14,8 @@ public final class EnvironmentResources {
   private EnvironmentResources() {}
 
   /**
-   * Every child the environment should have, in the order they are applied: all Services switch before any
-   * Deployment is scaled, so no Service ever selects a color that is going away.
+   * Every child the environment should have. The reconciler applies them by kind ({@code ApplyWaves}): all Services
+   * switch before any Deployment is scaled, so no Service ever selects a color that is going away.
    */
   public static List<HasMetadata> desired(EnvironmentInputs in) {
     List<HasMetadata> children = new ArrayList<>();
