@@ -1,6 +1,5 @@
 package io.alphintra.brokersimulator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alphintra.brokersimulator.account.AccountDirectory;
 import io.alphintra.brokersimulator.account.AccountProperties;
 import io.alphintra.brokersimulator.account.Assets;
@@ -19,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.ObjectMapper;
 
 /** Wires the framework-free venue (ledger, engines, simulation, streams) into the application. */
 @Configuration(proxyBeanMethods = false)

@@ -1,12 +1,12 @@
 package io.alphintra.brokerconnector.binance;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.alphintra.brokerconnector.filters.SymbolRules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /** Reads {@code /api/v3/exchangeInfo}: symbol filters and the venue's announced rate limits. */
 final class BinanceExchangeInfo {
@@ -22,8 +22,8 @@ final class BinanceExchangeInfo {
         int weight = -1;
         int orders = -1;
         for (JsonNode limit : info.path("rateLimits")) {
-            String type = limit.path("rateLimitType").asText();
-            String interval = limit.path("interval").asText();
+            String type = limit.path("rateLimitType").asString();
+            String interval = limit.path("interval").asString();
             int intervalNum = limit.path("intervalNum").asInt();
             if (type.equals("REQUEST_WEIGHT") && interval.equals("MINUTE") && intervalNum == 1) {
                 weight = limit.path("limit").asInt();
@@ -38,13 +38,13 @@ final class BinanceExchangeInfo {
         List<SymbolRules> rules = new ArrayList<>();
         for (JsonNode symbol : info.path("symbols")) {
             Set<String> orderTypes = new LinkedHashSet<>();
-            symbol.path("orderTypes").forEach(type -> orderTypes.add(type.asText()));
+            symbol.path("orderTypes").forEach(type -> orderTypes.add(type.asString()));
             SymbolRules.PriceFilter price = null;
             SymbolRules.LotSize lotSize = null;
             SymbolRules.LotSize marketLotSize = null;
             SymbolRules.Notional notional = null;
             for (JsonNode filter : symbol.path("filters")) {
-                switch (filter.path("filterType").asText()) {
+                switch (filter.path("filterType").asString()) {
                     case "PRICE_FILTER" -> price = new SymbolRules.PriceFilter(decimal(filter, "minPrice"),
                             decimal(filter, "maxPrice"), decimal(filter, "tickSize"));
                     case "LOT_SIZE" -> lotSize = lots("LOT_SIZE", filter);
@@ -63,7 +63,7 @@ final class BinanceExchangeInfo {
                     }
                 }
             }
-            rules.add(new SymbolRules(symbol.path("symbol").asText(), "TRADING".equals(symbol.path("status").asText()),
+            rules.add(new SymbolRules(symbol.path("symbol").asString(), "TRADING".equals(symbol.path("status").asString()),
                     Set.copyOf(orderTypes), price, lotSize, marketLotSize, notional));
         }
         return rules;
@@ -74,7 +74,7 @@ final class BinanceExchangeInfo {
     }
 
     private static BigDecimal decimal(JsonNode filter, String field) {
-        String text = filter.path(field).asText("0");
+        String text = filter.path(field).asString("0");
         return new BigDecimal(text.isEmpty() ? "0" : text);
     }
 }

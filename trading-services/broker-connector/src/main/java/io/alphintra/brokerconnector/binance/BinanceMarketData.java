@@ -1,7 +1,5 @@
 package io.alphintra.brokerconnector.binance;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alphintra.brokerconnector.filters.VenueDecimals;
 import io.alphintra.brokerconnector.marketdata.LastPrice;
 import io.alphintra.brokerconnector.marketdata.MarketDataSource;
@@ -16,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** {@link MarketDataSource} over Binance Spot: {@code /api/v3/depth}, {@code /api/v3/ticker/price} and combined streams. */
 @Component
@@ -48,7 +48,7 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
     @Override
     public LastPrice lastPrice(String symbol) {
         JsonNode ticker = client.publicGet("/api/v3/ticker/price", Map.of("symbol", symbol), RequestWeights.TICKER_PRICE);
-        return new LastPrice(symbol, decimals.price(symbol, ticker.path("price").asText()).toPlainString());
+        return new LastPrice(symbol, decimals.price(symbol, ticker.path("price").asString()).toPlainString());
     }
 
     @Override
@@ -68,8 +68,8 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
     List<OrderBookSnapshot.PriceLevel> levels(String symbol, JsonNode levels) {
         List<OrderBookSnapshot.PriceLevel> out = new ArrayList<>(levels.size());
         levels.forEach(level -> out.add(new OrderBookSnapshot.PriceLevel(
-                decimals.price(symbol, level.path(0).asText()).toPlainString(),
-                decimals.quantity(symbol, level.path(1).asText()).toPlainString())));
+                decimals.price(symbol, level.path(0).asString()).toPlainString(),
+                decimals.quantity(symbol, level.path(1).asString()).toPlainString())));
         return out;
     }
 

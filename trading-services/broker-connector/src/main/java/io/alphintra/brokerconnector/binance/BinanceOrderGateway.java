@@ -1,6 +1,5 @@
 package io.alphintra.brokerconnector.binance;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.alphintra.brokerconnector.order.BrokerGateway;
 import io.alphintra.brokerconnector.order.BrokerOrder;
 import io.alphintra.brokerconnector.order.OrderRequest;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /** {@link BrokerGateway} over Binance Spot's SIGNED order endpoints. */
 @Component

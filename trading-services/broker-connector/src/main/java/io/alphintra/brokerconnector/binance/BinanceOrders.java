@@ -1,6 +1,6 @@
 package io.alphintra.brokerconnector.binance;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.alphintra.brokerconnector.order.BrokerOrder;
 import io.alphintra.brokerconnector.order.OrderStatus;
 import io.alphintra.brokerconnector.order.OrderType;
@@ -21,19 +21,19 @@ class BinanceOrders {
     }
 
     BrokerOrder fromVenue(JsonNode node) {
-        OrderType type = OrderType.valueOf(node.path("type").asText());
-        String symbol = node.path("symbol").asText();
-        BigDecimal price = decimals.price(symbol, node.path("price").asText("0"));
-        String clientOrderId = node.hasNonNull("origClientOrderId") ? node.path("origClientOrderId").asText()
-                : node.path("clientOrderId").asText();
+        OrderType type = OrderType.valueOf(node.path("type").asString());
+        String symbol = node.path("symbol").asString();
+        BigDecimal price = decimals.price(symbol, node.path("price").asString("0"));
+        String clientOrderId = node.hasNonNull("origClientOrderId") ? node.path("origClientOrderId").asString()
+                : node.path("clientOrderId").asString();
         long time = node.hasNonNull("updateTime") ? node.path("updateTime").asLong() : node.path("transactTime").asLong();
         return new BrokerOrder(clientOrderId, node.path("orderId").asLong(-1), symbol,
-                Side.valueOf(node.path("side").asText()), type, timeInForce(node.path("timeInForce").asText(null)),
+                Side.valueOf(node.path("side").asString()), type, timeInForce(node.path("timeInForce").asString(null)),
                 type == OrderType.MARKET || price.signum() == 0 ? null : price,
-                decimals.quantity(symbol, node.path("origQty").asText("0")),
-                decimals.quantity(symbol, node.path("executedQty").asText("0")),
-                VenueDecimals.plain(node.path("cummulativeQuoteQty").asText("0")),
-                OrderStatus.fromVenue(node.path("status").asText(null)), time);
+                decimals.quantity(symbol, node.path("origQty").asString("0")),
+                decimals.quantity(symbol, node.path("executedQty").asString("0")),
+                VenueDecimals.plain(node.path("cummulativeQuoteQty").asString("0")),
+                OrderStatus.fromVenue(node.path("status").asString(null)), time);
     }
 
     private static TimeInForce timeInForce(String value) {

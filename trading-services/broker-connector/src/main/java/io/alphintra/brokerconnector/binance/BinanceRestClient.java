@@ -1,7 +1,5 @@
 package io.alphintra.brokerconnector.binance;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alphintra.brokerconnector.health.BrokerHealthState;
 import io.alphintra.brokerconnector.ratelimit.VenueRateLimiter;
 import io.alphintra.brokerconnector.venue.BrokerProperties;
@@ -32,6 +30,9 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * HTTP to a Binance-Spot-compatible venue: signing, rate-limit accounting, and classification of
@@ -234,7 +235,7 @@ class BinanceRestClient {
         int status = response.statusCode();
         JsonNode error = parseQuietly(response.body());
         int code = error.path("code").asInt(0);
-        String message = error.path("msg").asText("HTTP " + status + " from the venue");
+        String message = error.path("msg").asString("HTTP " + status + " from the venue");
         if (status == 429 || status == 418) {
             long retryAfter = response.headers().firstValueAsLong("Retry-After").orElse(status == 418 ? 60 : 1);
             limiter.backOff(permit, status, retryAfter, code == -1015);
@@ -263,7 +264,7 @@ class BinanceRestClient {
     private JsonNode parse(String body, long signedAt) {
         try {
             return json.readTree(body.isEmpty() ? "{}" : body);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new VenueOutcomeUnknown(0, "the venue sent a body that is not JSON", signedAt, null);
         }
     }
@@ -272,7 +273,7 @@ class BinanceRestClient {
         try {
             JsonNode node = json.readTree(body == null || body.isEmpty() ? "{}" : body);
             return node == null ? json.createObjectNode() : node;
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             return json.createObjectNode();
         }
     }

@@ -1,10 +1,7 @@
 package io.alphintra.brokerconnector.binance;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alphintra.brokerconnector.marketdata.MarketDataSource;
 import io.alphintra.brokerconnector.marketdata.MarketEvent;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -15,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * One Binance combined stream ({@code <symbol>@trade} + {@code <symbol>@depth@100ms}) that
@@ -86,7 +85,7 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
                 if (event != null) {
                     listener.onEvent(event);
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // One malformed message must not kill the feed.
             }
         }
@@ -160,10 +159,10 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
     }
 
     private MarketEvent toEvent(JsonNode data, long receivedAt) {
-        String symbol = data.path("s").asText();
-        return switch (data.path("e").asText()) {
-            case "trade" -> new MarketEvent.Trade(symbol, data.path("t").asLong(), decimals.price(symbol, data.path("p").asText()),
-                    decimals.quantity(symbol, data.path("q").asText()), data.path("T").asLong(), data.path("m").asBoolean(), receivedAt);
+        String symbol = data.path("s").asString();
+        return switch (data.path("e").asString()) {
+            case "trade" -> new MarketEvent.Trade(symbol, data.path("t").asLong(), decimals.price(symbol, data.path("p").asString()),
+                    decimals.quantity(symbol, data.path("q").asString()), data.path("T").asLong(), data.path("m").asBoolean(), receivedAt);
             case "depthUpdate" -> new MarketEvent.BookUpdate(symbol, data.path("U").asLong(),
                     data.path("u").asLong(), decimals.levels(symbol, data.path("b")), decimals.levels(symbol, data.path("a")),
                     data.path("E").asLong(), receivedAt);

@@ -1,6 +1,5 @@
 package io.alphintra.brokerconnector.binance;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.alphintra.brokerconnector.filters.SymbolRules;
 import io.alphintra.brokerconnector.filters.SymbolRulesBook;
 import io.alphintra.brokerconnector.health.BrokerHealthState;
@@ -20,6 +19,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The connector's session with the venue: at startup it measures the clock offset, loads symbol

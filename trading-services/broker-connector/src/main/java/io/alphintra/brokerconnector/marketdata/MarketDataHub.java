@@ -1,7 +1,5 @@
 package io.alphintra.brokerconnector.marketdata;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Fans the venue's market data out to any number of subscribers from exactly one upstream feed per
@@ -113,7 +113,7 @@ public class MarketDataHub implements DisposableBean {
     private String serialize(MarketEvent event) {
         try {
             return json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             log.warn("Cannot serialize {} event", event.type(), e);
             return null;
         }

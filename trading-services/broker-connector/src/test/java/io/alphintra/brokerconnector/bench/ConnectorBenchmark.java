@@ -1,8 +1,5 @@
 package io.alphintra.brokerconnector.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alphintra.brokerconnector.it.RunningConnector;
 import io.alphintra.brokerconnector.it.SimulatedVenue;
 import io.alphintra.brokerconnector.it.VenueTrader;
@@ -26,6 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Benchmarks (run by {@code -Pbench}):
@@ -151,7 +151,7 @@ public final class ConnectorBenchmark {
                                     if (measuring.get() == 1 && event.has("receivedAtMicros")) {
                                         latency.recordValue(Math.max(0, now - event.path("receivedAtMicros").asLong()));
                                     }
-                                } catch (java.io.IOException ignored) {
+                                } catch (tools.jackson.core.JacksonException ignored) {
                                     // not JSON: ignore
                                 }
                                 partial.setLength(0);

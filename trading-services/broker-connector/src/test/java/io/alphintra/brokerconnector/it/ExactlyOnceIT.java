@@ -85,7 +85,7 @@ class ExactlyOnceIT {
                     try {
                         Reply reply = connector.post("/api/v1/orders", body);
                         replyStatuses.merge(reply.status(), 1, Integer::sum);
-                        expectedStatus.put(id, reply.body().path("status").asText());
+                        expectedStatus.put(id, reply.body().path("status").asString());
                     } finally {
                         inFlight.release();
                     }
@@ -113,13 +113,13 @@ class ExactlyOnceIT {
 
         VenueTrader checker = venue.connectorAccount();
         Answer open = checker.signed("GET", "/api/v3/openOrders", Map.of("symbol", SYMBOL));
-        Set<String> openIds = new HashSet<>(open.body().findValuesAsText("clientOrderId"));
+        Set<String> openIds = new HashSet<>(open.body().findValuesAsString("clientOrderId"));
         assertThat(open.body().size()).as("resting orders on the venue").isEqualTo(ORDERS / 2 + ORDERS % 2);
         assertThat(openIds).hasSize(open.body().size());
         Map<String, Integer> notFound = new HashMap<>();
         for (int i = 1; i < ORDERS; i += 2) {
             Answer expired = checker.signed("GET", "/api/v3/order", Map.of("symbol", SYMBOL, "origClientOrderId", "xo-" + i));
-            if (expired.status() != 200 || !"EXPIRED".equals(expired.body().path("status").asText())) {
+            if (expired.status() != 200 || !"EXPIRED".equals(expired.body().path("status").asString())) {
                 notFound.merge(expired.body().toString(), 1, Integer::sum);
             }
         }

@@ -3,8 +3,6 @@ package io.alphintra.brokerconnector.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -14,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * 100 subscribers share one upstream feed; a real network cut between connector and venue makes
@@ -44,8 +44,8 @@ class MarketDataFanOutIT {
             assertThat(connector.metric("broker_marketdata_upstreams")).isEqualTo(1.0);
             assertThat(connector.metric("broker_marketdata_subscribers")).isEqualTo(SUBSCRIBERS);
             JsonNode trade = subscribers.getFirst().first("trade");
-            assertThat(trade.path("symbol").asText()).isEqualTo("BTCUSDT");
-            assertThat(trade.path("price").asText()).matches("\\d+\\.\\d{2}");
+            assertThat(trade.path("symbol").asString()).isEqualTo("BTCUSDT");
+            assertThat(trade.path("price").asString()).matches("\\d+\\.\\d{2}");
             assertThat(trade.path("receivedAtMicros").asLong()).isPositive();
 
             proxy.dropAll();
@@ -55,8 +55,8 @@ class MarketDataFanOutIT {
             assertThat(connector.metric("broker_marketdata_upstreams")).isEqualTo(1.0);
             for (Subscriber subscriber : subscribers) {
                 JsonNode gap = subscriber.first("gap");
-                assertThat(gap.path("reason").asText()).isEqualTo("UPSTREAM_RECONNECTED");
-                assertThat(gap.path("detail").asText()).contains("re-fetch the order book snapshot");
+                assertThat(gap.path("reason").asString()).isEqualTo("UPSTREAM_RECONNECTED");
+                assertThat(gap.path("detail").asString()).contains("re-fetch the order book snapshot");
                 assertThat(subscriber.socket.isInputClosed()).isFalse();
             }
             assertThat(connector.metric("broker_marketdata_gaps_total", "reason=\"UPSTREAM_RECONNECTED\"")).isEqualTo(1.0);
@@ -83,7 +83,7 @@ class MarketDataFanOutIT {
             if (last) {
                 try {
                     events.add(JSON.readTree(partial.toString()));
-                } catch (java.io.IOException e) {
+                } catch (tools.jackson.core.JacksonException e) {
                     throw new IllegalStateException(e);
                 }
                 partial.setLength(0);
@@ -94,17 +94,17 @@ class MarketDataFanOutIT {
 
         long count(String... types) {
             List<String> wanted = List.of(types);
-            return events.stream().filter(e -> wanted.contains(e.path("type").asText())).count();
+            return events.stream().filter(e -> wanted.contains(e.path("type").asString())).count();
         }
 
         JsonNode first(String type) {
-            return events.stream().filter(e -> type.equals(e.path("type").asText())).findFirst().orElseThrow();
+            return events.stream().filter(e -> type.equals(e.path("type").asString())).findFirst().orElseThrow();
         }
 
         boolean eventsAfterGap() {
             boolean gapSeen = false;
             for (JsonNode event : events) {
-                String type = event.path("type").asText();
+                String type = event.path("type").asString();
                 if (type.equals("gap")) {
                     gapSeen = true;
                 } else if (gapSeen && (type.equals("trade") || type.equals("book"))) {

@@ -3,7 +3,6 @@ package io.alphintra.brokerconnector.it;
 import static io.alphintra.brokerconnector.it.RunningConnector.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.alphintra.brokerconnector.it.RunningConnector.Reply;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Every order type, filters, idempotency, book/price and health, through the connector against the real simulator. */
 class OrderLifecycleIT {
@@ -50,19 +50,19 @@ class OrderLifecycleIT {
         Reply placed = connector.post("/api/v1/orders", order(id, SYMBOL, "BUY", "LIMIT", "GTC", "1.000", "90.00"));
 
         assertThat(placed.status()).isEqualTo(201);
-        assertThat(placed.body().path("status").asText()).isEqualTo("NEW");
+        assertThat(placed.body().path("status").asString()).isEqualTo("NEW");
         assertThat(placed.body().path("venueOrderId").asLong()).isPositive();
-        assertThat(placed.body().path("price").asText()).isEqualTo("90.00");
-        assertThat(placed.body().path("quantity").asText()).isEqualTo("1.000");
-        assertThat(connector.get("/api/v1/orders/" + id).body().path("status").asText()).isEqualTo("NEW");
-        assertThat(connector.get("/api/v1/orders/open?symbol=" + SYMBOL).body().findValuesAsText("clientOrderId")).contains(id);
+        assertThat(placed.body().path("price").asString()).isEqualTo("90.00");
+        assertThat(placed.body().path("quantity").asString()).isEqualTo("1.000");
+        assertThat(connector.get("/api/v1/orders/" + id).body().path("status").asString()).isEqualTo("NEW");
+        assertThat(connector.get("/api/v1/orders/open?symbol=" + SYMBOL).body().findValuesAsString("clientOrderId")).contains(id);
 
         Reply canceled = connector.delete("/api/v1/orders/" + id);
         assertThat(canceled.status()).isEqualTo(200);
-        assertThat(canceled.body().path("status").asText()).isEqualTo("CANCELED");
+        assertThat(canceled.body().path("status").asString()).isEqualTo("CANCELED");
         Reply again = connector.delete("/api/v1/orders/" + id);
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.body().path("reason").asText()).isEqualTo("ORDER_CLOSED");
+        assertThat(again.body().path("reason").asString()).isEqualTo("ORDER_CLOSED");
     }
 
     @Test
@@ -72,8 +72,8 @@ class OrderLifecycleIT {
         Reply ioc = connector.post("/api/v1/orders", order(id(), SYMBOL, "BUY", "LIMIT", "IOC", "3", "101.00"));
 
         assertThat(ioc.status()).isEqualTo(201);
-        assertThat(ioc.body().path("status").asText()).isEqualTo("EXPIRED");
-        assertThat(ioc.body().path("executedQuantity").asText()).isEqualTo("2.000");
+        assertThat(ioc.body().path("status").asString()).isEqualTo("EXPIRED");
+        assertThat(ioc.body().path("executedQuantity").asString()).isEqualTo("2.000");
     }
 
     @Test
@@ -83,9 +83,9 @@ class OrderLifecycleIT {
         Reply tooBig = connector.post("/api/v1/orders", order(id(), SYMBOL, "BUY", "LIMIT", "FOK", "5", "102.00"));
         Reply fits = connector.post("/api/v1/orders", order(id(), SYMBOL, "BUY", "LIMIT", "FOK", "1", "102.00"));
 
-        assertThat(tooBig.body().path("status").asText()).isEqualTo("EXPIRED");
-        assertThat(tooBig.body().path("executedQuantity").asText()).isEqualTo("0.000");
-        assertThat(fits.body().path("status").asText()).isEqualTo("FILLED");
+        assertThat(tooBig.body().path("status").asString()).isEqualTo("EXPIRED");
+        assertThat(tooBig.body().path("executedQuantity").asString()).isEqualTo("0.000");
+        assertThat(fits.body().path("status").asString()).isEqualTo("FILLED");
     }
 
     @Test
@@ -95,9 +95,9 @@ class OrderLifecycleIT {
         Reply market = connector.post("/api/v1/orders", order(id(), SYMBOL, "BUY", "MARKET", null, "0.5", null));
 
         assertThat(market.status()).isEqualTo(201);
-        assertThat(market.body().path("status").asText()).isEqualTo("FILLED");
-        assertThat(market.body().path("executedQuantity").asText()).isEqualTo("0.500");
-        assertThat(market.body().path("cumulativeQuoteQuantity").asText()).isEqualTo("51.5");
+        assertThat(market.body().path("status").asString()).isEqualTo("FILLED");
+        assertThat(market.body().path("executedQuantity").asString()).isEqualTo("0.500");
+        assertThat(market.body().path("cumulativeQuoteQuantity").asString()).isEqualTo("51.5");
         assertThat(market.body().path("price").isNull()).isTrue();
     }
 
@@ -109,10 +109,10 @@ class OrderLifecycleIT {
         Reply taking = connector.post("/api/v1/orders", order(id(), SYMBOL, "BUY", "LIMIT_MAKER", null, "1", "104.00"));
 
         assertThat(resting.status()).isEqualTo(201);
-        assertThat(resting.body().path("status").asText()).isEqualTo("NEW");
+        assertThat(resting.body().path("status").asString()).isEqualTo("NEW");
         assertThat(taking.status()).isEqualTo(422);
-        assertThat(taking.body().path("reason").asText()).isEqualTo("VENUE_-2010");
-        assertThat(taking.body().path("detail").asText()).contains("would immediately match");
+        assertThat(taking.body().path("reason").asString()).isEqualTo("VENUE_-2010");
+        assertThat(taking.body().path("detail").asString()).contains("would immediately match");
     }
 
     @Test
@@ -124,12 +124,12 @@ class OrderLifecycleIT {
         Reply notional = connector.post("/api/v1/orders", order(id(), SYMBOL, "BUY", "LIMIT", "GTC", "0.01", "90.00"));
 
         assertThat(price.status()).isEqualTo(422);
-        assertThat(price.body().path("reason").asText()).isEqualTo("PRICE_FILTER");
-        assertThat(price.body().path("detail").asText()).contains("tickSize 0.01", "90 is the conservative choice for a BUY");
-        assertThat(lot.body().path("reason").asText()).isEqualTo("LOT_SIZE");
-        assertThat(lot.body().path("detail").asText()).contains("stepSize 0.001", "1");
-        assertThat(notional.body().path("reason").asText()).isEqualTo("NOTIONAL");
-        assertThat(notional.body().path("detail").asText()).contains("below minNotional 5");
+        assertThat(price.body().path("reason").asString()).isEqualTo("PRICE_FILTER");
+        assertThat(price.body().path("detail").asString()).contains("tickSize 0.01", "90 is the conservative choice for a BUY");
+        assertThat(lot.body().path("reason").asString()).isEqualTo("LOT_SIZE");
+        assertThat(lot.body().path("detail").asString()).contains("stepSize 0.001", "1");
+        assertThat(notional.body().path("reason").asString()).isEqualTo("NOTIONAL");
+        assertThat(notional.body().path("detail").asString()).contains("below minNotional 5");
         assertThat(connector.metric("broker_venue_latency_seconds_count", "endpoint=\"/api/v3/order\"", "method=\"POST\""))
                 .isEqualTo(sentBefore);
         assertThat(connector.metric("broker_orders_rejected_total", "reason=\"PRICE_FILTER\"")).isGreaterThanOrEqualTo(1);
@@ -167,8 +167,8 @@ class OrderLifecycleIT {
         Reply conflict = connector.post("/api/v1/orders", order(id, SYMBOL, "BUY", "LIMIT", "GTC", "2", "92.00"));
 
         assertThat(conflict.status()).isEqualTo(409);
-        assertThat(conflict.body().path("reason").asText()).isEqualTo("CLIENT_ORDER_ID_CONFLICT");
-        assertThat(conflict.body().path("detail").asText()).contains("use a new clientOrderId");
+        assertThat(conflict.body().path("reason").asString()).isEqualTo("CLIENT_ORDER_ID_CONFLICT");
+        assertThat(conflict.body().path("detail").asString()).contains("use a new clientOrderId");
     }
 
     @Test
@@ -178,10 +178,10 @@ class OrderLifecycleIT {
         Reply unknownSymbol = connector.post("/api/v1/orders", order(id(), "DOGEUSDT", "BUY", "LIMIT", "GTC", "1", "1"));
 
         assertThat(missingPrice.status()).isEqualTo(400);
-        assertThat(missingPrice.body().path("detail").asText()).contains("price must be a positive decimal");
+        assertThat(missingPrice.body().path("detail").asString()).contains("price must be a positive decimal");
         assertThat(badSide.status()).isEqualTo(400);
         assertThat(unknownSymbol.status()).isEqualTo(422);
-        assertThat(unknownSymbol.body().path("detail").asText()).contains("configured symbols");
+        assertThat(unknownSymbol.body().path("detail").asString()).contains("configured symbols");
         assertThat(connector.get("/api/v1/orders/never-placed").status()).isEqualTo(404);
     }
 
@@ -193,12 +193,12 @@ class OrderLifecycleIT {
         JsonNode book = connector.get("/api/v1/market-data/" + SYMBOL + "/book?limit=5").body();
         Reply price = connector.get("/api/v1/market-data/BTCUSDT/last-price");
 
-        assertThat(book.path("bids").get(0).path("price").asText()).isEqualTo("80.00");
-        assertThat(book.path("bids").get(0).path("quantity").asText()).isEqualTo("3.000");
-        assertThat(book.path("asks").get(0).path("price").asText()).isEqualTo("120.00");
+        assertThat(book.path("bids").get(0).path("price").asString()).isEqualTo("80.00");
+        assertThat(book.path("bids").get(0).path("quantity").asString()).isEqualTo("3.000");
+        assertThat(book.path("asks").get(0).path("price").asString()).isEqualTo("120.00");
         assertThat(book.path("lastUpdateId").asLong()).isPositive();
         assertThat(price.status()).isEqualTo(200);
-        assertThat(new java.math.BigDecimal(price.body().path("price").asText())).isPositive();
+        assertThat(new java.math.BigDecimal(price.body().path("price").asString())).isPositive();
     }
 
     @Test
@@ -207,8 +207,8 @@ class OrderLifecycleIT {
 
         assertThat(health.status()).isEqualTo(200);
         JsonNode body = health.body();
-        assertThat(body.path("status").asText()).isEqualTo("UP");
-        assertThat(body.path("reason").asText()).isEqualTo("CONNECTED");
+        assertThat(body.path("status").asString()).isEqualTo("UP");
+        assertThat(body.path("reason").asString()).isEqualTo("CONNECTED");
         assertThat(body.path("sessionReady").asBoolean()).isTrue();
         assertThat(body.path("connected").asBoolean()).isTrue();
         assertThat(body.path("authenticated").asBoolean()).isTrue();
@@ -216,15 +216,15 @@ class OrderLifecycleIT {
         assertThat(body.path("usedWeight").asInt()).isPositive();
         assertThat(body.path("weightLimit").asInt()).isEqualTo(6000);
         assertThat(body.path("orderLimit10s").asInt()).isEqualTo(100);
-        assertThat(body.path("endpoint").asText()).isEqualTo(venue.baseUrl());
-        assertThat(body.path("resolvedAddress").asText()).isNotEmpty();
+        assertThat(body.path("endpoint").asString()).isEqualTo(venue.baseUrl());
+        assertThat(body.path("resolvedAddress").asString()).isNotEmpty();
         assertThat(body.has("lastError")).isTrue();
 
         JsonNode readiness = connector.get("/actuator/health/readiness").body();
-        assertThat(readiness.path("status").asText()).isEqualTo("UP");
-        assertThat(connector.get("/actuator/health").body().path("components").path("broker").path("status").asText())
+        assertThat(readiness.path("status").asString()).isEqualTo("UP");
+        assertThat(connector.get("/actuator/health").body().path("components").path("broker").path("status").asString())
                 .isEqualTo("UP");
-        assertThat(connector.get("/actuator/health/liveness").body().path("status").asText()).isEqualTo("UP");
+        assertThat(connector.get("/actuator/health/liveness").body().path("status").asString()).isEqualTo("UP");
         String metrics = connector.get("/actuator/prometheus").raw();
         assertThat(metrics).contains("broker_orders_placed_total", "broker_venue_latency_seconds_bucket",
                 "broker_ratelimit_used_weight", "broker_orders_recovered_total");

@@ -4,7 +4,6 @@ import static io.alphintra.brokerconnector.it.RunningConnector.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.alphintra.brokerconnector.it.RunningConnector.Reply;
 import io.alphintra.brokerconnector.it.VenueTrader.Answer;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Drives the connector past a venue configured with low limits (10 orders / 10 s, 400 weight /
@@ -89,7 +89,7 @@ class RateLimitIT {
         Map<Long, Integer> perWindow = new TreeMap<>();
         int placed = 0;
         for (JsonNode order : open.body()) {
-            if (order.path("clientOrderId").asText().matches("rl-\\d+")) {
+            if (order.path("clientOrderId").asString().matches("rl-\\d+")) {
                 perWindow.merge(order.path("time").asLong() / 10_000, 1, Integer::sum);
                 placed++;
             }

@@ -43,7 +43,7 @@ class RestartRecoveryIT {
                 assertThat(placed.status()).isEqualTo(201);
             }
             assertThat(before.post("/api/v1/orders", order("rr-ioc", SYMBOL, "BUY", "LIMIT", "IOC", "1", "50.00"))
-                    .body().path("status").asText()).isEqualTo("EXPIRED");
+                    .body().path("status").asString()).isEqualTo("EXPIRED");
         }
         long acceptedBeforeRestart = venue.acceptedOrders(SYMBOL);
 
@@ -51,14 +51,14 @@ class RestartRecoveryIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> after.get("/api/v1/health/broker").body().path("sessionReady").asBoolean());
 
             assertThat(after.metric("broker_orders_recovered_total", "source=\"startup\"")).isEqualTo(3.0);
-            assertThat(after.get("/api/v1/orders/open").body().findValuesAsText("clientOrderId")).containsExactlyInAnyOrderElementsOf(resting);
+            assertThat(after.get("/api/v1/orders/open").body().findValuesAsString("clientOrderId")).containsExactlyInAnyOrderElementsOf(resting);
             Reply repeated = after.post("/api/v1/orders", order("rr-2", SYMBOL, "BUY", "LIMIT", "GTC", "1", "51.00"));
             assertThat(repeated.status()).isEqualTo(200);
-            assertThat(repeated.body().path("status").asText()).isEqualTo("NEW");
+            assertThat(repeated.body().path("status").asString()).isEqualTo("NEW");
             assertThat(venue.acceptedOrders(SYMBOL)).isEqualTo(acceptedBeforeRestart);
             // Known from the startup scan, so no ?symbol= is needed to cancel it.
-            assertThat(after.delete("/api/v1/orders/rr-3").body().path("status").asText()).isEqualTo("CANCELED");
-            assertThat(after.get("/api/v1/orders/rr-ioc").body().path("status").asText()).isEqualTo("EXPIRED");
+            assertThat(after.delete("/api/v1/orders/rr-3").body().path("status").asString()).isEqualTo("CANCELED");
+            assertThat(after.get("/api/v1/orders/rr-ioc").body().path("status").asString()).isEqualTo("EXPIRED");
         }
     }
 
@@ -71,10 +71,10 @@ class RestartRecoveryIT {
         try (RunningConnector before = RunningConnector.start(venue, SYMBOL)) {
             Reply placed = before.post("/api/v1/orders", filled);
             assertThat(placed.status()).isEqualTo(201);
-            assertThat(placed.body().path("status").asText()).isEqualTo("FILLED");
+            assertThat(placed.body().path("status").asString()).isEqualTo("FILLED");
             venueOrderId = placed.body().path("venueOrderId").asLong();
             assertThat(before.post("/api/v1/orders", order("rr-filled-2", SYMBOL, "BUY", "LIMIT", "GTC", "1", "200.00"))
-                    .body().path("status").asText()).isEqualTo("FILLED");
+                    .body().path("status").asString()).isEqualTo("FILLED");
         }
         long acceptedBeforeRestart = venue.acceptedOrders(SYMBOL);
 
@@ -84,15 +84,15 @@ class RestartRecoveryIT {
             Reply different = after.post("/api/v1/orders", order("rr-filled-2", SYMBOL, "BUY", "LIMIT", "GTC", "3", "200.00"));
 
             assertThat(repeated.status()).as(repeated.raw()).isEqualTo(200);
-            assertThat(repeated.body().path("status").asText()).isEqualTo("FILLED");
+            assertThat(repeated.body().path("status").asString()).isEqualTo("FILLED");
             assertThat(repeated.body().path("venueOrderId").asLong()).isEqualTo(venueOrderId);
             assertThat(different.status()).as(different.raw()).isEqualTo(409);
-            assertThat(different.body().path("reason").asText()).isEqualTo("CLIENT_ORDER_ID_CONFLICT");
+            assertThat(different.body().path("reason").asString()).isEqualTo("CLIENT_ORDER_ID_CONFLICT");
         }
         // The venue's view: no order was added, and the maker's offer was hit for 2 + 1 only.
         assertThat(venue.acceptedOrders(SYMBOL)).isEqualTo(acceptedBeforeRestart);
         Answer makerOffers = maker.signed("GET", "/api/v3/openOrders", Map.of("symbol", SYMBOL));
-        assertThat(makerOffers.body().findValuesAsText("executedQty")).singleElement()
+        assertThat(makerOffers.body().findValuesAsString("executedQty")).singleElement()
                 .satisfies(executed -> assertThat(new BigDecimal(executed)).isEqualByComparingTo("3"));
         maker.cancelAll(SYMBOL);
     }

@@ -1,7 +1,5 @@
 package io.alphintra.brokerconnector.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alphintra.brokerconnector.BrokerConnectorApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** A broker-connector application context on a random port, pointed at a {@link SimulatedVenue}. */
 public final class RunningConnector implements AutoCloseable {
@@ -119,7 +119,7 @@ public final class RunningConnector implements AutoCloseable {
             JsonNode body;
             try {
                 body = JSON.readTree(raw == null || raw.isEmpty() ? "{}" : raw);
-            } catch (java.io.IOException notJson) {
+            } catch (tools.jackson.core.JacksonException notJson) {
                 body = JSON.createObjectNode();
             }
             return new Reply(response.statusCode(), body, raw, response.headers());

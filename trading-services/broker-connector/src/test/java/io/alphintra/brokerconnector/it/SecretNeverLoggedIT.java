@@ -48,7 +48,7 @@ class SecretNeverLoggedIT {
             Reply refused = wrongSecret.get("/api/v1/health/broker");
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.body().path("authenticated").asBoolean()).isFalse();
-            assertThat(refused.body().path("lastError").path("message").asText()).contains("Signature for this request is not valid");
+            assertThat(refused.body().path("lastError").path("message").asString()).contains("Signature for this request is not valid");
             await().atMost(Duration.ofSeconds(10)).until(() -> unknownKey.get("/api/v1/health/broker").status() == 503);
             for (RunningConnector each : List.of(connector, wrongSecret, unknownKey)) {
                 exposed.add(each.get("/api/v1/health/broker").raw());

@@ -56,7 +56,7 @@ class UnreadableVenueAnswerIT {
         Reply repeated = connector.post("/api/v1/orders", order(id, SYMBOL, "BUY", "LIMIT", "IOC", "1", "50.00"));
 
         assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
-        assertThat(placed.body().path("status").asText()).isEqualTo("EXPIRED");
+        assertThat(placed.body().path("status").asString()).isEqualTo("EXPIRED");
         assertThat(repeated.status()).as(repeated.raw()).isEqualTo(200);
         assertThat(repeated.body().path("venueOrderId").asLong()).isEqualTo(placed.body().path("venueOrderId").asLong());
         assertThat(venue.acceptedOrders(SYMBOL) - acceptedBefore).as("orders the venue accepted").isEqualTo(1);
@@ -72,12 +72,12 @@ class UnreadableVenueAnswerIT {
         Reply repeated = connector.post("/api/v1/orders", order(id, SYMBOL, "BUY", "LIMIT", "IOC", "1", "50.00"));
 
         assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
-        assertThat(placed.body().path("status").asText()).isEqualTo("UNKNOWN");
+        assertThat(placed.body().path("status").asString()).isEqualTo("UNKNOWN");
         assertThat(repeated.status()).as("the id stays claimed: " + repeated.raw()).isEqualTo(200);
-        assertThat(repeated.body().path("status").asText()).isEqualTo("UNKNOWN");
+        assertThat(repeated.body().path("status").asString()).isEqualTo("UNKNOWN");
         assertThat(venue.acceptedOrders(SYMBOL) - acceptedBefore).as("orders the venue accepted").isEqualTo(1);
         Answer onVenue = venue.connectorAccount().signed("GET", "/api/v3/order", Map.of("symbol", SYMBOL, "origClientOrderId", id));
-        assertThat(onVenue.body().path("status").asText()).isEqualTo("EXPIRED");
+        assertThat(onVenue.body().path("status").asString()).isEqualTo("EXPIRED");
     }
 
     /** The venue's answer with an order type this connector has never heard of. */

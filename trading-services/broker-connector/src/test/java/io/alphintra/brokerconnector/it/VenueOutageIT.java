@@ -48,30 +48,30 @@ class VenueOutageIT {
             Reply refused = connector.post("/api/v1/orders", order("vo-1", SYMBOL, "BUY", "LIMIT", "GTC", "1", "90.00"));
 
             assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
-            assertThat(refused.body().path("reason").asText()).isEqualTo("NOT_CONNECTED");
+            assertThat(refused.body().path("reason").asString()).isEqualTo("NOT_CONNECTED");
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
             Reply readiness = connector.get("/actuator/health/readiness");
             assertThat(readiness.status()).isEqualTo(200);
-            assertThat(readiness.body().path("status").asText()).isEqualTo("UP");
+            assertThat(readiness.body().path("status").asString()).isEqualTo("UP");
             await().atMost(TIMEOUT).untilAsserted(() -> {
                 Reply health = connector.get("/api/v1/health/broker");
                 assertThat(health.status()).isEqualTo(503);
-                assertThat(health.body().path("status").asText()).isEqualTo("DOWN");
-                assertThat(health.body().path("reason").asText()).isEqualTo("NOT_CONNECTED");
+                assertThat(health.body().path("status").asString()).isEqualTo("DOWN");
+                assertThat(health.body().path("reason").asString()).isEqualTo("NOT_CONNECTED");
                 assertThat(health.body().path("connected").asBoolean()).isFalse();
-                assertThat(health.body().path("message").asText()).contains("does not answer").contains(String.valueOf(network.port()));
+                assertThat(health.body().path("message").asString()).contains("does not answer").contains(String.valueOf(network.port()));
             });
         } finally {
             network.acceptConnections();
         }
 
         await().atMost(TIMEOUT).untilAsserted(() ->
-                assertThat(connector.get("/api/v1/health/broker").body().path("reason").asText()).isEqualTo("CONNECTED"));
+                assertThat(connector.get("/api/v1/health/broker").body().path("reason").asString()).isEqualTo("CONNECTED"));
         assertThat(venue.connectorAccount().signed("GET", "/api/v3/order", Map.of("symbol", SYMBOL, "origClientOrderId", "vo-1"))
                 .body().path("code").asInt()).as("nothing was sent during the outage").isEqualTo(-2013);
         Reply placed = connector.post("/api/v1/orders", order("vo-1", SYMBOL, "BUY", "LIMIT", "GTC", "1", "90.00"));
         assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
-        assertThat(placed.body().path("status").asText()).isEqualTo("NEW");
+        assertThat(placed.body().path("status").asString()).isEqualTo("NEW");
         venue.connectorAccount().cancelAll(SYMBOL);
     }
 }

@@ -1,13 +1,14 @@
 package io.alphintra.brokersimulator.account;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 
 /** Looks up API accounts by key; opens their ledger accounts with the configured balances. */
 public final class AccountDirectory {
@@ -41,12 +42,11 @@ public final class AccountDirectory {
             try {
                 all.addAll(json.readValue(properties.accountsJson(), new TypeReference<List<AccountProperties.Credentials>>() {
                 }));
-            } catch (java.io.IOException e) {
+            } catch (JacksonException e) {
                 // The exception text could echo the document (and its secrets): report only the position.
                 throw new IllegalArgumentException("alphintra.simulator.accounts-json is not a JSON array of "
                         + "{apiKey, secretKey, balances}: invalid JSON near character "
-                        + (e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null
-                        ? p.getLocation().getCharOffset() : -1), null);
+                        + (e.getLocation() != null ? e.getLocation().getCharOffset() : -1), null);
             }
         }
         return all;

@@ -1,11 +1,11 @@
 package io.alphintra.brokersimulator.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.ObjectMapper;
 
 /** Writes Binance error bodies from filters, where no controller advice runs. */
 final class ApiErrorWriter {

@@ -1,6 +1,5 @@
 package io.alphintra.brokersimulator.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alphintra.brokersimulator.fault.FaultInjector;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,6 +10,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.ObjectMapper;
 
 /** Adds latency to API requests and fails a share of them with a 5xx before anything executes. */
 @Component

@@ -1,7 +1,5 @@
 package io.alphintra.brokersimulator.stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -15,6 +13,8 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Binance-style market streams: {@code /ws/<stream>} for raw payloads and
@@ -61,9 +61,9 @@ class MarketStreamHandler extends TextWebSocketHandler {
             return;
         }
         JsonNode request = json.readTree(message.getPayload());
-        String method = request.path("method").asText();
+        String method = request.path("method").asString();
         List<String> names = new ArrayList<>();
-        request.path("params").forEach(param -> names.add(param.asText()));
+        request.path("params").forEach(param -> names.add(param.asString()));
         List<StreamName> streams = parse(names);
         if (streams == null || !(method.equals("SUBSCRIBE") || method.equals("UNSUBSCRIBE"))) {
             subscriber.session().sendMessage(new TextMessage(json.writeValueAsString(Map.of(

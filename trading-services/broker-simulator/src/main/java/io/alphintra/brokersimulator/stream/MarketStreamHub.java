@@ -1,7 +1,5 @@
 package io.alphintra.brokersimulator.stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alphintra.brokersimulator.engine.MarketEventListener;
 import io.alphintra.brokersimulator.engine.Side;
 import io.alphintra.brokersimulator.engine.Trade;
@@ -23,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Turns engine events into Binance-shaped {@code trade} and {@code depthUpdate} messages and fans
@@ -153,7 +153,7 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
                     send(subscriber, subscriber.combined() ? combined : raw);
                 }
             }
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             log.warn("Cannot serialize {} event", stream, e);
         }
     }

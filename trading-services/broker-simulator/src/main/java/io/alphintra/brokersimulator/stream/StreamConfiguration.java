@@ -1,10 +1,10 @@
 package io.alphintra.brokersimulator.stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import tools.jackson.databind.ObjectMapper;
 
 /** Serves the market streams at {@code /ws/<stream>} and {@code /stream?streams=...}. */
 @Configuration

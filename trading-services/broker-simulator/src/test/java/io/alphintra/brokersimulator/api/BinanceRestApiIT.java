@@ -4,7 +4,6 @@ import static io.alphintra.brokersimulator.api.SigningClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.alphintra.brokersimulator.api.SigningClient.Response;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -14,14 +13,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
 
 /** Drives the Binance-compatible REST API over real HTTP with an independent signing client. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability
+@AutoConfigureMetrics
 @ActiveProfiles("it")
 class BinanceRestApiIT {
 
@@ -63,13 +63,13 @@ class BinanceRestApiIT {
         Response info = alice.publicGet("/api/v3/exchangeInfo", params("symbol", SYMBOL));
 
         JsonNode symbol = info.body().path("symbols").get(0);
-        assertThat(symbol.path("symbol").asText()).isEqualTo(SYMBOL);
-        assertThat(symbol.path("baseAsset").asText()).isEqualTo("SIM");
-        assertThat(symbol.path("filters").findValuesAsText("filterType")).containsExactly("PRICE_FILTER", "LOT_SIZE", "NOTIONAL");
-        assertThat(symbol.path("filters").get(0).path("tickSize").asText()).isEqualTo("0.01000000");
-        assertThat(symbol.path("filters").get(1).path("stepSize").asText()).isEqualTo("0.00100000");
-        assertThat(symbol.path("filters").get(2).path("minNotional").asText()).isEqualTo("5.00000000");
-        assertThat(info.body().path("rateLimits").findValuesAsText("rateLimitType")).containsExactly("REQUEST_WEIGHT", "ORDERS");
+        assertThat(symbol.path("symbol").asString()).isEqualTo(SYMBOL);
+        assertThat(symbol.path("baseAsset").asString()).isEqualTo("SIM");
+        assertThat(symbol.path("filters").findValuesAsString("filterType")).containsExactly("PRICE_FILTER", "LOT_SIZE", "NOTIONAL");
+        assertThat(symbol.path("filters").get(0).path("tickSize").asString()).isEqualTo("0.01000000");
+        assertThat(symbol.path("filters").get(1).path("stepSize").asString()).isEqualTo("0.00100000");
+        assertThat(symbol.path("filters").get(2).path("minNotional").asString()).isEqualTo("5.00000000");
+        assertThat(info.body().path("rateLimits").findValuesAsString("rateLimitType")).containsExactly("REQUEST_WEIGHT", "ORDERS");
         assertThat(info.header("X-MBX-USED-WEIGHT-1M")).isEqualTo("20");
         assertThat(alice.publicGet("/api/v3/exchangeInfo", Map.of()).body().path("symbols").size()).isEqualTo(2);
     }
@@ -86,11 +86,11 @@ class BinanceRestApiIT {
         Response allTickers = alice.publicGet("/api/v3/ticker/price", Map.of());
 
         assertThat(depth.body().path("lastUpdateId").asLong()).isPositive();
-        assertThat(depth.body().path("bids").get(0).get(0).asText()).isEqualTo("99.00000000");
-        assertThat(depth.body().path("bids").get(0).get(1).asText()).isEqualTo("2.00000000");
-        assertThat(depth.body().path("asks").get(0).get(0).asText()).isEqualTo("101.50000000");
-        assertThat(ticker.body().path("price").asText()).isEqualTo("100.25000000");
-        assertThat(allTickers.body().findValuesAsText("symbol")).containsExactly("BTCUSDT", SYMBOL);
+        assertThat(depth.body().path("bids").get(0).get(0).asString()).isEqualTo("99.00000000");
+        assertThat(depth.body().path("bids").get(0).get(1).asString()).isEqualTo("2.00000000");
+        assertThat(depth.body().path("asks").get(0).get(0).asString()).isEqualTo("101.50000000");
+        assertThat(ticker.body().path("price").asString()).isEqualTo("100.25000000");
+        assertThat(allTickers.body().findValuesAsString("symbol")).containsExactly("BTCUSDT", SYMBOL);
     }
 
     @Test
@@ -101,13 +101,13 @@ class BinanceRestApiIT {
 
         assertThat(order.status()).isEqualTo(200);
         assertThat(order.header("X-MBX-ORDER-COUNT-10S")).isNotNull();
-        assertThat(order.body().path("status").asText()).isEqualTo("FILLED");
-        assertThat(order.body().path("executedQty").asText()).isEqualTo("1.00000000");
-        assertThat(order.body().path("cummulativeQuoteQty").asText()).isEqualTo("100.00000000");
+        assertThat(order.body().path("status").asString()).isEqualTo("FILLED");
+        assertThat(order.body().path("executedQty").asString()).isEqualTo("1.00000000");
+        assertThat(order.body().path("cummulativeQuoteQty").asString()).isEqualTo("100.00000000");
         JsonNode fill = order.body().path("fills").get(0);
-        assertThat(fill.path("price").asText()).isEqualTo("100.00000000");
-        assertThat(fill.path("commissionAsset").asText()).isEqualTo("SIM");
-        assertThat(new BigDecimal(fill.path("commission").asText())).isEqualByComparingTo("0.001");
+        assertThat(fill.path("price").asString()).isEqualTo("100.00000000");
+        assertThat(fill.path("commissionAsset").asString()).isEqualTo("SIM");
+        assertThat(new BigDecimal(fill.path("commission").asString())).isEqualByComparingTo("0.001");
     }
 
     @Test
@@ -117,7 +117,7 @@ class BinanceRestApiIT {
 
         assertThat(ack.body().has("orderId")).isTrue();
         assertThat(ack.body().has("status")).isFalse();
-        assertThat(result.body().path("status").asText()).isEqualTo("NEW");
+        assertThat(result.body().path("status").asString()).isEqualTo("NEW");
         assertThat(result.body().has("fills")).isFalse();
     }
 
@@ -130,9 +130,9 @@ class BinanceRestApiIT {
         Response byId = alice.signed("GET", "/api/v3/order", params("symbol", SYMBOL, "orderId", Long.toString(orderId)));
         Response byClientId = alice.signed("GET", "/api/v3/order", params("symbol", SYMBOL, "origClientOrderId", clientId));
 
-        assertThat(byId.body().path("clientOrderId").asText()).isEqualTo(clientId);
+        assertThat(byId.body().path("clientOrderId").asString()).isEqualTo(clientId);
         assertThat(byClientId.body().path("orderId").asLong()).isEqualTo(orderId);
-        assertThat(byClientId.body().path("status").asText()).isEqualTo("NEW");
+        assertThat(byClientId.body().path("status").asString()).isEqualTo("NEW");
         assertThat(byClientId.header("X-MBX-USED-WEIGHT-1M")).isNotNull();
     }
 
@@ -147,9 +147,9 @@ class BinanceRestApiIT {
         Response canceledAll = alice.signed("DELETE", "/api/v3/openOrders", params("symbol", SYMBOL));
         Response openAfter = alice.signed("GET", "/api/v3/openOrders", Map.of());
 
-        assertThat(canceledOne.body().path("status").asText()).isEqualTo("CANCELED");
-        assertThat(open.body().findValuesAsText("price")).containsExactly("91.00000000", "93.00000000");
-        assertThat(canceledAll.body().findValuesAsText("status")).containsExactly("CANCELED", "CANCELED");
+        assertThat(canceledOne.body().path("status").asString()).isEqualTo("CANCELED");
+        assertThat(open.body().findValuesAsString("price")).containsExactly("91.00000000", "93.00000000");
+        assertThat(canceledAll.body().findValuesAsString("status")).containsExactly("CANCELED", "CANCELED");
         assertThat(openAfter.body().size()).isZero();
     }
 
@@ -160,7 +160,7 @@ class BinanceRestApiIT {
         Response amended = alice.signed("PUT", "/api/v3/order/amend/keepPriority",
                 params("symbol", SYMBOL, "orderId", Long.toString(orderId), "newQty", "1"));
 
-        assertThat(amended.body().path("amendedOrder").path("origQty").asText()).isEqualTo("1.00000000");
+        assertThat(amended.body().path("amendedOrder").path("origQty").asString()).isEqualTo("1.00000000");
     }
 
     @Test
@@ -173,11 +173,11 @@ class BinanceRestApiIT {
         Response maker = alice.signed("POST", "/api/v3/order",
                 params("symbol", SYMBOL, "side", "BUY", "type", "LIMIT_MAKER", "price", "90.00", "quantity", "1", "newOrderRespType", "RESULT"));
 
-        assertThat(fok.body().path("status").asText()).isEqualTo("EXPIRED");
-        assertThat(ioc.body().path("status").asText()).isEqualTo("FILLED");
-        assertThat(market.body().path("status").asText()).isEqualTo("EXPIRED");
-        assertThat(market.body().path("executedQty").asText()).isEqualTo("0.60000000");
-        assertThat(maker.body().path("status").asText()).isEqualTo("NEW");
+        assertThat(fok.body().path("status").asString()).isEqualTo("EXPIRED");
+        assertThat(ioc.body().path("status").asString()).isEqualTo("FILLED");
+        assertThat(market.body().path("status").asString()).isEqualTo("EXPIRED");
+        assertThat(market.body().path("executedQty").asString()).isEqualTo("0.60000000");
+        assertThat(maker.body().path("status").asString()).isEqualTo("NEW");
     }
 
     @Test
@@ -186,7 +186,7 @@ class BinanceRestApiIT {
 
         Response taker = alice.signed("POST", "/api/v3/order", limit("BUY", "100.00", "1"));
 
-        assertThat(taker.body().path("status").asText()).isEqualTo("EXPIRED_IN_MATCH");
+        assertThat(taker.body().path("status").asString()).isEqualTo("EXPIRED_IN_MATCH");
     }
 
     @Test
@@ -196,10 +196,10 @@ class BinanceRestApiIT {
         Response account = alice.signed("GET", "/api/v3/account", params("omitZeroBalances", "true"));
 
         JsonNode usdt = balance(account.body(), "USDT");
-        assertThat(account.body().path("accountType").asText()).isEqualTo("SPOT");
+        assertThat(account.body().path("accountType").asString()).isEqualTo("SPOT");
         assertThat(account.body().path("canTrade").asBoolean()).isTrue();
-        assertThat(usdt.path("locked").asText()).isEqualTo("100.00000000");
-        assertThat(new BigDecimal(usdt.path("free").asText())).isPositive();
+        assertThat(usdt.path("locked").asString()).isEqualTo("100.00000000");
+        assertThat(new BigDecimal(usdt.path("free").asString())).isPositive();
         assertThat(account.header("X-MBX-USED-WEIGHT-1M")).isEqualTo("21");
     }
 
@@ -265,7 +265,7 @@ class BinanceRestApiIT {
         Response order = alice.raw("POST", "/api/v3/order", query, body + "&signature=" + signature, Map.of("X-MBX-APIKEY", "alice-key"));
 
         assertThat(order.status()).isEqualTo(200);
-        assertThat(order.body().path("status").asText()).isEqualTo("NEW");
+        assertThat(order.body().path("status").asString()).isEqualTo("NEW");
     }
 
     @Test
@@ -312,7 +312,7 @@ class BinanceRestApiIT {
         Response lookup = alice.signed("GET", "/api/v3/order", params("symbol", SYMBOL, "origClientOrderId", clientId));
 
         assertError(timedOut, 503, -1007, "Timeout waiting for response from backend server. Send status unknown; execution status unknown.");
-        assertThat(lookup.body().path("status").asText()).isEqualTo("NEW");
+        assertThat(lookup.body().path("status").asString()).isEqualTo("NEW");
         assertError(alice.signed("POST", "/api/v3/order", with(limit("BUY", "85.00", "1"), "newClientOrderId", clientId)),
                 400, -2010, "Duplicate order sent.");
     }
@@ -340,8 +340,8 @@ class BinanceRestApiIT {
             Response depth = alice.publicGet("/api/v3/depth", params("symbol", "BTCUSDT", "limit", "20"));
             assertThat(depth.body().path("bids").size()).isGreaterThanOrEqualTo(5);
             assertThat(depth.body().path("asks").size()).isGreaterThanOrEqualTo(5);
-            assertThat(new BigDecimal(depth.body().path("bids").get(0).get(0).asText()))
-                    .isLessThan(new BigDecimal(depth.body().path("asks").get(0).get(0).asText()));
+            assertThat(new BigDecimal(depth.body().path("bids").get(0).get(0).asString()))
+                    .isLessThan(new BigDecimal(depth.body().path("asks").get(0).get(0).asString()));
         });
     }
 
@@ -351,8 +351,8 @@ class BinanceRestApiIT {
         Response readiness = alice.publicGet("/actuator/health/readiness", Map.of());
         String prometheus = alice.raw("GET", "/actuator/prometheus", "", "", Map.of()).raw().body();
 
-        assertThat(liveness.body().path("status").asText()).isEqualTo("UP");
-        assertThat(readiness.body().path("status").asText()).isEqualTo("UP");
+        assertThat(liveness.body().path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.body().path("status").asString()).isEqualTo("UP");
         assertThat(prometheus).contains("simulator_orders_total", "simulator_match_latency_seconds_bucket",
                 "simulator_book_resting_orders");
     }
@@ -371,8 +371,8 @@ class BinanceRestApiIT {
                             .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.statusCode() == 200
-                    ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body())
-                    : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                    ? new tools.jackson.databind.ObjectMapper().readTree(response.body())
+                    : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             return new Response(response.statusCode(), body, response);
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
@@ -391,7 +391,7 @@ class BinanceRestApiIT {
 
     private static JsonNode balance(JsonNode account, String asset) {
         for (JsonNode balance : account.path("balances")) {
-            if (balance.path("asset").asText().equals(asset)) {
+            if (balance.path("asset").asString().equals(asset)) {
                 return balance;
             }
         }

@@ -4,8 +4,6 @@ import static io.alphintra.brokersimulator.api.SigningClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,14 +19,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** Subscribes to the Binance-shaped market streams over real WebSockets. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability
+@AutoConfigureMetrics
 @ActiveProfiles("it")
 class MarketStreamsIT {
 
@@ -65,10 +65,10 @@ class MarketStreamsIT {
 
         for (Subscriber subscriber : List.of(first, second)) {
             JsonNode trade = subscriber.next();
-            assertThat(trade.path("e").asText()).isEqualTo("trade");
-            assertThat(trade.path("s").asText()).isEqualTo("SIMUSDT");
-            assertThat(trade.path("p").asText()).isEqualTo("100.00000000");
-            assertThat(trade.path("q").asText()).isEqualTo("2.00000000");
+            assertThat(trade.path("e").asString()).isEqualTo("trade");
+            assertThat(trade.path("s").asString()).isEqualTo("SIMUSDT");
+            assertThat(trade.path("p").asString()).isEqualTo("100.00000000");
+            assertThat(trade.path("q").asString()).isEqualTo("2.00000000");
             assertThat(trade.path("m").asBoolean()).isFalse();
             assertThat(trade.path("t").asLong()).isPositive();
             assertThat(trade.has("T")).isTrue();
@@ -82,12 +82,12 @@ class MarketStreamsIT {
         alice.signed("POST", "/api/v3/order", limit("BUY", "97.00", "3"));
 
         JsonNode message = subscriber.next();
-        assertThat(message.path("stream").asText()).isEqualTo("simusdt@depth@100ms");
+        assertThat(message.path("stream").asString()).isEqualTo("simusdt@depth@100ms");
         JsonNode depth = message.path("data");
-        assertThat(depth.path("e").asText()).isEqualTo("depthUpdate");
+        assertThat(depth.path("e").asString()).isEqualTo("depthUpdate");
         assertThat(depth.path("u").asLong()).isGreaterThanOrEqualTo(depth.path("U").asLong());
-        assertThat(depth.path("b").get(0).get(0).asText()).isEqualTo("97.00000000");
-        assertThat(depth.path("b").get(0).get(1).asText()).isEqualTo("3.00000000");
+        assertThat(depth.path("b").get(0).get(0).asString()).isEqualTo("97.00000000");
+        assertThat(depth.path("b").get(0).get(1).asString()).isEqualTo("3.00000000");
     }
 
     @Test
@@ -96,8 +96,8 @@ class MarketStreamsIT {
 
         JsonNode trade = subscriber.next();
 
-        assertThat(trade.path("s").asText()).isEqualTo("BTCUSDT");
-        assertThat(Double.parseDouble(trade.path("p").asText())).isBetween(30_000.0, 120_000.0);
+        assertThat(trade.path("s").asString()).isEqualTo("BTCUSDT");
+        assertThat(Double.parseDouble(trade.path("p").asString())).isBetween(30_000.0, 120_000.0);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.alphintra.brokersimulator.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,6 +15,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A minimal Binance Spot client written for the tests, independent of the server's signing code:
@@ -124,7 +124,7 @@ final class SigningClient {
         }
 
         String msg() {
-            return body.path("msg").asText();
+            return body.path("msg").asString();
         }
     }
 }
