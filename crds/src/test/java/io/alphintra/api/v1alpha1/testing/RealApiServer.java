@@ -114,9 +114,19 @@ public final class RealApiServer implements AutoCloseable {
 
   /** The toolchain's kubectl, built by e2e/toolchain/k8s-toolchain.sh. */
   public static Path kubectl() {
+    return toolchainBinary("kubectl");
+  }
+
+  /** A binary the toolchain script built (kubectl, helm, ...). */
+  public static Path toolchainBinary(String name) {
     String cache = System.getenv().getOrDefault("ALPHINTRA_K8S_CACHE",
         System.getProperty("user.home") + "/.cache/alphintra/k8s");
-    return Path.of(cache, "v" + kubernetesVersion(), "bin", "kubectl");
+    return Path.of(cache, "v" + kubernetesVersion(), "bin", name);
+  }
+
+  /** The repository's root directory. */
+  public static Path repository() {
+    return REPO;
   }
 
   /** The Kubernetes version pinned in e2e/toolchain/versions.env, without the leading v. */
