@@ -90,6 +90,8 @@ main() {
     fi
     if [[ "${mode}" == update-lock || ! -s "${IMAGE}" ]]; then
       build "${mode}"
+      # Images of older inputs are never used again (the key names the inputs): keep only this one.
+      find "${CACHE}" -maxdepth 1 -name 'base-*.tar' ! -name "${IMAGE##*/}" -delete
     fi
     ln -sfn "${IMAGE##*/}" "${CACHE}/base.tar"
     status "built ($(elapsed "${start}")s, $(du -m "${IMAGE}" | cut -f1) MB)"

@@ -90,6 +90,34 @@ class HelmChartIT {
   }
 
   @Test
+  void restrictedNamespaceWarnsAboutAPodTemplateThatBreaksTheStandard() throws Exception {
+    // The control for the "without warnings" assertions: this API server does warn in such a namespace.
+    String namespace = restrictedNamespace("control");
+    String rootDeployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: runs-as-root
+          namespace: %s
+        spec:
+          selector:
+            matchLabels: {app: runs-as-root}
+          template:
+            metadata:
+              labels: {app: runs-as-root}
+            spec:
+              containers:
+                - name: app
+                  image: ghcr.io/alphintra/broker-simulator:0.1.0
+        """.formatted(namespace);
+
+    Result applied = dryRunApply(rootDeployment);
+
+    assertThat(applied.exitCode()).as(applied.output()).isZero();
+    assertThat(applied.output()).contains("Warning: would violate PodSecurity \"restricted:latest\"");
+  }
+
+  @Test
   void watchedNamespacesGetRolesInsteadOfAClusterRole() throws Exception {
     String namespace = restrictedNamespace("chart");
     String teamA = restrictedNamespace("team-a");
