@@ -39,6 +39,7 @@ class AuthorizationMatrixIT extends RunningAuthService {
 
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET /.well-known/jwks.json", (it, token) -> it.client().get("/.well-known/jwks.json", token), 200, EVERYONE),
+            new Endpoint("GET /v3/api-docs", (it, token) -> it.client().get("/v3/api-docs", token), 200, EVERYONE),
             new Endpoint("GET /actuator/health", (it, token) -> it.client().get("/actuator/health", token), 200, EVERYONE),
             new Endpoint("POST /api/v1/auth/login", (it, token) -> it.client().post("/api/v1/auth/login",
                     ApiClient.json().put("username", ADMIN).put("password", ADMIN_PASSWORD), token), 200, EVERYONE),
