@@ -23,12 +23,12 @@ import org.springframework.stereotype.Service;
  * namespace, and the access token is scoped to that strategy by the claims {@code strategy} and {@code namespace}.
  */
 @Service
-public class StrategyTokens {
+class StrategyTokens {
 
     /** Claim: the strategy the token is scoped to. */
-    public static final String STRATEGY_CLAIM = "strategy";
+    static final String STRATEGY_CLAIM = "strategy";
     /** Claim: the strategy's namespace, the environment's own. */
-    public static final String NAMESPACE_CLAIM = "namespace";
+    static final String NAMESPACE_CLAIM = "namespace";
 
     private final TokenReviewer reviewer;
     private final AccessTokens accessTokens;
@@ -48,7 +48,7 @@ public class StrategyTokens {
         this.clock = clock;
     }
 
-    public TokenResponse exchange(String serviceAccountToken, String source) {
+    TokenResponse exchange(String serviceAccountToken, String source) {
         String environment = environmentNamespace();
         TokenReviewer.Review review;
         try {

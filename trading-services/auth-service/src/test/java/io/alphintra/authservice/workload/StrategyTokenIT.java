@@ -34,11 +34,12 @@ class StrategyTokenIT extends RunningAuthService {
     private static final String ENVIRONMENT = "env-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String AUDIENCE = "alphintra";
     private static final String PATH = "/api/v1/auth/strategy-token";
+    private static final Path OWN_TOKEN = temp().resolve("token");
 
     @DynamicPropertySource
     static void kubernetes(DynamicPropertyRegistry registry) {
         KubeApiServer api = KubeApiServer.shared();
-        Path secrets = temp();
+        Path secrets = OWN_TOKEN.getParent();
         api.createNamespace(ENVIRONMENT);
         api.createServiceAccount(ENVIRONMENT, "auth-service");
         api.client().rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata()
@@ -47,9 +48,9 @@ class StrategyTokenIT extends RunningAuthService {
                 .addNewSubject().withKind("ServiceAccount").withName("auth-service").withNamespace(ENVIRONMENT).endSubject()
                 .build()).create();
         // auth-service's own token, as the kubelet projects it (audience: the API server's).
-        KubeApiServer.write(secrets.resolve("token"), api.requestToken(ENVIRONMENT, "auth-service"));
+        KubeApiServer.write(OWN_TOKEN, api.requestToken(ENVIRONMENT, "auth-service"));
         registry.add("alphintra.auth.workload.api-server", api::url);
-        registry.add("alphintra.auth.workload.token-file", () -> secrets.resolve("token").toString());
+        registry.add("alphintra.auth.workload.token-file", OWN_TOKEN::toString);
         registry.add("alphintra.auth.workload.ca-file", () -> api.writeCa(secrets).toString());
         registry.add("alphintra.auth.workload.namespace", () -> ENVIRONMENT);
         registry.add("alphintra.auth.workload.audience", () -> AUDIENCE);
@@ -143,6 +144,24 @@ class StrategyTokenIT extends RunningAuthService {
 
         assertThat(reply.status()).as(reply.raw()).isEqualTo(403);
         assertThat(reply.text("detail")).contains("<strategy>-strategy");
+    }
+
+    @Test
+    void withoutTheTokenReviewPermissionTheAnswerNamesTheClusterRoleToBind() throws IOException {
+        String strategy = strategyToken("unreviewed-strategy", AUDIENCE);
+        String own = Files.readString(OWN_TOKEN);
+        KubeApiServer.shared().createServiceAccount(ENVIRONMENT, "auth-service-unbound");
+        // auth-service re-reads its own token for every review (the kubelet rotates it): swap in an unbound account's.
+        KubeApiServer.write(OWN_TOKEN, KubeApiServer.shared().requestToken(ENVIRONMENT, "auth-service-unbound"));
+        try {
+            ApiClient.Reply reply = post(strategy);
+
+            assertThat(reply.status()).as(reply.raw()).isEqualTo(503);
+            assertThat(reply.text("detail")).contains("system:auth-delegator");
+        } finally {
+            KubeApiServer.write(OWN_TOKEN, own);
+        }
+        assertThat(post(strategy).status()).isEqualTo(200);
     }
 
     @Test
