@@ -1,5 +1,6 @@
 package io.alphintra.authservice.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
@@ -44,8 +45,9 @@ class ApiErrors {
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e) {
+        Object target = e.getBindingResult().getTarget();
         List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+                .map(error -> new FieldError(jsonName(target, error.getField()), error.getDefaultMessage()))
                 .sorted(Comparator.comparing(FieldError::field)).toList();
         return badRequest(errors);
     }
@@ -89,6 +91,19 @@ class ApiErrors {
         log.error("Request failed: {}", e.getClass().getName(), e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ProblemDetail.forStatusAndDetail(
                 HttpStatus.INTERNAL_SERVER_ERROR, "internal error; see the auth-service log"));
+    }
+
+    /** The name the caller wrote: a field's {@code @JsonProperty}, e.g. {@code refresh_token} for {@code refreshToken}. */
+    private static String jsonName(Object target, String field) {
+        if (target == null || field.contains(".") || field.contains("[")) {
+            return field;
+        }
+        try {
+            JsonProperty property = target.getClass().getDeclaredField(field).getAnnotation(JsonProperty.class);
+            return property != null && !property.value().isEmpty() ? property.value() : field;
+        } catch (NoSuchFieldException e) {
+            return field;
+        }
     }
 
     private static ResponseEntity<ProblemDetail> badRequest(List<FieldError> errors) {

@@ -35,6 +35,11 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.CONFLICT, message, null);
     }
 
+    /** Something this service depends on (e.g. the Kubernetes API) cannot answer; the caller may retry. */
+    public static ApiProblem unavailable(String message) {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, message, null);
+    }
+
     public static ApiProblem tooManyAttempts(String message, Duration retryAfter) {
         return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, message, retryAfter);
     }

@@ -6,9 +6,11 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts bearer authentication in front of every controller. */
+/** Puts bearer authentication in front of every controller but the OpenAPI document's. */
 @Configuration
 class WebConfiguration implements WebMvcConfigurer {
+
+    static final String[] OPENAPI_PATHS = {"/v3/api-docs", "/v3/api-docs/**"};
 
     private final BearerAuthentication authentication;
 
@@ -18,7 +20,8 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(authentication);
+        // The OpenAPI document describes the API, it grants nothing: public like the JWKS.
+        registry.addInterceptor(authentication).excludePathPatterns(OPENAPI_PATHS);
     }
 
     @Override

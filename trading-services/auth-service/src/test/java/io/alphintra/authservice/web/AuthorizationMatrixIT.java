@@ -39,6 +39,7 @@ class AuthorizationMatrixIT extends RunningAuthService {
 
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET /.well-known/jwks.json", (it, token) -> it.client().get("/.well-known/jwks.json", token), 200, EVERYONE),
+            new Endpoint("GET /v3/api-docs", (it, token) -> it.client().get("/v3/api-docs", token), 200, EVERYONE),
             new Endpoint("GET /actuator/health", (it, token) -> it.client().get("/actuator/health", token), 200, EVERYONE),
             new Endpoint("POST /api/v1/auth/login", (it, token) -> it.client().post("/api/v1/auth/login",
                     ApiClient.json().put("username", ADMIN).put("password", ADMIN_PASSWORD), token), 200, EVERYONE),
@@ -47,6 +48,9 @@ class AuthorizationMatrixIT extends RunningAuthService {
                     token), 200, EVERYONE),
             new Endpoint("POST /api/v1/auth/logout", (it, token) -> it.client().post("/api/v1/auth/logout",
                     ApiClient.json().put("refresh_token", "unknown"), token), 204, EVERYONE),
+            // Public; without a Kubernetes API configured in this context it cannot review the token: 503 for everyone.
+            new Endpoint("POST /api/v1/auth/strategy-token", (it, token) -> it.client().post("/api/v1/auth/strategy-token",
+                    ApiClient.json().put("service_account_token", "a-projected-token"), token), 503, EVERYONE),
             new Endpoint("GET /api/v1/auth/me", (it, token) -> it.client().get("/api/v1/auth/me", token), 200, SIGNED_IN),
             new Endpoint("GET /api/v1/users", (it, token) -> it.client().get("/api/v1/users", token), 200, ADMINS),
             new Endpoint("GET /api/v1/users/{username}", (it, token) -> it.client().get("/api/v1/users/" + ADMIN, token),

@@ -18,6 +18,11 @@ class BadInputIT extends RunningAuthService {
     }
 
     @Test
+    void aMissingFieldIsNamedAsItIsWrittenInJson() {
+        assertBadRequest(client().post("/api/v1/auth/refresh", "{}", null), "refresh_token");
+    }
+
+    @Test
     void everyMissingFieldOfACreateIsNamed() {
         Reply reply = client().post("/api/v1/users", "{}", adminToken());
 
