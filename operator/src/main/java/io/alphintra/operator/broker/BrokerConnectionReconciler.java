@@ -12,7 +12,7 @@ import io.alphintra.operator.broker.model.ConnectorHealth;
 import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.config.OperatorConfig;
-import io.alphintra.operator.environment.model.Problem;
+import io.alphintra.operator.common.Problem;
 import io.alphintra.operator.runtime.ApplyWaves;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.ChildApplier;

@@ -3,10 +3,11 @@ package io.alphintra.operator.environment;
 import io.alphintra.api.v1alpha1.DatabaseSecretRef;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.operator.common.SecretDigest;
+import io.alphintra.operator.environment.model.EnvironmentHealth;
 import io.alphintra.operator.environment.model.EnvironmentInputs;
 import io.alphintra.operator.environment.model.EnvironmentNames;
 import io.alphintra.operator.environment.model.ManagedPostgres;
-import io.alphintra.operator.environment.model.Problem;
+import io.alphintra.operator.common.Problem;
 import io.alphintra.operator.runtime.GeneratedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,7 +43,7 @@ final class DatabaseCredentials {
     }
     Optional<Secret> secret = EnvironmentEventSources.DATABASE_SECRET.resolve(te, context);
     if (secret.isEmpty()) {
-      return new Result(null, new Problem(Problem.DATABASE_SECRET_MISSING,
+      return new Result(null, new Problem(EnvironmentHealth.DATABASE_SECRET_MISSING,
           "Secret " + ref.name() + " named by spec.database.secretRef does not exist in namespace "
               + te.getMetadata().getNamespace() + ": create it with the keys " + ref.urlKeyOrDefault() + ", "
               + ref.usernameKeyOrDefault() + " and " + ref.passwordKeyOrDefault()));
@@ -51,7 +52,7 @@ final class DatabaseCredentials {
     List<String> missing = List.of(ref.urlKeyOrDefault(), ref.usernameKeyOrDefault(), ref.passwordKeyOrDefault())
         .stream().filter(k -> !data.containsKey(k)).toList();
     if (!missing.isEmpty()) {
-      return new Result(null, new Problem(Problem.DATABASE_SECRET_MISSING,
+      return new Result(null, new Problem(EnvironmentHealth.DATABASE_SECRET_MISSING,
           "Secret " + ref.name() + " lacks the key(s) " + String.join(", ", missing)
               + " named by spec.database.secretRef: add them or point urlKey/usernameKey/passwordKey at existing keys"));
     }

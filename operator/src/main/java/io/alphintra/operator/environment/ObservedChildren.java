@@ -1,10 +1,11 @@
 package io.alphintra.operator.environment;
 
 import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.alphintra.operator.environment.model.EnvironmentHealth;
 import io.alphintra.operator.environment.model.EnvironmentInputs;
 import io.alphintra.operator.environment.model.EnvironmentNames;
 import io.alphintra.operator.environment.model.PlatformService;
-import io.alphintra.operator.environment.model.Problem;
+import io.alphintra.operator.common.Problem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -30,7 +31,7 @@ final class ObservedChildren {
         .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
         .min(age)
         .filter(first -> !first.getMetadata().getName().equals(te.getMetadata().getName()))
-        .map(first -> new Problem(Problem.DUPLICATE_ENVIRONMENT,
+        .map(first -> new Problem(EnvironmentHealth.DUPLICATE_ENVIRONMENT,
             "TradingEnvironment " + first.getMetadata().getName() + " already runs namespace "
                 + te.getMetadata().getNamespace() + "; only one is allowed per namespace: delete this one or move it"));
   }

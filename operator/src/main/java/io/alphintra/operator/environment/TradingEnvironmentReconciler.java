@@ -14,7 +14,7 @@ import io.alphintra.operator.environment.model.EnvironmentNames;
 import io.alphintra.operator.environment.model.EnvironmentPlan;
 import io.alphintra.operator.environment.model.EnvironmentResources;
 import io.alphintra.operator.environment.model.PlatformService;
-import io.alphintra.operator.environment.model.Problem;
+import io.alphintra.operator.common.Problem;
 import io.alphintra.operator.environment.model.Stacks;
 import io.alphintra.operator.runtime.ApplyWaves;
 import io.alphintra.operator.runtime.ChildApplier;

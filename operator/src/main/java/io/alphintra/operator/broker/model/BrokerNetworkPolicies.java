@@ -2,7 +2,7 @@ package io.alphintra.operator.broker.model;
 
 import io.alphintra.operator.common.ClusterNetwork;
 import io.alphintra.operator.common.Labels;
-import io.alphintra.operator.environment.model.Owners;
+import io.alphintra.operator.common.Owners;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;

@@ -5,7 +5,7 @@ import io.alphintra.api.v1alpha1.CredentialsSecretRef;
 import io.alphintra.api.v1alpha1.RateLimits;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.common.RestrictedPods;
-import io.alphintra.operator.environment.model.Owners;
+import io.alphintra.operator.common.Owners;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;

@@ -1,5 +1,6 @@
 package io.alphintra.operator.environment.model;
 
+import io.alphintra.operator.common.Problem;
 import io.alphintra.api.v1alpha1.Condition;
 import io.alphintra.api.v1alpha1.EnvironmentPhase;
 import io.alphintra.api.v1alpha1.RolloutPhase;
@@ -17,6 +18,10 @@ import java.util.Optional;
 
 /** Turns what the cluster shows (Deployments, the database, problems found) into the environment's status. */
 public final class EnvironmentHealth {
+  /** Reason: another TradingEnvironment already runs the namespace. */
+  public static final String DUPLICATE_ENVIRONMENT = "DuplicateEnvironment";
+  /** Reason: the external database Secret is missing or lacks a key. */
+  public static final String DATABASE_SECRET_MISSING = "DatabaseSecretMissing";
   /** Condition type set when a request-rate autoscaling target had to be left out. */
   public static final String REQUEST_RATE_AUTOSCALING = "RequestRateAutoscaling";
 

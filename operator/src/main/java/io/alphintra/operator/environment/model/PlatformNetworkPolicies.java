@@ -1,5 +1,6 @@
 package io.alphintra.operator.environment.model;
 
+import io.alphintra.operator.common.Owners;
 import io.alphintra.api.v1alpha1.IngressSource;
 import io.alphintra.operator.common.ClusterNetwork;
 import io.alphintra.operator.common.Labels;
