@@ -20,7 +20,6 @@ import io.alphintra.operator.runtime.EventRecorder;
 import io.alphintra.operator.runtime.OperatorMetrics;
 import io.alphintra.operator.runtime.StatusWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -31,7 +30,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,7 +102,7 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
     ConnectorHealth health = null;
     if (problem == null) {
       List<HasMetadata> desired = BrokerResources.desired(inputs);
-      List<HasMetadata> owned = owned(bc, context);
+      List<HasMetadata> owned = BrokerEventSources.OWNED.of(bc, context);
       applier.apply(desired, ChildApplier.byKey(owned));
       Set<String> generated = Set.of(ChildApplier.key("Secret", BrokerNames.simulatorCredentials(bc)));
       applier.prune(owned, desired, generated);
@@ -161,19 +159,6 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
    * @param health what it reported
    */
   private record Polled(Instant at, ConnectorHealth health) {}
-
-  /** Children whose controller owner reference is this connection. */
-  private static List<HasMetadata> owned(BrokerConnection bc, Context<BrokerConnection> context) {
-    List<HasMetadata> all = new ArrayList<>();
-    for (Class<? extends HasMetadata> kind : BrokerEventSources.OWNED_KINDS) {
-      all.addAll(context.getSecondaryResources(kind));
-    }
-    all.addAll(context.getSecondaryResources(Secret.class));
-    String uid = bc.getMetadata().getUid();
-    return all.stream().filter(child -> child.getMetadata().getOwnerReferences() != null && child.getMetadata()
-        .getOwnerReferences().stream().anyMatch(r -> uid.equals(r.getUid()) && Boolean.TRUE.equals(r.getController())))
-        .toList();
-  }
 
   @Override
   public void close() {

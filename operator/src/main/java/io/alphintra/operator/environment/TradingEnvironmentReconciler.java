@@ -190,7 +190,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       return live;
     }
     List<HasMetadata> desired = EnvironmentResources.desired(inputs);
-    List<HasMetadata> owned = ObservedChildren.ownedChildren(te, context);
+    List<HasMetadata> owned = EnvironmentEventSources.OWNED.of(te, context);
     for (HasMetadata applied : apply(inputs, desired, ChildApplier.byKey(owned))) {
       if (applied instanceof Deployment d) {
         ObservedChildren.liveService(inputs, d).ifPresent(service -> live.put(service, d));
