@@ -9,7 +9,6 @@ import io.alphintra.operator.broker.model.BrokerNames;
 import io.alphintra.operator.broker.model.BrokerResources;
 import io.alphintra.operator.broker.model.BrokerStatusModel;
 import io.alphintra.operator.broker.model.ConnectorHealth;
-import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.common.Problem;
@@ -18,7 +17,7 @@ import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.ChildApplier;
 import io.alphintra.operator.runtime.EventRecorder;
 import io.alphintra.operator.runtime.OperatorMetrics;
-import io.alphintra.operator.runtime.StatusWriter;
+import io.alphintra.operator.runtime.StatusCommit;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -45,7 +44,6 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
   /** How often the connector's health is polled into status. */
   private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(30);
   private static final Duration WHILE_NOT_READY = Duration.ofSeconds(10);
-  private static final Duration AFTER_CONFLICT = Duration.ofSeconds(1);
   /**
    * A poll younger than this is reused: child events (pods starting) trigger many reconciles in a row, and each
    * poll of an unreachable connector holds a reconcile thread for its timeout.
@@ -57,8 +55,7 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
   private final BrokerCredentials credentials;
   private final ConnectorHealthProbe probe;
   private final CheckEndpoints endpoints;
-  private final EventRecorder events;
-  private final OperatorMetrics metrics;
+  private final StatusCommit<BrokerConnection, BrokerConnectionStatus> statusCommit;
   private final Clock clock;
   private final Map<String, Polled> lastPolls = new ConcurrentHashMap<>();
 
@@ -69,8 +66,8 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
     this.credentials = new BrokerCredentials(client, digest);
     this.probe = new ConnectorHealthProbe(Duration.ofSeconds(2));
     this.endpoints = endpoints;
-    this.events = events;
-    this.metrics = metrics;
+    this.statusCommit = new StatusCommit<>(BrokerConnectionStatus::conditions,
+        BrokerConnectionReconciler::flipEvent, events, metrics);
     this.clock = clock;
   }
 
@@ -110,26 +107,13 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
     }
     BrokerConnectionStatus status = BrokerStatusModel.status(bc, problem, health,
         inputs == null ? null : inputs.endpoint(), now);
-    return commit(bc, status, context);
+    return statusCommit.commit(bc, status, context, ready -> ready ? HEALTH_INTERVAL : WHILE_NOT_READY);
   }
 
-  /** Writes the status if it changed; condition flips become events and metrics only once written. */
-  private UpdateControl<BrokerConnection> commit(BrokerConnection bc, BrokerConnectionStatus status,
-      Context<BrokerConnection> context) {
-    BrokerConnectionStatus previous = bc.getStatus();
-    if (!status.equals(previous)) {
-      if (StatusWriter.write(bc, status, context).isEmpty()) {
-        return UpdateControl.<BrokerConnection>noUpdate().rescheduleAfter(AFTER_CONFLICT);
-      }
-      List<Condition> before = previous == null ? List.of() : previous.conditions();
-      for (Condition flipped : Conditions.flipped(before, status.conditions())) {
-        metrics.conditionChanged(bc.getKind(), flipped.type(), flipped.status().name());
-        boolean bad = !flipped.holds() && (previous != null || flipped.type().equals(Condition.READY));
-        events.record(bc, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, flipped.reason(), flipped.message());
-      }
-    }
-    boolean ready = Conditions.find(status.conditions(), Condition.READY).map(Condition::holds).orElse(false);
-    return UpdateControl.<BrokerConnection>noUpdate().rescheduleAfter(ready ? HEALTH_INTERVAL : WHILE_NOT_READY);
+  /** Every condition flip is an event; a warning when it stopped holding (or Ready starts out false). */
+  private static String flipEvent(Condition flipped, boolean firstStatus) {
+    boolean bad = !flipped.holds() && (!firstStatus || flipped.type().equals(Condition.READY));
+    return bad ? EventRecorder.WARNING : EventRecorder.NORMAL;
   }
 
   /**

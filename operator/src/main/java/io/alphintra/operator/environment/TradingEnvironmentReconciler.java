@@ -39,7 +39,7 @@ import io.alphintra.operator.environment.model.rollout.RolloutTransition;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.HealthChecker;
 import io.alphintra.operator.runtime.Interruptions;
-import io.alphintra.operator.runtime.StatusWriter;
+import io.alphintra.operator.runtime.StatusCommit;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -61,8 +61,6 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   public static final String NAME = "tradingenvironment";
   private static final Duration WHILE_NOT_READY = Duration.ofSeconds(15);
   private static final Duration WHILE_BLOCKED = Duration.ofSeconds(30);
-  /** A step dropped after losing the optimistic lock is decided again this soon (the winning change also triggers). */
-  private static final Duration AFTER_CONFLICT = Duration.ofSeconds(1);
 
   private final OperatorConfig config;
   private final ChildApplier applier;
@@ -70,6 +68,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   private final ClusterCapabilities capabilities;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final StatusCommit<TradingEnvironment, TradingEnvironmentStatus> statusCommit;
   private final BlueGreenStep blueGreen;
   private final Annotations annotations;
   private final Clock clock;
@@ -83,6 +82,8 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     this.capabilities = new ClusterCapabilities(client, clock);
     this.events = events;
     this.metrics = metrics;
+    this.statusCommit = new StatusCommit<>(TradingEnvironmentStatus::conditions,
+        TradingEnvironmentReconciler::flipEvent, events, metrics);
     this.blueGreen = new BlueGreenStep(checker, endpoints);
     this.annotations = new Annotations(client);
     this.clock = clock;
@@ -109,13 +110,11 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       Map<PlatformService, Deployment> observed = ObservedChildren.liveDeployments(step.inputs(), seen.deployments());
       TradingEnvironmentStatus decided = EnvironmentHealth.status(step.inputs(), te.getStatus(), observed,
           seen.database(), seen.problem(), step.view(), now);
-      Optional<TradingEnvironment> written = StatusWriter.write(te, decided, context);
+      Optional<TradingEnvironment> written = statusCommit.write(te, decided, context, () -> report(te, step.decision()));
       if (written.isEmpty()) {
-        return UpdateControl.<TradingEnvironment>noUpdate().rescheduleAfter(AFTER_CONFLICT);
+        return statusCommit.afterConflict();
       }
       current = written.get();
-      report(te, step.decision());
-      reportFlips(te, te.getStatus(), decided);
     }
     boolean annotationLeft = step.decision() != null && step.decision().abortHandled()
         && !annotations.remove(current, Api.ABORT_ANNOTATION, context);
@@ -125,10 +124,10 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     Duration requeue = step.decision() == null || step.decision().requeueAfter() == null ? null
         // The schedule counts from when this step looked at the world, not from when it finished.
         : step.decision().requeueAfter().minus(Duration.between(now, clock.instant()));
-    if (annotationLeft && (requeue == null || requeue.compareTo(AFTER_CONFLICT) > 0)) {
-      requeue = AFTER_CONFLICT;
+    if (annotationLeft && (requeue == null || requeue.compareTo(StatusCommit.AFTER_CONFLICT) > 0)) {
+      requeue = StatusCommit.AFTER_CONFLICT;
     }
-    return commit(current, status, seen.problem() != null, requeue, context);
+    return statusCommit.commit(current, status, context, requeue(seen.problem() != null, requeue));
   }
 
   /**
@@ -244,17 +243,11 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     });
   }
 
-  /** Events and metrics for the conditions a written status flipped. */
-  private void reportFlips(TradingEnvironment te, TradingEnvironmentStatus previous, TradingEnvironmentStatus next) {
-    List<Condition> before = previous == null ? List.of() : previous.conditions();
-    for (Condition flipped : Conditions.flipped(before, next.conditions())) {
-      metrics.conditionChanged(te.getKind(), flipped.type(), flipped.status().name());
-      boolean bad = (flipped.type().equals(Condition.DEGRADED) && flipped.holds())
-          || (flipped.type().equals(Condition.READY) && !flipped.holds() && previous != null);
-      if (bad || flipped.holds()) {
-        events.record(te, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, flipped.reason(), flipped.message());
-      }
-    }
+  /** A condition flip is an event when it holds, a warning when it is bad news (Degraded, or Ready lost). */
+  private static String flipEvent(Condition flipped, boolean firstStatus) {
+    boolean bad = (flipped.type().equals(Condition.DEGRADED) && flipped.holds())
+        || (flipped.type().equals(Condition.READY) && !flipped.holds() && !firstStatus);
+    return bad ? EventRecorder.WARNING : flipped.holds() ? EventRecorder.NORMAL : null;
   }
 
   /** Events and metrics for each rollout phase change this step committed. */
@@ -291,23 +284,15 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     return ErrorStatusUpdateControl.patchStatus(te);
   }
 
-  /** Writes the status if it changed; condition flips become events and metrics only once written. */
-  private UpdateControl<TradingEnvironment> commit(TradingEnvironment te, TradingEnvironmentStatus status,
-      boolean blocked, Duration rolloutRequeue, Context<TradingEnvironment> context) {
-    TradingEnvironmentStatus previous = te.getStatus();
-    if (!status.equals(previous)) {
-      if (StatusWriter.write(te, status, context).isEmpty()) {
-        return UpdateControl.<TradingEnvironment>noUpdate().rescheduleAfter(AFTER_CONFLICT);
+  /** Looks again while not ready (less often while blocked), or sooner when the rollout asked for it. */
+  private static StatusCommit.Requeue requeue(boolean blocked, Duration rolloutRequeue) {
+    return ready -> {
+      Duration requeue = ready ? null : blocked ? WHILE_BLOCKED : WHILE_NOT_READY;
+      if (rolloutRequeue != null && (requeue == null || rolloutRequeue.compareTo(requeue) < 0)) {
+        requeue = rolloutRequeue.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : rolloutRequeue;
       }
-      reportFlips(te, previous, status);
-    }
-    boolean ready = Conditions.find(status.conditions(), Condition.READY).map(Condition::holds).orElse(false);
-    Duration requeue = ready ? null : blocked ? WHILE_BLOCKED : WHILE_NOT_READY;
-    if (rolloutRequeue != null && (requeue == null || rolloutRequeue.compareTo(requeue) < 0)) {
-      requeue = rolloutRequeue.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : rolloutRequeue;
-    }
-    UpdateControl<TradingEnvironment> control = UpdateControl.noUpdate();
-    return requeue == null ? control : control.rescheduleAfter(requeue);
+      return requeue;
+    };
   }
 
   private static boolean wantsRequestRate(EnvironmentPlan plan) {
