@@ -75,7 +75,8 @@ final class RolloutDraft {
     message = why;
   }
 
-  boolean inFlight() {
+  /** The preview color is still being tested (not yet promoted, rolled back or aborted). */
+  boolean previewUnderTest() {
     return phase == RolloutPhase.Progressing || phase == RolloutPhase.Stabilizing || phase == RolloutPhase.Checking
         || phase == RolloutPhase.Paused;
   }
