@@ -6,6 +6,7 @@ import io.alphintra.operator.broker.model.BrokerInputs;
 import io.alphintra.operator.broker.model.BrokerNames;
 import io.alphintra.operator.broker.model.BrokerStatusModel;
 import io.alphintra.operator.common.SecretDigest;
+import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.common.Owners;
 import io.alphintra.operator.runtime.CredentialSecrets;
@@ -42,7 +43,7 @@ final class BrokerCredentials {
   private static Secret generate(BrokerConnection bc, BrokerInputs draft) {
     return new SecretBuilder()
         .withMetadata(Owners.owned(bc, BrokerNames.simulatorCredentials(bc),
-            Labels.of(draft.environment(), Labels.BROKER_SIMULATOR, null)))
+            Labels.of(draft.environment(), Component.BROKER_SIMULATOR, null)))
         .withType("Opaque")
         .withStringData(Map.of(
             CredentialsSecretRef.DEFAULT_API_KEY_KEY, GeneratedSecrets.randomToken(24),

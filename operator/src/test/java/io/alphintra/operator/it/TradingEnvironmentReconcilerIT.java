@@ -17,7 +17,7 @@ import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
 import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Conditions;
-import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.common.PodAnnotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -162,7 +162,7 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
       return s;
     });
     await().atMost(TIMEOUT).until(() -> deployment("desk-trading-api-blue") != null);
-    String hash = deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH);
+    String hash = deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH);
     assertThat(environment("desk").getStatus().toString()).doesNotContain("s3cret-value");
 
     client.secrets().inNamespace(namespace).withName("prod-db").edit(s -> {
@@ -170,7 +170,7 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
       return s;
     });
     await().atMost(TIMEOUT).until(() -> !hash.equals(
-        deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH)));
+        deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH)));
   }
 
   @Test
@@ -181,14 +181,14 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
         new DatabaseSpec(new DatabaseSecretRef("prod-db", null, null, null), null), null, null, null, null));
 
     Deployment blue = await().atMost(TIMEOUT).until(() -> deployment("desk-trading-api-blue"), d -> d != null);
-    String hash = blue.getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH);
+    String hash = blue.getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH);
     assertThat(hash).isNotEmpty();
     client.secrets().inNamespace(namespace).withName("prod-db").edit(s -> {
       s.getData().put("password", java.util.Base64.getEncoder().encodeToString("rotated".getBytes()));
       return s;
     });
     await().atMost(TIMEOUT).until(() -> !hash.equals(
-        deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH)));
+        deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH)));
   }
 
   @Test

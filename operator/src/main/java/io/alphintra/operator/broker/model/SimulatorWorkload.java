@@ -3,7 +3,7 @@ package io.alphintra.operator.broker.model;
 import io.alphintra.api.v1alpha1.FaultInjection;
 import io.alphintra.api.v1alpha1.SimulatedMarket;
 import io.alphintra.api.v1alpha1.SimulatorSpec;
-import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.RestrictedPods;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -66,12 +66,12 @@ final class SimulatorWorkload {
     }
     env.add(BrokerResources.plain("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp"));
     var container = new ContainerBuilder()
-        .withName(Labels.BROKER_SIMULATOR)
-        .withImage(in.imageRegistry() + "/" + Labels.BROKER_SIMULATOR + ":" + in.version())
+        .withName(Component.BROKER_SIMULATOR.label())
+        .withImage(in.imageRegistry() + "/" + Component.BROKER_SIMULATOR.label() + ":" + in.version())
         .addNewPort().withName("http").withContainerPort(BrokerResources.HTTP_PORT).withProtocol("TCP").endPort()
         .withEnv(env)
         .withResources(RestrictedPods.resources("200m", "384Mi", "1", "768Mi"));
-    return BrokerResources.deployment(in, BrokerNames.simulator(in.connection()), Labels.BROKER_SIMULATOR, 1,
+    return BrokerResources.deployment(in, BrokerNames.simulator(in.connection()), Component.BROKER_SIMULATOR, 1,
         BrokerNames.connector(in.connection()),
         RestrictedPods.springBootContainer(container, BrokerResources.HTTP_PORT), in.credentialsHash());
   }

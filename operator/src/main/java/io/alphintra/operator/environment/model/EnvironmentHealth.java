@@ -86,8 +86,8 @@ public final class EnvironmentHealth {
     for (PlatformService service : PlatformService.values()) {
       Deployment d = live.get(service);
       if (d == null) {
-        waiting.add(service.component() + " Deployment not created yet");
-        statuses.add(new ServiceStatus(service.component(), in.liveStack().version(), in.liveStack().color(), null, 0));
+        waiting.add(service.component().label() + " Deployment not created yet");
+        statuses.add(new ServiceStatus(service.component().label(), in.liveStack().version(), in.liveStack().color(), null, 0));
         continue;
       }
       int desired = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
@@ -95,12 +95,12 @@ public final class EnvironmentHealth {
       int updated = d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getUpdatedReplicas()).orElse(0);
       int existing = d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getReplicas()).orElse(0);
       long observed = d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getObservedGeneration()).orElse(0L);
-      statuses.add(new ServiceStatus(service.component(), in.liveStack().version(), in.liveStack().color(), desired, ready));
+      statuses.add(new ServiceStatus(service.component().label(), in.liveStack().version(), in.liveStack().color(), desired, ready));
       deploymentFailure(d).ifPresent(failures::add);
       // Pods of an older template still around mean a rolling update is in flight, whatever readyReplicas says.
       if (observed < Optional.ofNullable(d.getMetadata().getGeneration()).orElse(0L) || updated < desired
           || ready < desired || existing > updated) {
-        waiting.add(service.component() + " has " + ready + "/" + desired + " pods ready");
+        waiting.add(service.component().label() + " has " + ready + "/" + desired + " pods ready");
       }
     }
     if (in.plan().managedDatabase()) {
@@ -225,7 +225,7 @@ public final class EnvironmentHealth {
     List<String> noRequestRate = new ArrayList<>();
     for (PlatformService service : PlatformService.values()) {
       if (Scaling.requestRateUnavailable(in, service)) {
-        noRequestRate.add(service.component());
+        noRequestRate.add(service.component().label());
       }
     }
     if (!noRequestRate.isEmpty()) {

@@ -97,7 +97,7 @@ public record EnvironmentPlan(
 
   /** The image of a service at a version. */
   public String image(PlatformService service, String atVersion) {
-    return imageRegistry + "/" + service.component() + ":" + atVersion;
+    return imageRegistry + "/" + service.component().label() + ":" + atVersion;
   }
 
   private static ServicePlan service(PlatformService service, TierDefaults tier, ServiceSpec spec) {

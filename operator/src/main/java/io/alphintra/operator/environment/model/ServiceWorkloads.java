@@ -3,6 +3,7 @@ package io.alphintra.operator.environment.model;
 import io.alphintra.operator.common.Owners;
 import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.operator.common.Hashes;
+import io.alphintra.operator.common.PodAnnotations;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.common.RestrictedPods;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -61,10 +62,10 @@ public final class ServiceWorkloads {
     Map<String, String> podLabels = new LinkedHashMap<>(Labels.of(in.name(), service.component(), stack.version()));
     podLabels.putAll(selector);
     Map<String, String> annotations = new LinkedHashMap<>();
-    annotations.put(Labels.CONFIG_HASH, Hashes.of(config.getData()));
-    annotations.put(Labels.SECRET_HASH, in.databaseSecretHash());
+    annotations.put(PodAnnotations.CONFIG_HASH, Hashes.of(config.getData()));
+    annotations.put(PodAnnotations.SECRET_HASH, in.databaseSecretHash());
     var container = new ContainerBuilder()
-        .withName(service.component())
+        .withName(service.component().label())
         .withImage(plan.image(service, stack.version()))
         .addNewPort().withName("http").withContainerPort(PlatformService.HTTP_PORT).withProtocol("TCP").endPort()
         .addNewEnvFrom().withNewConfigMapRef().withName(config.getMetadata().getName()).endConfigMapRef().endEnvFrom()
@@ -108,7 +109,7 @@ public final class ServiceWorkloads {
   public static int initialReplicas(EnvironmentInputs in, Deployment deployment) {
     String component = deployment.getMetadata().getLabels().get(Labels.COMPONENT);
     for (PlatformService service : PlatformService.values()) {
-      if (service.component().equals(component)) {
+      if (service.component().label().equals(component)) {
         return in.plan().services().get(service).baselineReplicas();
       }
     }

@@ -60,7 +60,7 @@ final class RolloutDraft {
 
   RolloutStatus build() {
     Map<String, Integer> counts = new TreeMap<>();
-    replicas.forEach((service, count) -> counts.put(service.component(), count));
+    replicas.forEach((service, count) -> counts.put(service.component().label(), count));
     return new RolloutStatus(revision, phase, fromColor, toColor, fromVersion, toVersion, null,
         counts.isEmpty() ? null : counts, text(startedAt),
         text(phaseSince), text(stableSince), restartBaseline, successes, failures, text(lastCheckAt), text(promotedAt),
