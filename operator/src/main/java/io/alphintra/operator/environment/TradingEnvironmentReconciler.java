@@ -69,8 +69,8 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final StatusCommit<TradingEnvironment, TradingEnvironmentStatus> statusCommit;
-  private final BlueGreenStep blueGreen;
-  private final Annotations annotations;
+  private final BlueGreenObserver blueGreen;
+  private final CommandAnnotations commandAnnotations;
   private final Clock clock;
 
   public TradingEnvironmentReconciler(OperatorConfig config, KubernetesClient client, ApplyWaves waves,
@@ -84,8 +84,8 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     this.metrics = metrics;
     this.statusCommit = new StatusCommit<>(TradingEnvironmentStatus::conditions,
         TradingEnvironmentReconciler::flipEvent, events, metrics);
-    this.blueGreen = new BlueGreenStep(checker, endpoints);
-    this.annotations = new Annotations(client);
+    this.blueGreen = new BlueGreenObserver(checker, endpoints);
+    this.commandAnnotations = new CommandAnnotations(client);
     this.clock = clock;
   }
 
@@ -117,7 +117,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       current = written.get();
     }
     boolean annotationLeft = step.decision() != null && step.decision().abortHandled()
-        && !annotations.remove(current, Api.ABORT_ANNOTATION, context);
+        && !commandAnnotations.remove(current, Api.ABORT_ANNOTATION, context);
     Map<PlatformService, Deployment> live = act(te, seen, step, context);
     TradingEnvironmentStatus status = EnvironmentHealth.status(step.inputs(), current.getStatus(), live,
         seen.database(), seen.problem(), step.view(), now);
