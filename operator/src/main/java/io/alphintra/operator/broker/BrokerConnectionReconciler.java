@@ -1,5 +1,6 @@
 package io.alphintra.operator.broker;
 
+import io.alphintra.operator.common.Images;
 import io.alphintra.api.v1alpha1.BrokerConnection;
 import io.alphintra.api.v1alpha1.BrokerConnectionStatus;
 import io.alphintra.api.v1alpha1.Condition;
@@ -88,8 +89,7 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
           + " named by spec.environmentRef does not exist in namespace " + bc.getMetadata().getNamespace()
           + ": create it or point environmentRef at an existing one");
     } else {
-      var spec = environment.get().getSpec();
-      String registry = spec.imageRegistry() != null ? spec.imageRegistry() : config.imageRegistry();
+      String registry = Images.registry(environment.get(), config.imageRegistry());
       String version = runningVersion(environment.get());
       BrokerInputs draft = new BrokerInputs(bc, environmentName, version, registry, null);
       var resolved = credentials.resolve(bc, draft, context);

@@ -1,5 +1,7 @@
 package io.alphintra.operator.broker.model;
 
+import io.alphintra.operator.common.Images;
+import io.alphintra.operator.common.EnvVars;
 import io.alphintra.api.v1alpha1.BrokerConnectionSpec;
 import io.alphintra.api.v1alpha1.CredentialsSecretRef;
 import io.alphintra.api.v1alpha1.RateLimits;
@@ -10,7 +12,6 @@ import io.alphintra.operator.common.RestrictedPods;
 import io.alphintra.operator.common.Owners;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -66,19 +67,19 @@ public final class BrokerResources {
     CredentialsSecretRef credentials = in.credentials();
     RateLimits limits = spec.rateLimits();
     List<EnvVar> env = new ArrayList<>();
-    env.add(secretEnv("ALPHINTRA_BROKER_API_KEY", credentials.name(), credentials.apiKeyKeyOrDefault()));
-    env.add(secretEnv("ALPHINTRA_BROKER_SECRET_KEY", credentials.name(), credentials.secretKeyKeyOrDefault()));
-    env.add(plain("ALPHINTRA_BROKER_ENDPOINT", in.endpoint()));
-    env.add(plain("ALPHINTRA_BROKER_STREAM_ENDPOINT", in.streamEndpoint()));
-    env.add(plain("ALPHINTRA_BROKER_SYMBOLS", String.join(",", spec.symbols() == null ? List.of() : spec.symbols())));
-    env.add(plain("ALPHINTRA_BROKER_REQUEST_WEIGHT_PER_MINUTE",
+    env.add(EnvVars.fromSecret("ALPHINTRA_BROKER_API_KEY", credentials.name(), credentials.apiKeyKeyOrDefault()));
+    env.add(EnvVars.fromSecret("ALPHINTRA_BROKER_SECRET_KEY", credentials.name(), credentials.secretKeyKeyOrDefault()));
+    env.add(EnvVars.plain("ALPHINTRA_BROKER_ENDPOINT", in.endpoint()));
+    env.add(EnvVars.plain("ALPHINTRA_BROKER_STREAM_ENDPOINT", in.streamEndpoint()));
+    env.add(EnvVars.plain("ALPHINTRA_BROKER_SYMBOLS", String.join(",", spec.symbols() == null ? List.of() : spec.symbols())));
+    env.add(EnvVars.plain("ALPHINTRA_BROKER_REQUEST_WEIGHT_PER_MINUTE",
         String.valueOf(limits == null || limits.requestWeightPerMinute() == null ? 6000 : limits.requestWeightPerMinute())));
-    env.add(plain("ALPHINTRA_BROKER_ORDERS_PER_10_SECONDS",
+    env.add(EnvVars.plain("ALPHINTRA_BROKER_ORDERS_PER_10_SECONDS",
         String.valueOf(limits == null || limits.ordersPer10Seconds() == null ? 100 : limits.ordersPer10Seconds())));
-    env.add(plain("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp"));
+    env.add(EnvVars.plain("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp"));
     var container = new ContainerBuilder()
         .withName(Component.BROKER_CONNECTOR.label())
-        .withImage(in.imageRegistry() + "/" + Component.BROKER_CONNECTOR.label() + ":" + in.version())
+        .withImage(Images.image(in.imageRegistry(), Component.BROKER_CONNECTOR, in.version()))
         .addNewPort().withName("http").withContainerPort(HTTP_PORT).withProtocol("TCP").endPort()
         .withEnv(env)
         .withResources(RestrictedPods.resources("100m", "256Mi", "1", "512Mi"));
@@ -134,15 +135,5 @@ public final class BrokerResources {
         .addNewPort().withName("http").withPort(HTTP_PORT).withTargetPort(new IntOrString("http")).withProtocol("TCP").endPort()
         .endSpec()
         .build();
-  }
-
-  static EnvVar secretEnv(String name, String secret, String key) {
-    return new EnvVarBuilder().withName(name)
-        .withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key).withOptional(false).endSecretKeyRef().endValueFrom()
-        .build();
-  }
-
-  static EnvVar plain(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 }

@@ -1,5 +1,6 @@
 package io.alphintra.operator.environment.model;
 
+import io.alphintra.operator.common.EnvVars;
 import io.alphintra.operator.common.Owners;
 import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.Labels;
@@ -60,8 +61,8 @@ public final class ManagedPostgres {
         .withImage(in.postgresImage())
         .addNewPort().withName("postgres").withContainerPort(PORT).endPort()
         .withEnv(
-            ServiceWorkloads.secretEnv("POSTGRES_USER", secret, USERNAME_KEY),
-            ServiceWorkloads.secretEnv("POSTGRES_PASSWORD", secret, PASSWORD_KEY))
+            EnvVars.fromSecret("POSTGRES_USER", secret, USERNAME_KEY),
+            EnvVars.fromSecret("POSTGRES_PASSWORD", secret, PASSWORD_KEY))
         .addNewEnv().withName("POSTGRES_DB").withValue(DATABASE).endEnv()
         .addNewEnv().withName("PGDATA").withValue("/var/lib/postgresql/data/pgdata").endEnv()
         .withResources(RestrictedPods.resources("100m", "256Mi", "1", "512Mi"))

@@ -1,5 +1,6 @@
 package io.alphintra.operator.environment.model;
 
+import io.alphintra.operator.common.EnvVars;
 import io.alphintra.operator.common.Owners;
 import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.operator.common.Hashes;
@@ -10,7 +11,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -158,24 +158,11 @@ public final class ServiceWorkloads {
         : plan.externalDatabase().name();
     var ref = plan.externalDatabase();
     List<EnvVar> env = new ArrayList<>();
-    env.add(secretEnv("SPRING_DATASOURCE_URL", secret, ref == null ? ManagedPostgres.URL_KEY : ref.urlKeyOrDefault()));
-    env.add(secretEnv("SPRING_DATASOURCE_USERNAME", secret,
+    env.add(EnvVars.fromSecret("SPRING_DATASOURCE_URL", secret, ref == null ? ManagedPostgres.URL_KEY : ref.urlKeyOrDefault()));
+    env.add(EnvVars.fromSecret("SPRING_DATASOURCE_USERNAME", secret,
         ref == null ? ManagedPostgres.USERNAME_KEY : ref.usernameKeyOrDefault()));
-    env.add(secretEnv("SPRING_DATASOURCE_PASSWORD", secret,
+    env.add(EnvVars.fromSecret("SPRING_DATASOURCE_PASSWORD", secret,
         ref == null ? ManagedPostgres.PASSWORD_KEY : ref.passwordKeyOrDefault()));
     return env;
-  }
-
-  static EnvVar secretEnv(String name, String secret, String key) {
-    return new EnvVarBuilder()
-        .withName(name)
-        .withNewValueFrom()
-        .withNewSecretKeyRef()
-        .withName(secret)
-        .withKey(key)
-        .withOptional(false)
-        .endSecretKeyRef()
-        .endValueFrom()
-        .build();
   }
 }
