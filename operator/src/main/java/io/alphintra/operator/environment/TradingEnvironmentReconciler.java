@@ -104,30 +104,15 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Observed seen = observe(te, context);
     Decided step = decide(te, seen, context, now);
-    TradingEnvironment current = te;
-    if (step.decision() != null && rolloutChanged(te.getStatus(), step.view())) {
-      // The decision is committed with the health observed so far; the applies below follow from it.
-      Map<PlatformService, Deployment> observed = ObservedChildren.liveDeployments(step.inputs(), seen.deployments());
-      TradingEnvironmentStatus decided = EnvironmentHealth.status(step.inputs(), te.getStatus(), observed,
-          seen.database(), seen.problem(), step.view(), now);
-      Optional<TradingEnvironment> written = statusCommit.write(te, decided, context, () -> report(te, step.decision()));
-      if (written.isEmpty()) {
-        return statusCommit.afterConflict();
-      }
-      current = written.get();
+    Optional<TradingEnvironment> committed = commitDecision(te, seen, step, context, now);
+    if (committed.isEmpty()) {
+      return statusCommit.afterConflict();
     }
+    TradingEnvironment current = committed.get();
     boolean annotationLeft = step.decision() != null && step.decision().abortHandled()
         && !commandAnnotations.remove(current, Api.ABORT_ANNOTATION, context);
     Map<PlatformService, Deployment> live = act(te, seen, step, context);
-    TradingEnvironmentStatus status = EnvironmentHealth.status(step.inputs(), current.getStatus(), live,
-        seen.database(), seen.problem(), step.view(), now);
-    Duration requeue = step.decision() == null || step.decision().requeueAfter() == null ? null
-        // The schedule counts from when this step looked at the world, not from when it finished.
-        : step.decision().requeueAfter().minus(Duration.between(now, clock.instant()));
-    if (annotationLeft && (requeue == null || requeue.compareTo(StatusCommit.AFTER_CONFLICT) > 0)) {
-      requeue = StatusCommit.AFTER_CONFLICT;
-    }
-    return statusCommit.commit(current, status, context, requeue(seen.problem() != null, requeue));
+    return commitHealth(current, seen, step, live, annotationLeft, context, now);
   }
 
   /**
@@ -178,6 +163,38 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
             decision.history())
         : plan.blueGreen() ? Stacks.unchangedView(te, plan) : RolloutView.rolling(plan.version());
     return new Decided(decision, inputs, view);
+  }
+
+  /**
+   * Writes the rollout decision (with the health observed so far) when it changed the rollout; the applies that
+   * follow from it, and its events and metrics, happen only once it is written.
+   *
+   * @return the environment as written (or as read, when nothing was to be written); empty when the lock was lost
+   */
+  private Optional<TradingEnvironment> commitDecision(TradingEnvironment te, Observed seen, Decided step,
+      Context<TradingEnvironment> context, Instant now) {
+    if (step.decision() == null || !rolloutChanged(te.getStatus(), step.view())) {
+      return Optional.of(te);
+    }
+    Map<PlatformService, Deployment> observed = ObservedChildren.liveDeployments(step.inputs(), seen.deployments());
+    TradingEnvironmentStatus decided = EnvironmentHealth.status(step.inputs(), te.getStatus(), observed,
+        seen.database(), seen.problem(), step.view(), now);
+    return statusCommit.write(te, decided, context, () -> report(te, step.decision()));
+  }
+
+  /** Writes the health observed after acting, and schedules the next look (sooner while the rollout asks for it). */
+  private UpdateControl<TradingEnvironment> commitHealth(TradingEnvironment current, Observed seen, Decided step,
+      Map<PlatformService, Deployment> live, boolean annotationLeft, Context<TradingEnvironment> context,
+      Instant now) {
+    TradingEnvironmentStatus status = EnvironmentHealth.status(step.inputs(), current.getStatus(), live,
+        seen.database(), seen.problem(), step.view(), now);
+    Duration requeue = step.decision() == null || step.decision().requeueAfter() == null ? null
+        // The schedule counts from when this step looked at the world, not from when it finished.
+        : step.decision().requeueAfter().minus(Duration.between(now, clock.instant()));
+    if (annotationLeft && (requeue == null || requeue.compareTo(StatusCommit.AFTER_CONFLICT) > 0)) {
+      requeue = StatusCommit.AFTER_CONFLICT;
+    }
+    return statusCommit.commit(current, status, context, requeue(seen.problem() != null, requeue));
   }
 
   /** Applies the desired children and prunes stale ones (unless paused or blocked); returns the live Deployments. */
