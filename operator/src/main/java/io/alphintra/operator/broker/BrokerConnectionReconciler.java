@@ -1,5 +1,6 @@
 package io.alphintra.operator.broker;
 
+import io.alphintra.operator.common.Images;
 import io.alphintra.api.v1alpha1.BrokerConnection;
 import io.alphintra.api.v1alpha1.BrokerConnectionStatus;
 import io.alphintra.api.v1alpha1.Condition;
@@ -9,18 +10,16 @@ import io.alphintra.operator.broker.model.BrokerNames;
 import io.alphintra.operator.broker.model.BrokerResources;
 import io.alphintra.operator.broker.model.BrokerStatusModel;
 import io.alphintra.operator.broker.model.ConnectorHealth;
-import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.config.OperatorConfig;
-import io.alphintra.operator.environment.model.Problem;
+import io.alphintra.operator.common.Problem;
 import io.alphintra.operator.runtime.ApplyWaves;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.ChildApplier;
 import io.alphintra.operator.runtime.EventRecorder;
 import io.alphintra.operator.runtime.OperatorMetrics;
-import io.alphintra.operator.runtime.StatusWriter;
+import io.alphintra.operator.runtime.StatusCommit;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -31,7 +30,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +45,6 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
   /** How often the connector's health is polled into status. */
   private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(30);
   private static final Duration WHILE_NOT_READY = Duration.ofSeconds(10);
-  private static final Duration AFTER_CONFLICT = Duration.ofSeconds(1);
   /**
    * A poll younger than this is reused: child events (pods starting) trigger many reconciles in a row, and each
    * poll of an unreachable connector holds a reconcile thread for its timeout.
@@ -59,8 +56,7 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
   private final BrokerCredentials credentials;
   private final ConnectorHealthProbe probe;
   private final CheckEndpoints endpoints;
-  private final EventRecorder events;
-  private final OperatorMetrics metrics;
+  private final StatusCommit<BrokerConnection, BrokerConnectionStatus> statusCommit;
   private final Clock clock;
   private final Map<String, Polled> lastPolls = new ConcurrentHashMap<>();
 
@@ -71,8 +67,8 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
     this.credentials = new BrokerCredentials(client, digest);
     this.probe = new ConnectorHealthProbe(Duration.ofSeconds(2));
     this.endpoints = endpoints;
-    this.events = events;
-    this.metrics = metrics;
+    this.statusCommit = new StatusCommit<>(BrokerConnectionStatus::conditions,
+        BrokerConnectionReconciler::flipEvent, events, metrics);
     this.clock = clock;
   }
 
@@ -93,8 +89,7 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
           + " named by spec.environmentRef does not exist in namespace " + bc.getMetadata().getNamespace()
           + ": create it or point environmentRef at an existing one");
     } else {
-      var spec = environment.get().getSpec();
-      String registry = spec.imageRegistry() != null ? spec.imageRegistry() : config.imageRegistry();
+      String registry = Images.registry(environment.get(), config.imageRegistry());
       String version = runningVersion(environment.get());
       BrokerInputs draft = new BrokerInputs(bc, environmentName, version, registry, null);
       var resolved = credentials.resolve(bc, draft, context);
@@ -104,7 +99,7 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
     ConnectorHealth health = null;
     if (problem == null) {
       List<HasMetadata> desired = BrokerResources.desired(inputs);
-      List<HasMetadata> owned = owned(bc, context);
+      List<HasMetadata> owned = BrokerEventSources.OWNED.of(bc, context);
       applier.apply(desired, ChildApplier.byKey(owned));
       Set<String> generated = Set.of(ChildApplier.key("Secret", BrokerNames.simulatorCredentials(bc)));
       applier.prune(owned, desired, generated);
@@ -112,26 +107,13 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
     }
     BrokerConnectionStatus status = BrokerStatusModel.status(bc, problem, health,
         inputs == null ? null : inputs.endpoint(), now);
-    return commit(bc, status, context);
+    return statusCommit.commit(bc, status, context, ready -> ready ? HEALTH_INTERVAL : WHILE_NOT_READY);
   }
 
-  /** Writes the status if it changed; condition flips become events and metrics only once written. */
-  private UpdateControl<BrokerConnection> commit(BrokerConnection bc, BrokerConnectionStatus status,
-      Context<BrokerConnection> context) {
-    BrokerConnectionStatus previous = bc.getStatus();
-    if (!status.equals(previous)) {
-      if (StatusWriter.write(bc, status, context).isEmpty()) {
-        return UpdateControl.<BrokerConnection>noUpdate().rescheduleAfter(AFTER_CONFLICT);
-      }
-      List<Condition> before = previous == null ? List.of() : previous.conditions();
-      for (Condition flipped : Conditions.flipped(before, status.conditions())) {
-        metrics.conditionChanged(bc.getKind(), flipped.type(), flipped.status().name());
-        boolean bad = !flipped.holds() && (previous != null || flipped.type().equals(Condition.READY));
-        events.record(bc, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, flipped.reason(), flipped.message());
-      }
-    }
-    boolean ready = Conditions.find(status.conditions(), Condition.READY).map(Condition::holds).orElse(false);
-    return UpdateControl.<BrokerConnection>noUpdate().rescheduleAfter(ready ? HEALTH_INTERVAL : WHILE_NOT_READY);
+  /** Every condition flip is an event; a warning when it stopped holding (or Ready starts out false). */
+  private static String flipEvent(Condition flipped, boolean firstStatus) {
+    boolean bad = !flipped.holds() && (!firstStatus || flipped.type().equals(Condition.READY));
+    return bad ? EventRecorder.WARNING : EventRecorder.NORMAL;
   }
 
   /**
@@ -161,19 +143,6 @@ public final class BrokerConnectionReconciler implements Reconciler<BrokerConnec
    * @param health what it reported
    */
   private record Polled(Instant at, ConnectorHealth health) {}
-
-  /** Children whose controller owner reference is this connection. */
-  private static List<HasMetadata> owned(BrokerConnection bc, Context<BrokerConnection> context) {
-    List<HasMetadata> all = new ArrayList<>();
-    for (Class<? extends HasMetadata> kind : BrokerEventSources.OWNED_KINDS) {
-      all.addAll(context.getSecondaryResources(kind));
-    }
-    all.addAll(context.getSecondaryResources(Secret.class));
-    String uid = bc.getMetadata().getUid();
-    return all.stream().filter(child -> child.getMetadata().getOwnerReferences() != null && child.getMetadata()
-        .getOwnerReferences().stream().anyMatch(r -> uid.equals(r.getUid()) && Boolean.TRUE.equals(r.getController())))
-        .toList();
-  }
 
   @Override
   public void close() {

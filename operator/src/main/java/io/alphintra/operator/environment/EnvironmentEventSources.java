@@ -3,8 +3,8 @@ package io.alphintra.operator.environment;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.runtime.NamedReference;
+import io.alphintra.operator.runtime.OwnedChildren;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -19,7 +19,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,10 +29,10 @@ import java.util.Set;
  * spec.database.secretRef names, watched by name, so a database Secret that appears or rotates triggers it.
  */
 final class EnvironmentEventSources {
-  /** The kinds a TradingEnvironment owns, pruned when no longer desired. */
-  static final List<Class<? extends HasMetadata>> OWNED_KINDS =
+  /** What a TradingEnvironment owns, pruned when no longer desired; the generated database Secret among them. */
+  static final OwnedChildren<TradingEnvironment> OWNED = new OwnedChildren<>(TradingEnvironment.class,
       List.of(ServiceAccount.class, ConfigMap.class, Deployment.class, StatefulSet.class, Service.class,
-          HorizontalPodAutoscaler.class, PodDisruptionBudget.class, NetworkPolicy.class);
+          HorizontalPodAutoscaler.class, PodDisruptionBudget.class, NetworkPolicy.class));
 
   /** spec.database.secretRef: the user's Secret describing an external PostgreSQL. */
   static final NamedReference<Secret, TradingEnvironment> DATABASE_SECRET =
@@ -45,10 +44,7 @@ final class EnvironmentEventSources {
   private EnvironmentEventSources() {}
 
   static List<EventSource<?, TradingEnvironment>> create(EventSourceContext<TradingEnvironment> context) {
-    List<EventSource<?, TradingEnvironment>> sources = new ArrayList<>();
-    for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
-      sources.add(owned(kind, context));
-    }
+    List<EventSource<?, TradingEnvironment>> sources = new ArrayList<>(OWNED.eventSources(context));
     // Pods carry the environment label (not an owner reference to it): restarts and readiness feed rollouts.
     sources.add(new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Pod.class, TradingEnvironment.class)
@@ -60,18 +56,7 @@ final class EnvironmentEventSources {
             })
             .build(),
         context));
-    sources.add(owned(Secret.class, context));
     sources.add(DATABASE_SECRET.eventSource(context));
     return sources;
-  }
-
-  private static <R extends HasMetadata> EventSource<R, TradingEnvironment> owned(
-      Class<R> kind, EventSourceContext<TradingEnvironment> context) {
-    return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(kind, TradingEnvironment.class)
-            .withLabelSelector(Labels.MANAGED_SELECTOR)
-            .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(TradingEnvironment.class, false))
-            .build(),
-        context);
   }
 }

@@ -1,15 +1,13 @@
 package io.alphintra.operator.environment;
 
 import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.alphintra.operator.environment.model.EnvironmentHealth;
 import io.alphintra.operator.environment.model.EnvironmentInputs;
 import io.alphintra.operator.environment.model.EnvironmentNames;
 import io.alphintra.operator.environment.model.PlatformService;
-import io.alphintra.operator.environment.model.Problem;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
+import io.alphintra.operator.common.Problem;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads what a TradingEnvironment's informers hold: its owned children, its live Deployments, its rivals. */
+/** Reads what a TradingEnvironment's informers hold: its live Deployments, its rivals. */
 final class ObservedChildren {
   private ObservedChildren() {}
 
@@ -30,7 +28,7 @@ final class ObservedChildren {
         .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
         .min(age)
         .filter(first -> !first.getMetadata().getName().equals(te.getMetadata().getName()))
-        .map(first -> new Problem(Problem.DUPLICATE_ENVIRONMENT,
+        .map(first -> new Problem(EnvironmentHealth.DUPLICATE_ENVIRONMENT,
             "TradingEnvironment " + first.getMetadata().getName() + " already runs namespace "
                 + te.getMetadata().getNamespace() + "; only one is allowed per namespace: delete this one or move it"));
   }
@@ -50,19 +48,5 @@ final class ObservedChildren {
       }
     }
     return Optional.empty();
-  }
-
-  /** Children whose controller owner reference is this environment; a referenced user Secret never is. */
-  static List<HasMetadata> ownedChildren(TradingEnvironment te, Context<TradingEnvironment> context) {
-    List<HasMetadata> owned = new ArrayList<>();
-    for (Class<? extends HasMetadata> kind : EnvironmentEventSources.OWNED_KINDS) {
-      owned.addAll(context.getSecondaryResources(kind));
-    }
-    owned.addAll(context.getSecondaryResources(Secret.class));
-    String uid = te.getMetadata().getUid();
-    return owned.stream()
-        .filter(child -> child.getMetadata().getOwnerReferences() != null && child.getMetadata().getOwnerReferences()
-            .stream().anyMatch(ref -> uid.equals(ref.getUid()) && Boolean.TRUE.equals(ref.getController())))
-        .toList();
   }
 }

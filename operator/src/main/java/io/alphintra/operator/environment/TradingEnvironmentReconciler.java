@@ -14,7 +14,7 @@ import io.alphintra.operator.environment.model.EnvironmentNames;
 import io.alphintra.operator.environment.model.EnvironmentPlan;
 import io.alphintra.operator.environment.model.EnvironmentResources;
 import io.alphintra.operator.environment.model.PlatformService;
-import io.alphintra.operator.environment.model.Problem;
+import io.alphintra.operator.common.Problem;
 import io.alphintra.operator.environment.model.Stacks;
 import io.alphintra.operator.runtime.ApplyWaves;
 import io.alphintra.operator.runtime.ChildApplier;
@@ -39,7 +39,7 @@ import io.alphintra.operator.environment.model.rollout.RolloutTransition;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.HealthChecker;
 import io.alphintra.operator.runtime.Interruptions;
-import io.alphintra.operator.runtime.StatusWriter;
+import io.alphintra.operator.runtime.StatusCommit;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -61,8 +61,6 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   public static final String NAME = "tradingenvironment";
   private static final Duration WHILE_NOT_READY = Duration.ofSeconds(15);
   private static final Duration WHILE_BLOCKED = Duration.ofSeconds(30);
-  /** A step dropped after losing the optimistic lock is decided again this soon (the winning change also triggers). */
-  private static final Duration AFTER_CONFLICT = Duration.ofSeconds(1);
 
   private final OperatorConfig config;
   private final ChildApplier applier;
@@ -70,8 +68,9 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   private final ClusterCapabilities capabilities;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
-  private final BlueGreenStep blueGreen;
-  private final Annotations annotations;
+  private final StatusCommit<TradingEnvironment, TradingEnvironmentStatus> statusCommit;
+  private final BlueGreenObserver blueGreen;
+  private final CommandAnnotations commandAnnotations;
   private final Clock clock;
 
   public TradingEnvironmentReconciler(OperatorConfig config, KubernetesClient client, ApplyWaves waves,
@@ -83,8 +82,10 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     this.capabilities = new ClusterCapabilities(client, clock);
     this.events = events;
     this.metrics = metrics;
-    this.blueGreen = new BlueGreenStep(checker, endpoints);
-    this.annotations = new Annotations(client);
+    this.statusCommit = new StatusCommit<>(TradingEnvironmentStatus::conditions,
+        TradingEnvironmentReconciler::flipEvent, events, metrics);
+    this.blueGreen = new BlueGreenObserver(checker, endpoints);
+    this.commandAnnotations = new CommandAnnotations(client);
     this.clock = clock;
   }
 
@@ -103,32 +104,15 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Observed seen = observe(te, context);
     Decided step = decide(te, seen, context, now);
-    TradingEnvironment current = te;
-    if (step.decision() != null && rolloutChanged(te.getStatus(), step.view())) {
-      // The decision is committed with the health observed so far; the applies below follow from it.
-      Map<PlatformService, Deployment> observed = ObservedChildren.liveDeployments(step.inputs(), seen.deployments());
-      TradingEnvironmentStatus decided = EnvironmentHealth.status(step.inputs(), te.getStatus(), observed,
-          seen.database(), seen.problem(), step.view(), now);
-      Optional<TradingEnvironment> written = StatusWriter.write(te, decided, context);
-      if (written.isEmpty()) {
-        return UpdateControl.<TradingEnvironment>noUpdate().rescheduleAfter(AFTER_CONFLICT);
-      }
-      current = written.get();
-      report(te, step.decision());
-      reportFlips(te, te.getStatus(), decided);
+    Optional<TradingEnvironment> committed = commitDecision(te, seen, step, context, now);
+    if (committed.isEmpty()) {
+      return statusCommit.afterConflict();
     }
+    TradingEnvironment current = committed.get();
     boolean annotationLeft = step.decision() != null && step.decision().abortHandled()
-        && !annotations.remove(current, Api.ABORT_ANNOTATION, context);
+        && !commandAnnotations.remove(current, Api.ABORT_ANNOTATION, context);
     Map<PlatformService, Deployment> live = act(te, seen, step, context);
-    TradingEnvironmentStatus status = EnvironmentHealth.status(step.inputs(), current.getStatus(), live,
-        seen.database(), seen.problem(), step.view(), now);
-    Duration requeue = step.decision() == null || step.decision().requeueAfter() == null ? null
-        // The schedule counts from when this step looked at the world, not from when it finished.
-        : step.decision().requeueAfter().minus(Duration.between(now, clock.instant()));
-    if (annotationLeft && (requeue == null || requeue.compareTo(AFTER_CONFLICT) > 0)) {
-      requeue = AFTER_CONFLICT;
-    }
-    return commit(current, status, seen.problem() != null, requeue, context);
+    return commitHealth(current, seen, step, live, annotationLeft, context, now);
   }
 
   /**
@@ -181,6 +165,38 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     return new Decided(decision, inputs, view);
   }
 
+  /**
+   * Writes the rollout decision (with the health observed so far) when it changed the rollout; the applies that
+   * follow from it, and its events and metrics, happen only once it is written.
+   *
+   * @return the environment as written (or as read, when nothing was to be written); empty when the lock was lost
+   */
+  private Optional<TradingEnvironment> commitDecision(TradingEnvironment te, Observed seen, Decided step,
+      Context<TradingEnvironment> context, Instant now) {
+    if (step.decision() == null || !rolloutChanged(te.getStatus(), step.view())) {
+      return Optional.of(te);
+    }
+    Map<PlatformService, Deployment> observed = ObservedChildren.liveDeployments(step.inputs(), seen.deployments());
+    TradingEnvironmentStatus decided = EnvironmentHealth.status(step.inputs(), te.getStatus(), observed,
+        seen.database(), seen.problem(), step.view(), now);
+    return statusCommit.write(te, decided, context, () -> report(te, step.decision()));
+  }
+
+  /** Writes the health observed after acting, and schedules the next look (sooner while the rollout asks for it). */
+  private UpdateControl<TradingEnvironment> commitHealth(TradingEnvironment current, Observed seen, Decided step,
+      Map<PlatformService, Deployment> live, boolean annotationLeft, Context<TradingEnvironment> context,
+      Instant now) {
+    TradingEnvironmentStatus status = EnvironmentHealth.status(step.inputs(), current.getStatus(), live,
+        seen.database(), seen.problem(), step.view(), now);
+    Duration requeue = step.decision() == null || step.decision().requeueAfter() == null ? null
+        // The schedule counts from when this step looked at the world, not from when it finished.
+        : step.decision().requeueAfter().minus(Duration.between(now, clock.instant()));
+    if (annotationLeft && (requeue == null || requeue.compareTo(StatusCommit.AFTER_CONFLICT) > 0)) {
+      requeue = StatusCommit.AFTER_CONFLICT;
+    }
+    return statusCommit.commit(current, status, context, requeue(seen.problem() != null, requeue));
+  }
+
   /** Applies the desired children and prunes stale ones (unless paused or blocked); returns the live Deployments. */
   private Map<PlatformService, Deployment> act(TradingEnvironment te, Observed seen, Decided step,
       Context<TradingEnvironment> context) {
@@ -190,7 +206,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       return live;
     }
     List<HasMetadata> desired = EnvironmentResources.desired(inputs);
-    List<HasMetadata> owned = ObservedChildren.ownedChildren(te, context);
+    List<HasMetadata> owned = EnvironmentEventSources.OWNED.of(te, context);
     for (HasMetadata applied : apply(inputs, desired, ChildApplier.byKey(owned))) {
       if (applied instanceof Deployment d) {
         ObservedChildren.liveService(inputs, d).ifPresent(service -> live.put(service, d));
@@ -244,17 +260,11 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     });
   }
 
-  /** Events and metrics for the conditions a written status flipped. */
-  private void reportFlips(TradingEnvironment te, TradingEnvironmentStatus previous, TradingEnvironmentStatus next) {
-    List<Condition> before = previous == null ? List.of() : previous.conditions();
-    for (Condition flipped : Conditions.flipped(before, next.conditions())) {
-      metrics.conditionChanged(te.getKind(), flipped.type(), flipped.status().name());
-      boolean bad = (flipped.type().equals(Condition.DEGRADED) && flipped.holds())
-          || (flipped.type().equals(Condition.READY) && !flipped.holds() && previous != null);
-      if (bad || flipped.holds()) {
-        events.record(te, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, flipped.reason(), flipped.message());
-      }
-    }
+  /** A condition flip is an event when it holds, a warning when it is bad news (Degraded, or Ready lost). */
+  private static String flipEvent(Condition flipped, boolean firstStatus) {
+    boolean bad = (flipped.type().equals(Condition.DEGRADED) && flipped.holds())
+        || (flipped.type().equals(Condition.READY) && !flipped.holds() && !firstStatus);
+    return bad ? EventRecorder.WARNING : flipped.holds() ? EventRecorder.NORMAL : null;
   }
 
   /** Events and metrics for each rollout phase change this step committed. */
@@ -291,23 +301,15 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     return ErrorStatusUpdateControl.patchStatus(te);
   }
 
-  /** Writes the status if it changed; condition flips become events and metrics only once written. */
-  private UpdateControl<TradingEnvironment> commit(TradingEnvironment te, TradingEnvironmentStatus status,
-      boolean blocked, Duration rolloutRequeue, Context<TradingEnvironment> context) {
-    TradingEnvironmentStatus previous = te.getStatus();
-    if (!status.equals(previous)) {
-      if (StatusWriter.write(te, status, context).isEmpty()) {
-        return UpdateControl.<TradingEnvironment>noUpdate().rescheduleAfter(AFTER_CONFLICT);
+  /** Looks again while not ready (less often while blocked), or sooner when the rollout asked for it. */
+  private static StatusCommit.Requeue requeue(boolean blocked, Duration rolloutRequeue) {
+    return ready -> {
+      Duration requeue = ready ? null : blocked ? WHILE_BLOCKED : WHILE_NOT_READY;
+      if (rolloutRequeue != null && (requeue == null || rolloutRequeue.compareTo(requeue) < 0)) {
+        requeue = rolloutRequeue.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : rolloutRequeue;
       }
-      reportFlips(te, previous, status);
-    }
-    boolean ready = Conditions.find(status.conditions(), Condition.READY).map(Condition::holds).orElse(false);
-    Duration requeue = ready ? null : blocked ? WHILE_BLOCKED : WHILE_NOT_READY;
-    if (rolloutRequeue != null && (requeue == null || rolloutRequeue.compareTo(requeue) < 0)) {
-      requeue = rolloutRequeue.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : rolloutRequeue;
-    }
-    UpdateControl<TradingEnvironment> control = UpdateControl.noUpdate();
-    return requeue == null ? control : control.rescheduleAfter(requeue);
+      return requeue;
+    };
   }
 
   private static boolean wantsRequestRate(EnvironmentPlan plan) {

@@ -27,12 +27,14 @@ import java.util.stream.Collectors;
  */
 public final class NamedReference<R extends HasMetadata, P extends HasMetadata> {
   private final Class<R> kind;
+  private final String field;
   private final String sourceName;
   private final Function<P, String> nameOf;
   private final boolean watchedByName;
 
   private NamedReference(Class<R> kind, String field, Function<P, String> nameOf, boolean watchedByName) {
     this.kind = kind;
+    this.field = field;
     this.sourceName = "reference:" + field;
     this.nameOf = nameOf;
     this.watchedByName = watchedByName;
@@ -56,6 +58,16 @@ public final class NamedReference<R extends HasMetadata, P extends HasMetadata> 
   public static <R extends HasMetadata, P extends HasMetadata> NamedReference<R, P> watchedByName(
       Class<R> kind, String field, Function<P, String> nameOf) {
     return new NamedReference<>(kind, field, nameOf, true);
+  }
+
+  /** The referring field, e.g. {@code spec.environmentRef}, as messages to the user name it. */
+  public String field() {
+    return field;
+  }
+
+  /** The name {@code referrer} gives, or null when it names none. */
+  public String nameIn(P referrer) {
+    return nameOf.apply(referrer);
   }
 
   /** The event source to register with the referring kind's controller. */

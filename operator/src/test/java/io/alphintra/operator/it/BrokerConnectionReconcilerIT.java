@@ -15,7 +15,7 @@ import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
 import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Conditions;
-import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.common.PodAnnotations;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -217,6 +217,6 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   }
 
   private String hash(String deployment) {
-    return deployment(deployment).getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH);
+    return deployment(deployment).getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH);
   }
 }

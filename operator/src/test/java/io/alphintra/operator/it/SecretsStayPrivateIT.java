@@ -22,6 +22,7 @@ import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
 import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.common.Hashes;
+import io.alphintra.operator.common.PodAnnotations;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.runtime.SecretDigestKey;
@@ -322,7 +323,7 @@ class SecretsStayPrivateIT extends OnRealApiServer {
 
   private String secretDigest(String namespace, String deployment) {
     Deployment d = deployment(namespace, deployment);
-    return d == null ? "" : d.getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH);
+    return d == null ? "" : d.getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH);
   }
 
   private static String decode(String encoded) {

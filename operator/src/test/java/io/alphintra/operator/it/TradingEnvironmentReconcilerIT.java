@@ -17,7 +17,7 @@ import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
 import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Conditions;
-import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.common.PodAnnotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -134,8 +134,10 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
         new RolloutSpec(RolloutStrategy.RollingUpdate, null, null, null, null, null, null, null), null, null, null));
     await().atMost(TIMEOUT).untilAsserted(() -> {
       assertThat(deployment("desk-trading-api").getMetadata().getUid()).as("still updated in place").isEqualTo(uid);
-      assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName("desk-trading-api").get()
-          .getSpec().getMinReplicas()).isEqualTo(2);
+      var hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName("desk-trading-api")
+          .get();
+      assertThat(hpa).as("the Staging tier's autoscaler").isNotNull();
+      assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
       assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("desk-trading-api").get()).isNotNull();
       assertThat(client.network().v1().networkPolicies().inNamespace(namespace).withName("desk-default-deny").get()).isNotNull();
     });
@@ -162,7 +164,7 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
       return s;
     });
     await().atMost(TIMEOUT).until(() -> deployment("desk-trading-api-blue") != null);
-    String hash = deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH);
+    String hash = deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH);
     assertThat(environment("desk").getStatus().toString()).doesNotContain("s3cret-value");
 
     client.secrets().inNamespace(namespace).withName("prod-db").edit(s -> {
@@ -170,7 +172,7 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
       return s;
     });
     await().atMost(TIMEOUT).until(() -> !hash.equals(
-        deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH)));
+        deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH)));
   }
 
   @Test
@@ -181,14 +183,14 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
         new DatabaseSpec(new DatabaseSecretRef("prod-db", null, null, null), null), null, null, null, null));
 
     Deployment blue = await().atMost(TIMEOUT).until(() -> deployment("desk-trading-api-blue"), d -> d != null);
-    String hash = blue.getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH);
+    String hash = blue.getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH);
     assertThat(hash).isNotEmpty();
     client.secrets().inNamespace(namespace).withName("prod-db").edit(s -> {
       s.getData().put("password", java.util.Base64.getEncoder().encodeToString("rotated".getBytes()));
       return s;
     });
     await().atMost(TIMEOUT).until(() -> !hash.equals(
-        deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH)));
+        deployment("desk-trading-api-blue").getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH)));
   }
 
   @Test

@@ -1,8 +1,8 @@
 package io.alphintra.operator.broker.model;
 
 import io.alphintra.operator.common.ClusterNetwork;
-import io.alphintra.operator.common.Labels;
-import io.alphintra.operator.environment.model.Owners;
+import io.alphintra.operator.common.Component;
+import io.alphintra.operator.common.Owners;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -29,13 +29,13 @@ final class BrokerNetworkPolicies {
         .toList();
     NetworkPolicyPeer venue = in.simulated()
         ? new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelectorBuilder()
-            .withMatchLabels(BrokerResources.selector(in, Labels.BROKER_SIMULATOR)).build()).build()
+            .withMatchLabels(BrokerResources.selector(in, Component.BROKER_SIMULATOR)).build()).build()
         : new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("0.0.0.0/0").endIpBlock().build();
     policies.add(new NetworkPolicyBuilder()
         .withMetadata(Owners.owned(in.connection(), BrokerNames.connectorPolicy(in.connection()),
-            BrokerResources.labels(in, "network-policy")))
+            BrokerResources.labels(in, Component.NETWORK_POLICY)))
         .withNewSpec()
-        .withNewPodSelector().withMatchLabels(BrokerResources.selector(in, Labels.BROKER_CONNECTOR)).endPodSelector()
+        .withNewPodSelector().withMatchLabels(BrokerResources.selector(in, Component.BROKER_CONNECTOR)).endPodSelector()
         .withPolicyTypes("Egress")
         .addNewEgress().withPorts(venuePorts).withTo(venue).endEgress()
         // Every venue address is a name: without DNS the connector reaches nothing.
@@ -45,14 +45,14 @@ final class BrokerNetworkPolicies {
     if (in.simulated()) {
       policies.add(new NetworkPolicyBuilder()
           .withMetadata(Owners.owned(in.connection(), BrokerNames.simulatorPolicy(in.connection()),
-              BrokerResources.labels(in, "network-policy")))
+              BrokerResources.labels(in, Component.NETWORK_POLICY)))
           .withNewSpec()
-          .withNewPodSelector().withMatchLabels(BrokerResources.selector(in, Labels.BROKER_SIMULATOR)).endPodSelector()
+          .withNewPodSelector().withMatchLabels(BrokerResources.selector(in, Component.BROKER_SIMULATOR)).endPodSelector()
           .withPolicyTypes("Ingress")
           .addNewIngress()
           .withPorts(ClusterNetwork.tcp(BrokerResources.HTTP_PORT))
           .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelectorBuilder()
-              .withMatchLabels(BrokerResources.selector(in, Labels.BROKER_CONNECTOR)).build()).build())
+              .withMatchLabels(BrokerResources.selector(in, Component.BROKER_CONNECTOR)).build()).build())
           .endIngress()
           .endSpec()
           .build());

@@ -1,14 +1,17 @@
 package io.alphintra.operator.broker.model;
 
+import io.alphintra.operator.common.Images;
+import io.alphintra.operator.common.EnvVars;
 import io.alphintra.api.v1alpha1.BrokerConnectionSpec;
 import io.alphintra.api.v1alpha1.CredentialsSecretRef;
 import io.alphintra.api.v1alpha1.RateLimits;
+import io.alphintra.operator.common.PodAnnotations;
+import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.common.RestrictedPods;
-import io.alphintra.operator.environment.model.Owners;
+import io.alphintra.operator.common.Owners;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -34,29 +37,29 @@ public final class BrokerResources {
   public static List<HasMetadata> desired(BrokerInputs in) {
     List<HasMetadata> children = new ArrayList<>();
     children.add(new ServiceAccountBuilder()
-        .withMetadata(Owners.owned(in.connection(), BrokerNames.connector(in.connection()), labels(in, Labels.BROKER_CONNECTOR)))
+        .withMetadata(Owners.owned(in.connection(), BrokerNames.connector(in.connection()), labels(in, Component.BROKER_CONNECTOR)))
         .withAutomountServiceAccountToken(false)
         .build());
     children.add(connector(in));
-    children.add(service(in, BrokerNames.connector(in.connection()), Labels.BROKER_CONNECTOR));
+    children.add(service(in, BrokerNames.connector(in.connection()), Component.BROKER_CONNECTOR));
     children.addAll(BrokerNetworkPolicies.all(in));
     if (in.simulated()) {
       children.add(SimulatorWorkload.deployment(in));
-      children.add(service(in, BrokerNames.simulator(in.connection()), Labels.BROKER_SIMULATOR));
+      children.add(service(in, BrokerNames.simulator(in.connection()), Component.BROKER_SIMULATOR));
     }
     return children;
   }
 
   /** Labels of one component of this connection; the environment label puts it in the environment's policy graph. */
-  static Map<String, String> labels(BrokerInputs in, String component) {
+  static Map<String, String> labels(BrokerInputs in, Component component) {
     Map<String, String> labels = new LinkedHashMap<>(Labels.of(in.environment(), component, in.version()));
     labels.put(Labels.INSTANCE, in.name());
     labels.put(CONNECTION_LABEL, in.name());
     return labels;
   }
 
-  static Map<String, String> selector(BrokerInputs in, String component) {
-    return Map.of(Labels.NAME, component, Labels.INSTANCE, in.name());
+  static Map<String, String> selector(BrokerInputs in, Component component) {
+    return Map.of(Labels.NAME, component.label(), Labels.INSTANCE, in.name());
   }
 
   private static Deployment connector(BrokerInputs in) {
@@ -64,23 +67,23 @@ public final class BrokerResources {
     CredentialsSecretRef credentials = in.credentials();
     RateLimits limits = spec.rateLimits();
     List<EnvVar> env = new ArrayList<>();
-    env.add(secretEnv("ALPHINTRA_BROKER_API_KEY", credentials.name(), credentials.apiKeyKeyOrDefault()));
-    env.add(secretEnv("ALPHINTRA_BROKER_SECRET_KEY", credentials.name(), credentials.secretKeyKeyOrDefault()));
-    env.add(plain("ALPHINTRA_BROKER_ENDPOINT", in.endpoint()));
-    env.add(plain("ALPHINTRA_BROKER_STREAM_ENDPOINT", in.streamEndpoint()));
-    env.add(plain("ALPHINTRA_BROKER_SYMBOLS", String.join(",", spec.symbols() == null ? List.of() : spec.symbols())));
-    env.add(plain("ALPHINTRA_BROKER_REQUEST_WEIGHT_PER_MINUTE",
+    env.add(EnvVars.fromSecret("ALPHINTRA_BROKER_API_KEY", credentials.name(), credentials.apiKeyKeyOrDefault()));
+    env.add(EnvVars.fromSecret("ALPHINTRA_BROKER_SECRET_KEY", credentials.name(), credentials.secretKeyKeyOrDefault()));
+    env.add(EnvVars.plain("ALPHINTRA_BROKER_ENDPOINT", in.endpoint()));
+    env.add(EnvVars.plain("ALPHINTRA_BROKER_STREAM_ENDPOINT", in.streamEndpoint()));
+    env.add(EnvVars.plain("ALPHINTRA_BROKER_SYMBOLS", String.join(",", spec.symbols() == null ? List.of() : spec.symbols())));
+    env.add(EnvVars.plain("ALPHINTRA_BROKER_REQUEST_WEIGHT_PER_MINUTE",
         String.valueOf(limits == null || limits.requestWeightPerMinute() == null ? 6000 : limits.requestWeightPerMinute())));
-    env.add(plain("ALPHINTRA_BROKER_ORDERS_PER_10_SECONDS",
+    env.add(EnvVars.plain("ALPHINTRA_BROKER_ORDERS_PER_10_SECONDS",
         String.valueOf(limits == null || limits.ordersPer10Seconds() == null ? 100 : limits.ordersPer10Seconds())));
-    env.add(plain("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp"));
+    env.add(EnvVars.plain("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp"));
     var container = new ContainerBuilder()
-        .withName(Labels.BROKER_CONNECTOR)
-        .withImage(in.imageRegistry() + "/" + Labels.BROKER_CONNECTOR + ":" + in.version())
+        .withName(Component.BROKER_CONNECTOR.label())
+        .withImage(Images.image(in.imageRegistry(), Component.BROKER_CONNECTOR, in.version()))
         .addNewPort().withName("http").withContainerPort(HTTP_PORT).withProtocol("TCP").endPort()
         .withEnv(env)
         .withResources(RestrictedPods.resources("100m", "256Mi", "1", "512Mi"));
-    Deployment connector = deployment(in, BrokerNames.connector(in.connection()), Labels.BROKER_CONNECTOR,
+    Deployment connector = deployment(in, BrokerNames.connector(in.connection()), Component.BROKER_CONNECTOR,
         connectorReplicas(spec), BrokerNames.connector(in.connection()),
         RestrictedPods.springBootContainer(container, HTTP_PORT), in.credentialsHash());
     // One writer per account: a rolling update would run the old and the new connector side by side, and two
@@ -97,7 +100,7 @@ public final class BrokerResources {
     return Math.min(spec.replicasOrDefault(), 1);
   }
 
-  static Deployment deployment(BrokerInputs in, String name, String component, int replicas, String serviceAccount,
+  static Deployment deployment(BrokerInputs in, String name, Component component, int replicas, String serviceAccount,
       io.fabric8.kubernetes.api.model.Container container, String secretHash) {
     Map<String, String> selector = selector(in, component);
     return new DeploymentBuilder()
@@ -109,7 +112,7 @@ public final class BrokerResources {
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(labels(in, component))
-        .withAnnotations(Map.of(Labels.SECRET_HASH, secretHash == null ? "" : secretHash))
+        .withAnnotations(Map.of(PodAnnotations.SECRET_HASH, secretHash == null ? "" : secretHash))
         .endMetadata()
         .withNewSpec()
         .withServiceAccountName(serviceAccount)
@@ -124,7 +127,7 @@ public final class BrokerResources {
         .build();
   }
 
-  private static io.fabric8.kubernetes.api.model.Service service(BrokerInputs in, String name, String component) {
+  private static io.fabric8.kubernetes.api.model.Service service(BrokerInputs in, String name, Component component) {
     return new ServiceBuilder()
         .withMetadata(Owners.owned(in.connection(), name, labels(in, component)))
         .withNewSpec()
@@ -132,15 +135,5 @@ public final class BrokerResources {
         .addNewPort().withName("http").withPort(HTTP_PORT).withTargetPort(new IntOrString("http")).withProtocol("TCP").endPort()
         .endSpec()
         .build();
-  }
-
-  static EnvVar secretEnv(String name, String secret, String key) {
-    return new EnvVarBuilder().withName(name)
-        .withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key).withOptional(false).endSecretKeyRef().endValueFrom()
-        .build();
-  }
-
-  static EnvVar plain(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 }

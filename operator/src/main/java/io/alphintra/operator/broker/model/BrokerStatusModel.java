@@ -5,7 +5,7 @@ import io.alphintra.api.v1alpha1.BrokerConnectionStatus;
 import io.alphintra.api.v1alpha1.Condition;
 import io.alphintra.api.v1alpha1.ConditionStatus;
 import io.alphintra.operator.common.Conditions;
-import io.alphintra.operator.environment.model.Problem;
+import io.alphintra.operator.common.Problem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

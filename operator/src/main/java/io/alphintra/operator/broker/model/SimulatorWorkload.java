@@ -1,9 +1,11 @@
 package io.alphintra.operator.broker.model;
 
+import io.alphintra.operator.common.Images;
+import io.alphintra.operator.common.EnvVars;
 import io.alphintra.api.v1alpha1.FaultInjection;
 import io.alphintra.api.v1alpha1.SimulatedMarket;
 import io.alphintra.api.v1alpha1.SimulatorSpec;
-import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.RestrictedPods;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -24,11 +26,11 @@ final class SimulatorWorkload {
   static Deployment deployment(BrokerInputs in) {
     var credentials = in.credentials();
     List<EnvVar> env = new ArrayList<>();
-    env.add(BrokerResources.secretEnv(PREFIX + "ACCOUNTS_0_APIKEY", credentials.name(), credentials.apiKeyKeyOrDefault()));
-    env.add(BrokerResources.secretEnv(PREFIX + "ACCOUNTS_0_SECRETKEY", credentials.name(), credentials.secretKeyKeyOrDefault()));
+    env.add(EnvVars.fromSecret(PREFIX + "ACCOUNTS_0_APIKEY", credentials.name(), credentials.apiKeyKeyOrDefault()));
+    env.add(EnvVars.fromSecret(PREFIX + "ACCOUNTS_0_SECRETKEY", credentials.name(), credentials.secretKeyKeyOrDefault()));
     SimulatorSpec spec = Optional.ofNullable(in.connection().getSpec().simulator())
         .orElse(new SimulatorSpec(null, null, null, null));
-    env.add(BrokerResources.plain(PREFIX + "SEED", String.valueOf(spec.seed() == null ? 42L : spec.seed())));
+    env.add(EnvVars.plain(PREFIX + "SEED", String.valueOf(spec.seed() == null ? 42L : spec.seed())));
     List<SimulatedMarket> markets = spec.markets() == null ? List.of() : spec.markets();
     List<String> assets = new ArrayList<>();
     for (int i = 0; i < markets.size(); i++) {
@@ -36,18 +38,18 @@ final class SimulatorWorkload {
       String quote = quoteOf(m.symbol());
       String base = m.symbol().substring(0, m.symbol().length() - quote.length());
       String key = PREFIX + "SYMBOLS_" + i + "_";
-      env.add(BrokerResources.plain(key + "SYMBOL", m.symbol()));
-      env.add(BrokerResources.plain(key + "BASEASSET", base));
-      env.add(BrokerResources.plain(key + "QUOTEASSET", quote));
-      env.add(BrokerResources.plain(key + "STARTPRICE", m.startPrice()));
+      env.add(EnvVars.plain(key + "SYMBOL", m.symbol()));
+      env.add(EnvVars.plain(key + "BASEASSET", base));
+      env.add(EnvVars.plain(key + "QUOTEASSET", quote));
+      env.add(EnvVars.plain(key + "STARTPRICE", m.startPrice()));
       if (m.tickSize() != null) {
-        env.add(BrokerResources.plain(key + "TICKSIZE", m.tickSize()));
+        env.add(EnvVars.plain(key + "TICKSIZE", m.tickSize()));
       }
       if (m.lotSize() != null) {
-        env.add(BrokerResources.plain(key + "LOTSIZE", m.lotSize()));
+        env.add(EnvVars.plain(key + "LOTSIZE", m.lotSize()));
       }
       if (m.volatilityPercent() != null) {
-        env.add(BrokerResources.plain(key + "VOLATILITY", fraction(m.volatilityPercent())));
+        env.add(EnvVars.plain(key + "VOLATILITY", fraction(m.volatilityPercent())));
       }
       addOnce(assets, base);
       addOnce(assets, quote);
@@ -55,23 +57,23 @@ final class SimulatorWorkload {
     for (String asset : assets) {
       // Enough to trade with from the start: a million of each quote asset, a hundred of each base asset.
       boolean quote = QUOTES.contains(asset);
-      env.add(BrokerResources.plain(PREFIX + "ACCOUNTS_0_BALANCES_" + asset, quote ? "1000000" : "100"));
+      env.add(EnvVars.plain(PREFIX + "ACCOUNTS_0_BALANCES_" + asset, quote ? "1000000" : "100"));
     }
-    env.add(BrokerResources.plain(PREFIX + "FAULTS_LATENCYMILLIS", String.valueOf(spec.latencyMillis() == null ? 0 : spec.latencyMillis())));
+    env.add(EnvVars.plain(PREFIX + "FAULTS_LATENCYMILLIS", String.valueOf(spec.latencyMillis() == null ? 0 : spec.latencyMillis())));
     FaultInjection faults = spec.faults();
     if (faults != null) {
-      env.add(BrokerResources.plain(PREFIX + "FAULTS_SERVERERRORRATE", fraction(faults.serverErrorPercent())));
-      env.add(BrokerResources.plain(PREFIX + "FAULTS_TIMEOUTAFTERACCEPTRATE", fraction(faults.unknownStatusPercent())));
-      env.add(BrokerResources.plain(PREFIX + "FAULTS_DROPPEDSTREAMMESSAGERATE", fraction(faults.droppedStreamMessagesPercent())));
+      env.add(EnvVars.plain(PREFIX + "FAULTS_SERVERERRORRATE", fraction(faults.serverErrorPercent())));
+      env.add(EnvVars.plain(PREFIX + "FAULTS_TIMEOUTAFTERACCEPTRATE", fraction(faults.unknownStatusPercent())));
+      env.add(EnvVars.plain(PREFIX + "FAULTS_DROPPEDSTREAMMESSAGERATE", fraction(faults.droppedStreamMessagesPercent())));
     }
-    env.add(BrokerResources.plain("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp"));
+    env.add(EnvVars.plain("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp"));
     var container = new ContainerBuilder()
-        .withName(Labels.BROKER_SIMULATOR)
-        .withImage(in.imageRegistry() + "/" + Labels.BROKER_SIMULATOR + ":" + in.version())
+        .withName(Component.BROKER_SIMULATOR.label())
+        .withImage(Images.image(in.imageRegistry(), Component.BROKER_SIMULATOR, in.version()))
         .addNewPort().withName("http").withContainerPort(BrokerResources.HTTP_PORT).withProtocol("TCP").endPort()
         .withEnv(env)
         .withResources(RestrictedPods.resources("200m", "384Mi", "1", "768Mi"));
-    return BrokerResources.deployment(in, BrokerNames.simulator(in.connection()), Labels.BROKER_SIMULATOR, 1,
+    return BrokerResources.deployment(in, BrokerNames.simulator(in.connection()), Component.BROKER_SIMULATOR, 1,
         BrokerNames.connector(in.connection()),
         RestrictedPods.springBootContainer(container, BrokerResources.HTTP_PORT), in.credentialsHash());
   }

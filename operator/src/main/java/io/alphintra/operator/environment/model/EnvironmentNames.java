@@ -54,6 +54,6 @@ public final class EnvironmentNames {
   }
 
   private static String base(TradingEnvironment te, PlatformService service) {
-    return te.getMetadata().getName() + "-" + service.component();
+    return te.getMetadata().getName() + "-" + service.component().label();
   }
 }

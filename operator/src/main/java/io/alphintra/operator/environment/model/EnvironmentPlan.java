@@ -1,5 +1,6 @@
 package io.alphintra.operator.environment.model;
 
+import io.alphintra.operator.common.Images;
 import io.alphintra.api.v1alpha1.AutoscalingSpec;
 import io.alphintra.api.v1alpha1.ComputeResources;
 import io.alphintra.api.v1alpha1.DatabaseSecretRef;
@@ -72,7 +73,7 @@ public record EnvironmentPlan(
     return new EnvironmentPlan(
         spec.tier(),
         spec.version(),
-        spec.imageRegistry() != null ? spec.imageRegistry() : defaultRegistry,
+        Images.registry(te, defaultRegistry),
         rollout.map(RolloutSpec::strategy).orElse(tier.rollout()),
         rollout.map(RolloutSpec::progressDeadlineSeconds).orElse(DEFAULT_PROGRESS_DEADLINE_SECONDS),
         networkPolicy.map(n -> n.enabled()).orElse(tier.networkPolicy()),
@@ -97,7 +98,7 @@ public record EnvironmentPlan(
 
   /** The image of a service at a version. */
   public String image(PlatformService service, String atVersion) {
-    return imageRegistry + "/" + service.component() + ":" + atVersion;
+    return Images.image(imageRegistry, service.component(), atVersion);
   }
 
   private static ServicePlan service(PlatformService service, TierDefaults tier, ServiceSpec spec) {

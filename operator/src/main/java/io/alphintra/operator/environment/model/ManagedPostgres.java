@@ -1,5 +1,8 @@
 package io.alphintra.operator.environment.model;
 
+import io.alphintra.operator.common.EnvVars;
+import io.alphintra.operator.common.Owners;
+import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.common.RestrictedPods;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -31,7 +34,7 @@ public final class ManagedPostgres {
     var te = in.environment();
     String url = "jdbc:postgresql://" + EnvironmentNames.postgres(te) + ":" + PORT + "/" + DATABASE;
     return new SecretBuilder()
-        .withMetadata(Owners.owned(te, EnvironmentNames.postgresSecret(te), Labels.of(in.name(), Labels.DATABASE, null)))
+        .withMetadata(Owners.owned(te, EnvironmentNames.postgresSecret(te), Labels.of(in.name(), Component.DATABASE, null)))
         .withType("Opaque")
         .withStringData(Map.of(URL_KEY, url, USERNAME_KEY, DATABASE, PASSWORD_KEY, password))
         .build();
@@ -40,9 +43,9 @@ public final class ManagedPostgres {
   public static Service service(EnvironmentInputs in) {
     var te = in.environment();
     return new ServiceBuilder()
-        .withMetadata(Owners.owned(te, EnvironmentNames.postgres(te), Labels.of(in.name(), Labels.DATABASE, null)))
+        .withMetadata(Owners.owned(te, EnvironmentNames.postgres(te), Labels.of(in.name(), Component.DATABASE, null)))
         .withNewSpec()
-        .withSelector(Labels.selector(in.name(), Labels.DATABASE))
+        .withSelector(Labels.selector(in.name(), Component.DATABASE))
         .addNewPort().withName("postgres").withPort(PORT).withTargetPort(new IntOrString(PORT)).withProtocol("TCP").endPort()
         .endSpec()
         .build();
@@ -51,15 +54,15 @@ public final class ManagedPostgres {
   public static StatefulSet statefulSet(EnvironmentInputs in) {
     var te = in.environment();
     String secret = EnvironmentNames.postgresSecret(te);
-    var selector = Labels.selector(in.name(), Labels.DATABASE);
-    var labels = Labels.of(in.name(), Labels.DATABASE, null);
+    var selector = Labels.selector(in.name(), Component.DATABASE);
+    var labels = Labels.of(in.name(), Component.DATABASE, null);
     var container = new ContainerBuilder()
         .withName("postgres")
         .withImage(in.postgresImage())
         .addNewPort().withName("postgres").withContainerPort(PORT).endPort()
         .withEnv(
-            ServiceWorkloads.secretEnv("POSTGRES_USER", secret, USERNAME_KEY),
-            ServiceWorkloads.secretEnv("POSTGRES_PASSWORD", secret, PASSWORD_KEY))
+            EnvVars.fromSecret("POSTGRES_USER", secret, USERNAME_KEY),
+            EnvVars.fromSecret("POSTGRES_PASSWORD", secret, PASSWORD_KEY))
         .addNewEnv().withName("POSTGRES_DB").withValue(DATABASE).endEnv()
         .addNewEnv().withName("PGDATA").withValue("/var/lib/postgresql/data/pgdata").endEnv()
         .withResources(RestrictedPods.resources("100m", "256Mi", "1", "512Mi"))

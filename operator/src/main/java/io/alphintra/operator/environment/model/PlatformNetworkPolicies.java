@@ -1,7 +1,9 @@
 package io.alphintra.operator.environment.model;
 
+import io.alphintra.operator.common.Owners;
 import io.alphintra.api.v1alpha1.IngressSource;
 import io.alphintra.operator.common.ClusterNetwork;
+import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -25,10 +27,10 @@ import java.util.Map;
 public final class PlatformNetworkPolicies {
   static final String ANYWHERE = "0.0.0.0/0";
   /** Pods the operator checks over HTTP: the services (blue-green health checks) and broker-connectors (health). */
-  static final List<String> OPERATOR_CHECKS = List.of(Labels.AUTH_SERVICE, Labels.TRADING_API, Labels.BROKER_CONNECTOR);
+  static final List<Component> OPERATOR_CHECKS = List.of(Component.AUTH_SERVICE, Component.TRADING_API, Component.BROKER_CONNECTOR);
   /** Pods that serve /actuator/prometheus on their HTTP port: every Spring Boot service, not the database. */
-  static final List<String> METRICS_SERVERS = List.of(
-      Labels.AUTH_SERVICE, Labels.TRADING_API, Labels.STRATEGY, Labels.BROKER_CONNECTOR, Labels.BROKER_SIMULATOR);
+  static final List<Component> METRICS_SERVERS = List.of(
+      Component.AUTH_SERVICE, Component.TRADING_API, Component.STRATEGY, Component.BROKER_CONNECTOR, Component.BROKER_SIMULATOR);
 
   private PlatformNetworkPolicies() {}
 
@@ -42,10 +44,10 @@ public final class PlatformNetworkPolicies {
     policies.add(policy(in, "allow-dns", environmentPods(in), List.of(), List.of(ClusterNetwork.dnsEgress())));
     policies.add(tradingApi(in));
     policies.add(authService(in));
-    policies.add(policy(in, "strategies", component(in, Labels.STRATEGY), List.of(),
-        List.of(egressToPods(http(), pods(in, Labels.TRADING_API), pods(in, Labels.AUTH_SERVICE), pods(in, Labels.BROKER_CONNECTOR)))));
-    policies.add(policy(in, "broker-connectors", component(in, Labels.BROKER_CONNECTOR),
-        List.of(ingressFrom(http(), pods(in, Labels.TRADING_API), pods(in, Labels.STRATEGY))), List.of()));
+    policies.add(policy(in, "strategies", component(in, Component.STRATEGY), List.of(),
+        List.of(egressToPods(http(), pods(in, Component.TRADING_API), pods(in, Component.AUTH_SERVICE), pods(in, Component.BROKER_CONNECTOR)))));
+    policies.add(policy(in, "broker-connectors", component(in, Component.BROKER_CONNECTOR),
+        List.of(ingressFrom(http(), pods(in, Component.TRADING_API), pods(in, Component.STRATEGY))), List.of()));
     String operator = in.admitted().operator();
     if (operator != null) {
       // Blue-green checks reach the services through their preview/active Services; health polls reach connectors.
@@ -58,27 +60,27 @@ public final class PlatformNetworkPolicies {
           List.of(ingressFrom(http(), ClusterNetwork.namespace(monitoring))), List.of()));
     }
     if (in.plan().managedDatabase()) {
-      policies.add(policy(in, "database", component(in, Labels.DATABASE),
-          List.of(ingressFrom(port(ManagedPostgres.PORT), pods(in, Labels.TRADING_API), pods(in, Labels.AUTH_SERVICE))), List.of()));
+      policies.add(policy(in, "database", component(in, Component.DATABASE),
+          List.of(ingressFrom(port(ManagedPostgres.PORT), pods(in, Component.TRADING_API), pods(in, Component.AUTH_SERVICE))), List.of()));
     }
     return policies;
   }
 
   private static NetworkPolicy tradingApi(EnvironmentInputs in) {
     List<NetworkPolicyPeer> sources = new ArrayList<>();
-    sources.add(pods(in, Labels.STRATEGY));
+    sources.add(pods(in, Component.STRATEGY));
     for (IngressSource source : in.plan().allowedIngress()) {
       sources.add(peer(source));
     }
-    return policy(in, "trading-api", component(in, Labels.TRADING_API),
+    return policy(in, "trading-api", component(in, Component.TRADING_API),
         List.of(ingressFrom(http(), sources.toArray(NetworkPolicyPeer[]::new))),
         List.of(
-            egressToPods(http(), pods(in, Labels.AUTH_SERVICE), pods(in, Labels.BROKER_CONNECTOR)),
+            egressToPods(http(), pods(in, Component.AUTH_SERVICE), pods(in, Component.BROKER_CONNECTOR)),
             databaseEgress(in)));
   }
 
   private static NetworkPolicy authService(EnvironmentInputs in) {
-    return policy(in, "auth-service", component(in, Labels.AUTH_SERVICE),
+    return policy(in, "auth-service", component(in, Component.AUTH_SERVICE),
         List.of(ingressFrom(http(), new NetworkPolicyPeerBuilder().withPodSelector(environmentPods(in)).build())),
         List.of(
             databaseEgress(in),
@@ -88,7 +90,7 @@ public final class PlatformNetworkPolicies {
 
   private static NetworkPolicyEgressRule databaseEgress(EnvironmentInputs in) {
     // An external database's address is only known inside its Secret, so egress to it is allowed by port.
-    NetworkPolicyPeer target = in.plan().managedDatabase() ? pods(in, Labels.DATABASE) : block(ANYWHERE);
+    NetworkPolicyPeer target = in.plan().managedDatabase() ? pods(in, Component.DATABASE) : block(ANYWHERE);
     return egressToPods(port(ManagedPostgres.PORT), target);
   }
 
@@ -103,7 +105,7 @@ public final class PlatformNetworkPolicies {
     }
     var te = in.environment();
     return new NetworkPolicyBuilder()
-        .withMetadata(Owners.owned(te, EnvironmentNames.networkPolicy(te, role), Labels.of(in.name(), "network-policy", null)))
+        .withMetadata(Owners.owned(te, EnvironmentNames.networkPolicy(te, role), Labels.of(in.name(), Component.NETWORK_POLICY, null)))
         .withNewSpec()
         .withPodSelector(pods)
         .withPolicyTypes(types)
@@ -139,7 +141,7 @@ public final class PlatformNetworkPolicies {
     return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).endIpBlock().build();
   }
 
-  private static NetworkPolicyPeer pods(EnvironmentInputs in, String component) {
+  private static NetworkPolicyPeer pods(EnvironmentInputs in, Component component) {
     return new NetworkPolicyPeerBuilder().withPodSelector(component(in, component)).build();
   }
 
@@ -147,16 +149,16 @@ public final class PlatformNetworkPolicies {
     return new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.ENVIRONMENT, in.name())).build();
   }
 
-  private static LabelSelector components(EnvironmentInputs in, List<String> components) {
+  private static LabelSelector components(EnvironmentInputs in, List<Component> components) {
     return new LabelSelectorBuilder()
         .withMatchLabels(Map.of(Labels.ENVIRONMENT, in.name()))
-        .addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In").withValues(components).endMatchExpression()
+        .addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In").withValues(components.stream().map(Component::label).toList()).endMatchExpression()
         .build();
   }
 
-  private static LabelSelector component(EnvironmentInputs in, String component) {
+  private static LabelSelector component(EnvironmentInputs in, Component component) {
     return new LabelSelectorBuilder()
-        .withMatchLabels(Map.of(Labels.ENVIRONMENT, in.name(), Labels.COMPONENT, component))
+        .withMatchLabels(Map.of(Labels.ENVIRONMENT, in.name(), Labels.COMPONENT, component.label()))
         .build();
   }
 

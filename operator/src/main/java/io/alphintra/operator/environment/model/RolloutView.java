@@ -27,7 +27,8 @@ public record RolloutView(Color activeColor, String activeVersion, String previe
     return rollout == null ? null : rollout.phase();
   }
 
-  boolean inFlight() {
+  /** A rollout is under way: the preview is being tested, awaits promotion, or was just promoted and is watched. */
+  boolean inProgress() {
     RolloutPhase p = phase();
     return p == RolloutPhase.Progressing || p == RolloutPhase.Stabilizing || p == RolloutPhase.Checking
         || p == RolloutPhase.Paused || p == RolloutPhase.Promoted;

@@ -1,5 +1,6 @@
 package io.alphintra.operator.environment.model;
 
+import io.alphintra.operator.common.Owners;
 import io.alphintra.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;

@@ -1,14 +1,16 @@
 package io.alphintra.operator.environment.model;
 
+import io.alphintra.operator.common.EnvVars;
+import io.alphintra.operator.common.Owners;
 import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.operator.common.Hashes;
+import io.alphintra.operator.common.PodAnnotations;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.common.RestrictedPods;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -60,10 +62,10 @@ public final class ServiceWorkloads {
     Map<String, String> podLabels = new LinkedHashMap<>(Labels.of(in.name(), service.component(), stack.version()));
     podLabels.putAll(selector);
     Map<String, String> annotations = new LinkedHashMap<>();
-    annotations.put(Labels.CONFIG_HASH, Hashes.of(config.getData()));
-    annotations.put(Labels.SECRET_HASH, in.databaseSecretHash());
+    annotations.put(PodAnnotations.CONFIG_HASH, Hashes.of(config.getData()));
+    annotations.put(PodAnnotations.SECRET_HASH, in.databaseSecretHash());
     var container = new ContainerBuilder()
-        .withName(service.component())
+        .withName(service.component().label())
         .withImage(plan.image(service, stack.version()))
         .addNewPort().withName("http").withContainerPort(PlatformService.HTTP_PORT).withProtocol("TCP").endPort()
         .addNewEnvFrom().withNewConfigMapRef().withName(config.getMetadata().getName()).endConfigMapRef().endEnvFrom()
@@ -107,7 +109,7 @@ public final class ServiceWorkloads {
   public static int initialReplicas(EnvironmentInputs in, Deployment deployment) {
     String component = deployment.getMetadata().getLabels().get(Labels.COMPONENT);
     for (PlatformService service : PlatformService.values()) {
-      if (service.component().equals(component)) {
+      if (service.component().label().equals(component)) {
         return in.plan().services().get(service).baselineReplicas();
       }
     }
@@ -156,24 +158,11 @@ public final class ServiceWorkloads {
         : plan.externalDatabase().name();
     var ref = plan.externalDatabase();
     List<EnvVar> env = new ArrayList<>();
-    env.add(secretEnv("SPRING_DATASOURCE_URL", secret, ref == null ? ManagedPostgres.URL_KEY : ref.urlKeyOrDefault()));
-    env.add(secretEnv("SPRING_DATASOURCE_USERNAME", secret,
+    env.add(EnvVars.fromSecret("SPRING_DATASOURCE_URL", secret, ref == null ? ManagedPostgres.URL_KEY : ref.urlKeyOrDefault()));
+    env.add(EnvVars.fromSecret("SPRING_DATASOURCE_USERNAME", secret,
         ref == null ? ManagedPostgres.USERNAME_KEY : ref.usernameKeyOrDefault()));
-    env.add(secretEnv("SPRING_DATASOURCE_PASSWORD", secret,
+    env.add(EnvVars.fromSecret("SPRING_DATASOURCE_PASSWORD", secret,
         ref == null ? ManagedPostgres.PASSWORD_KEY : ref.passwordKeyOrDefault()));
     return env;
-  }
-
-  static EnvVar secretEnv(String name, String secret, String key) {
-    return new EnvVarBuilder()
-        .withName(name)
-        .withNewValueFrom()
-        .withNewSecretKeyRef()
-        .withName(secret)
-        .withKey(key)
-        .withOptional(false)
-        .endSecretKeyRef()
-        .endValueFrom()
-        .build();
   }
 }

@@ -11,6 +11,7 @@ import io.alphintra.api.v1alpha1.CredentialsSecretRef;
 import io.alphintra.api.v1alpha1.LocalObjectReference;
 import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.operator.common.ClusterNetwork;
+import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.common.Reachability;
 import io.alphintra.operator.common.Reachability.External;
@@ -93,7 +94,7 @@ class BrokerNetworkPoliciesTest {
     assertThat(graph.tcp(connector, simulator, BrokerResources.HTTP_PORT)).isTrue();
     assertThat(graph.tcp(connector, VENUE, 443)).isFalse();
     assertThat(graph.udp(connector, CLUSTER_DNS, 53)).isTrue();
-    assertThat(graph.tcp(pod(NAMESPACE, Labels.of("desk", Labels.TRADING_API, "1.4.2")), simulator, BrokerResources.HTTP_PORT))
+    assertThat(graph.tcp(pod(NAMESPACE, Labels.of("desk", Component.TRADING_API, "1.4.2")), simulator, BrokerResources.HTTP_PORT))
         .isFalse();
   }
 
@@ -101,7 +102,7 @@ class BrokerNetworkPoliciesTest {
   void operatorHealthPollsReachTheConnectorOfAnEnvironmentWithNetworkPolicies() {
     var connection = BrokerResources.desired(inputs(simulator()));
     Pod connector = podOf(connection, "sim-connector");
-    Pod tradingApi = pod(NAMESPACE, Labels.of("desk", Labels.TRADING_API, "1.4.2"));
+    Pod tradingApi = pod(NAMESPACE, Labels.of("desk", Component.TRADING_API, "1.4.2"));
     var admitted = graph(Stream.concat(connection.stream(), EnvironmentResources.desired(Environments.inputs(
         Environments.of(Tier.Staging), false, new AdmittedNamespaces("alphintra-system", null))).stream()).toList());
     var notAdmitted = graph(Stream.concat(connection.stream(),

@@ -10,6 +10,8 @@ import io.alphintra.api.v1alpha1.FaultInjection;
 import io.alphintra.api.v1alpha1.LocalObjectReference;
 import io.alphintra.api.v1alpha1.SimulatedMarket;
 import io.alphintra.api.v1alpha1.SimulatorSpec;
+import io.alphintra.operator.common.PodAnnotations;
+import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -62,11 +64,11 @@ class BrokerResourcesTest {
     assertThat(simulator.get("ALPHINTRA_SIMULATOR_FAULTS_SERVERERRORRATE").getValue()).isEqualTo("0.005");
     assertThat(simulator.get("ALPHINTRA_SIMULATOR_SEED").getValue()).isEqualTo("7");
     assertThat(deployment(all, "sim-connector").getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsEntry(Labels.SECRET_HASH, "hash-1");
+        .containsEntry(PodAnnotations.SECRET_HASH, "hash-1");
     assertThat(deployment(all, "sim-connector").getSpec().getReplicas()).isEqualTo(1);
     assertThat(deployment(all, "sim-connector").getSpec().getStrategy().getType()).isEqualTo("Recreate");
     assertThat(deployment(all, "sim-connector").getSpec().getTemplate().getMetadata().getLabels())
-        .containsEntry(Labels.ENVIRONMENT, "dev").containsEntry(Labels.COMPONENT, Labels.BROKER_CONNECTOR);
+        .containsEntry(Labels.ENVIRONMENT, "dev").containsEntry(Labels.COMPONENT, Component.BROKER_CONNECTOR.label());
   }
 
   @Test

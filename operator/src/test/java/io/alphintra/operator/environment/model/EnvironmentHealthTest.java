@@ -1,5 +1,6 @@
 package io.alphintra.operator.environment.model;
 
+import io.alphintra.operator.common.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphintra.api.v1alpha1.Condition;
@@ -71,11 +72,11 @@ class EnvironmentHealthTest {
   @Test
   void problemMakesItDegradedWithTheProblemsReason() {
     var in = Environments.inputs(Environments.of(Tier.Staging), false);
-    var problem = new Problem(Problem.DATABASE_SECRET_MISSING, "Secret prod-db ... does not exist");
+    var problem = new Problem(EnvironmentHealth.DATABASE_SECRET_MISSING, "Secret prod-db ... does not exist");
     var status = EnvironmentHealth.status(in, null, Map.of(), null, problem, Environments.view(in), T0);
 
     assertThat(status.phase()).isEqualTo(EnvironmentPhase.Degraded);
-    assertThat(condition(status, Condition.READY).reason()).isEqualTo(Problem.DATABASE_SECRET_MISSING);
+    assertThat(condition(status, Condition.READY).reason()).isEqualTo(EnvironmentHealth.DATABASE_SECRET_MISSING);
     assertThat(condition(status, Condition.DEGRADED).message()).contains("prod-db");
   }
 

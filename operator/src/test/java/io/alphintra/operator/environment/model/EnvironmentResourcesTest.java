@@ -13,6 +13,8 @@ import io.alphintra.api.v1alpha1.ServiceSpec;
 import io.alphintra.api.v1alpha1.ServicesSpec;
 import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
+import io.alphintra.operator.common.PodAnnotations;
+import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -167,9 +169,9 @@ class EnvironmentResourcesTest {
     var after = named(EnvironmentResources.desired(rotated), Deployment.class, "desk-auth-service");
 
     Map<String, String> a = before.getSpec().getTemplate().getMetadata().getAnnotations();
-    assertThat(a).containsKeys(Labels.CONFIG_HASH, Labels.SECRET_HASH);
-    assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.SECRET_HASH))
-        .isNotEqualTo(a.get(Labels.SECRET_HASH));
+    assertThat(a).containsKeys(PodAnnotations.CONFIG_HASH, PodAnnotations.SECRET_HASH);
+    assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH))
+        .isNotEqualTo(a.get(PodAnnotations.SECRET_HASH));
   }
 
   @Test
@@ -229,11 +231,11 @@ class EnvironmentResourcesTest {
     assertThat(dns.getSpec().getEgress().get(0).getPorts()).extracting(p -> p.getPort().getIntVal()).containsOnly(53);
 
     var api = named(all, NetworkPolicy.class, "desk-trading-api");
-    assertThat(api.getSpec().getPodSelector().getMatchLabels()).containsEntry(Labels.COMPONENT, Labels.TRADING_API);
+    assertThat(api.getSpec().getPodSelector().getMatchLabels()).containsEntry(Labels.COMPONENT, Component.TRADING_API.label());
     assertThat(api.getSpec().getIngress().get(0).getFrom()).extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
-        .containsExactly(Labels.STRATEGY);
+        .containsExactly(Component.STRATEGY.label());
     assertThat(api.getSpec().getEgress().get(0).getTo()).extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
-        .containsExactly(Labels.AUTH_SERVICE, Labels.BROKER_CONNECTOR);
+        .containsExactly(Component.AUTH_SERVICE.label(), Component.BROKER_CONNECTOR.label());
     assertThat(api.getSpec().getEgress().get(1).getPorts().get(0).getPort().getIntVal()).isEqualTo(5432);
 
     var auth = named(all, NetworkPolicy.class, "desk-auth-service");
@@ -241,9 +243,9 @@ class EnvironmentResourcesTest {
         .containsOnly(Map.entry(Labels.ENVIRONMENT, "desk"));
     var strategies = named(all, NetworkPolicy.class, "desk-strategies");
     assertThat(strategies.getSpec().getEgress().get(0).getTo()).extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
-        .containsExactly(Labels.TRADING_API, Labels.AUTH_SERVICE, Labels.BROKER_CONNECTOR);
+        .containsExactly(Component.TRADING_API.label(), Component.AUTH_SERVICE.label(), Component.BROKER_CONNECTOR.label());
     var connectors = named(all, NetworkPolicy.class, "desk-broker-connectors");
     assertThat(connectors.getSpec().getIngress().get(0).getFrom()).extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
-        .containsExactly(Labels.TRADING_API, Labels.STRATEGY);
+        .containsExactly(Component.TRADING_API.label(), Component.STRATEGY.label());
   }
 }

@@ -9,6 +9,7 @@ import io.alphintra.api.v1alpha1.NetworkPolicySpec;
 import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
 import io.alphintra.operator.common.ClusterNetwork;
+import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.common.Reachability;
 import io.alphintra.operator.common.Reachability.Pod;
@@ -42,12 +43,12 @@ class PlatformNetworkPoliciesTest {
 
     for (Pod service : List.of(podOf(staging, "desk-trading-api-blue"), podOf(staging, "desk-auth-service-blue"),
         colored(podOf(staging, "desk-trading-api-blue"), "green"), colored(podOf(staging, "desk-auth-service-blue"), "green"),
-        platformPod(Labels.BROKER_CONNECTOR))) {
+        platformPod(Component.BROKER_CONNECTOR))) {
       assertThat(graph.tcp(OPERATOR, service, HTTP)).as("operator -> %s", service.labels()).isTrue();
       assertThat(graph.tcp(OPERATOR, service, 5432)).as("operator -> %s:5432", service.labels()).isFalse();
       assertThat(graph.tcp(TENANT, service, HTTP)).as("another namespace -> %s", service.labels()).isFalse();
     }
-    assertThat(graph.tcp(OPERATOR, platformPod(Labels.STRATEGY), HTTP)).isFalse();
+    assertThat(graph.tcp(OPERATOR, platformPod(Component.STRATEGY), HTTP)).isFalse();
   }
 
   @Test
@@ -65,8 +66,8 @@ class PlatformNetworkPoliciesTest {
     var all = EnvironmentResources.desired(Environments.inputs(Environments.of(spec), false, OPERATOR_AND_PROMETHEUS));
     var graph = graph(all);
 
-    for (Pod scraped : List.of(podOf(all, "desk-trading-api"), podOf(all, "desk-auth-service"), platformPod(Labels.STRATEGY),
-        platformPod(Labels.BROKER_CONNECTOR), platformPod(Labels.BROKER_SIMULATOR))) {
+    for (Pod scraped : List.of(podOf(all, "desk-trading-api"), podOf(all, "desk-auth-service"), platformPod(Component.STRATEGY),
+        platformPod(Component.BROKER_CONNECTOR), platformPod(Component.BROKER_SIMULATOR))) {
       assertThat(graph.tcp(PROMETHEUS, scraped, HTTP)).as("prometheus -> %s", scraped.labels()).isTrue();
     }
     Pod database = pod(NAMESPACE, all.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
@@ -81,8 +82,8 @@ class PlatformNetworkPoliciesTest {
   void everyPlatformPodResolvesNamesOnlyThroughTheClusterDnsInKubeSystem() {
     var graph = graph(staging);
 
-    for (Pod pod : List.of(podOf(staging, "desk-trading-api-blue"), platformPod(Labels.STRATEGY),
-        platformPod(Labels.BROKER_CONNECTOR))) {
+    for (Pod pod : List.of(podOf(staging, "desk-trading-api-blue"), platformPod(Component.STRATEGY),
+        platformPod(Component.BROKER_CONNECTOR))) {
       assertThat(graph.udp(pod, CLUSTER_DNS, 53)).isTrue();
       assertThat(graph.tcp(pod, CLUSTER_DNS, 53)).isTrue();
       assertThat(graph.udp(pod, FAKE_DNS, 53)).as("a pod labelled like DNS in another namespace").isFalse();
@@ -118,7 +119,7 @@ class PlatformNetworkPoliciesTest {
   }
 
   /** A pod another controller runs in the environment (connector, simulator, strategy), with the shared labels. */
-  private static Pod platformPod(String component) {
+  private static Pod platformPod(Component component) {
     return pod(NAMESPACE, Labels.of("desk", component, "1.4.2"));
   }
 }

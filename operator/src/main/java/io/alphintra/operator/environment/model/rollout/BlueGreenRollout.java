@@ -103,7 +103,7 @@ public final class BlueGreenRollout {
     /** Reacts to spec.version: start, supersede or fast-roll-back a rollout. */
     private void followSpec() {
       String desired = in.desiredVersion();
-      if (r.inFlight() || r.phase == RolloutPhase.Promoted) {
+      if (r.previewUnderTest() || r.phase == RolloutPhase.Promoted) {
         if (desired.equals(r.toVersion)) {
           return;
         }
@@ -139,7 +139,7 @@ public final class BlueGreenRollout {
     }
 
     private void start(String desired) {
-      Color to = r.inFlight() ? r.toColor : active.other();
+      Color to = r.previewUnderTest() ? r.toColor : active.other();
       long revision = r.revision + 1;
       String fromVersion = activeVersion;
       r = new RolloutDraft();
@@ -182,7 +182,7 @@ public final class BlueGreenRollout {
      * job: the reconciler removes it once this step's status is written (and retries until it is gone).
      */
     private void abortRequested() {
-      if (r.inFlight()) {
+      if (r.previewUnderTest()) {
         abort("aborted by the annotation trading.alphintra.io/abort");
       } else if (r.phase == RolloutPhase.Promoted && !rollBack("aborted by the annotation trading.alphintra.io/abort")) {
         return; // kept until the previous color can take the traffic back
@@ -378,11 +378,11 @@ public final class BlueGreenRollout {
     }
 
     private RolloutDecision decision() {
-      boolean inFlight = r.inFlight();
+      boolean underTest = r.previewUnderTest();
       // Services with an autoscaler are left out: their HPA owns the live count; the others are frozen mid-rollout.
       Map<PlatformService, Integer> live = new EnumMap<>(PlatformService.class);
       in.planReplicas().forEach((service, plan) -> live.put(service,
-          inFlight || r.phase == RolloutPhase.Promoted ? r.replicas.getOrDefault(service, plan) : plan));
+          underTest || r.phase == RolloutPhase.Promoted ? r.replicas.getOrDefault(service, plan) : plan));
       Map<PlatformService, Integer> none = Stack.everyService(0);
       List<Stack> stacks = new ArrayList<>();
       stacks.add(new Stack(active, activeVersion, live, true));
@@ -408,7 +408,7 @@ public final class BlueGreenRollout {
         case Completed -> r.scaleDownAt != null && now.isBefore(r.scaleDownAt) ? Duration.between(now, r.scaleDownAt) : null;
         default -> null;
       };
-      return new RolloutDecision(active, activeVersion, inFlight ? r.toVersion : null, inFlight ? r.toColor : active,
+      return new RolloutDecision(active, activeVersion, underTest ? r.toVersion : null, underTest ? r.toColor : active,
           r.build(), List.copyOf(history), stacks, transitions, requeue, abortHandled);
     }
 

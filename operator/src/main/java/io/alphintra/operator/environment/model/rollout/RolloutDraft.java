@@ -60,7 +60,7 @@ final class RolloutDraft {
 
   RolloutStatus build() {
     Map<String, Integer> counts = new TreeMap<>();
-    replicas.forEach((service, count) -> counts.put(service.component(), count));
+    replicas.forEach((service, count) -> counts.put(service.component().label(), count));
     return new RolloutStatus(revision, phase, fromColor, toColor, fromVersion, toVersion, null,
         counts.isEmpty() ? null : counts, text(startedAt),
         text(phaseSince), text(stableSince), restartBaseline, successes, failures, text(lastCheckAt), text(promotedAt),
@@ -75,7 +75,8 @@ final class RolloutDraft {
     message = why;
   }
 
-  boolean inFlight() {
+  /** The preview color is still being tested (not yet promoted, rolled back or aborted). */
+  boolean previewUnderTest() {
     return phase == RolloutPhase.Progressing || phase == RolloutPhase.Stabilizing || phase == RolloutPhase.Checking
         || phase == RolloutPhase.Paused;
   }

@@ -1,4 +1,4 @@
-package io.alphintra.operator.environment.model;
+package io.alphintra.operator.common;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;

@@ -8,13 +8,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Removes a one-shot command annotation (such as abort) from a TradingEnvironment once it was acted upon. */
-final class Annotations {
-  private static final Logger LOG = LoggerFactory.getLogger(Annotations.class);
+/** One-shot command annotations (such as abort) on a TradingEnvironment: removed once acted upon. */
+final class CommandAnnotations {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandAnnotations.class);
 
   private final KubernetesClient client;
 
-  Annotations(KubernetesClient client) {
+  CommandAnnotations(KubernetesClient client) {
     this.client = client;
   }
 

@@ -30,17 +30,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Gathers what the blue-green state machine needs: each color's Deployments and pods, and a health check when one
- * is due. The decision itself is {@link BlueGreenRollout#next}, a pure function.
+ * Observes what the blue-green state machine needs: each color's Deployments and pods, and the result of a health
+ * check when one is due (it runs it). The decision itself is {@link BlueGreenRollout#next}, a pure function.
  */
-final class BlueGreenStep {
+final class BlueGreenObserver {
   private static final Set<String> STUCK = Set.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
       "InvalidImageName", "CreateContainerConfigError");
 
   private final HealthChecker checker;
   private final CheckEndpoints endpoints;
 
-  BlueGreenStep(HealthChecker checker, CheckEndpoints endpoints) {
+  BlueGreenObserver(HealthChecker checker, CheckEndpoints endpoints) {
     this.checker = checker;
     this.endpoints = endpoints;
   }

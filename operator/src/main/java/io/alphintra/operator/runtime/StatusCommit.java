@@ -1,0 +1,108 @@
+package io.alphintra.operator.runtime;
+
+import io.alphintra.api.v1alpha1.Condition;
+import io.alphintra.operator.common.Conditions;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Committing a status, the same way for every controller: the status is written only if it changed (through
+ * {@link StatusWriter}, with the resourceVersion the step read); only once it is written do the step's side effects
+ * run and its condition flips become metrics and events; then the step is rescheduled by the controller's policy. A
+ * step whose write loses the optimistic lock leaves no trace and is decided again {@link #AFTER_CONFLICT}.
+ *
+ * @param <P> the primary kind
+ * @param <S> its status
+ */
+public final class StatusCommit<P extends CustomResource<?, S>, S> {
+  /** A step dropped after losing the optimistic lock is decided again this soon (the winning change also triggers). */
+  public static final Duration AFTER_CONFLICT = Duration.ofSeconds(1);
+
+  /** Which event, if any, a condition flip becomes. */
+  @FunctionalInterface
+  public interface FlipEvent {
+    /**
+     * @param flipped the condition as it now is
+     * @param firstStatus whether the resource had no status before this write
+     * @return {@link EventRecorder#WARNING}, {@link EventRecorder#NORMAL}, or null for no event
+     */
+    String typeOf(Condition flipped, boolean firstStatus);
+  }
+
+  /** When the controller looks at the resource again, from whether its written status is Ready; null for never. */
+  @FunctionalInterface
+  public interface Requeue {
+    Duration after(boolean ready);
+  }
+
+  private final Function<S, List<Condition>> conditions;
+  private final FlipEvent flipEvent;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+
+  /**
+   * @param conditions the conditions of a status
+   * @param flipEvent which event a condition flip becomes
+   */
+  public StatusCommit(Function<S, List<Condition>> conditions, FlipEvent flipEvent, EventRecorder events,
+      OperatorMetrics metrics) {
+    this.conditions = conditions;
+    this.flipEvent = flipEvent;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Writes {@code status} if it differs from the observed one; after a write that succeeded, runs {@code then} and
+   * reports the condition flips.
+   *
+   * @return the resource as it now is (the observed one when nothing changed), or empty when the write lost the lock
+   */
+  public Optional<P> write(P observed, S status, Context<P> context, Runnable then) {
+    S previous = observed.getStatus();
+    if (status.equals(previous)) {
+      return Optional.of(observed);
+    }
+    Optional<P> written = StatusWriter.write(observed, status, context);
+    if (written.isPresent()) {
+      then.run();
+      reportFlips(observed, previous, status);
+    }
+    return written;
+  }
+
+  /** Writes {@code status} if it changed, then reschedules by {@code requeue} (or soon, when the write lost the lock). */
+  public UpdateControl<P> commit(P observed, S status, Context<P> context, Requeue requeue) {
+    if (write(observed, status, context, () -> {}).isEmpty()) {
+      return afterConflict();
+    }
+    Duration after = requeue.after(ready(status));
+    UpdateControl<P> control = UpdateControl.noUpdate();
+    return after == null ? control : control.rescheduleAfter(after);
+  }
+
+  /** The step lost the optimistic lock: nothing of it happened, it is decided again soon. */
+  public UpdateControl<P> afterConflict() {
+    return UpdateControl.<P>noUpdate().rescheduleAfter(AFTER_CONFLICT);
+  }
+
+  private boolean ready(S status) {
+    return Conditions.find(conditions.apply(status), Condition.READY).map(Condition::holds).orElse(false);
+  }
+
+  private void reportFlips(P resource, S previous, S next) {
+    List<Condition> before = previous == null ? List.of() : conditions.apply(previous);
+    for (Condition flipped : Conditions.flipped(before, conditions.apply(next))) {
+      metrics.conditionChanged(resource.getKind(), flipped.type(), flipped.status().name());
+      String type = flipEvent.typeOf(flipped, previous == null);
+      if (type != null) {
+        events.record(resource, type, flipped.reason(), flipped.message());
+      }
+    }
+  }
+}
