@@ -1,17 +1,17 @@
 package io.alphintra.operator;
 
 import io.alphintra.operator.broker.BrokerConnectionReconciler;
+import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.environment.TradingEnvironmentReconciler;
 import io.alphintra.operator.runtime.ApplyWaves;
 import io.alphintra.operator.runtime.CheckEndpoints;
-import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.runtime.ChildApplier;
-import io.alphintra.operator.runtime.GeneratedSecrets;
-import io.alphintra.operator.runtime.SecretDigestKey;
-import io.alphintra.operator.runtime.HealthChecker;
 import io.alphintra.operator.runtime.EventRecorder;
+import io.alphintra.operator.runtime.GeneratedSecrets;
+import io.alphintra.operator.runtime.HealthChecker;
 import io.alphintra.operator.runtime.OperatorMetrics;
+import io.alphintra.operator.runtime.SecretDigestKey;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -30,7 +30,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the operator: out of cluster against the current kubeconfig, or in cluster with its service account. */
+/**
+ * Starts the operator: out of cluster against the current kubeconfig, or in cluster with its
+ * service account.
+ */
 public final class OperatorMain implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
   private static final String LEASE_NAME = "alphintra-operator";
@@ -42,8 +45,12 @@ public final class OperatorMain implements AutoCloseable {
   private final BrokerConnectionReconciler brokers;
   private final ApplyWaves waves;
 
-  private OperatorMain(Operator operator, HTTPServer metricsServer, HealthChecker checker,
-      BrokerConnectionReconciler brokers, ApplyWaves waves) {
+  private OperatorMain(
+      Operator operator,
+      HTTPServer metricsServer,
+      HealthChecker checker,
+      BrokerConnectionReconciler brokers,
+      ApplyWaves waves) {
     this.operator = operator;
     this.metricsServer = metricsServer;
     this.checker = checker;
@@ -52,8 +59,10 @@ public final class OperatorMain implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    OperatorMain running = start(OperatorConfig.from(System.getenv(), inCluster(), ownNamespace()),
-        new KubernetesClientBuilder().build());
+    OperatorMain running =
+        start(
+            OperatorConfig.from(System.getenv(), inCluster(), ownNamespace()),
+            new KubernetesClientBuilder().build());
     Runtime.getRuntime().addShutdownHook(new Thread(running::close, "operator-shutdown"));
   }
 
@@ -63,65 +72,103 @@ public final class OperatorMain implements AutoCloseable {
   }
 
   /**
-   * Starts an operator whose rollout health checks reach Services through {@code endpoints} (null: the configured
-   * URL template); tests point it at a local HTTP server standing in for the pods.
+   * Starts an operator whose rollout health checks reach Services through {@code endpoints} (null:
+   * the configured URL template); tests point it at a local HTTP server standing in for the pods.
    */
-  public static OperatorMain start(OperatorConfig config, KubernetesClient client, CheckEndpoints endpoints) {
+  public static OperatorMain start(
+      OperatorConfig config, KubernetesClient client, CheckEndpoints endpoints) {
     CollectorRegistry registry = new CollectorRegistry(true);
     DefaultExports.register(registry);
     OperatorMetrics metrics = new OperatorMetrics(registry);
-    Operator operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withConcurrentReconciliationThreads(config.reconcileParallelism())
-          .withMetrics(metrics)
-          .withCloseClientOnStop(true)
-          .withStopOnInformerErrorDuringStartup(true)
-          // Reconcilers write status with the resourceVersion it was computed from (optimistic lock) and hand the
-          // result to the controller's cache (StatusWriter); comparing versions keeps that newer copy until the
-          // informer delivers it, so the next reconcile never starts from the status before the write.
-          .withParseResourceVersions(true)
-          .withCacheSyncTimeout(Duration.ofMinutes(2));
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(config.leaseNamespace() == null
-            ? new LeaderElectionConfiguration(LEASE_NAME)
-            : new LeaderElectionConfiguration(LEASE_NAME, config.leaseNamespace()));
-      }
-    });
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withConcurrentReconciliationThreads(config.reconcileParallelism())
+                  .withMetrics(metrics)
+                  .withCloseClientOnStop(true)
+                  .withStopOnInformerErrorDuringStartup(true)
+                  // Reconcilers write status with the resourceVersion it was computed from
+                  // (optimistic lock) and hand the
+                  // result to the controller's cache (StatusWriter); comparing versions keeps that
+                  // newer copy until the
+                  // informer delivers it, so the next reconcile never starts from the status before
+                  // the write.
+                  .withParseResourceVersions(true)
+                  .withCacheSyncTimeout(Duration.ofMinutes(2));
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    config.leaseNamespace() == null
+                        ? new LeaderElectionConfiguration(LEASE_NAME)
+                        : new LeaderElectionConfiguration(LEASE_NAME, config.leaseNamespace()));
+              }
+            });
     Clock clock = Clock.systemUTC();
-    SecretDigest digest = SecretDigestKey.load(new GeneratedSecrets(client), operatorNamespace(config));
+    SecretDigest digest =
+        SecretDigestKey.load(new GeneratedSecrets(client), operatorNamespace(config));
     HealthChecker checker = new HealthChecker(Duration.ofSeconds(60));
-    CheckEndpoints resolved = endpoints != null ? endpoints : CheckEndpoints.template(config.healthCheckUrlTemplate());
-    // One pool of apply threads for both controllers: every reconcile applies up to applyParallelism children at once.
-    ApplyWaves waves = ApplyWaves.concurrent(config.applyParallelism(), config.reconcileParallelism());
-    var reconciler = new TradingEnvironmentReconciler(config, client, waves, checker, resolved,
-        new EventRecorder(client, hostname()), metrics, clock, digest);
+    CheckEndpoints resolved =
+        endpoints != null ? endpoints : CheckEndpoints.template(config.healthCheckUrlTemplate());
+    // One pool of apply threads for both controllers: every reconcile applies up to
+    // applyParallelism children at once.
+    ApplyWaves waves =
+        ApplyWaves.concurrent(config.applyParallelism(), config.reconcileParallelism());
+    var reconciler =
+        new TradingEnvironmentReconciler(
+            config,
+            client,
+            waves,
+            checker,
+            resolved,
+            new EventRecorder(client, hostname()),
+            metrics,
+            clock,
+            digest);
     // Annotations (promote, abort) do not bump the generation, yet must trigger a reconcile.
     register(operator, reconciler, TradingEnvironmentReconciler.NAME, config, false);
-    var brokers = new BrokerConnectionReconciler(config, client, waves, resolved, new EventRecorder(client, hostname()),
-        metrics, clock, digest);
+    var brokers =
+        new BrokerConnectionReconciler(
+            config,
+            client,
+            waves,
+            resolved,
+            new EventRecorder(client, hostname()),
+            metrics,
+            clock,
+            digest);
     register(operator, brokers, BrokerConnectionReconciler.NAME, config, true);
     HTTPServer server = metricsServer(config, registry);
     operator.start();
-    LOG.info("Alphintra operator started: namespaces={}, leaderElection={}, parallelism={}, apply parallelism={}, "
+    LOG.info(
+        "Alphintra operator started: namespaces={}, leaderElection={}, parallelism={}, apply parallelism={}, "
             + "resync={}, network policies admit operator namespace={}, monitoring namespace={}",
-        config.watchesAllNamespaces() ? "all" : config.watchNamespaces(), config.leaderElection(),
-        config.reconcileParallelism(), config.applyParallelism(), config.resyncInterval(), config.operatorNamespace(),
+        config.watchesAllNamespaces() ? "all" : config.watchNamespaces(),
+        config.leaderElection(),
+        config.reconcileParallelism(),
+        config.applyParallelism(),
+        config.resyncInterval(),
+        config.operatorNamespace(),
         config.monitoringNamespace());
     return new OperatorMain(operator, server, checker, brokers, waves);
   }
 
-  private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(Operator operator,
-      io.javaoperatorsdk.operator.api.reconciler.Reconciler<P> reconciler, String name, OperatorConfig config,
+  private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(
+      Operator operator,
+      io.javaoperatorsdk.operator.api.reconciler.Reconciler<P> reconciler,
+      String name,
+      OperatorConfig config,
       boolean generationAware) {
-    operator.register(reconciler, c -> {
-      c.withName(name)
-          .withFieldManager(ChildApplier.FIELD_MANAGER)
-          .withReconciliationMaxInterval(config.resyncInterval())
-          .withGenerationAware(generationAware);
-      if (!config.watchesAllNamespaces()) {
-        c.settingNamespaces(config.watchNamespaces());
-      }
-    });
+    operator.register(
+        reconciler,
+        c -> {
+          c.withName(name)
+              .withFieldManager(ChildApplier.FIELD_MANAGER)
+              .withReconciliationMaxInterval(config.resyncInterval())
+              .withGenerationAware(generationAware);
+          if (!config.watchesAllNamespaces()) {
+            c.settingNamespaces(config.watchNamespaces());
+          }
+        });
   }
 
   @Override
@@ -146,12 +193,17 @@ public final class OperatorMain implements AutoCloseable {
           .withDaemonThreads(true)
           .build();
     } catch (IOException e) {
-      throw new IllegalStateException("cannot serve metrics on port " + config.metricsPort()
-          + ": set ALPHINTRA_METRICS_PORT to a free port, or 0 to disable", e);
+      throw new IllegalStateException(
+          "cannot serve metrics on port "
+              + config.metricsPort()
+              + ": set ALPHINTRA_METRICS_PORT to a free port, or 0 to disable",
+          e);
     }
   }
 
-  /** The configured namespace, else the one this pod runs in, else {@code default} (a local run). */
+  /**
+   * The configured namespace, else the one this pod runs in, else {@code default} (a local run).
+   */
   private static String operatorNamespace(OperatorConfig config) {
     if (config.operatorNamespace() != null) {
       return config.operatorNamespace();

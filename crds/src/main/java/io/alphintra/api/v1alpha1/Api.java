@@ -7,11 +7,22 @@ public final class Api {
   public static final String API_VERSION = GROUP + "/" + VERSION;
   public static final String CATEGORY = "alphintra";
 
-  /** {@code kubectl annotate te/<name> trading.alphintra.io/promote=<revision>} promotes a paused rollout. */
+  /**
+   * {@code kubectl annotate te/<name> trading.alphintra.io/promote=<revision>} promotes a paused
+   * rollout.
+   */
   public static final String PROMOTE_ANNOTATION = GROUP + "/promote";
-  /** {@code kubectl annotate te/<name> trading.alphintra.io/abort=true} aborts the rollout in progress. */
+
+  /**
+   * {@code kubectl annotate te/<name> trading.alphintra.io/abort=true} aborts the rollout in
+   * progress.
+   */
   public static final String ABORT_ANNOTATION = GROUP + "/abort";
-  /** {@code kubectl annotate strat/<name> trading.alphintra.io/reset-halt=true} lets a halted strategy trade again. */
+
+  /**
+   * {@code kubectl annotate strat/<name> trading.alphintra.io/reset-halt=true} lets a halted
+   * strategy trade again.
+   */
   public static final String RESET_HALT_ANNOTATION = GROUP + "/reset-halt";
 
   private Api() {}

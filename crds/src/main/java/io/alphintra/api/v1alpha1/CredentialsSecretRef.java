@@ -5,7 +5,8 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 /**
- * The Secret with a venue's API credentials. Its values reach the connector as environment variables only.
+ * The Secret with a venue's API credentials. Its values reach the connector as environment
+ * variables only.
  *
  * @param name Name of the Secret in the connection's namespace.
  * @param apiKeyKey Key of the API key in the Secret.
@@ -13,8 +14,10 @@ import io.fabric8.generator.annotation.Required;
  */
 public record CredentialsSecretRef(
     @Required @Pattern(Patterns.DNS_SUBDOMAIN) String name,
-    @Default(CredentialsSecretRef.DEFAULT_API_KEY_KEY) @Pattern(Patterns.SECRET_KEY) String apiKeyKey,
-    @Default(CredentialsSecretRef.DEFAULT_SECRET_KEY_KEY) @Pattern(Patterns.SECRET_KEY) String secretKeyKey) {
+    @Default(CredentialsSecretRef.DEFAULT_API_KEY_KEY) @Pattern(Patterns.SECRET_KEY)
+        String apiKeyKey,
+    @Default(CredentialsSecretRef.DEFAULT_SECRET_KEY_KEY) @Pattern(Patterns.SECRET_KEY)
+        String secretKeyKey) {
 
   public static final String DEFAULT_API_KEY_KEY = "apiKey";
   public static final String DEFAULT_SECRET_KEY_KEY = "secretKey";

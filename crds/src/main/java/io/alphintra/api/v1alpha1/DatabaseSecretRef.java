@@ -8,15 +8,18 @@ import io.fabric8.generator.annotation.Required;
  * The Secret that holds the connection details of an external PostgreSQL.
  *
  * @param name Name of the Secret in the environment's namespace.
- * @param urlKey Key of the JDBC URL in the Secret, e.g. jdbc:postgresql://db.example.com:5432/alphintra.
+ * @param urlKey Key of the JDBC URL in the Secret, e.g.
+ *     jdbc:postgresql://db.example.com:5432/alphintra.
  * @param usernameKey Key of the database user name in the Secret.
  * @param passwordKey Key of the database password in the Secret.
  */
 public record DatabaseSecretRef(
     @Required @Pattern(Patterns.DNS_SUBDOMAIN) String name,
     @Default(DatabaseSecretRef.DEFAULT_URL_KEY) @Pattern(Patterns.SECRET_KEY) String urlKey,
-    @Default(DatabaseSecretRef.DEFAULT_USERNAME_KEY) @Pattern(Patterns.SECRET_KEY) String usernameKey,
-    @Default(DatabaseSecretRef.DEFAULT_PASSWORD_KEY) @Pattern(Patterns.SECRET_KEY) String passwordKey) {
+    @Default(DatabaseSecretRef.DEFAULT_USERNAME_KEY) @Pattern(Patterns.SECRET_KEY)
+        String usernameKey,
+    @Default(DatabaseSecretRef.DEFAULT_PASSWORD_KEY) @Pattern(Patterns.SECRET_KEY)
+        String passwordKey) {
 
   public static final String DEFAULT_URL_KEY = "url";
   public static final String DEFAULT_USERNAME_KEY = "username";

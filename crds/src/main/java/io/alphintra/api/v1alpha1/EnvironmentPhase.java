@@ -8,7 +8,10 @@ public enum EnvironmentPhase {
   Progressing,
   /** Every service has its desired number of Ready pods at the desired version. */
   Ready,
-  /** Something failed: a missing Secret, a failed Deployment, an aborted rollout. See the Degraded condition. */
+  /**
+   * Something failed: a missing Secret, a failed Deployment, an aborted rollout. See the Degraded
+   * condition.
+   */
   Degraded,
   /** spec.paused is true, or a rollout waits for manual promotion. */
   Paused

@@ -11,12 +11,15 @@ import io.fabric8.generator.annotation.ValidationRule;
  *
  * @param path HTTP path probed on each service through the preview Service; 2xx counts as success.
  * @param intervalSeconds Time between two checks.
- * @param timeoutSeconds How long one check may take before it counts as a failure; must not exceed intervalSeconds.
+ * @param timeoutSeconds How long one check may take before it counts as a failure; must not exceed
+ *     intervalSeconds.
  * @param successThreshold Consecutive successful checks needed before promotion.
  */
 @ValidationRule(
-    value = "!has(self.timeoutSeconds) || !has(self.intervalSeconds) || self.timeoutSeconds <= self.intervalSeconds",
-    message = "prePromotion.timeoutSeconds must not exceed prePromotion.intervalSeconds: shorten the timeout or lengthen the interval")
+    value =
+        "!has(self.timeoutSeconds) || !has(self.intervalSeconds) || self.timeoutSeconds <= self.intervalSeconds",
+    message =
+        "prePromotion.timeoutSeconds must not exceed prePromotion.intervalSeconds: shorten the timeout or lengthen the interval")
 public record HealthCheckSpec(
     @Default("/actuator/health/readiness") @Pattern("^/[-a-zA-Z0-9._~/]*$") String path,
     @Default("5") @Min(1) @Max(300) Integer intervalSeconds,

@@ -8,5 +8,4 @@ import io.fabric8.generator.annotation.Required;
  *
  * @param name Name of the referenced resource in this namespace (a DNS-1123 label).
  */
-public record LocalObjectReference(
-    @Required @Pattern(Patterns.DNS_LABEL) String name) {}
+public record LocalObjectReference(@Required @Pattern(Patterns.DNS_LABEL) String name) {}

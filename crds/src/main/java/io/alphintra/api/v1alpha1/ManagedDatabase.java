@@ -4,9 +4,11 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 
 /**
- * An in-cluster PostgreSQL for Development environments; its password is generated once and kept in a Secret.
+ * An in-cluster PostgreSQL for Development environments; its password is generated once and kept in
+ * a Secret.
  *
- * @param storageSize Size of the data volume, a Kubernetes quantity such as 1Gi. Fixed once the database exists.
+ * @param storageSize Size of the data volume, a Kubernetes quantity such as 1Gi. Fixed once the
+ *     database exists.
  * @param resources CPU and memory of the PostgreSQL container.
  */
 public record ManagedDatabase(

@@ -11,12 +11,14 @@ import io.fabric8.generator.annotation.ValidationRule;
  *
  * @param lookbackPeriod Trades in the rolling mean and standard deviation.
  * @param entryZScore Absolute z-score beyond which a position is opened, a decimal such as 2.
- * @param exitZScore Absolute z-score within which the position is closed; must be less than entryZScore.
+ * @param exitZScore Absolute z-score within which the position is closed; must be less than
+ *     entryZScore.
  * @param orderQuantity Base-asset quantity of each order, a decimal such as 0.01.
  */
 @ValidationRule(
     value = "double(self.exitZScore) < double(self.entryZScore)",
-    message = "meanReversion.exitZScore must be less than meanReversion.entryZScore: lower the exit or raise the entry")
+    message =
+        "meanReversion.exitZScore must be less than meanReversion.entryZScore: lower the exit or raise the entry")
 public record MeanReversionParameters(
     @Required @Min(5) @Max(5000) Integer lookbackPeriod,
     @Required @Pattern(Patterns.DECIMAL) String entryZScore,

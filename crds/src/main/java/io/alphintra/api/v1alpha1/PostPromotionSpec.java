@@ -7,7 +7,8 @@ import io.fabric8.generator.annotation.Min;
 /**
  * Checks after the active Service switched to the new color.
  *
- * @param windowSeconds How long after promotion the new color is still watched; 0 disables the window.
+ * @param windowSeconds How long after promotion the new color is still watched; 0 disables the
+ *     window.
  * @param intervalSeconds Time between two checks inside the window.
  * @param failureThreshold Consecutive failed checks that count as a failed release.
  */

@@ -7,7 +7,8 @@ import io.fabric8.generator.annotation.Min;
 /**
  * Request limits the connector enforces before the venue does.
  *
- * @param requestWeightPerMinute Request weight per minute, as the venue counts it (Binance Spot: 6000).
+ * @param requestWeightPerMinute Request weight per minute, as the venue counts it (Binance Spot:
+ *     6000).
  * @param ordersPer10Seconds New orders per ten seconds (Binance Spot: 100).
  */
 public record RateLimits(

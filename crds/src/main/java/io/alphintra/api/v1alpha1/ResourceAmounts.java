@@ -9,5 +9,4 @@ import io.fabric8.generator.annotation.Pattern;
  * @param memory Memory as a Kubernetes quantity, e.g. 512Mi or 2Gi.
  */
 public record ResourceAmounts(
-    @Pattern(Patterns.QUANTITY) String cpu,
-    @Pattern(Patterns.QUANTITY) String memory) {}
+    @Pattern(Patterns.QUANTITY) String cpu, @Pattern(Patterns.QUANTITY) String memory) {}

@@ -7,8 +7,8 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 /**
- * Limits checked before every order; breaching one halts the strategy until the reset-halt annotation is set.
- * Amounts are quote-currency decimals such as 50000 or 1250.5.
+ * Limits checked before every order; breaching one halts the strategy until the reset-halt
+ * annotation is set. Amounts are quote-currency decimals such as 50000 or 1250.5.
  *
  * @param maxPositionNotional Largest absolute position value per symbol.
  * @param maxOrderNotional Largest value of a single order.

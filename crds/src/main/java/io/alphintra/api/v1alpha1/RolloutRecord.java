@@ -14,4 +14,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolloutRecord(
-    Long revision, String version, RolloutOutcome outcome, String reason, String startedAt, String finishedAt) {}
+    Long revision,
+    String version,
+    RolloutOutcome outcome,
+    String reason,
+    String startedAt,
+    String finishedAt) {}

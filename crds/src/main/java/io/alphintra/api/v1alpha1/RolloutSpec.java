@@ -8,22 +8,28 @@ import io.fabric8.generator.annotation.ValidationRule;
 /**
  * How version changes are rolled out.
  *
- * @param strategy BlueGreen or RollingUpdate; defaults to RollingUpdate in Development and BlueGreen elsewhere.
- *     Fixed once the environment exists, also when a change of tier would change the default.
- * @param autoPromotion When false, a blue-green rollout waits in phase Paused after its checks pass, until
- *     {@code kubectl annotate te/<name> trading.alphintra.io/promote=<revision>}.
- * @param stabilizationSeconds How long all new pods must stay Ready, without restarts, before the checks start.
+ * @param strategy BlueGreen or RollingUpdate; defaults to RollingUpdate in Development and
+ *     BlueGreen elsewhere. Fixed once the environment exists, also when a change of tier would
+ *     change the default.
+ * @param autoPromotion When false, a blue-green rollout waits in phase Paused after its checks
+ *     pass, until {@code kubectl annotate te/<name> trading.alphintra.io/promote=<revision>}.
+ * @param stabilizationSeconds How long all new pods must stay Ready, without restarts, before the
+ *     checks start.
  * @param prePromotion HTTP health checks through the preview Service before promotion.
- * @param postPromotion Checks that keep running after promotion; failing them switches back when autoRollback is on.
- * @param autoRollback Switch back to the previous color automatically when post-promotion checks fail.
- * @param scaleDownDelaySeconds How long the previous color keeps running after promotion; setting the version back
- *     within this time switches back instantly.
- * @param progressDeadlineSeconds How long the new pods may take to become Ready before the rollout is aborted; must
- *     be greater than stabilizationSeconds.
+ * @param postPromotion Checks that keep running after promotion; failing them switches back when
+ *     autoRollback is on.
+ * @param autoRollback Switch back to the previous color automatically when post-promotion checks
+ *     fail.
+ * @param scaleDownDelaySeconds How long the previous color keeps running after promotion; setting
+ *     the version back within this time switches back instantly.
+ * @param progressDeadlineSeconds How long the new pods may take to become Ready before the rollout
+ *     is aborted; must be greater than stabilizationSeconds.
  */
 @ValidationRule(
-    value = "!has(self.progressDeadlineSeconds) || !has(self.stabilizationSeconds) || self.progressDeadlineSeconds > self.stabilizationSeconds",
-    message = "rollout.progressDeadlineSeconds must be greater than rollout.stabilizationSeconds: raise the deadline or shorten the stabilization")
+    value =
+        "!has(self.progressDeadlineSeconds) || !has(self.stabilizationSeconds) || self.progressDeadlineSeconds > self.stabilizationSeconds",
+    message =
+        "rollout.progressDeadlineSeconds must be greater than rollout.stabilizationSeconds: raise the deadline or shorten the stabilization")
 public record RolloutSpec(
     RolloutStrategy strategy,
     @Default("true") Boolean autoPromotion,

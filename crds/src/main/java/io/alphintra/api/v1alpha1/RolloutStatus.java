@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
- * The state of the current (or last) rollout. The operator keeps everything it needs here, so that a restart at
- * any phase resumes correctly.
+ * The state of the current (or last) rollout. The operator keeps everything it needs here, so that
+ * a restart at any phase resumes correctly.
  *
  * @param revision Increases by one for every rollout of the environment.
  * @param phase Where the rollout is.
@@ -13,16 +13,18 @@ import java.util.Map;
  * @param toColor The color the rollout deploys the new version to.
  * @param fromVersion The version that was live when the rollout started.
  * @param toVersion The version being rolled out.
- * @param replicas Written by operators before per-service counts: one count for every service. Read only when
- *     serviceReplicas is absent.
- * @param serviceReplicas Pods of each service (by component name, e.g. trading-api) the color that is not live runs
- *     during the rollout: frozen at its start so that replica or autoscaler changes never rescale the stacks
- *     mid-switch, and raised to the live color's current count before it takes the traffic (promotion or rollback),
- *     so a switch never drops capacity. Services are counted apart because each autoscales on its own.
+ * @param replicas Written by operators before per-service counts: one count for every service. Read
+ *     only when serviceReplicas is absent.
+ * @param serviceReplicas Pods of each service (by component name, e.g. trading-api) the color that
+ *     is not live runs during the rollout: frozen at its start so that replica or autoscaler
+ *     changes never rescale the stacks mid-switch, and raised to the live color's current count
+ *     before it takes the traffic (promotion or rollback), so a switch never drops capacity.
+ *     Services are counted apart because each autoscales on its own.
  * @param startedAt When the rollout started (RFC 3339).
  * @param phaseSince When the rollout entered its current phase (RFC 3339).
  * @param stableSince Since when all new pods have been Ready without restarts (RFC 3339).
- * @param restartBaseline Container restarts of the new color's pods when stabilization began; any more abort.
+ * @param restartBaseline Container restarts of the new color's pods when stabilization began; any
+ *     more abort.
  * @param consecutiveSuccesses Consecutive successful health checks in the current phase.
  * @param consecutiveFailures Consecutive failed health checks in the current phase.
  * @param lastCheckAt When the last health check ran (RFC 3339).

@@ -12,4 +12,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param readyReplicas Pods Ready on the live color.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ServiceStatus(String name, String version, Color color, Integer desiredReplicas, Integer readyReplicas) {}
+public record ServiceStatus(
+    String name, String version, Color color, Integer desiredReplicas, Integer readyReplicas) {}

@@ -15,7 +15,8 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @ValidationRule(
     value = "self.fastPeriod < self.slowPeriod",
-    message = "smaCrossover.fastPeriod must be less than smaCrossover.slowPeriod: swap or change them")
+    message =
+        "smaCrossover.fastPeriod must be less than smaCrossover.slowPeriod: swap or change them")
 public record SmaCrossoverParameters(
     @Required @Min(2) @Max(500) Integer fastPeriod,
     @Required @Min(3) @Max(2000) Integer slowPeriod,

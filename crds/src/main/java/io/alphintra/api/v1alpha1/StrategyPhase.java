@@ -5,7 +5,10 @@ public enum StrategyPhase {
   Pending,
   Running,
   Suspended,
-  /** A risk limit was breached; the engine stopped trading until trading.alphintra.io/reset-halt is set. */
+  /**
+   * A risk limit was breached; the engine stopped trading until trading.alphintra.io/reset-halt is
+   * set.
+   */
   Halted,
   Failed
 }

@@ -11,38 +11,44 @@ import java.util.List;
 /**
  * The desired state of a Strategy.
  *
- * @param environmentRef The TradingEnvironment (same namespace) whose trading-api receives the orders.
- * @param brokerConnectionRef The BrokerConnection (same namespace) that supplies market data and, in Live mode,
- *     executes the orders.
- * @param type The built-in strategy to run; set the matching parameter block (smaCrossover or meanReversion).
+ * @param environmentRef The TradingEnvironment (same namespace) whose trading-api receives the
+ *     orders.
+ * @param brokerConnectionRef The BrokerConnection (same namespace) that supplies market data and,
+ *     in Live mode, executes the orders.
+ * @param type The built-in strategy to run; set the matching parameter block (smaCrossover or
+ *     meanReversion).
  * @param smaCrossover Parameters of type SmaCrossover; only with that type.
  * @param meanReversion Parameters of type MeanReversion; only with that type.
  * @param symbols Exchange symbols to trade, upper case, e.g. BTCUSDT.
  * @param mode Paper (simulated fills) or Live (real orders; requires risk).
- * @param risk Limits the engine enforces before every order; a breach halts the strategy. Required in Live mode.
- * @param capital Quote-currency capital allotted to the strategy, a decimal such as 10000 or 2500.50.
- * @param suspend When true the strategy stops placing orders, cancels its open ones and scales to zero.
+ * @param risk Limits the engine enforces before every order; a breach halts the strategy. Required
+ *     in Live mode.
+ * @param capital Quote-currency capital allotted to the strategy, a decimal such as 10000 or
+ *     2500.50.
+ * @param suspend When true the strategy stops placing orders, cancels its open ones and scales to
+ *     zero.
  * @param resources CPU and memory of the strategy-engine container.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "self.type != 'SmaCrossover' || (has(self.smaCrossover) && !has(self.meanReversion))",
-    message = "spec.type SmaCrossover needs spec.smaCrossover and no spec.meanReversion: add the smaCrossover block and remove the other")
+    message =
+        "spec.type SmaCrossover needs spec.smaCrossover and no spec.meanReversion: add the smaCrossover block and remove the other")
 @ValidationRule(
     value = "self.type != 'MeanReversion' || (has(self.meanReversion) && !has(self.smaCrossover))",
-    message = "spec.type MeanReversion needs spec.meanReversion and no spec.smaCrossover: add the meanReversion block and remove the other")
+    message =
+        "spec.type MeanReversion needs spec.meanReversion and no spec.smaCrossover: add the meanReversion block and remove the other")
 @ValidationRule(
     value = "self.mode != 'Live' || has(self.risk)",
-    message = "spec.risk is required when spec.mode is Live: set maxPositionNotional, maxOrderNotional and maxDailyLoss")
+    message =
+        "spec.risk is required when spec.mode is Live: set maxPositionNotional, maxOrderNotional and maxDailyLoss")
 public record StrategySpec(
     @Required LocalObjectReference environmentRef,
     @Required LocalObjectReference brokerConnectionRef,
     @Required StrategyType type,
     SmaCrossoverParameters smaCrossover,
     MeanReversionParameters meanReversion,
-    @Required
-        @Size(min = 1, max = 20)
-        List<@Pattern(Patterns.SYMBOL) String> symbols,
+    @Required @Size(min = 1, max = 20) List<@Pattern(Patterns.SYMBOL) String> symbols,
     @Default("Paper") TradingMode mode,
     RiskLimits risk,
     @Required @Pattern(Patterns.DECIMAL) String capital,

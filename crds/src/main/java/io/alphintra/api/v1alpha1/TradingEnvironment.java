@@ -11,7 +11,10 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** One trading platform installation per namespace: auth-service, trading-api, their database and rollouts. */
+/**
+ * One trading platform installation per namespace: auth-service, trading-api, their database and
+ * rollouts.
+ */
 @Group(Api.GROUP)
 @Version(Api.VERSION)
 @Kind("TradingEnvironment")
@@ -19,10 +22,26 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("tradingenvironment")
 @ShortNames("te")
 @Categories(Api.CATEGORY)
-@AdditionalPrinterColumn(name = "Tier", jsonPath = ".spec.tier", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Version", jsonPath = ".spec.version", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Active", jsonPath = ".status.activeColor", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class TradingEnvironment extends CustomResource<TradingEnvironmentSpec, TradingEnvironmentStatus>
+@AdditionalPrinterColumn(
+    name = "Tier",
+    jsonPath = ".spec.tier",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Version",
+    jsonPath = ".spec.version",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Active",
+    jsonPath = ".status.activeColor",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Phase",
+    jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class TradingEnvironment
+    extends CustomResource<TradingEnvironmentSpec, TradingEnvironmentStatus>
     implements Namespaced {}

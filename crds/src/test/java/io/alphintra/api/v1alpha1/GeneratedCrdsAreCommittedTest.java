@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GeneratedCrdsAreCommittedTest {
 
   private static final Path MODULE = Path.of("").toAbsolutePath();
-  private static final String STALE = "stale: regenerate the CRDs with `" + CrdGeneration.REFRESH_COMMAND + "` and commit them";
+  private static final String STALE =
+      "stale: regenerate the CRDs with `" + CrdGeneration.REFRESH_COMMAND + "` and commit them";
 
   private static Map<String, String> generated;
 
@@ -30,10 +31,11 @@ class GeneratedCrdsAreCommittedTest {
 
   @Test
   void generatesOneCrdPerKindNamedPluralDotGroup() {
-    assertThat(generated).containsOnlyKeys(
-        "tradingenvironments.trading.alphintra.io.yaml",
-        "strategies.trading.alphintra.io.yaml",
-        "brokerconnections.trading.alphintra.io.yaml");
+    assertThat(generated)
+        .containsOnlyKeys(
+            "tradingenvironments.trading.alphintra.io.yaml",
+            "strategies.trading.alphintra.io.yaml",
+            "brokerconnections.trading.alphintra.io.yaml");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -41,18 +43,26 @@ class GeneratedCrdsAreCommittedTest {
   void committedCrdsEqualTheGeneratedOnesByteForByte(String directory) throws IOException {
     Path dir = MODULE.resolve(directory).normalize();
 
-    assertThat(yamlFiles(dir)).as("CRD files in %s are %s", dir, STALE).containsExactlyInAnyOrderElementsOf(generated.keySet());
+    assertThat(yamlFiles(dir))
+        .as("CRD files in %s are %s", dir, STALE)
+        .containsExactlyInAnyOrderElementsOf(generated.keySet());
     for (Map.Entry<String, String> crd : generated.entrySet()) {
       byte[] committed = Files.readAllBytes(dir.resolve(crd.getKey()));
       String message = dir.resolve(crd.getKey()) + " is " + STALE;
-      assertThat(new String(committed, StandardCharsets.UTF_8)).as(message).isEqualTo(crd.getValue());
+      assertThat(new String(committed, StandardCharsets.UTF_8))
+          .as(message)
+          .isEqualTo(crd.getValue());
       assertThat(committed).as(message).isEqualTo(crd.getValue().getBytes(StandardCharsets.UTF_8));
     }
   }
 
   private static List<String> yamlFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".yaml")).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(name -> name.endsWith(".yaml"))
+          .sorted()
+          .toList();
     }
   }
 }

@@ -14,13 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running cluster for end-to-end tests: its kubeconfig (and context), a client, the built kubectl, and the
- * teardown of whatever the provider started. Closing it tears that down; a JVM shutdown hook does the same if the
- * JVM exits first (Ctrl-C, SIGTERM, SIGHUP, an exception out of main). A JVM killed without running its hooks
- * (SIGKILL, a crash) leaves an offline cluster to its watchdog (see {@link OfflineClusterProvider}).
+ * A running cluster for end-to-end tests: its kubeconfig (and context), a client, the built
+ * kubectl, and the teardown of whatever the provider started. Closing it tears that down; a JVM
+ * shutdown hook does the same if the JVM exits first (Ctrl-C, SIGTERM, SIGHUP, an exception out of
+ * main). A JVM killed without running its hooks (SIGKILL, a crash) leaves an offline cluster to its
+ * watchdog (see {@link OfflineClusterProvider}).
  */
 public final class Cluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+
   /** The annotation kwok puts on the nodes it fakes. */
   public static final String KWOK_NODE_ANNOTATION = "kwok.x-k8s.io/node";
 
@@ -38,10 +40,15 @@ public final class Cluster implements AutoCloseable {
   private volatile Boolean fakeNodes;
 
   /** A cluster the provider started; {@code teardown} (null: nothing was started) removes it. */
-  Cluster(ProviderKind kind, String description, Path kubeconfig, String context, Toolchain toolchain,
+  Cluster(
+      ProviderKind kind,
+      String description,
+      Path kubeconfig,
+      String context,
+      Toolchain toolchain,
       Runnable teardown) {
     this.startedHere = teardown != null;
-    teardown = teardown == null ? () -> { } : teardown;
+    teardown = teardown == null ? () -> {} : teardown;
     this.kind = kind;
     this.description = description;
     this.kubeconfig = kubeconfig;
@@ -71,8 +78,9 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Whether pods run on kwok fake nodes, which honour the {@code alphintra.io/fake-ready} annotation: always for the
-   * offline cluster, and for a given cluster whose nodes are all kwok nodes (e.g. an offline cluster started by hand).
+   * Whether pods run on kwok fake nodes, which honour the {@code alphintra.io/fake-ready}
+   * annotation: always for the offline cluster, and for a given cluster whose nodes are all kwok
+   * nodes (e.g. an offline cluster started by hand).
    */
   public boolean fakeNodes() {
     if (kind == ProviderKind.OFFLINE) {
@@ -80,8 +88,15 @@ public final class Cluster implements AutoCloseable {
     }
     if (fakeNodes == null) {
       var nodes = client().nodes().list().getItems();
-      fakeNodes = !nodes.isEmpty() && nodes.stream().allMatch(n -> n.getMetadata().getAnnotations() != null
-          && n.getMetadata().getAnnotations().containsKey(KWOK_NODE_ANNOTATION));
+      fakeNodes =
+          !nodes.isEmpty()
+              && nodes.stream()
+                  .allMatch(
+                      n ->
+                          n.getMetadata().getAnnotations() != null
+                              && n.getMetadata()
+                                  .getAnnotations()
+                                  .containsKey(KWOK_NODE_ANNOTATION));
     }
     return fakeNodes;
   }
@@ -111,7 +126,9 @@ public final class Cluster implements AutoCloseable {
 
   /** Runs the built kubectl against this cluster. */
   public Toolchain.Result kubectl(Duration timeout, String... args) {
-    List<String> command = new ArrayList<>(List.of(toolchain.kubectl().toString(), "--kubeconfig", kubeconfig.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(toolchain.kubectl().toString(), "--kubeconfig", kubeconfig.toString()));
     if (context != null) {
       command.add("--context");
       command.add(context);
@@ -121,8 +138,9 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Closes {@code resource} before the cluster is torn down, also from the shutdown hook (an operator running against
-   * the cluster stops before its API server goes away). Resources close in reverse order of registration.
+   * Closes {@code resource} before the cluster is torn down, also from the shutdown hook (an
+   * operator running against the cluster stops before its API server goes away). Resources close in
+   * reverse order of registration.
    */
   public <T extends AutoCloseable> T closeBeforeTeardown(T resource) {
     closeFirst.push(resource);

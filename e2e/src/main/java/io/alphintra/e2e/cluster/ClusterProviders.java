@@ -10,42 +10,63 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses and starts the cluster for end-to-end tests and the {@code up} command, in this order:
+ *
  * <ol>
- *   <li>an existing cluster given explicitly ({@code -Dalphintra.e2e.kubeconfig}, {@code -Dalphintra.e2e.context} or
- *       {@code $ALPHINTRA_E2E_KUBECONFIG});</li>
- *   <li>k3s through Testcontainers, when a Docker engine has the k3s image locally;</li>
- *   <li>the offline control plane with kwok fake nodes.</li>
+ *   <li>an existing cluster given explicitly ({@code -Dalphintra.e2e.kubeconfig}, {@code
+ *       -Dalphintra.e2e.context} or {@code $ALPHINTRA_E2E_KUBECONFIG});
+ *   <li>k3s through Testcontainers, when a Docker engine has the k3s image locally;
+ *   <li>the offline control plane with kwok fake nodes.
  * </ol>
- * {@code -Dalphintra.e2e.provider=kubeconfig|k3s|offline} forces one. The choice and the reasons are logged.
+ *
+ * {@code -Dalphintra.e2e.provider=kubeconfig|k3s|offline} forces one. The choice and the reasons
+ * are logged.
  */
 public final class ClusterProviders {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterProviders.class);
 
   private ClusterProviders() {}
 
-  /** Starts the first available cluster; {@code namePrefix} names an offline cluster ({@code <prefix>-<random>}). */
+  /**
+   * Starts the first available cluster; {@code namePrefix} names an offline cluster ({@code
+   * <prefix>-<random>}).
+   */
   public static Cluster start(String namePrefix) {
-    return start(ClusterSettings.fromEnvironment(), Toolchain.locate(), namePrefix, EnumSet.allOf(ProviderKind.class));
+    return start(
+        ClusterSettings.fromEnvironment(),
+        Toolchain.locate(),
+        namePrefix,
+        EnumSet.allOf(ProviderKind.class));
   }
 
   /**
-   * Starts the first available cluster among {@code candidates} (in the fixed order); a forced provider is used even
-   * when it is not a candidate.
+   * Starts the first available cluster among {@code candidates} (in the fixed order); a forced
+   * provider is used even when it is not a candidate.
    */
-  public static Cluster start(ClusterSettings settings, Toolchain toolchain, String namePrefix,
+  public static Cluster start(
+      ClusterSettings settings,
+      Toolchain toolchain,
+      String namePrefix,
       Set<ProviderKind> candidates) {
-    List<ClusterProvider> providers = List.of(
-        new ExplicitClusterProvider(toolchain, settings),
-        new K3sClusterProvider(toolchain, settings),
-        new OfflineClusterProvider(toolchain, namePrefix));
+    List<ClusterProvider> providers =
+        List.of(
+            new ExplicitClusterProvider(toolchain, settings),
+            new K3sClusterProvider(toolchain, settings),
+            new OfflineClusterProvider(toolchain, namePrefix));
     if (settings.forced() != null) {
-      ClusterProvider forced = providers.stream().filter(p -> p.kind() == settings.forced()).findFirst().orElseThrow();
+      ClusterProvider forced =
+          providers.stream().filter(p -> p.kind() == settings.forced()).findFirst().orElseThrow();
       Optional<String> reason = forced.unavailableReason();
       if (reason.isPresent()) {
-        throw new IllegalStateException("cluster provider " + forced.kind().id() + " was forced with -D"
-            + ClusterSettings.PROVIDER_PROPERTY + " but cannot run: " + reason.get());
+        throw new IllegalStateException(
+            "cluster provider "
+                + forced.kind().id()
+                + " was forced with -D"
+                + ClusterSettings.PROVIDER_PROPERTY
+                + " but cannot run: "
+                + reason.get());
       }
-      return started(forced, "forced with -D" + ClusterSettings.PROVIDER_PROPERTY + "=" + forced.kind().id());
+      return started(
+          forced, "forced with -D" + ClusterSettings.PROVIDER_PROPERTY + "=" + forced.kind().id());
     }
     List<String> skipped = new ArrayList<>();
     for (ClusterProvider provider : providers) {
@@ -59,7 +80,8 @@ public final class ClusterProviders {
       LOG.info("Cluster provider {} skipped: {}", provider.kind().id(), reason.get());
       skipped.add(provider.kind().id() + " skipped: " + reason.get());
     }
-    throw new IllegalStateException("no cluster provider can run here: " + String.join("; ", skipped));
+    throw new IllegalStateException(
+        "no cluster provider can run here: " + String.join("; ", skipped));
   }
 
   private static Cluster started(ClusterProvider provider, String why) {

@@ -7,12 +7,14 @@ import java.util.Properties;
 /**
  * How the cluster is chosen, from system properties (which win) and environment variables.
  *
- * @param forced the provider forced by {@code -Dalphintra.e2e.provider}, or null to pick the first available one
+ * @param forced the provider forced by {@code -Dalphintra.e2e.provider}, or null to pick the first
+ *     available one
  * @param kubeconfig an explicitly given kubeconfig, or null
  * @param context an explicitly given kubeconfig context, or null
  * @param k3sImage the k3s image Testcontainers runs (it must already be present: nothing is pulled)
  */
-public record ClusterSettings(ProviderKind forced, Path kubeconfig, String context, String k3sImage) {
+public record ClusterSettings(
+    ProviderKind forced, Path kubeconfig, String context, String k3sImage) {
   public static final String PROVIDER_PROPERTY = "alphintra.e2e.provider";
   public static final String KUBECONFIG_PROPERTY = "alphintra.e2e.kubeconfig";
   public static final String CONTEXT_PROPERTY = "alphintra.e2e.context";
@@ -20,6 +22,7 @@ public record ClusterSettings(ProviderKind forced, Path kubeconfig, String conte
   public static final String KUBECONFIG_ENV = "ALPHINTRA_E2E_KUBECONFIG";
   public static final String PROVIDER_ENV = "ALPHINTRA_E2E_PROVIDER";
   public static final String CONTEXT_ENV = "ALPHINTRA_E2E_CONTEXT";
+
   /** k3s of the same Kubernetes minor as the offline toolchain. */
   public static final String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.34.4-k3s1";
 

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Provider 1: an existing cluster given explicitly; nothing is started, so nothing is torn down. */
+/**
+ * Provider 1: an existing cluster given explicitly; nothing is started, so nothing is torn down.
+ */
 final class ExplicitClusterProvider implements ClusterProvider {
   private final Toolchain toolchain;
   private final ClusterSettings settings;
@@ -23,8 +25,14 @@ final class ExplicitClusterProvider implements ClusterProvider {
   @Override
   public Optional<String> unavailableReason() {
     if (settings.kubeconfig() == null && settings.context() == null) {
-      return Optional.of("no kubeconfig or context given (-D" + ClusterSettings.KUBECONFIG_PROPERTY + ", -D"
-          + ClusterSettings.CONTEXT_PROPERTY + " or $" + ClusterSettings.KUBECONFIG_ENV + ")");
+      return Optional.of(
+          "no kubeconfig or context given (-D"
+              + ClusterSettings.KUBECONFIG_PROPERTY
+              + ", -D"
+              + ClusterSettings.CONTEXT_PROPERTY
+              + " or $"
+              + ClusterSettings.KUBECONFIG_ENV
+              + ")");
     }
     Path kubeconfig = kubeconfig();
     if (!Files.isReadable(kubeconfig)) {
@@ -37,12 +45,22 @@ final class ExplicitClusterProvider implements ClusterProvider {
   public Cluster start() {
     Path kubeconfig = kubeconfig();
     String context = settings.context();
-    Cluster cluster = new Cluster(kind(), "existing cluster " + (context == null ? "(current context)" : context)
-        + " from " + kubeconfig, kubeconfig, context, toolchain, null);
+    Cluster cluster =
+        new Cluster(
+            kind(),
+            "existing cluster "
+                + (context == null ? "(current context)" : context)
+                + " from "
+                + kubeconfig,
+            kubeconfig,
+            context,
+            toolchain,
+            null);
     Toolchain.Result version = cluster.kubectl(Duration.ofSeconds(30), "version", "-o", "yaml");
     if (!version.ok()) {
       cluster.close();
-      throw new IllegalStateException("cannot reach " + cluster.description() + ":\n" + version.stderr());
+      throw new IllegalStateException(
+          "cannot reach " + cluster.description() + ":\n" + version.stderr());
     }
     return cluster;
   }

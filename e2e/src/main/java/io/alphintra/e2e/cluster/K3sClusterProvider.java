@@ -10,8 +10,8 @@ import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Provider 2: k3s in Docker through Testcontainers. Used only when a Docker engine answers and already has the k3s
- * image, because tests never pull images.
+ * Provider 2: k3s in Docker through Testcontainers. Used only when a Docker engine answers and
+ * already has the k3s image, because tests never pull images.
  */
 final class K3sClusterProvider implements ClusterProvider {
   private final Toolchain toolchain;
@@ -42,8 +42,13 @@ final class K3sClusterProvider implements ClusterProvider {
       DockerClientFactory.instance().client().inspectImageCmd(settings.k3sImage()).exec();
       return Optional.empty();
     } catch (NotFoundException e) {
-      return Optional.of("Docker has no local image " + settings.k3sImage() + " and images are never pulled "
-          + "(docker pull it, or choose another with -D" + ClusterSettings.K3S_IMAGE_PROPERTY + ")");
+      return Optional.of(
+          "Docker has no local image "
+              + settings.k3sImage()
+              + " and images are never pulled "
+              + "(docker pull it, or choose another with -D"
+              + ClusterSettings.K3S_IMAGE_PROPERTY
+              + ")");
     } catch (RuntimeException e) {
       return Optional.of("cannot inspect image " + settings.k3sImage() + ": " + e.getMessage());
     }
@@ -56,8 +61,13 @@ final class K3sClusterProvider implements ClusterProvider {
       k3s.start();
       Path kubeconfig = Files.createTempFile("alphintra-k3s", ".kubeconfig");
       Files.writeString(kubeconfig, k3s.getKubeConfigYaml());
-      return new Cluster(kind(), "k3s " + settings.k3sImage() + " in container " + k3s.getContainerId(),
-          kubeconfig, null, toolchain, () -> {
+      return new Cluster(
+          kind(),
+          "k3s " + settings.k3sImage() + " in container " + k3s.getContainerId(),
+          kubeconfig,
+          null,
+          toolchain,
+          () -> {
             k3s.stop();
             try {
               Files.deleteIfExists(kubeconfig);
@@ -67,7 +77,8 @@ final class K3sClusterProvider implements ClusterProvider {
           });
     } catch (IOException | RuntimeException e) {
       k3s.stop();
-      throw new IllegalStateException("cannot start k3s " + settings.k3sImage() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot start k3s " + settings.k3sImage() + ": " + e.getMessage(), e);
     }
   }
 }

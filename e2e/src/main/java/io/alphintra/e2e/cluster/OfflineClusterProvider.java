@@ -14,20 +14,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Provider 3: the offline control plane ({@code e2e/toolchain/offline-cluster.sh}): the real etcd, kube-apiserver,
- * kube-controller-manager and kube-scheduler plus one kwok fake node whose pods go Running and Ready. Each run gets
- * a unique cluster name. kwok has no volume provisioner, so static hostPath PersistentVolumes (no storage class)
- * are created for the claims of StatefulSets such as the managed PostgreSQL.
+ * Provider 3: the offline control plane ({@code e2e/toolchain/offline-cluster.sh}): the real etcd,
+ * kube-apiserver, kube-controller-manager and kube-scheduler plus one kwok fake node whose pods go
+ * Running and Ready. Each run gets a unique cluster name. kwok has no volume provisioner, so static
+ * hostPath PersistentVolumes (no storage class) are created for the claims of StatefulSets such as
+ * the managed PostgreSQL.
  *
- * <p>This JVM owns the clusters it starts: the script records its pid and start time with the cluster, and a watchdog
- * deletes the cluster once this JVM is gone, however it ended (SIGKILL, a crash: no shutdown hook runs then). Before
- * starting one, the clusters left by owners that are gone (their watchdog killed along with them) are deleted.
+ * <p>This JVM owns the clusters it starts: the script records its pid and start time with the
+ * cluster, and a watchdog deletes the cluster once this JVM is gone, however it ended (SIGKILL, a
+ * crash: no shutdown hook runs then). Before starting one, the clusters left by owners that are
+ * gone (their watchdog killed along with them) are deleted.
  */
 final class OfflineClusterProvider implements ClusterProvider {
   private static final Logger LOG = LoggerFactory.getLogger(OfflineClusterProvider.class);
+
   /** Static volumes created with each cluster: one per managed database a run may create. */
   static final int PERSISTENT_VOLUMES = 8;
+
   static final String VOLUME_PREFIX = "offline-pv-";
+
   /** Tells {@code offline-cluster.sh up} which process owns the cluster. */
   static final String OWNER_PID_ENV = "ALPHINTRA_KWOK_OWNER_PID";
 
@@ -54,19 +59,31 @@ final class OfflineClusterProvider implements ClusterProvider {
 
   @Override
   public Cluster start() {
-    String name = namePrefix + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    String name =
+        namePrefix
+            + "-"
+            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     String script = toolchain.script("offline-cluster.sh").toString();
     long started = System.nanoTime();
     long owner = ProcessHandle.current().pid();
-    Runnable down = () -> toolchain.run(List.of("bash", script, "down", name), Duration.ofMinutes(2))
-        .requireSuccess("offline-cluster.sh down " + name);
+    Runnable down =
+        () ->
+            toolchain
+                .run(List.of("bash", script, "down", name), Duration.ofMinutes(2))
+                .requireSuccess("offline-cluster.sh down " + name);
     Toolchain.Result up;
     try {
       toolchain.binDir(); // builds the toolchain first when it is not cached, with its own timeout
       deleteLeftovers(script);
-      LOG.info("Creating offline cluster {}, owned by this JVM (pid {}): it is deleted when this JVM ends", name, owner);
-      up = toolchain.run(List.of("bash", script, "up", name), Map.of(OWNER_PID_ENV, Long.toString(owner)),
-          Duration.ofMinutes(5));
+      LOG.info(
+          "Creating offline cluster {}, owned by this JVM (pid {}): it is deleted when this JVM ends",
+          name,
+          owner);
+      up =
+          toolchain.run(
+              List.of("bash", script, "up", name),
+              Map.of(OWNER_PID_ENV, Long.toString(owner)),
+              Duration.ofMinutes(5));
     } catch (RuntimeException e) {
       down.run();
       throw e;
@@ -76,8 +93,14 @@ final class OfflineClusterProvider implements ClusterProvider {
       up.requireSuccess("offline-cluster.sh up " + name);
     }
     Path kubeconfig = Path.of(up.stdout().strip().lines().reduce((a, b) -> b).orElseThrow());
-    Cluster cluster = new Cluster(kind(), "offline cluster " + name + " (kwok fake node, real control plane)",
-        kubeconfig, null, toolchain, down);
+    Cluster cluster =
+        new Cluster(
+            kind(),
+            "offline cluster " + name + " (kwok fake node, real control plane)",
+            kubeconfig,
+            null,
+            toolchain,
+            down);
     try {
       for (int i = 0; i < PERSISTENT_VOLUMES; i++) {
         cluster.client().persistentVolumes().resource(volume(name, i)).create();
@@ -86,29 +109,40 @@ final class OfflineClusterProvider implements ClusterProvider {
       cluster.close();
       throw e;
     }
-    LOG.info("Offline cluster {} is up in {} ms: kubeconfig {}", name, (System.nanoTime() - started) / 1_000_000,
+    LOG.info(
+        "Offline cluster {} is up in {} ms: kubeconfig {}",
+        name,
+        (System.nanoTime() - started) / 1_000_000,
         kubeconfig);
     return cluster;
   }
 
-  /** {@code offline-cluster.sh down}: deletes the clusters whose owner is gone, lists the others. */
+  /**
+   * {@code offline-cluster.sh down}: deletes the clusters whose owner is gone, lists the others.
+   */
   private void deleteLeftovers(String script) {
     Toolchain.Result result = toolchain.run(List.of("bash", script, "down"), Duration.ofMinutes(2));
     result.stdout().lines().forEach(line -> LOG.info("Offline clusters: {}", line));
     if (!result.ok()) {
-      LOG.warn("Deleting the offline clusters of owners that are gone failed (exit code {}): {}", result.exitCode(),
+      LOG.warn(
+          "Deleting the offline clusters of owners that are gone failed (exit code {}): {}",
+          result.exitCode(),
           result.stderr().strip());
     }
   }
 
   private static PersistentVolume volume(String cluster, int index) {
     return new PersistentVolumeBuilder()
-        .withNewMetadata().withName(VOLUME_PREFIX + index).endMetadata()
+        .withNewMetadata()
+        .withName(VOLUME_PREFIX + index)
+        .endMetadata()
         .withNewSpec()
         .withCapacity(Map.of("storage", new Quantity("10Gi")))
         .withAccessModes("ReadWriteOnce")
         .withPersistentVolumeReclaimPolicy("Retain")
-        .withNewHostPath().withPath("/tmp/alphintra-kwok/" + cluster + "/pv-" + index).endHostPath()
+        .withNewHostPath()
+        .withPath("/tmp/alphintra-kwok/" + cluster + "/pv-" + index)
+        .endHostPath()
         .endSpec()
         .build();
   }

@@ -10,7 +10,10 @@ public enum ProviderKind {
   KUBECONFIG,
   /** k3s in a Docker container through Testcontainers. */
   K3S,
-  /** The offline control plane: real etcd, kube-apiserver, controller-manager, scheduler plus kwok fake nodes. */
+  /**
+   * The offline control plane: real etcd, kube-apiserver, controller-manager, scheduler plus kwok
+   * fake nodes.
+   */
   OFFLINE;
 
   /** The value of {@code -Dalphintra.e2e.provider}. */
@@ -24,7 +27,10 @@ public enum ProviderKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException("unknown cluster provider '" + raw + "': use one of "
-        + Arrays.stream(values()).map(ProviderKind::id).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown cluster provider '"
+            + raw
+            + "': use one of "
+            + Arrays.stream(values()).map(ProviderKind::id).collect(Collectors.joining(", ")));
   }
 }

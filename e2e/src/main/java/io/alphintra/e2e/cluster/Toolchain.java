@@ -13,12 +13,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The repository checkout and the offline Kubernetes toolchain in {@code e2e/toolchain}: where the scripts, the CRDs
- * and the examples are, and how to run the scripts and the built kubectl.
+ * The repository checkout and the offline Kubernetes toolchain in {@code e2e/toolchain}: where the
+ * scripts, the CRDs and the examples are, and how to run the scripts and the built kubectl.
  */
 public final class Toolchain {
-  /** System property with the repository root; Maven sets it, otherwise it is searched upwards from the cwd. */
+  /**
+   * System property with the repository root; Maven sets it, otherwise it is searched upwards from
+   * the cwd.
+   */
   public static final String REPO_ROOT_PROPERTY = "alphintra.repo.root";
+
   /** System property with another directory of CRD YAML to install instead of {@code crds/}. */
   public static final String CRDS_PROPERTY = "alphintra.e2e.crds";
 
@@ -43,8 +47,12 @@ public final class Toolchain {
         return new Toolchain(dir);
       }
     }
-    throw new IllegalStateException("cannot find the Alphintra repository (no e2e/toolchain/offline-cluster.sh above "
-        + Path.of("").toAbsolutePath() + "): run from the checkout or set -D" + REPO_ROOT_PROPERTY + "=<checkout>");
+    throw new IllegalStateException(
+        "cannot find the Alphintra repository (no e2e/toolchain/offline-cluster.sh above "
+            + Path.of("").toAbsolutePath()
+            + "): run from the checkout or set -D"
+            + REPO_ROOT_PROPERTY
+            + "=<checkout>");
   }
 
   public Path repoRoot() {
@@ -57,7 +65,10 @@ public final class Toolchain {
    */
   public List<Path> crdFiles() {
     String override = System.getProperty(CRDS_PROPERTY);
-    Path dir = override == null || override.isBlank() ? repoRoot.resolve("crds") : repoRoot.resolve(override);
+    Path dir =
+        override == null || override.isBlank()
+            ? repoRoot.resolve("crds")
+            : repoRoot.resolve(override);
     try (var files = Files.list(dir)) {
       return files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
     } catch (IOException e) {
@@ -74,10 +85,16 @@ public final class Toolchain {
     return repoRoot.resolve("e2e/toolchain").resolve(name);
   }
 
-  /** The directory of the built binaries; builds them first when they are not cached (about 10 minutes). */
+  /**
+   * The directory of the built binaries; builds them first when they are not cached (about 10
+   * minutes).
+   */
   public Path binDir() {
     if (binDir == null) {
-      Result r = run(List.of("bash", script("k8s-toolchain.sh").toString(), "--print-bin-dir"), Duration.ofMinutes(30));
+      Result r =
+          run(
+              List.of("bash", script("k8s-toolchain.sh").toString(), "--print-bin-dir"),
+              Duration.ofMinutes(30));
       r.requireSuccess("k8s-toolchain.sh --print-bin-dir");
       binDir = Path.of(r.stdout().strip());
     }
@@ -93,7 +110,9 @@ public final class Toolchain {
     return run(command, Map.of(), timeout);
   }
 
-  /** Runs a command with {@code env} added to this JVM's environment, capturing stdout and stderr. */
+  /**
+   * Runs a command with {@code env} added to this JVM's environment, capturing stdout and stderr.
+   */
   public Result run(List<String> command, Map<String, String> env, Duration timeout) {
     try {
       Path out = Files.createTempFile("alphintra-cmd", ".out");
@@ -102,19 +121,24 @@ public final class Toolchain {
           FileChannel stderr = FileChannel.open(err, StandardOpenOption.READ)) {
         Process p;
         try {
-          ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot.toFile())
-              .redirectOutput(out.toFile()).redirectError(err.toFile());
+          ProcessBuilder builder =
+              new ProcessBuilder(command)
+                  .directory(repoRoot.toFile())
+                  .redirectOutput(out.toFile())
+                  .redirectError(err.toFile());
           builder.environment().putAll(env);
           p = builder.start();
         } finally {
-          // Unlinked at once: the command and the readers hold them open, and a killed JVM leaves nothing in /tmp.
+          // Unlinked at once: the command and the readers hold them open, and a killed JVM leaves
+          // nothing in /tmp.
           Files.deleteIfExists(out);
           Files.deleteIfExists(err);
         }
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           p.descendants().forEach(ProcessHandle::destroyForcibly);
           p.destroyForcibly();
-          return new Result(command, -1, read(stdout), read(stderr) + "\n(timed out after " + timeout + ")");
+          return new Result(
+              command, -1, read(stdout), read(stderr) + "\n(timed out after " + timeout + ")");
         }
         return new Result(command, p.exitValue(), read(stdout), read(stderr));
       }
@@ -138,8 +162,14 @@ public final class Toolchain {
 
     public Result requireSuccess(String what) {
       if (!ok()) {
-        throw new IllegalStateException(what + " failed with exit code " + exitCode + "\n--- stdout\n" + stdout
-            + "\n--- stderr\n" + tail(stderr, 4000));
+        throw new IllegalStateException(
+            what
+                + " failed with exit code "
+                + exitCode
+                + "\n--- stdout\n"
+                + stdout
+                + "\n--- stderr\n"
+                + tail(stderr, 4000));
       }
       return this;
     }

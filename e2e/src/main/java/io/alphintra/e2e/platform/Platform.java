@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Installs the Alphintra platform on an end-to-end cluster: the CRDs, the operator (in-process) and resources. */
+/**
+ * Installs the Alphintra platform on an end-to-end cluster: the CRDs, the operator (in-process) and
+ * resources.
+ */
 public final class Platform {
   /** Field manager of everything the tests and the up command apply. */
   public static final String FIELD_MANAGER = "alphintra-e2e";
@@ -28,16 +31,27 @@ public final class Platform {
   /** Applies {@code crds/*.yaml} and waits until the API server serves every CRD. */
   public static List<CustomResourceDefinition> installCrds(Cluster cluster) {
     KubernetesClient client = cluster.client();
-    List<CustomResourceDefinition> crds = cluster.toolchain().crdFiles().stream()
-        .flatMap(file -> load(client, file).stream())
-        .map(CustomResourceDefinition.class::cast)
-        .toList();
+    List<CustomResourceDefinition> crds =
+        cluster.toolchain().crdFiles().stream()
+            .flatMap(file -> load(client, file).stream())
+            .map(CustomResourceDefinition.class::cast)
+            .toList();
     for (CustomResourceDefinition crd : crds) {
-      client.apiextensions().v1().customResourceDefinitions().resource(crd)
-          .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(crd)
+          .fieldManager(FIELD_MANAGER)
+          .forceConflicts()
+          .serverSideApply();
     }
     for (CustomResourceDefinition crd : crds) {
-      client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
           .waitUntilCondition(Platform::established, 60, TimeUnit.SECONDS);
     }
     return crds;
@@ -45,23 +59,44 @@ public final class Platform {
 
   /** Creates a namespace unless it exists. */
   public static void ensureNamespace(Cluster cluster, String namespace) {
-    cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
-        .build()).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-  }
-
-  /** Applies the resources of a YAML file in {@code namespace} (server-side apply) and returns them. */
-  public static List<HasMetadata> apply(Cluster cluster, Path file, String namespace) {
-    List<HasMetadata> applied = load(cluster.client(), file);
-    return applied.stream().map(r -> cluster.client().resource(r).inNamespace(namespace)
-        .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()).toList();
+    cluster
+        .client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .fieldManager(FIELD_MANAGER)
+        .forceConflicts()
+        .serverSideApply();
   }
 
   /**
-   * Starts the operator in this JVM against {@code cluster}, watching {@code namespaces}, with its metrics endpoint
-   * off unless {@code ALPHINTRA_METRICS_PORT} is set in {@code overrides}. {@code endpoints} (nullable) is where
-   * rollout health checks reach Services: out of the cluster, its DNS names do not resolve.
+   * Applies the resources of a YAML file in {@code namespace} (server-side apply) and returns them.
    */
-  public static OperatorMain startOperator(Cluster cluster, List<String> namespaces, CheckEndpoints endpoints,
+  public static List<HasMetadata> apply(Cluster cluster, Path file, String namespace) {
+    List<HasMetadata> applied = load(cluster.client(), file);
+    return applied.stream()
+        .map(
+            r ->
+                cluster
+                    .client()
+                    .resource(r)
+                    .inNamespace(namespace)
+                    .fieldManager(FIELD_MANAGER)
+                    .forceConflicts()
+                    .serverSideApply())
+        .toList();
+  }
+
+  /**
+   * Starts the operator in this JVM against {@code cluster}, watching {@code namespaces}, with its
+   * metrics endpoint off unless {@code ALPHINTRA_METRICS_PORT} is set in {@code overrides}. {@code
+   * endpoints} (nullable) is where rollout health checks reach Services: out of the cluster, its
+   * DNS names do not resolve.
+   */
+  public static OperatorMain startOperator(
+      Cluster cluster,
+      List<String> namespaces,
+      CheckEndpoints endpoints,
       Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
     env.put(OperatorConfig.WATCH_NAMESPACES.env(), String.join(",", namespaces));
@@ -80,12 +115,17 @@ public final class Platform {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  /** A generous default for waiting on pods of a fake node; real clusters pull images and need longer. */
+  /**
+   * A generous default for waiting on pods of a fake node; real clusters pull images and need
+   * longer.
+   */
   public static Duration readyTimeout(Cluster cluster) {
     return cluster.fakeNodes() ? Duration.ofMinutes(2) : Duration.ofMinutes(10);
   }

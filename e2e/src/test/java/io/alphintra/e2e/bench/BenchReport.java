@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The result of one benchmark: an ordered JSON document written to {@code target/bench/<name>.json}. */
+/**
+ * The result of one benchmark: an ordered JSON document written to {@code
+ * target/bench/<name>.json}.
+ */
 final class BenchReport {
   /** Failsafe runs in the module directory, so this is {@code e2e/target/bench}. */
   static final Path DIRECTORY = Path.of(System.getProperty("alphintra.bench.dir", "target/bench"));

@@ -16,13 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Watches (informers of the benchmark's own client, in every namespace) when each child of each environment first
- * appears and when each environment's status first says Ready, without polling.
+ * Watches (informers of the benchmark's own client, in every namespace) when each child of each
+ * environment first appears and when each environment's status first says Ready, without polling.
  */
 final class EnvironmentTimeline implements AutoCloseable {
   private final String namespacePrefix;
+
   /** namespace → "Kind/name" → when the child was first seen. */
   private final Map<String, Map<String, Instant>> children = new ConcurrentHashMap<>();
+
   private final Map<String, Instant> ready = new ConcurrentHashMap<>();
   private final AtomicLong events = new AtomicLong();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -32,23 +34,33 @@ final class EnvironmentTimeline implements AutoCloseable {
   }
 
   /** Starts the informers; returns once their first lists are in. */
-  static EnvironmentTimeline watch(KubernetesClient client, String namespacePrefix,
+  static EnvironmentTimeline watch(
+      KubernetesClient client,
+      String namespacePrefix,
       List<Class<? extends HasMetadata>> childKinds) {
     EnvironmentTimeline timeline = new EnvironmentTimeline(namespacePrefix);
     for (Class<? extends HasMetadata> kind : childKinds) {
       timeline.watchChildren(client, kind);
     }
-    timeline.informers.add(client.resources(TradingEnvironment.class).inAnyNamespace()
-        .inform(timeline.handler(timeline::onEnvironment)));
+    timeline.informers.add(
+        client
+            .resources(TradingEnvironment.class)
+            .inAnyNamespace()
+            .inform(timeline.handler(timeline::onEnvironment)));
     return timeline;
   }
 
   private <T extends HasMetadata> void watchChildren(KubernetesClient client, Class<T> kind) {
-    informers.add(client.resources(kind).inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.OPERATOR)
-        .inform(handler(this::onChild)));
+    informers.add(
+        client
+            .resources(kind)
+            .inAnyNamespace()
+            .withLabel(Labels.MANAGED_BY, Labels.OPERATOR)
+            .inform(handler(this::onChild)));
   }
 
-  private <T extends HasMetadata> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
+  private <T extends HasMetadata> ResourceEventHandler<T> handler(
+      java.util.function.Consumer<T> onChange) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T object) {
@@ -73,7 +85,8 @@ final class EnvironmentTimeline implements AutoCloseable {
     Instant now = Instant.now();
     String namespace = child.getMetadata().getNamespace();
     if (namespace != null && namespace.startsWith(namespacePrefix)) {
-      children.computeIfAbsent(namespace, k -> new ConcurrentHashMap<>())
+      children
+          .computeIfAbsent(namespace, k -> new ConcurrentHashMap<>())
           .putIfAbsent(child.getKind() + "/" + child.getMetadata().getName(), now);
     }
   }
@@ -87,8 +100,9 @@ final class EnvironmentTimeline implements AutoCloseable {
   }
 
   static boolean isReady(TradingEnvironment te) {
-    return te.getStatus() != null && Optional.ofNullable(te.getStatus().conditions()).orElse(List.of()).stream()
-        .anyMatch(c -> Condition.READY.equals(c.type()) && c.holds());
+    return te.getStatus() != null
+        && Optional.ofNullable(te.getStatus().conditions()).orElse(List.of()).stream()
+            .anyMatch(c -> Condition.READY.equals(c.type()) && c.holds());
   }
 
   /** When the environment of {@code namespace} was first seen Ready, if it was. */
@@ -106,7 +120,9 @@ final class EnvironmentTimeline implements AutoCloseable {
     return Map.copyOf(children.getOrDefault(namespace, Map.of()));
   }
 
-  /** Every watch event (add, update, delete) received so far, of every watched kind and namespace. */
+  /**
+   * Every watch event (add, update, delete) received so far, of every watched kind and namespace.
+   */
   long events() {
     return events.get();
   }

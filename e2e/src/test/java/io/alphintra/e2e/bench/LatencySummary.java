@@ -16,11 +16,19 @@ record LatencySummary(int count, long p50, long p99, long max, long min, double 
     List<Long> sorted = new ArrayList<>(millis);
     sorted.sort(null);
     double mean = sorted.stream().mapToLong(Long::longValue).average().orElse(0);
-    return new LatencySummary(sorted.size(), rank(sorted, 50), rank(sorted, 99), sorted.getLast(), sorted.getFirst(),
+    return new LatencySummary(
+        sorted.size(),
+        rank(sorted, 50),
+        rank(sorted, 99),
+        sorted.getLast(),
+        sorted.getFirst(),
         Math.round(mean * 10) / 10.0);
   }
 
-  /** The nearest-rank percentile: the smallest value with at least {@code percent} % of the values at or below it. */
+  /**
+   * The nearest-rank percentile: the smallest value with at least {@code percent} % of the values
+   * at or below it.
+   */
   private static long rank(List<Long> sorted, int percent) {
     int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
     return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));

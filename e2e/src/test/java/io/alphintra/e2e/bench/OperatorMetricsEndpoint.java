@@ -10,12 +10,17 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Scrapes the operator's Prometheus endpoint ({@code ALPHINTRA_METRICS_PORT}) for the counters a benchmark needs. */
+/**
+ * Scrapes the operator's Prometheus endpoint ({@code ALPHINTRA_METRICS_PORT}) for the counters a
+ * benchmark needs.
+ */
 final class OperatorMetricsEndpoint {
-  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)");
+  private static final Pattern SAMPLE =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)");
 
   private final int port;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   OperatorMetricsEndpoint(int port) {
     this.port = port;
@@ -34,7 +39,9 @@ final class OperatorMetricsEndpoint {
     return port;
   }
 
-  /** The sum of every sample of {@code metric} whose labels contain all of {@code labelFragments}. */
+  /**
+   * The sum of every sample of {@code metric} whose labels contain all of {@code labelFragments}.
+   */
   double sum(String metric, String... labelFragments) {
     String body = scrape();
     double sum = 0;
@@ -61,20 +68,29 @@ final class OperatorMetricsEndpoint {
   }
 
   long environmentReconciliationErrors() {
-    return (long) sum("alphintra_reconciliations_total", "controller=\"tradingenvironment\"", "result=\"error\"");
+    return (long)
+        sum(
+            "alphintra_reconciliations_total",
+            "controller=\"tradingenvironment\"",
+            "result=\"error\"");
   }
 
   /** Mean reconcile duration so far, from the histogram's sum and count, in milliseconds. */
   double meanReconcileMillis() {
-    double count = sum("alphintra_reconcile_duration_seconds_count", "controller=\"tradingenvironment\"");
-    double seconds = sum("alphintra_reconcile_duration_seconds_sum", "controller=\"tradingenvironment\"");
+    double count =
+        sum("alphintra_reconcile_duration_seconds_count", "controller=\"tradingenvironment\"");
+    double seconds =
+        sum("alphintra_reconcile_duration_seconds_sum", "controller=\"tradingenvironment\"");
     return count == 0 ? 0 : Math.round(seconds / count * 10_000) / 10.0;
   }
 
   private String scrape() {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-          .timeout(Duration.ofSeconds(10)).GET().build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+              .timeout(Duration.ofSeconds(10))
+              .GET()
+              .build();
       return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       throw new IllegalStateException("cannot scrape the operator's metrics on port " + port, e);

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Memory and CPU of this JVM. The operator runs in-process, so these include the benchmark's own client and
- * informers: an upper bound for the operator alone.
+ * Memory and CPU of this JVM. The operator runs in-process, so these include the benchmark's own
+ * client and informers: an upper bound for the operator alone.
  */
 final class ProcessFootprint {
   private ProcessFootprint() {}
@@ -26,13 +26,17 @@ final class ProcessFootprint {
     return ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed();
   }
 
-  /** Resident set size from {@code /proc/self/status} (VmRSS), in bytes; -1 where there is no procfs. */
+  /**
+   * Resident set size from {@code /proc/self/status} (VmRSS), in bytes; -1 where there is no
+   * procfs.
+   */
   static long residentSetSize() {
     try {
       return Files.readAllLines(Path.of("/proc/self/status")).stream()
           .filter(line -> line.startsWith("VmRSS:"))
           .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024)
-          .findFirst().orElse(-1L);
+          .findFirst()
+          .orElse(-1L);
     } catch (IOException | RuntimeException e) {
       return -1;
     }
@@ -40,7 +44,8 @@ final class ProcessFootprint {
 
   /** CPU time of the whole process (all threads), in nanoseconds. */
   static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static long threads() {

@@ -13,19 +13,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 
 /**
- * The API server's own write limit on this cluster: the objects an operator run would create, written directly with
- * the operator's requests from a fixed number of client threads, all queued at once, namespace after namespace.
- * What the operator achieves is compared with this.
+ * The API server's own write limit on this cluster: the objects an operator run would create,
+ * written directly with the operator's requests from a fixed number of client threads, all queued
+ * at once, namespace after namespace. What the operator achieves is compared with this.
  *
  * @param objects objects written
  * @param requests write requests made for them
  * @param parallelism client threads
  * @param wallSeconds from the first request to the last answer
  * @param perObject each request, sent → answered
- * @param perNamespace all requests queued → the last object of a namespace answered: the counterpart of the
- *     operator's create → children
+ * @param perNamespace all requests queued → the last object of a namespace answered: the
+ *     counterpart of the operator's create → children
  */
-record RawWriteLimit(int objects, int requests, int parallelism, double wallSeconds, LatencySummary perObject,
+record RawWriteLimit(
+    int objects,
+    int requests,
+    int parallelism,
+    double wallSeconds,
+    LatencySummary perObject,
     LatencySummary perNamespace) {
 
   double objectsPerSecond() {
@@ -33,11 +38,12 @@ record RawWriteLimit(int objects, int requests, int parallelism, double wallSeco
   }
 
   /**
-   * Writes every object of {@code byNamespace} with {@code write} (which returns the requests it made) from
-   * {@code parallelism} threads; fails on the first refused write.
+   * Writes every object of {@code byNamespace} with {@code write} (which returns the requests it
+   * made) from {@code parallelism} threads; fails on the first refused write.
    */
-  static RawWriteLimit measure(Map<String, List<HasMetadata>> byNamespace, int parallelism,
-      ToIntFunction<HasMetadata> write) throws Exception {
+  static RawWriteLimit measure(
+      Map<String, List<HasMetadata>> byNamespace, int parallelism, ToIntFunction<HasMetadata> write)
+      throws Exception {
     List<Long> perObject = new ArrayList<>();
     Map<String, Long> lastAnswer = new ConcurrentHashMap<>();
     AtomicInteger requests = new AtomicInteger();
@@ -45,20 +51,32 @@ record RawWriteLimit(int objects, int requests, int parallelism, double wallSeco
     long start = System.nanoTime();
     try (ExecutorService pool = Executors.newFixedThreadPool(parallelism)) {
       List<Future<Long>> done = new ArrayList<>(objects);
-      byNamespace.forEach((ns, children) -> children.forEach(child -> done.add(pool.submit(() -> {
-        long sent = System.nanoTime();
-        requests.addAndGet(write.applyAsInt(child));
-        long answered = System.nanoTime();
-        lastAnswer.merge(ns, answered, Math::max);
-        return answered - sent;
-      }))));
+      byNamespace.forEach(
+          (ns, children) ->
+              children.forEach(
+                  child ->
+                      done.add(
+                          pool.submit(
+                              () -> {
+                                long sent = System.nanoTime();
+                                requests.addAndGet(write.applyAsInt(child));
+                                long answered = System.nanoTime();
+                                lastAnswer.merge(ns, answered, Math::max);
+                                return answered - sent;
+                              }))));
       for (Future<Long> f : done) {
         perObject.add(f.get() / 1_000_000);
       }
     }
     long end = lastAnswer.values().stream().mapToLong(Long::longValue).max().orElse(start);
-    List<Long> perNamespace = lastAnswer.values().stream().map(t -> (t - start) / 1_000_000).toList();
-    return new RawWriteLimit(objects, requests.get(), parallelism, (end - start) / 1e9, LatencySummary.of(perObject),
+    List<Long> perNamespace =
+        lastAnswer.values().stream().map(t -> (t - start) / 1_000_000).toList();
+    return new RawWriteLimit(
+        objects,
+        requests.get(),
+        parallelism,
+        (end - start) / 1e9,
+        LatencySummary.of(perObject),
         LatencySummary.of(perNamespace));
   }
 
@@ -67,7 +85,9 @@ record RawWriteLimit(int objects, int requests, int parallelism, double wallSeco
     json.put("objects", objects);
     json.put("clientThreads", parallelism);
     json.put("requests", requests);
-    json.put("request", "the operator's: server-side apply; a new Deployment's replica count in a second apply");
+    json.put(
+        "request",
+        "the operator's: server-side apply; a new Deployment's replica count in a second apply");
     json.put("wallSeconds", Math.round(wallSeconds * 100) / 100.0);
     json.put("objectsPerSecond", Math.round(objectsPerSecond() * 100) / 100.0);
     json.put("perObject", perObject.toJson());

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What a rollout looked like from outside, as watch events arrive: every change of an active Service's color
- * selector and every rollout status the operator wrote, each stamped with the moment it was received.
+ * What a rollout looked like from outside, as watch events arrive: every change of an active
+ * Service's color selector and every rollout status the operator wrote, each stamped with the
+ * moment it was received.
  */
 final class RolloutTimeline implements AutoCloseable {
   /** A Service's selector pointed at {@code color} from {@code at} on. */
@@ -30,41 +31,52 @@ final class RolloutTimeline implements AutoCloseable {
   private final SharedIndexInformer<TradingEnvironment> environments;
 
   RolloutTimeline(KubernetesClient client, String namespace, String environment) {
-    services = client.services().inNamespace(namespace).inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Service service) {
-        selectorSeen(service);
-      }
+    services =
+        client
+            .services()
+            .inNamespace(namespace)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Service service) {
+                    selectorSeen(service);
+                  }
 
-      @Override
-      public void onUpdate(Service before, Service after) {
-        if (!Objects.equals(color(before), color(after))) {
-          selectorSeen(after);
-        }
-      }
+                  @Override
+                  public void onUpdate(Service before, Service after) {
+                    if (!Objects.equals(color(before), color(after))) {
+                      selectorSeen(after);
+                    }
+                  }
 
-      @Override
-      public void onDelete(Service service, boolean unknownFinalState) { }
-    });
-    environments = client.resources(TradingEnvironment.class).inNamespace(namespace).withName(environment)
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(TradingEnvironment te) {
-            statusSeen(te);
-          }
+                  @Override
+                  public void onDelete(Service service, boolean unknownFinalState) {}
+                });
+    environments =
+        client
+            .resources(TradingEnvironment.class)
+            .inNamespace(namespace)
+            .withName(environment)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(TradingEnvironment te) {
+                    statusSeen(te);
+                  }
 
-          @Override
-          public void onUpdate(TradingEnvironment before, TradingEnvironment after) {
-            statusSeen(after);
-          }
+                  @Override
+                  public void onUpdate(TradingEnvironment before, TradingEnvironment after) {
+                    statusSeen(after);
+                  }
 
-          @Override
-          public void onDelete(TradingEnvironment te, boolean unknownFinalState) { }
-        });
+                  @Override
+                  public void onDelete(TradingEnvironment te, boolean unknownFinalState) {}
+                });
   }
 
   private void selectorSeen(Service service) {
-    selectors.add(new SelectorChange(Instant.now(), service.getMetadata().getName(), color(service)));
+    selectors.add(
+        new SelectorChange(Instant.now(), service.getMetadata().getName(), color(service)));
   }
 
   private void statusSeen(TradingEnvironment te) {
@@ -77,21 +89,28 @@ final class RolloutTimeline implements AutoCloseable {
   }
 
   private static String color(Service service) {
-    return service == null || service.getSpec().getSelector() == null ? null
+    return service == null || service.getSpec().getSelector() == null
+        ? null
         : service.getSpec().getSelector().get(Labels.COLOR);
   }
 
   /**
-   * When every one of {@code services} had switched to {@code color} after {@code after}: the first and the last
-   * of those switches, or empty while one has not switched yet.
+   * When every one of {@code services} had switched to {@code color} after {@code after}: the first
+   * and the last of those switches, or empty while one has not switched yet.
    */
   Optional<Instant[]> switched(List<String> services, String color, Instant after) {
     Instant first = null;
     Instant last = null;
     for (String service : services) {
-      Optional<Instant> at = selectors.stream()
-          .filter(c -> c.service().equals(service) && color.equals(c.color()) && !c.at().isBefore(after))
-          .map(SelectorChange::at).findFirst();
+      Optional<Instant> at =
+          selectors.stream()
+              .filter(
+                  c ->
+                      c.service().equals(service)
+                          && color.equals(c.color())
+                          && !c.at().isBefore(after))
+              .map(SelectorChange::at)
+              .findFirst();
       if (at.isEmpty()) {
         return Optional.empty();
       }
@@ -103,7 +122,10 @@ final class RolloutTimeline implements AutoCloseable {
 
   /** The rollout statuses received so far for {@code version}, oldest first. */
   List<RolloutStatus> rolloutsOf(String version) {
-    return rollouts.stream().map(RolloutSnapshot::rollout).filter(r -> version.equals(r.toVersion())).toList();
+    return rollouts.stream()
+        .map(RolloutSnapshot::rollout)
+        .filter(r -> version.equals(r.toVersion()))
+        .toList();
   }
 
   @Override

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Dumps a test namespace (TradingEnvironment status, Deployments, pods, Services, events) when a test fails, right
- * after the test method and before any {@code @AfterEach} deletes the namespace.
+ * Dumps a test namespace (TradingEnvironment status, Deployments, pods, Services, events) when a
+ * test fails, right after the test method and before any {@code @AfterEach} deletes the namespace.
  */
 public final class DumpOnFailure implements AfterTestExecutionCallback {
   private final Supplier<TestNamespace> namespace;
@@ -19,7 +19,11 @@ public final class DumpOnFailure implements AfterTestExecutionCallback {
   public void afterTestExecution(ExtensionContext context) {
     TestNamespace ns = namespace.get();
     if (ns != null && context.getExecutionException().isPresent()) {
-      ns.dump(context.getRequiredTestClass().getSimpleName() + "." + context.getDisplayName() + " failed");
+      ns.dump(
+          context.getRequiredTestClass().getSimpleName()
+              + "."
+              + context.getDisplayName()
+              + " failed");
     }
   }
 }

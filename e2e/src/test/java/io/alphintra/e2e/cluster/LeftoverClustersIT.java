@@ -15,14 +15,13 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code offline-cluster.sh down} without a name, on a work dir of its own whose clusters are directories with an
- * owner record and no process: it deletes the clusters whose owner is gone, a reused pid or another boot included,
- * and keeps those whose owner runs or that have no owner.
+ * {@code offline-cluster.sh down} without a name, on a work dir of its own whose clusters are
+ * directories with an owner record and no process: it deletes the clusters whose owner is gone, a
+ * reused pid or another boot included, and keeps those whose owner runs or that have no owner.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "owners are checked in /proc")
 class LeftoverClustersIT {
-  @TempDir
-  Path workdir;
+  @TempDir Path workdir;
 
   @Test
   void downDeletesTheClustersWhoseOwnerIsGoneAndListsTheOthers() throws Exception {
@@ -39,21 +38,33 @@ class LeftoverClustersIT {
     cluster("by-hand", null);
 
     Toolchain toolchain = Toolchain.locate();
-    Toolchain.Result down = toolchain.run(List.of("bash", toolchain.script("offline-cluster.sh").toString(), "down"),
-        Map.of("ALPHINTRA_KWOK_WORKDIR", workdir.toString()), Duration.ofMinutes(1)).requireSuccess("down");
+    Toolchain.Result down =
+        toolchain
+            .run(
+                List.of("bash", toolchain.script("offline-cluster.sh").toString(), "down"),
+                Map.of("ALPHINTRA_KWOK_WORKDIR", workdir.toString()),
+                Duration.ofMinutes(1))
+            .requireSuccess("down");
 
-    assertThat(down.stdout().lines()).containsExactly(
-        "by-hand: kept, no owner recorded; remove it with: " + script(toolchain) + " down by-hand",
-        "other-boot: its owner (pid " + self + ") is gone; deleting it",
-        "other-boot: deleted",
-        "owner-exited: its owner (pid " + exited.pid() + ") is gone; deleting it",
-        "owner-exited: deleted",
-        "owner-runs: kept, its owner (pid " + self + ") is running; stop that process, or: " + script(toolchain)
-            + " down owner-runs",
-        "pid-reused: its owner (pid " + self + ") is gone; deleting it",
-        "pid-reused: deleted");
+    assertThat(down.stdout().lines())
+        .containsExactly(
+            "by-hand: kept, no owner recorded; remove it with: "
+                + script(toolchain)
+                + " down by-hand",
+            "other-boot: its owner (pid " + self + ") is gone; deleting it",
+            "other-boot: deleted",
+            "owner-exited: its owner (pid " + exited.pid() + ") is gone; deleting it",
+            "owner-exited: deleted",
+            "owner-runs: kept, its owner (pid "
+                + self
+                + ") is running; stop that process, or: "
+                + script(toolchain)
+                + " down owner-runs",
+            "pid-reused: its owner (pid " + self + ") is gone; deleting it",
+            "pid-reused: deleted");
     try (Stream<Path> left = Files.list(workdir.resolve("clusters"))) {
-      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("by-hand", "owner-runs");
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("by-hand", "owner-runs");
     }
   }
 

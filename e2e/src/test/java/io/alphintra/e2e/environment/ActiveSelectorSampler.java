@@ -11,14 +11,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples, every 100 ms, which color each active Service selects and whether that color's Deployment had all its
- * pods Ready at that moment: the evidence that traffic never went to an unready color. "All Ready" counts every pod
- * of the Deployment, not only the Ready ones: a Ready pod of an older template next to an unready new one is not.
+ * Samples, every 100 ms, which color each active Service selects and whether that color's
+ * Deployment had all its pods Ready at that moment: the evidence that traffic never went to an
+ * unready color. "All Ready" counts every pod of the Deployment, not only the Ready ones: a Ready
+ * pod of an older template next to an unready new one is not.
  */
 final class ActiveSelectorSampler implements AutoCloseable {
   /**
-   * One observation of one active Service: the color it selects, whether all that color's pods were Ready, how many
-   * were, and the selected Deployment's counts (for messages).
+   * One observation of one active Service: the color it selects, whether all that color's pods were
+   * Ready, how many were, and the selected Deployment's counts (for messages).
    */
   record Sample(String service, String color, boolean colorReady, int readyPods, String pods) {}
 
@@ -28,10 +29,12 @@ final class ActiveSelectorSampler implements AutoCloseable {
   private final String colorLabel;
   private final List<Sample> samples = new CopyOnWriteArrayList<>();
   private final List<String> errors = new CopyOnWriteArrayList<>();
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().daemon().name("active-selector-sampler").factory());
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("active-selector-sampler").factory());
 
-  ActiveSelectorSampler(KubernetesClient client, String namespace, List<String> services, String colorLabel) {
+  ActiveSelectorSampler(
+      KubernetesClient client, String namespace, List<String> services, String colorLabel) {
     this.client = client;
     this.namespace = namespace;
     this.services = services;
@@ -44,10 +47,19 @@ final class ActiveSelectorSampler implements AutoCloseable {
       try {
         Service service = client.services().inNamespace(namespace).withName(name).get();
         String color = service == null ? null : service.getSpec().getSelector().get(colorLabel);
-        Deployment selected = color == null ? null
-            : client.apps().deployments().inNamespace(namespace).withName(name + "-" + color).get();
-        int ready = selected == null || selected.getStatus() == null ? 0
-            : Optional.ofNullable(selected.getStatus().getReadyReplicas()).orElse(0);
+        Deployment selected =
+            color == null
+                ? null
+                : client
+                    .apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .withName(name + "-" + color)
+                    .get();
+        int ready =
+            selected == null || selected.getStatus() == null
+                ? 0
+                : Optional.ofNullable(selected.getStatus().getReadyReplicas()).orElse(0);
         samples.add(new Sample(name, color, allReady(selected), ready, describe(selected)));
       } catch (RuntimeException e) {
         errors.add(name + ": " + e);
@@ -55,7 +67,9 @@ final class ActiveSelectorSampler implements AutoCloseable {
     }
   }
 
-  /** Every pod of the Deployment is at its current template and Ready, and there is at least one. */
+  /**
+   * Every pod of the Deployment is at its current template and Ready, and there is at least one.
+   */
   private static boolean allReady(Deployment d) {
     if (d == null || d.getStatus() == null) {
       return false;
@@ -72,9 +86,16 @@ final class ActiveSelectorSampler implements AutoCloseable {
       return "no Deployment";
     }
     var status = d.getStatus();
-    return "spec.replicas=" + d.getSpec().getReplicas() + (status == null ? " no status"
-        : " replicas=" + status.getReplicas() + " updated=" + status.getUpdatedReplicas() + " ready="
-            + status.getReadyReplicas());
+    return "spec.replicas="
+        + d.getSpec().getReplicas()
+        + (status == null
+            ? " no status"
+            : " replicas="
+                + status.getReplicas()
+                + " updated="
+                + status.getUpdatedReplicas()
+                + " ready="
+                + status.getReadyReplicas());
   }
 
   List<Sample> samples() {

@@ -24,15 +24,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The dev example on a whole cluster: the operator creates the platform, pods go Ready, deletion cleans up. */
+/**
+ * The dev example on a whole cluster: the operator creates the platform, pods go Ready, deletion
+ * cleans up.
+ */
 @ExtendWith(ClusterExtension.class)
 class DevEnvironmentE2E {
   private static Cluster cluster;
   private static TestNamespace namespace;
   private static OperatorMain operator;
 
-  @RegisterExtension
-  static final DumpOnFailure DUMP = new DumpOnFailure(() -> namespace);
+  @RegisterExtension static final DumpOnFailure DUMP = new DumpOnFailure(() -> namespace);
 
   @BeforeAll
   static void installPlatform(Cluster given) {
@@ -59,13 +61,21 @@ class DevEnvironmentE2E {
     long start = System.nanoTime();
     Platform.apply(cluster, cluster.toolchain().example("trading-environment-dev.yaml"), ns);
 
-    Toolchain.Result wait = cluster.kubectl(Duration.ofMinutes(3), "wait", "-n", ns, "--for=condition=Ready",
-        "te/dev", "--timeout=150s");
+    Toolchain.Result wait =
+        cluster.kubectl(
+            Duration.ofMinutes(3),
+            "wait",
+            "-n",
+            ns,
+            "--for=condition=Ready",
+            "te/dev",
+            "--timeout=150s");
     assertThat(wait.exitCode()).as("kubectl wait: %s %s", wait.stdout(), wait.stderr()).isZero();
     assertThat(wait.stdout()).contains("condition met");
     System.out.printf("te/dev Ready %d ms after apply%n", (System.nanoTime() - start) / 1_000_000);
 
-    TradingEnvironment te = client.resources(TradingEnvironment.class).inNamespace(ns).withName("dev").get();
+    TradingEnvironment te =
+        client.resources(TradingEnvironment.class).inNamespace(ns).withName("dev").get();
     assertThat(te.getStatus().phase()).isEqualTo(EnvironmentPhase.Ready);
     assertThat(te.getStatus().observedGeneration()).isEqualTo(te.getMetadata().getGeneration());
     assertThat(client.pods().inNamespace(ns).list().getItems())
@@ -76,23 +86,41 @@ class DevEnvironmentE2E {
     assertThat(client.persistentVolumeClaims().inNamespace(ns).list().getItems())
         .allSatisfy(pvc -> assertThat(pvc.getStatus().getPhase()).isEqualTo("Bound"));
     assertThat(cluster.kubectl(Duration.ofSeconds(30), "get", "alphintra", "-n", ns).stdout())
-        .contains("dev").contains("Development").contains("Ready");
+        .contains("dev")
+        .contains("Development")
+        .contains("Ready");
 
     List<HasMetadata> children = owned(client, ns, te.getMetadata().getUid());
-    assertThat(children).extracting(HasMetadata::getKind)
+    assertThat(children)
+        .extracting(HasMetadata::getKind)
         .contains("Deployment", "Service", "ConfigMap", "ServiceAccount", "StatefulSet", "Secret");
 
     long deleted = System.nanoTime();
     client.resource(te).delete();
-    await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
-      assertThat(client.resources(TradingEnvironment.class).inNamespace(ns).withName("dev").get()).isNull();
-      assertThat(owned(client, ns, te.getMetadata().getUid())).as("children left").isEmpty();
-      assertThat(client.pods().inNamespace(ns).list().getItems()).as("pods left").isEmpty();
-    });
-    System.out.printf("children of te/dev garbage-collected %d ms after delete%n", (System.nanoTime() - deleted) / 1_000_000);
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      client
+                          .resources(TradingEnvironment.class)
+                          .inNamespace(ns)
+                          .withName("dev")
+                          .get())
+                  .isNull();
+              assertThat(owned(client, ns, te.getMetadata().getUid()))
+                  .as("children left")
+                  .isEmpty();
+              assertThat(client.pods().inNamespace(ns).list().getItems()).as("pods left").isEmpty();
+            });
+    System.out.printf(
+        "children of te/dev garbage-collected %d ms after delete%n",
+        (System.nanoTime() - deleted) / 1_000_000);
   }
 
-  /** Everything in the namespace whose owner is the environment, of the kinds the operator creates. */
+  /**
+   * Everything in the namespace whose owner is the environment, of the kinds the operator creates.
+   */
   private static List<HasMetadata> owned(KubernetesClient client, String ns, String uid) {
     List<HasMetadata> all = new ArrayList<>();
     all.addAll(client.apps().deployments().inNamespace(ns).list().getItems());
@@ -103,8 +131,14 @@ class DevEnvironmentE2E {
     all.addAll(client.secrets().inNamespace(ns).list().getItems());
     all.addAll(client.policy().v1().podDisruptionBudget().inNamespace(ns).list().getItems());
     all.addAll(client.network().v1().networkPolicies().inNamespace(ns).list().getItems());
-    all.addAll(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).list().getItems());
-    return all.stream().filter(r -> r.getMetadata().getOwnerReferences() != null && r.getMetadata()
-        .getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()))).toList();
+    all.addAll(
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).list().getItems());
+    return all.stream()
+        .filter(
+            r ->
+                r.getMetadata().getOwnerReferences() != null
+                    && r.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> uid.equals(o.getUid())))
+        .toList();
   }
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntBiFunction;
 
 /**
- * A local HTTP server standing in for the pods behind every Service: the operator runs outside the cluster and
- * cannot reach Service DNS names, so its rollout health checks are sent here as
- * {@code /<namespace>/<service><path>}, and the test decides the answer per Service.
+ * A local HTTP server standing in for the pods behind every Service: the operator runs outside the
+ * cluster and cannot reach Service DNS names, so its rollout health checks are sent here as {@code
+ * /<namespace>/<service><path>}, and the test decides the answer per Service.
  */
 final class FakeServiceEndpoints implements CheckEndpoints, AutoCloseable {
   private final HttpServer server;
@@ -25,19 +25,25 @@ final class FakeServiceEndpoints implements CheckEndpoints, AutoCloseable {
 
   FakeServiceEndpoints() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      String[] parts = exchange.getRequestURI().getPath().split("/", 4);
-      String namespace = parts.length > 1 ? parts[1] : "";
-      String service = parts.length > 2 ? parts[2] : "";
-      requests.computeIfAbsent(namespace + "/" + service, k -> new AtomicInteger()).incrementAndGet();
-      int code = status.applyAsInt(namespace, service);
-      byte[] body = ("{\"status\":\"" + (code < 300 ? "UP" : "OUT_OF_SERVICE") + "\"}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(code, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String[] parts = exchange.getRequestURI().getPath().split("/", 4);
+          String namespace = parts.length > 1 ? parts[1] : "";
+          String service = parts.length > 2 ? parts[2] : "";
+          requests
+              .computeIfAbsent(namespace + "/" + service, k -> new AtomicInteger())
+              .incrementAndGet();
+          int code = status.applyAsInt(namespace, service);
+          byte[] body =
+              ("{\"status\":\"" + (code < 300 ? "UP" : "OUT_OF_SERVICE") + "\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(code, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 
@@ -53,7 +59,8 @@ final class FakeServiceEndpoints implements CheckEndpoints, AutoCloseable {
   }
 
   /**
-   * The same addresses as an {@code ALPHINTRA_HEALTH_CHECK_URL_TEMPLATE}, for an operator running in another JVM.
+   * The same addresses as an {@code ALPHINTRA_HEALTH_CHECK_URL_TEMPLATE}, for an operator running
+   * in another JVM.
    */
   String urlTemplate() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/{namespace}/{service}";
@@ -61,7 +68,14 @@ final class FakeServiceEndpoints implements CheckEndpoints, AutoCloseable {
 
   @Override
   public URI resolve(String namespace, String service, int port, String path) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + namespace + "/" + service + path);
+    return URI.create(
+        "http://127.0.0.1:"
+            + server.getAddress().getPort()
+            + "/"
+            + namespace
+            + "/"
+            + service
+            + path);
   }
 
   @Override

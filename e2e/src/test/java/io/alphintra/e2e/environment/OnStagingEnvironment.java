@@ -1,9 +1,9 @@
 package io.alphintra.e2e.environment;
 
+import io.alphintra.e2e.cluster.Cluster;
 import io.alphintra.e2e.cluster.ClusterExtension;
 import io.alphintra.e2e.cluster.DumpOnFailure;
 import io.alphintra.e2e.cluster.TestNamespace;
-import io.alphintra.e2e.cluster.Cluster;
 import io.alphintra.e2e.platform.Platform;
 import io.alphintra.operator.OperatorMain;
 import java.util.List;
@@ -15,8 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Base of the blue-green E2E classes: the shared cluster with the CRDs installed, a local server standing in for
- * every Service's health endpoint, and per test a fresh namespace with a Staging environment's database Secret.
+ * Base of the blue-green E2E classes: the shared cluster with the CRDs installed, a local server
+ * standing in for every Service's health endpoint, and per test a fresh namespace with a Staging
+ * environment's database Secret.
  */
 @ExtendWith(ClusterExtension.class)
 abstract class OnStagingEnvironment {
@@ -26,8 +27,7 @@ abstract class OnStagingEnvironment {
   StagingEnvironment te;
   private OperatorMain inProcessOperator;
 
-  @RegisterExtension
-  final DumpOnFailure dump = new DumpOnFailure(() -> namespace);
+  @RegisterExtension final DumpOnFailure dump = new DumpOnFailure(() -> namespace);
 
   @BeforeAll
   static void installCrds(Cluster given) throws Exception {
@@ -46,10 +46,14 @@ abstract class OnStagingEnvironment {
   /** Creates the namespace, then starts an operator in this JVM that watches it. */
   void startInProcessOperator(String prefix) {
     createNamespace(prefix);
-    inProcessOperator = Platform.startOperator(cluster, List.of(namespace.name()), endpoints, Map.of());
+    inProcessOperator =
+        Platform.startOperator(cluster, List.of(namespace.name()), endpoints, Map.of());
   }
 
-  /** Runs after a subclass's own clean-up: stops the in-process operator, if any, and deletes the namespace. */
+  /**
+   * Runs after a subclass's own clean-up: stops the in-process operator, if any, and deletes the
+   * namespace.
+   */
   @AfterEach
   void stopOperatorAndDeleteNamespace() {
     if (inProcessOperator != null) {
@@ -60,7 +64,10 @@ abstract class OnStagingEnvironment {
     }
   }
 
-  /** A random namespace named after {@code prefix}, with the Secret the Staging environment's database needs. */
+  /**
+   * A random namespace named after {@code prefix}, with the Secret the Staging environment's
+   * database needs.
+   */
   void createNamespace(String prefix) {
     namespace = TestNamespace.create(cluster, prefix);
     te = new StagingEnvironment(cluster.client(), namespace.name());

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The operator in a JVM of its own ({@link OperatorMain#main}, the test's classpath), so that a test can kill it the
- * way a node or the OOM killer does: SIGKILL, no shutdown hook, a reconciliation possibly cut in half. Its output
- * goes to a log file; its health checks go to {@link FakeServiceEndpoints} through the URL template.
+ * The operator in a JVM of its own ({@link OperatorMain#main}, the test's classpath), so that a
+ * test can kill it the way a node or the OOM killer does: SIGKILL, no shutdown hook, a
+ * reconciliation possibly cut in half. Its output goes to a log file; its health checks go to
+ * {@link FakeServiceEndpoints} through the URL template.
  */
 final class OperatorProcess implements AutoCloseable {
   private final Process process;
@@ -23,14 +24,21 @@ final class OperatorProcess implements AutoCloseable {
     this.process = process;
   }
 
-  static OperatorProcess start(Cluster cluster, Path kubeconfig, String namespace, FakeServiceEndpoints endpoints,
-      Path log) throws IOException {
+  static OperatorProcess start(
+      Cluster cluster, Path kubeconfig, String namespace, FakeServiceEndpoints endpoints, Path log)
+      throws IOException {
     Files.createDirectories(log.getParent());
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), OperatorMain.class.getName())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                OperatorMain.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("ALPHINTRA_") || name.startsWith("KUBERNETES_"));
     env.put("KUBECONFIG", kubeconfig.toString());
@@ -42,15 +50,24 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   /**
-   * A kubeconfig the operator's default client reads as is: the cluster's own, or, when the cluster names a context,
-   * a flattened copy whose current context is that one.
+   * A kubeconfig the operator's default client reads as is: the cluster's own, or, when the cluster
+   * names a context, a flattened copy whose current context is that one.
    */
   static Path kubeconfig(Cluster cluster, Path dir) throws IOException {
     if (cluster.context() == null) {
       return cluster.kubeconfig();
     }
-    String flattened = cluster.kubectl(java.time.Duration.ofSeconds(30), "config", "view", "--minify", "--flatten",
-        "--raw").requireSuccess("kubectl config view").stdout();
+    String flattened =
+        cluster
+            .kubectl(
+                java.time.Duration.ofSeconds(30),
+                "config",
+                "view",
+                "--minify",
+                "--flatten",
+                "--raw")
+            .requireSuccess("kubectl config view")
+            .stdout();
     Files.createDirectories(dir);
     return Files.writeString(dir.resolve("kubeconfig"), flattened, StandardCharsets.UTF_8);
   }
@@ -59,7 +76,8 @@ final class OperatorProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("operator process " + process.pid() + " did not exit after SIGKILL");
+      throw new IllegalStateException(
+          "operator process " + process.pid() + " did not exit after SIGKILL");
     }
   }
 

@@ -19,12 +19,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator killed (SIGKILL, in a JVM of its own: {@link OperatorProcess}) and started again in every phase of a
- * blue-green rollout on a whole cluster; everything the rollout needs is in the status, so it still completes.
+ * The operator killed (SIGKILL, in a JVM of its own: {@link OperatorProcess}) and started again in
+ * every phase of a blue-green rollout on a whole cluster; everything the rollout needs is in the
+ * status, so it still completes.
  */
 class OperatorRestartE2E extends OnStagingEnvironment {
-  private static final List<RolloutPhase> KILLED_IN = List.of(RolloutPhase.Progressing, RolloutPhase.Stabilizing,
-      RolloutPhase.Checking, RolloutPhase.Promoted);
+  private static final List<RolloutPhase> KILLED_IN =
+      List.of(
+          RolloutPhase.Progressing,
+          RolloutPhase.Stabilizing,
+          RolloutPhase.Checking,
+          RolloutPhase.Promoted);
 
   private Path kubeconfig;
   private Path log;
@@ -49,15 +54,24 @@ class OperatorRestartE2E extends OnStagingEnvironment {
   void rolloutCompletesWhenTheOperatorIsKilledAndRestartedInEveryPhase() throws Exception {
     endpoints.answer((n, service) -> 200);
     operator = startOperator();
-    // Long enough phases that each is still current when the test sees it; the post window outlasts a restart.
-    te.apply("1.0.0", Settings.shortRollout().withStabilization(4).withSuccessThreshold(3)
-        .withPostPromotion(6, 3));
+    // Long enough phases that each is still current when the test sees it; the post window outlasts
+    // a restart.
+    te.apply(
+        "1.0.0",
+        Settings.shortRollout()
+            .withStabilization(4)
+            .withSuccessThreshold(3)
+            .withPostPromotion(6, 3));
     te.awaitLive(Color.blue, "1.0.0");
 
     List<String> kills = new ArrayList<>();
     // Green stays unready until released, so that the first kill surely happens while Progressing.
-    var green = UnreadyColor.ahead(cluster.client(), namespace.name(), ACTIVE_SERVICES, Color.blue, Color.green);
-    try (var sampler = new ActiveSelectorSampler(cluster.client(), namespace.name(), ACTIVE_SERVICES, Labels.COLOR)) {
+    var green =
+        UnreadyColor.ahead(
+            cluster.client(), namespace.name(), ACTIVE_SERVICES, Color.blue, Color.green);
+    try (var sampler =
+        new ActiveSelectorSampler(
+            cluster.client(), namespace.name(), ACTIVE_SERVICES, Labels.COLOR)) {
       long start = System.nanoTime();
       te.setVersion("1.1.0");
       for (RolloutPhase phase : KILLED_IN) {
@@ -70,8 +84,12 @@ class OperatorRestartE2E extends OnStagingEnvironment {
         }
       }
       te.awaitPhase(RolloutPhase.Completed, 2L);
-      System.out.println("operator killed in " + kills + "; rollout completed after "
-          + (System.nanoTime() - start) / 1_000_000 + " ms");
+      System.out.println(
+          "operator killed in "
+              + kills
+              + "; rollout completed after "
+              + (System.nanoTime() - start) / 1_000_000
+              + " ms");
       sampler.close();
 
       assertThat(kills).as("SIGKILLs, one per phase").hasSize(KILLED_IN.size());
@@ -79,21 +97,26 @@ class OperatorRestartE2E extends OnStagingEnvironment {
       assertThat(status.phase()).isEqualTo(EnvironmentPhase.Ready);
       assertThat(status.activeColor()).isEqualTo(Color.green);
       assertThat(status.activeVersion()).isEqualTo("1.1.0");
-      assertThat(status.history()).as("revision 2 finished once, as promoted")
+      assertThat(status.history())
+          .as("revision 2 finished once, as promoted")
           .filteredOn(record -> record.revision() == 2L)
-          .singleElement().satisfies(record -> assertThat(record.outcome()).isEqualTo(RolloutOutcome.Promoted));
+          .singleElement()
+          .satisfies(record -> assertThat(record.outcome()).isEqualTo(RolloutOutcome.Promoted));
       te.awaitSelected("green");
       for (String service : ACTIVE_SERVICES) {
         assertThat(te.image(service + "-green")).endsWith(":1.1.0");
       }
-      assertThat(cluster.client().apps().deployments().inNamespace(namespace.name()).list().getItems())
-          .as("one Deployment per service and color").hasSize(4);
+      assertThat(
+              cluster.client().apps().deployments().inNamespace(namespace.name()).list().getItems())
+          .as("one Deployment per service and color")
+          .hasSize(4);
       assertThat(te.events("RolloutAborted")).isEmpty();
       assertThat(te.events("RolledBack")).isEmpty();
 
       List<Sample> samples = sampler.samples();
       assertThat(samples).extracting(Sample::color).contains("blue", "green");
-      assertThat(samples).as("the active selector never pointed at a color without all pods Ready")
+      assertThat(samples)
+          .as("the active selector never pointed at a color without all pods Ready")
           .allSatisfy(sample -> assertThat(sample.colorReady()).as(sample.toString()).isTrue());
     } catch (AssertionError | RuntimeException e) {
       System.out.println("operator killed in " + kills + "; its log ends with:");

@@ -13,15 +13,17 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * What an offline cluster occupies on this machine, read from {@code /proc}: the processes whose command line names
- * the cluster (its control plane, its watchdog), its directory, and the TCP ports those processes listen on.
+ * What an offline cluster occupies on this machine, read from {@code /proc}: the processes whose
+ * command line names the cluster (its control plane, its watchdog), its directory, and the TCP
+ * ports those processes listen on.
  *
  * @param cluster the cluster's name
  * @param processes {@code <pid> <command line>} of each process naming the cluster
  * @param directories the cluster's directories that exist
  * @param ports the TCP ports the processes listen on
  */
-record ClusterFootprint(String cluster, List<String> processes, List<Path> directories, Set<Integer> ports) {
+record ClusterFootprint(
+    String cluster, List<String> processes, List<Path> directories, Set<Integer> ports) {
   private static final Path PROC = Path.of("/proc");
   private static final String TCP_LISTEN = "0A";
 
@@ -29,7 +31,8 @@ record ClusterFootprint(String cluster, List<String> processes, List<Path> direc
   static Path clustersDir() {
     String workdir = System.getenv("ALPHINTRA_KWOK_WORKDIR");
     return (workdir == null || workdir.isBlank()
-        ? Path.of(System.getProperty("user.home"), ".cache", "alphintra", "kwok") : Path.of(workdir))
+            ? Path.of(System.getProperty("user.home"), ".cache", "alphintra", "kwok")
+            : Path.of(workdir))
         .resolve("clusters");
   }
 
@@ -37,7 +40,10 @@ record ClusterFootprint(String cluster, List<String> processes, List<Path> direc
     List<String> processes = new ArrayList<>();
     Set<Long> sockets = new HashSet<>();
     try (Stream<Path> entries = Files.list(PROC)) {
-      for (Path dir : entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+      for (Path dir :
+          entries
+              .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+              .toList()) {
         String cmdline = read(dir.resolve("cmdline")).replace('\0', ' ').strip();
         if (cmdline.contains(cluster)) {
           processes.add(dir.getFileName() + " " + cmdline);
@@ -47,8 +53,10 @@ record ClusterFootprint(String cluster, List<String> processes, List<Path> direc
     } catch (IOException e) {
       throw new IllegalStateException("cannot list /proc", e);
     }
-    List<Path> directories = Stream.of(clustersDir().resolve(cluster), Path.of("/tmp/alphintra-kwok", cluster))
-        .filter(Files::exists).toList();
+    List<Path> directories =
+        Stream.of(clustersDir().resolve(cluster), Path.of("/tmp/alphintra-kwok", cluster))
+            .filter(Files::exists)
+            .toList();
     Set<Integer> ports = new TreeSet<>();
     for (TcpListener listener : tcpListeners()) {
       if (sockets.contains(listener.inode())) {
@@ -79,11 +87,19 @@ record ClusterFootprint(String cluster, List<String> processes, List<Path> direc
   private static List<TcpListener> tcpListeners() {
     List<TcpListener> listeners = new ArrayList<>();
     for (String table : List.of("net/tcp", "net/tcp6")) {
-      read(PROC.resolve(table)).lines().skip(1).map(String::strip).map(line -> line.split("\\s+"))
+      read(PROC.resolve(table))
+          .lines()
+          .skip(1)
+          .map(String::strip)
+          .map(line -> line.split("\\s+"))
           .filter(columns -> columns.length > 9 && TCP_LISTEN.equals(columns[3]))
-          .forEach(columns -> listeners.add(new TcpListener(
-              Integer.parseInt(columns[1].substring(columns[1].lastIndexOf(':') + 1), 16),
-              Long.parseLong(columns[9]))));
+          .forEach(
+              columns ->
+                  listeners.add(
+                      new TcpListener(
+                          Integer.parseInt(
+                              columns[1].substring(columns[1].lastIndexOf(':') + 1), 16),
+                          Long.parseLong(columns[9]))));
     }
     return listeners;
   }

@@ -8,9 +8,11 @@ final class Signals {
 
   static void send(String signal, long pid) {
     try {
-      Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).inheritIO().start();
       if (kill.waitFor() != 0) {
-        throw new IllegalStateException("kill -s " + signal + " " + pid + " failed with exit code " + kill.exitValue());
+        throw new IllegalStateException(
+            "kill -s " + signal + " " + pid + " failed with exit code " + kill.exitValue());
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot run kill -s " + signal + " " + pid, e);

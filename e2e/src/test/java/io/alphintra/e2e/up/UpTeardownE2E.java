@@ -19,18 +19,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The main job stopped the ways a script, a service manager or a crash stop it, each time with a real offline cluster:
- * afterwards no process names the cluster, its directory is gone and none of the ports its processes listened on is
- * listening. A signal runs the shutdown hooks; SIGKILL leaves it to the cluster's watchdog, or, when the watchdog was
- * killed too, to the next run.
+ * The main job stopped the ways a script, a service manager or a crash stop it, each time with a
+ * real offline cluster: afterwards no process names the cluster, its directory is gone and none of
+ * the ports its processes listened on is listening. A signal runs the shutdown hooks; SIGKILL
+ * leaves it to the cluster's watchdog, or, when the watchdog was killed too, to the next run.
  */
-@EnabledOnOs(value = OS.LINUX, disabledReason = "reads /proc; the offline cluster runs on Linux only")
+@EnabledOnOs(
+    value = OS.LINUX,
+    disabledReason = "reads /proc; the offline cluster runs on Linux only")
 class UpTeardownE2E {
   private static final Duration UP = Duration.ofMinutes(4);
   private static final Duration GONE = Duration.ofMinutes(1);
-  private static final Map<String, Integer> SIGNAL_NUMBERS = Map.of("HUP", 1, "KILL", 9, "TERM", 15);
-  private static final List<String> CONTROL_PLANE = List.of("/bin/etcd ", "/bin/kube-apiserver ",
-      "/bin/kube-controller-manager ", "/bin/kube-scheduler ", "/bin/kwok-controller ");
+  private static final Map<String, Integer> SIGNAL_NUMBERS =
+      Map.of("HUP", 1, "KILL", 9, "TERM", 15);
+  private static final List<String> CONTROL_PLANE =
+      List.of(
+          "/bin/etcd ",
+          "/bin/kube-apiserver ",
+          "/bin/kube-controller-manager ",
+          "/bin/kube-scheduler ",
+          "/bin/kwok-controller ");
 
   private final List<UpProcess> jobs = new ArrayList<>();
 
@@ -48,16 +56,26 @@ class UpTeardownE2E {
     String cluster = job.awaitClusterName(UP);
     job.awaitLine("Alphintra is up", UP);
     ClusterFootprint running = ClusterFootprint.of(cluster);
-    assertThat(running.processes()).as("the processes of %s while it runs", cluster)
+    assertThat(running.processes())
+        .as("the processes of %s while it runs", cluster)
         .anyMatch(p -> p.contains("offline-cluster.sh watch " + cluster))
-        .satisfies(processes -> CONTROL_PLANE.forEach(binary ->
-            assertThat(processes).as("a process running %s", binary).anyMatch(p -> p.contains(binary))));
+        .satisfies(
+            processes ->
+                CONTROL_PLANE.forEach(
+                    binary ->
+                        assertThat(processes)
+                            .as("a process running %s", binary)
+                            .anyMatch(p -> p.contains(binary))));
     assertThat(running.ports()).as("ports the control plane listens on").isNotEmpty();
 
     long stop = System.nanoTime();
     job.signal(signal);
-    assertThat(job.awaitExit(GONE)).as("exit code 128 + %s", signal).isEqualTo(128 + SIGNAL_NUMBERS.get(signal));
-    assertThat(job.lines()).as("the shutdown hook's log").anyMatch(l -> l.contains("Torn down: offline cluster " + cluster));
+    assertThat(job.awaitExit(GONE))
+        .as("exit code 128 + %s", signal)
+        .isEqualTo(128 + SIGNAL_NUMBERS.get(signal));
+    assertThat(job.lines())
+        .as("the shutdown hook's log")
+        .anyMatch(l -> l.contains("Torn down: offline cluster " + cluster));
     awaitGone(cluster, running.ports(), job);
     report("SIG" + signal + " after 'Alphintra is up'", stop);
   }
@@ -66,10 +84,12 @@ class UpTeardownE2E {
   void aJobKilledWhileItCreatesItsClusterLeavesTheClusterToItsWatchdog() throws Exception {
     UpProcess job = start("kill-while-creating");
     String cluster = job.awaitClusterName(UP);
-    Path apiServerPid = ClusterFootprint.clustersDir().resolve(cluster).resolve("pids/kube-apiserver.pid");
+    Path apiServerPid =
+        ClusterFootprint.clustersDir().resolve(cluster).resolve("pids/kube-apiserver.pid");
     await().atMost(UP).pollInterval(Duration.ofMillis(50)).until(() -> Files.exists(apiServerPid));
     ClusterFootprint halfway = ClusterFootprint.of(cluster);
-    assertThat(halfway.processes()).as("processes of %s half-way through its creation", cluster)
+    assertThat(halfway.processes())
+        .as("processes of %s half-way through its creation", cluster)
         .anyMatch(p -> p.contains("/bin/kube-apiserver "));
 
     long kill = System.nanoTime();
@@ -84,26 +104,34 @@ class UpTeardownE2E {
   void aJobKilledWithItsWatchdogLeavesTheClusterToTheNextRun() throws Exception {
     UpProcess first = start("killed-with-watchdog");
     String cluster = first.awaitClusterName(UP);
-    first.awaitLine("Cluster: offline cluster " + cluster, UP); // the cluster is up, the operator not yet
+    first.awaitLine(
+        "Cluster: offline cluster " + cluster, UP); // the cluster is up, the operator not yet
     ClusterFootprint left = ClusterFootprint.of(cluster);
-    long watchdog = Long.parseLong(
-        Files.readString(ClusterFootprint.clustersDir().resolve(cluster).resolve("watchdog.pid")).strip());
+    long watchdog =
+        Long.parseLong(
+            Files.readString(
+                    ClusterFootprint.clustersDir().resolve(cluster).resolve("watchdog.pid"))
+                .strip());
     Signals.send("KILL", watchdog);
     first.signal("KILL");
     assertThat(first.awaitExit(GONE)).isEqualTo(128 + SIGNAL_NUMBERS.get("KILL"));
-    assertThat(ClusterFootprint.of(cluster).processes()).as("the control plane, left without owner and watchdog")
+    assertThat(ClusterFootprint.of(cluster).processes())
+        .as("the control plane, left without owner and watchdog")
         .anyMatch(p -> p.contains("/bin/kube-apiserver "));
 
     long next = System.nanoTime();
     UpProcess second = start("next-run");
     String secondCluster = second.awaitClusterName(UP);
-    assertThat(second.lines()).as("the next run's log")
-        .anyMatch(l -> l.contains(cluster + ": its owner (pid " + first.pid() + ") is gone; deleting it"))
+    assertThat(second.lines())
+        .as("the next run's log")
+        .anyMatch(
+            l -> l.contains(cluster + ": its owner (pid " + first.pid() + ") is gone; deleting it"))
         .anyMatch(l -> l.contains(cluster + ": deleted"));
     awaitGone(cluster, left.ports(), second);
     report("SIGKILL of the job and its watchdog, then the next run", next);
 
-    // Stopped while it creates its cluster, before any shutdown hook knows of it: the watchdog deletes it.
+    // Stopped while it creates its cluster, before any shutdown hook knows of it: the watchdog
+    // deletes it.
     second.signal("TERM");
     assertThat(second.awaitExit(GONE)).isEqualTo(128 + SIGNAL_NUMBERS.get("TERM"));
     awaitGone(secondCluster, Set.of(), second);
@@ -116,22 +144,32 @@ class UpTeardownE2E {
   }
 
   /**
-   * Waits until no process names the cluster and its directory is gone, collecting the ports its processes listen on
-   * meanwhile, then asserts that none of those ports (nor {@code knownPorts}) is listening any more.
+   * Waits until no process names the cluster and its directory is gone, collecting the ports its
+   * processes listen on meanwhile, then asserts that none of those ports (nor {@code knownPorts})
+   * is listening any more.
    */
   private static void awaitGone(String cluster, Set<Integer> knownPorts, UpProcess job) {
     Set<Integer> ports = new TreeSet<>(knownPorts);
-    await().atMost(GONE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-      ClusterFootprint now = ClusterFootprint.of(cluster);
-      ports.addAll(now.ports());
-      assertThat(now.processes()).as("processes naming %s; the job's output:\n%s", cluster, job.tail(30)).isEmpty();
-      assertThat(now.directories()).as("directories of %s", cluster).isEmpty();
-    });
-    assertThat(ClusterFootprint.stillListening(ports)).as("ports %s of %s still listening", ports, cluster).isEmpty();
+    await()
+        .atMost(GONE)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              ClusterFootprint now = ClusterFootprint.of(cluster);
+              ports.addAll(now.ports());
+              assertThat(now.processes())
+                  .as("processes naming %s; the job's output:\n%s", cluster, job.tail(30))
+                  .isEmpty();
+              assertThat(now.directories()).as("directories of %s", cluster).isEmpty();
+            });
+    assertThat(ClusterFootprint.stillListening(ports))
+        .as("ports %s of %s still listening", ports, cluster)
+        .isEmpty();
   }
 
   private static void report(String what, long since) {
-    System.out.printf("UpTeardownE2E: %s: nothing of the cluster left after %d ms%n", what,
-        (System.nanoTime() - since) / 1_000_000);
+    System.out.printf(
+        "UpTeardownE2E: %s: nothing of the cluster left after %d ms%n",
+        what, (System.nanoTime() - since) / 1_000_000);
   }
 }

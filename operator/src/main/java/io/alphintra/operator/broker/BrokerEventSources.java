@@ -15,27 +15,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Informers of a BrokerConnection: its owned children (the generated simulator credentials among them), the Secret
- * its credentialsSecretRef names and the TradingEnvironment its environmentRef names, each looked up by name.
+ * Informers of a BrokerConnection: its owned children (the generated simulator credentials among
+ * them), the Secret its credentialsSecretRef names and the TradingEnvironment its environmentRef
+ * names, each looked up by name.
  */
 final class BrokerEventSources {
-  /** What a BrokerConnection owns, pruned when no longer desired; the generated simulator credentials among them. */
-  static final OwnedChildren<BrokerConnection> OWNED = new OwnedChildren<>(BrokerConnection.class,
-      List.of(ServiceAccount.class, Deployment.class, Service.class, NetworkPolicy.class));
+  /**
+   * What a BrokerConnection owns, pruned when no longer desired; the generated simulator
+   * credentials among them.
+   */
+  static final OwnedChildren<BrokerConnection> OWNED =
+      new OwnedChildren<>(
+          BrokerConnection.class,
+          List.of(ServiceAccount.class, Deployment.class, Service.class, NetworkPolicy.class));
 
   /** spec.environmentRef: the environment whose version and registry the connector runs. */
   static final NamedReference<TradingEnvironment, BrokerConnection> ENVIRONMENT =
-      NamedReference.cached(TradingEnvironment.class, "spec.environmentRef",
+      NamedReference.cached(
+          TradingEnvironment.class,
+          "spec.environmentRef",
           bc -> bc.getSpec() == null ? null : bc.getSpec().environmentRef().name());
+
   /** spec.credentialsSecretRef: the user's Secret with the venue's API key and secret. */
   static final NamedReference<Secret, BrokerConnection> CREDENTIALS =
-      NamedReference.watchedByName(Secret.class, "spec.credentialsSecretRef",
-          bc -> bc.getSpec() == null || bc.getSpec().credentialsSecretRef() == null ? null
-              : bc.getSpec().credentialsSecretRef().name());
+      NamedReference.watchedByName(
+          Secret.class,
+          "spec.credentialsSecretRef",
+          bc ->
+              bc.getSpec() == null || bc.getSpec().credentialsSecretRef() == null
+                  ? null
+                  : bc.getSpec().credentialsSecretRef().name());
 
   private BrokerEventSources() {}
 
-  static List<EventSource<?, BrokerConnection>> create(EventSourceContext<BrokerConnection> context) {
+  static List<EventSource<?, BrokerConnection>> create(
+      EventSourceContext<BrokerConnection> context) {
     List<EventSource<?, BrokerConnection>> sources = new ArrayList<>(OWNED.eventSources(context));
     sources.add(CREDENTIALS.eventSource(context));
     sources.add(ENVIRONMENT.eventSource(context));

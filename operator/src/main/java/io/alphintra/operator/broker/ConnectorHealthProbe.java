@@ -9,8 +9,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Polls a broker-connector's health endpoint with the Micronaut HTTP client, with short timeouts so an unreachable
- * connector costs a reconcile thread at most a couple of seconds and reads as Unknown, not as an error.
+ * Polls a broker-connector's health endpoint with the Micronaut HTTP client, with short timeouts so
+ * an unreachable connector costs a reconcile thread at most a couple of seconds and reads as
+ * Unknown, not as an error.
  */
 final class ConnectorHealthProbe implements AutoCloseable {
   static final String PATH = "/api/v1/health/broker";
@@ -25,8 +26,8 @@ final class ConnectorHealthProbe implements AutoCloseable {
   }
 
   /**
-   * Reads the connector's view of the venue. The connector answers 200 when up and 503 when down, with the same
-   * JSON body either way, so a 503 is a report, not a failure to reach it.
+   * Reads the connector's view of the venue. The connector answers 200 when up and 503 when down,
+   * with the same JSON body either way, so a 503 is a report, not a failure to reach it.
    */
   ConnectorHealth poll(URI url) {
     String body;
@@ -35,10 +36,12 @@ final class ConnectorHealthProbe implements AutoCloseable {
     } catch (HttpClientResponseException e) {
       body = e.getResponse().getBody(String.class).orElse(null);
       if (body == null) {
-        return ConnectorHealth.unreachable("HTTP " + e.getStatus().getCode() + " without a health report");
+        return ConnectorHealth.unreachable(
+            "HTTP " + e.getStatus().getCode() + " without a health report");
       }
     } catch (RuntimeException e) {
-      return ConnectorHealth.unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return ConnectorHealth.unreachable(
+          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
     return ConnectorHealth.fromReport(body);
   }

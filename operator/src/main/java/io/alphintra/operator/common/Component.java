@@ -1,8 +1,8 @@
 package io.alphintra.operator.common;
 
 /**
- * The kinds of pods in an environment: the {@link Labels#COMPONENT} label value, the image name and the name suffix of
- * their objects, and the nodes the NetworkPolicy graph is drawn between.
+ * The kinds of pods in an environment: the {@link Labels#COMPONENT} label value, the image name and
+ * the name suffix of their objects, and the nodes the NetworkPolicy graph is drawn between.
  */
 public enum Component {
   AUTH_SERVICE("auth-service"),

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds the next list of conditions from the previous one: lastTransitionTime moves only when a condition's
- * status flips, so an unchanged status produces an equal list and no status patch.
+ * Builds the next list of conditions from the previous one: lastTransitionTime moves only when a
+ * condition's status flips, so an unchanged status produces an equal list and no status patch.
  */
 public final class Conditions {
   private final List<Condition> previous;
@@ -54,7 +54,9 @@ public final class Conditions {
         : conditions.stream().filter(c -> c.type().equals(type)).findFirst();
   }
 
-  /** Conditions whose status differs between two lists, by type; used to emit events on transitions. */
+  /**
+   * Conditions whose status differs between two lists, by type; used to emit events on transitions.
+   */
   public static List<Condition> flipped(List<Condition> before, List<Condition> after) {
     return after.stream()
         .filter(c -> find(before, c.type()).map(b -> b.status() != c.status()).orElse(true))

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Content hashes of what is not secret (ConfigMaps, desired objects). Secrets get {@link SecretDigest}, keyed, so
- * their digest on a pod template cannot confirm a guessed value.
+ * Content hashes of what is not secret (ConfigMaps, desired objects). Secrets get {@link
+ * SecretDigest}, keyed, so their digest on a pod template cannot confirm a guessed value.
  */
 public final class Hashes {
   private Hashes() {}
@@ -30,7 +30,9 @@ public final class Hashes {
 
   /** A short SHA-256 of a string. */
   public static String of(String content) {
-    return HexFormat.of().formatHex(sha256().digest(content.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+    return HexFormat.of()
+        .formatHex(sha256().digest(content.getBytes(StandardCharsets.UTF_8)))
+        .substring(0, 16);
   }
 
   private static MessageDigest sha256() {

@@ -3,7 +3,10 @@ package io.alphintra.operator.common;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The label keys the operator puts on what it creates, and the label sets of one component of one environment. */
+/**
+ * The label keys the operator puts on what it creates, and the label sets of one component of one
+ * environment.
+ */
 public final class Labels {
   public static final String NAME = "app.kubernetes.io/name";
   public static final String INSTANCE = "app.kubernetes.io/instance";
@@ -15,6 +18,7 @@ public final class Labels {
   public static final String COLOR = "trading.alphintra.io/color";
 
   public static final String OPERATOR = "alphintra-operator";
+
   /** Selects everything this operator manages; its informers watch only that. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
 

@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.Map;
 
-/** Metadata of owned objects: name, namespace, labels and the controller owner reference that garbage-collects them. */
+/**
+ * Metadata of owned objects: name, namespace, labels and the controller owner reference that
+ * garbage-collects them.
+ */
 public final class Owners {
   private Owners() {}
 

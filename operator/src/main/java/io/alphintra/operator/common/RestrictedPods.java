@@ -18,12 +18,14 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.Map;
 
 /**
- * Pieces of pod specs that pass the {@code restricted} Pod Security Standard: non-root, read-only root file
- * system with a writable /tmp, no privilege escalation, no capabilities, the runtime's default seccomp profile.
+ * Pieces of pod specs that pass the {@code restricted} Pod Security Standard: non-root, read-only
+ * root file system with a writable /tmp, no privilege escalation, no capabilities, the runtime's
+ * default seccomp profile.
  */
 public final class RestrictedPods {
   /** The non-root user the service images run as. */
   public static final long SERVICE_USER = 65532L;
+
   public static final String TMP_VOLUME = "tmp";
 
   private RestrictedPods() {}
@@ -57,16 +59,23 @@ public final class RestrictedPods {
 
   /** An emptyDir for a writable path under a read-only root file system. */
   public static Volume scratchVolume(String name, String sizeLimit) {
-    return new VolumeBuilder().withName(name).withNewEmptyDir().withSizeLimit(new Quantity(sizeLimit)).endEmptyDir().build();
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewEmptyDir()
+        .withSizeLimit(new Quantity(sizeLimit))
+        .endEmptyDir()
+        .build();
   }
 
   public static VolumeMount mount(String volume, String path) {
     return new VolumeMountBuilder().withName(volume).withMountPath(path).build();
   }
 
-  public static ResourceRequirements resources(String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
+  public static ResourceRequirements resources(
+      String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
     return new ResourceRequirementsBuilder()
-        .withRequests(Map.of("cpu", new Quantity(cpuRequest), "memory", new Quantity(memoryRequest)))
+        .withRequests(
+            Map.of("cpu", new Quantity(cpuRequest), "memory", new Quantity(memoryRequest)))
         .withLimits(Map.of("cpu", new Quantity(cpuLimit), "memory", new Quantity(memoryLimit)))
         .build();
   }
@@ -84,11 +93,14 @@ public final class RestrictedPods {
         .build();
   }
 
-  /** Adds the restricted security context and the probes of a Spring Boot service to a container. */
+  /**
+   * Adds the restricted security context and the probes of a Spring Boot service to a container.
+   */
   public static Container springBootContainer(ContainerBuilder container, int port) {
     return container
         .withSecurityContext(containerSecurity())
-        // Startup allows 150 s for a cold JVM; liveness then restarts a hung process; readiness gates traffic.
+        // Startup allows 150 s for a cold JVM; liveness then restarts a hung process; readiness
+        // gates traffic.
         .withStartupProbe(httpProbe("/actuator/health/liveness", port, 5, 30))
         .withLivenessProbe(httpProbe("/actuator/health/liveness", port, 10, 3))
         .withReadinessProbe(httpProbe("/actuator/health/readiness", port, 5, 3))

@@ -8,9 +8,11 @@ import java.util.function.Function;
  * @param env the environment variable, always prefixed {@code ALPHINTRA_}
  * @param defaultValue the value when the variable is unset, or null when there is none
  * @param description what it does, as listed in the README
- * @param parser turns the raw text into the typed value; throws IllegalArgumentException on bad input
+ * @param parser turns the raw text into the typed value; throws IllegalArgumentException on bad
+ *     input
  */
-public record ConfigOption<T>(String env, String defaultValue, String description, Function<String, T> parser) {
+public record ConfigOption<T>(
+    String env, String defaultValue, String description, Function<String, T> parser) {
 
   /** The value of this option in {@code source}, or its default. */
   public T read(Function<String, String> source) {

@@ -15,15 +15,17 @@ import java.util.stream.Collectors;
  * @param leaderElection whether to run leader election on a Lease
  * @param leaseNamespace namespace of the Lease; null means the operator's own namespace
  * @param reconcileParallelism concurrent reconciliations
- * @param applyParallelism children one reconciliation applies at once (within a wave, see {@code ApplyWaves})
+ * @param applyParallelism children one reconciliation applies at once (within a wave, see {@code
+ *     ApplyWaves})
  * @param resyncInterval longest time between two reconciliations of a resource
  * @param imageRegistry registry of the service images when a TradingEnvironment does not set one
  * @param postgresImage image of the managed PostgreSQL
  * @param metricsPort port of the Prometheus /metrics endpoint; 0 disables it
  * @param healthCheckUrlTemplate where rollout health checks reach a Service
- * @param operatorNamespace where the operator's health checks come from, admitted by environments' NetworkPolicies;
- *     null when unknown (running outside a cluster)
- * @param monitoringNamespace where Prometheus scrapes from, admitted to the metrics ports; null admits none
+ * @param operatorNamespace where the operator's health checks come from, admitted by environments'
+ *     NetworkPolicies; null when unknown (running outside a cluster)
+ * @param monitoringNamespace where Prometheus scrapes from, admitted to the metrics ports; null
+ *     admits none
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -40,7 +42,8 @@ public record OperatorConfig(
     String monitoringNamespace) {
 
   /** Where a pod finds the namespace it runs in. */
-  public static final String SERVICE_ACCOUNT_NAMESPACE_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+  public static final String SERVICE_ACCOUNT_NAMESPACE_FILE =
+      "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
   public static final ConfigOption<Set<String>> WATCH_NAMESPACES =
       new ConfigOption<>(
@@ -138,16 +141,21 @@ public record OperatorConfig(
           OPERATOR_NAMESPACE,
           MONITORING_NAMESPACE);
 
-  /** Reads the configuration from {@code env}; {@code inCluster} decides what leader election "auto" means. */
+  /**
+   * Reads the configuration from {@code env}; {@code inCluster} decides what leader election "auto"
+   * means.
+   */
   public static OperatorConfig from(Map<String, String> env, boolean inCluster) {
     return from(env, inCluster, null);
   }
 
   /**
-   * Reads the configuration from {@code env}; {@code ownNamespace} (the service account's namespace file, null
-   * outside a cluster) is the operator namespace when {@code ALPHINTRA_OPERATOR_NAMESPACE} is unset.
+   * Reads the configuration from {@code env}; {@code ownNamespace} (the service account's namespace
+   * file, null outside a cluster) is the operator namespace when {@code
+   * ALPHINTRA_OPERATOR_NAMESPACE} is unset.
    */
-  public static OperatorConfig from(Map<String, String> env, boolean inCluster, String ownNamespace) {
+  public static OperatorConfig from(
+      Map<String, String> env, boolean inCluster, String ownNamespace) {
     Function<String, String> source = env::get;
     String operatorNamespace = OPERATOR_NAMESPACE.read(source);
     String election = LEADER_ELECTION.read(source);
@@ -180,7 +188,8 @@ public record OperatorConfig(
 
   private static String namespaceName(String raw) {
     if (!raw.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-      throw new IllegalArgumentException("expected a namespace name (a DNS-1123 label such as monitoring)");
+      throw new IllegalArgumentException(
+          "expected a namespace name (a DNS-1123 label such as monitoring)");
     }
     return raw;
   }
@@ -194,7 +203,8 @@ public record OperatorConfig(
   }
 
   private static Duration duration(String raw) {
-    Duration d = raw.startsWith("P") ? Duration.parse(raw) : Duration.ofSeconds(Long.parseLong(raw));
+    Duration d =
+        raw.startsWith("P") ? Duration.parse(raw) : Duration.ofSeconds(Long.parseLong(raw));
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException("must be positive");
     }

@@ -30,12 +30,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Observes what the blue-green state machine needs: each color's Deployments and pods, and the result of a health
- * check when one is due (it runs it). The decision itself is {@link BlueGreenRollout#next}, a pure function.
+ * Observes what the blue-green state machine needs: each color's Deployments and pods, and the
+ * result of a health check when one is due (it runs it). The decision itself is {@link
+ * BlueGreenRollout#next}, a pure function.
  */
 final class BlueGreenObserver {
-  private static final Set<String> STUCK = Set.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
-      "InvalidImageName", "CreateContainerConfigError");
+  private static final Set<String> STUCK =
+      Set.of(
+          "CrashLoopBackOff",
+          "ImagePullBackOff",
+          "ErrImagePull",
+          "InvalidImageName",
+          "CreateContainerConfigError");
 
   private final HealthChecker checker;
   private final CheckEndpoints endpoints;
@@ -45,62 +51,96 @@ final class BlueGreenObserver {
     this.endpoints = endpoints;
   }
 
-  RolloutDecision decide(TradingEnvironment te, EnvironmentPlan plan, Collection<Deployment> deployments,
-      Collection<Pod> pods, Instant now) {
+  RolloutDecision decide(
+      TradingEnvironment te,
+      EnvironmentPlan plan,
+      Collection<Deployment> deployments,
+      Collection<Pod> pods,
+      Instant now) {
     RolloutSettings settings = RolloutSettings.of(te.getSpec().rollout());
     Map<Color, ColorObservation> observed = new EnumMap<>(Color.class);
     for (Color color : Color.values()) {
       observed.put(color, observe(te, color, deployments, pods));
     }
-    CheckResult check = BlueGreenRollout.checkDue(te.getStatus(), settings, now)
-        .map(color -> check(te, settings))
-        .orElse(null);
-    Color live = te.getStatus() != null && te.getStatus().activeColor() != null ? te.getStatus().activeColor() : Color.blue;
+    CheckResult check =
+        BlueGreenRollout.checkDue(te.getStatus(), settings, now)
+            .map(color -> check(te, settings))
+            .orElse(null);
+    Color live =
+        te.getStatus() != null && te.getStatus().activeColor() != null
+            ? te.getStatus().activeColor()
+            : Color.blue;
     Map<PlatformService, Integer> planReplicas = new EnumMap<>(PlatformService.class);
     Map<PlatformService, Integer> liveReplicas = new EnumMap<>(PlatformService.class);
     Map<PlatformService, Integer> newColorReplicas = new EnumMap<>(PlatformService.class);
     for (PlatformService service : PlatformService.values()) {
       ServicePlan sp = plan.services().get(service);
-      Optional<Integer> liveNow = deployments.stream()
-          .filter(d -> d.getMetadata().getName().equals(EnvironmentNames.deployment(te, service, live)))
-          .map(d -> d.getSpec().getReplicas()).filter(r -> r != null).findFirst();
+      Optional<Integer> liveNow =
+          deployments.stream()
+              .filter(
+                  d ->
+                      d.getMetadata()
+                          .getName()
+                          .equals(EnvironmentNames.deployment(te, service, live)))
+              .map(d -> d.getSpec().getReplicas())
+              .filter(r -> r != null)
+              .findFirst();
       liveNow.ifPresent(count -> liveReplicas.put(service, count));
       if (!sp.autoscaling()) {
         planReplicas.put(service, sp.replicas());
       }
-      // Each service's new color starts at what that service's live color runs now (its own HPA's choice).
-      newColorReplicas.put(service, sp.autoscaling()
-          ? Math.max(liveNow.orElse(sp.baselineReplicas()), sp.minReplicas()) : sp.replicas());
+      // Each service's new color starts at what that service's live color runs now (its own HPA's
+      // choice).
+      newColorReplicas.put(
+          service,
+          sp.autoscaling()
+              ? Math.max(liveNow.orElse(sp.baselineReplicas()), sp.minReplicas())
+              : sp.replicas());
     }
-    Map<String, String> annotations = Optional.ofNullable(te.getMetadata().getAnnotations()).orElse(Map.of());
-    return BlueGreenRollout.next(new RolloutInput(
-        te.getMetadata().getName(),
-        plan.version(),
-        settings,
-        te.getStatus(),
-        planReplicas,
-        liveReplicas,
-        newColorReplicas,
-        observed,
-        check,
-        annotations.get(Api.PROMOTE_ANNOTATION),
-        annotations.containsKey(Api.ABORT_ANNOTATION),
-        now));
+    Map<String, String> annotations =
+        Optional.ofNullable(te.getMetadata().getAnnotations()).orElse(Map.of());
+    return BlueGreenRollout.next(
+        new RolloutInput(
+            te.getMetadata().getName(),
+            plan.version(),
+            settings,
+            te.getStatus(),
+            planReplicas,
+            liveReplicas,
+            newColorReplicas,
+            observed,
+            check,
+            annotations.get(Api.PROMOTE_ANNOTATION),
+            annotations.containsKey(Api.ABORT_ANNOTATION),
+            now));
   }
 
-  /** Checks every service of the color under test: through the preview Services before promotion, the active after. */
+  /**
+   * Checks every service of the color under test: through the preview Services before promotion,
+   * the active after.
+   */
   private CheckResult check(TradingEnvironment te, RolloutSettings settings) {
     var phase = te.getStatus().rollout().phase();
     List<URI> urls = new ArrayList<>();
     for (PlatformService service : PlatformService.values()) {
-      String name = phase == io.alphintra.api.v1alpha1.RolloutPhase.Promoted
-          ? EnvironmentNames.activeService(te, service) : EnvironmentNames.previewService(te, service);
-      urls.add(endpoints.resolve(te.getMetadata().getNamespace(), name, PlatformService.HTTP_PORT, settings.checkPath()));
+      String name =
+          phase == io.alphintra.api.v1alpha1.RolloutPhase.Promoted
+              ? EnvironmentNames.activeService(te, service)
+              : EnvironmentNames.previewService(te, service);
+      urls.add(
+          endpoints.resolve(
+              te.getMetadata().getNamespace(),
+              name,
+              PlatformService.HTTP_PORT,
+              settings.checkPath()));
     }
     return checker.check(urls, settings.checkTimeout());
   }
 
-  private static ColorObservation observe(TradingEnvironment te, Color color, Collection<Deployment> deployments,
+  private static ColorObservation observe(
+      TradingEnvironment te,
+      Color color,
+      Collection<Deployment> deployments,
       Collection<Pod> pods) {
     int desired = 0;
     int current = 0;
@@ -120,31 +160,48 @@ final class BlueGreenObserver {
         current += status == null ? 0 : Optional.ofNullable(status.getReplicas()).orElse(0);
         ready += status == null ? 0 : Optional.ofNullable(status.getReadyReplicas()).orElse(0);
         updated += status == null ? 0 : Optional.ofNullable(status.getUpdatedReplicas()).orElse(0);
-        long observedGeneration = status == null ? 0 : Optional.ofNullable(status.getObservedGeneration()).orElse(0L);
-        settled &= observedGeneration >= Optional.ofNullable(d.getMetadata().getGeneration()).orElse(0L);
+        long observedGeneration =
+            status == null ? 0 : Optional.ofNullable(status.getObservedGeneration()).orElse(0L);
+        settled &=
+            observedGeneration >= Optional.ofNullable(d.getMetadata().getGeneration()).orElse(0L);
       }
     }
     Map<PlatformService, Integer> replicas = new EnumMap<>(PlatformService.class);
     for (PlatformService service : PlatformService.values()) {
       String name = EnvironmentNames.deployment(te, service, color);
-      deployments.stream().filter(d -> d.getMetadata().getName().equals(name)).findFirst()
-          .ifPresent(d -> replicas.put(service, Optional.ofNullable(d.getSpec().getReplicas()).orElse(1)));
+      deployments.stream()
+          .filter(d -> d.getMetadata().getName().equals(name))
+          .findFirst()
+          .ifPresent(
+              d -> replicas.put(service, Optional.ofNullable(d.getSpec().getReplicas()).orElse(1)));
     }
     int restarts = 0;
     boolean stuck = false;
     for (Pod pod : pods) {
       Map<String, String> labels = pod.getMetadata().getLabels();
-      if (!color.name().equals(labels.get(Labels.COLOR)) || pod.getStatus() == null
+      if (!color.name().equals(labels.get(Labels.COLOR))
+          || pod.getStatus() == null
           || pod.getStatus().getContainerStatuses() == null) {
         continue;
       }
       for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {
         restarts += Optional.ofNullable(c.getRestartCount()).orElse(0);
-        stuck |= c.getState() != null && c.getState().getWaiting() != null
-            && STUCK.contains(c.getState().getWaiting().getReason());
+        stuck |=
+            c.getState() != null
+                && c.getState().getWaiting() != null
+                && STUCK.contains(c.getState().getWaiting().getReason());
       }
     }
-    return new ColorObservation(color, found == PlatformService.values().length, desired, current, ready, updated,
-        settled, restarts, stuck, replicas);
+    return new ColorObservation(
+        color,
+        found == PlatformService.values().length,
+        desired,
+        current,
+        ready,
+        updated,
+        settled,
+        restarts,
+        stuck,
+        replicas);
   }
 }

@@ -8,7 +8,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One-shot command annotations (such as abort) on a TradingEnvironment: removed once acted upon. */
+/**
+ * One-shot command annotations (such as abort) on a TradingEnvironment: removed once acted upon.
+ */
 final class CommandAnnotations {
   private static final Logger LOG = LoggerFactory.getLogger(CommandAnnotations.class);
 
@@ -19,25 +21,33 @@ final class CommandAnnotations {
   }
 
   /**
-   * Removes {@code annotation}; returns false when that failed. The caller retries soon: while the annotation stays,
-   * the state machine does nothing but ask for its removal, so a leftover can never act on a later revision.
+   * Removes {@code annotation}; returns false when that failed. The caller retries soon: while the
+   * annotation stays, the state machine does nothing but ask for its removal, so a leftover can
+   * never act on a later revision.
    */
   boolean remove(TradingEnvironment te, String annotation, Context<TradingEnvironment> context) {
     try {
-      TradingEnvironment edited = client.resources(TradingEnvironment.class)
-          .inNamespace(te.getMetadata().getNamespace())
-          .withName(te.getMetadata().getName())
-          .edit(current -> {
-            if (current.getMetadata().getAnnotations() != null) {
-              current.getMetadata().getAnnotations().remove(annotation);
-            }
-            return current;
-          });
+      TradingEnvironment edited =
+          client
+              .resources(TradingEnvironment.class)
+              .inNamespace(te.getMetadata().getNamespace())
+              .withName(te.getMetadata().getName())
+              .edit(
+                  current -> {
+                    if (current.getMetadata().getAnnotations() != null) {
+                      current.getMetadata().getAnnotations().remove(annotation);
+                    }
+                    return current;
+                  });
       StatusWriter.cache(te, edited, context);
       return true;
     } catch (KubernetesClientException e) {
-      LOG.warn("Could not remove {} from {}/{} (retried shortly): {}", annotation, te.getMetadata().getNamespace(),
-          te.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "Could not remove {} from {}/{} (retried shortly): {}",
+          annotation,
+          te.getMetadata().getNamespace(),
+          te.getMetadata().getName(),
+          e.getMessage());
       return false;
     }
   }

@@ -14,8 +14,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 
 /**
- * The database Secret of an environment: the user's Secret of an external PostgreSQL, checked for its keys, or the
- * generated Secret of the managed one, created once and never regenerated. Only keyed digests of the content leave here.
+ * The database Secret of an environment: the user's Secret of an external PostgreSQL, checked for
+ * its keys, or the generated Secret of the managed one, created once and never regenerated. Only
+ * keyed digests of the content leave here.
  */
 final class DatabaseCredentials {
   private final CredentialSecrets secrets;
@@ -29,11 +30,18 @@ final class DatabaseCredentials {
     TradingEnvironment te = in.environment();
     DatabaseSecretRef ref = in.plan().externalDatabase();
     if (ref == null) {
-      return secrets.generated(te, context, EnvironmentNames.postgresSecret(te),
+      return secrets.generated(
+          te,
+          context,
+          EnvironmentNames.postgresSecret(te),
           () -> ManagedPostgres.credentials(in, GeneratedSecrets.randomToken(24)));
     }
-    return secrets.referenced(te, context, EnvironmentEventSources.DATABASE_SECRET,
+    return secrets.referenced(
+        te,
+        context,
+        EnvironmentEventSources.DATABASE_SECRET,
         List.of(ref.urlKeyOrDefault(), ref.usernameKeyOrDefault(), ref.passwordKeyOrDefault()),
-        "urlKey/usernameKey/passwordKey", EnvironmentHealth.DATABASE_SECRET_MISSING);
+        "urlKey/usernameKey/passwordKey",
+        EnvironmentHealth.DATABASE_SECRET_MISSING);
   }
 }

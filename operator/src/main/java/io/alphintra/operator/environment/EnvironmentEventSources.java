@@ -24,38 +24,61 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The informers a TradingEnvironment reconciliation reads from: its owned children (only objects labelled as
- * managed by this operator are cached, the generated database Secret among them) and the Secret its
- * spec.database.secretRef names, watched by name, so a database Secret that appears or rotates triggers it.
+ * The informers a TradingEnvironment reconciliation reads from: its owned children (only objects
+ * labelled as managed by this operator are cached, the generated database Secret among them) and
+ * the Secret its spec.database.secretRef names, watched by name, so a database Secret that appears
+ * or rotates triggers it.
  */
 final class EnvironmentEventSources {
-  /** What a TradingEnvironment owns, pruned when no longer desired; the generated database Secret among them. */
-  static final OwnedChildren<TradingEnvironment> OWNED = new OwnedChildren<>(TradingEnvironment.class,
-      List.of(ServiceAccount.class, ConfigMap.class, Deployment.class, StatefulSet.class, Service.class,
-          HorizontalPodAutoscaler.class, PodDisruptionBudget.class, NetworkPolicy.class));
+  /**
+   * What a TradingEnvironment owns, pruned when no longer desired; the generated database Secret
+   * among them.
+   */
+  static final OwnedChildren<TradingEnvironment> OWNED =
+      new OwnedChildren<>(
+          TradingEnvironment.class,
+          List.of(
+              ServiceAccount.class,
+              ConfigMap.class,
+              Deployment.class,
+              StatefulSet.class,
+              Service.class,
+              HorizontalPodAutoscaler.class,
+              PodDisruptionBudget.class,
+              NetworkPolicy.class));
 
   /** spec.database.secretRef: the user's Secret describing an external PostgreSQL. */
   static final NamedReference<Secret, TradingEnvironment> DATABASE_SECRET =
-      NamedReference.watchedByName(Secret.class, "spec.database.secretRef", te -> {
-        var database = te.getSpec() == null ? null : te.getSpec().database();
-        return database == null || database.secretRef() == null ? null : database.secretRef().name();
-      });
+      NamedReference.watchedByName(
+          Secret.class,
+          "spec.database.secretRef",
+          te -> {
+            var database = te.getSpec() == null ? null : te.getSpec().database();
+            return database == null || database.secretRef() == null
+                ? null
+                : database.secretRef().name();
+          });
 
   private EnvironmentEventSources() {}
 
-  static List<EventSource<?, TradingEnvironment>> create(EventSourceContext<TradingEnvironment> context) {
+  static List<EventSource<?, TradingEnvironment>> create(
+      EventSourceContext<TradingEnvironment> context) {
     List<EventSource<?, TradingEnvironment>> sources = new ArrayList<>(OWNED.eventSources(context));
-    // Pods carry the environment label (not an owner reference to it): restarts and readiness feed rollouts.
-    sources.add(new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Pod.class, TradingEnvironment.class)
-            .withLabelSelector(Labels.MANAGED_SELECTOR)
-            .withSecondaryToPrimaryMapper(pod -> {
-              String environment = pod.getMetadata().getLabels().get(Labels.ENVIRONMENT);
-              return environment == null ? Set.of()
-                  : Set.of(new ResourceID(environment, pod.getMetadata().getNamespace()));
-            })
-            .build(),
-        context));
+    // Pods carry the environment label (not an owner reference to it): restarts and readiness feed
+    // rollouts.
+    sources.add(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Pod.class, TradingEnvironment.class)
+                .withLabelSelector(Labels.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(
+                    pod -> {
+                      String environment = pod.getMetadata().getLabels().get(Labels.ENVIRONMENT);
+                      return environment == null
+                          ? Set.of()
+                          : Set.of(new ResourceID(environment, pod.getMetadata().getNamespace()));
+                    })
+                .build(),
+            context));
     sources.add(DATABASE_SECRET.eventSource(context));
     return sources;
   }

@@ -17,29 +17,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Applies a reconcile's children in waves by kind, the children of one wave concurrently (at most {@code perReconcile}
- * at once), so a reconcile costs a few API round trips instead of one per child:
+ * Applies a reconcile's children in waves by kind, the children of one wave concurrently (at most
+ * {@code perReconcile} at once), so a reconcile costs a few API round trips instead of one per
+ * child:
+ *
  * <ol>
- *   <li>ServiceAccounts, ConfigMaps, Secrets: what the pods run as and read; and NetworkPolicies, so no new pod
- *       ever runs before the policies that confine it;</li>
- *   <li>Services: all of them switch before any workload is scaled, so no Service is left selecting a color that
- *       is going away;</li>
- *   <li>Deployments and StatefulSets;</li>
- *   <li>everything else (autoscalers, disruption budgets), after the workloads they refer to.</li>
+ *   <li>ServiceAccounts, ConfigMaps, Secrets: what the pods run as and read; and NetworkPolicies,
+ *       so no new pod ever runs before the policies that confine it;
+ *   <li>Services: all of them switch before any workload is scaled, so no Service is left selecting
+ *       a color that is going away;
+ *   <li>Deployments and StatefulSets;
+ *   <li>everything else (autoscalers, disruption budgets), after the workloads they refer to.
  * </ol>
- * A wave starts only once every apply of the one before returned; within a wave, order means nothing (two applies
- * a few milliseconds apart guarantee nothing to pods that take seconds to start). A failed apply fails the call
- * with its own exception once the rest of its wave has returned, and no later wave starts; no apply is left running
- * when the call returns, except after an interrupt, which cancels them.
+ *
+ * A wave starts only once every apply of the one before returned; within a wave, order means
+ * nothing (two applies a few milliseconds apart guarantee nothing to pods that take seconds to
+ * start). A failed apply fails the call with its own exception once the rest of its wave has
+ * returned, and no later wave starts; no apply is left running when the call returns, except after
+ * an interrupt, which cancels them.
  */
 public final class ApplyWaves implements AutoCloseable {
-  private static final List<Set<String>> WAVES = List.of(
-      Set.of("ServiceAccount", "ConfigMap", "Secret", "NetworkPolicy"),
-      Set.of("Service"),
-      Set.of("Deployment", "StatefulSet"));
+  private static final List<Set<String>> WAVES =
+      List.of(
+          Set.of("ServiceAccount", "ConfigMap", "Secret", "NetworkPolicy"),
+          Set.of("Service"),
+          Set.of("Deployment", "StatefulSet"));
 
   private final int perReconcile;
-  /** Runs all applies but one of each wave; the reconcile's own thread runs the other. Null when sequential. */
+
+  /**
+   * Runs all applies but one of each wave; the reconcile's own thread runs the other. Null when
+   * sequential.
+   */
   private final ExecutorService pool;
 
   private ApplyWaves(int perReconcile, ExecutorService pool) {
@@ -53,8 +62,8 @@ public final class ApplyWaves implements AutoCloseable {
   }
 
   /**
-   * Up to {@code perReconcile} applies at once in each of up to {@code reconciles} concurrent reconciles; the pool's
-   * threads stop when idle.
+   * Up to {@code perReconcile} applies at once in each of up to {@code reconciles} concurrent
+   * reconciles; the pool's threads stop when idle.
    */
   public static ApplyWaves concurrent(int perReconcile, int reconciles) {
     if (perReconcile <= 1) {
@@ -62,12 +71,18 @@ public final class ApplyWaves implements AutoCloseable {
     }
     int threads = (perReconcile - 1) * reconciles;
     AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "alphintra-apply-" + count.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "alphintra-apply-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     pool.allowCoreThreadTimeOut(true);
     return new ApplyWaves(perReconcile, pool);
   }
@@ -82,7 +97,10 @@ public final class ApplyWaves implements AutoCloseable {
     return WAVES.size();
   }
 
-  /** Runs {@code apply} on each child, wave after wave; returns its results in the order of {@code children}. */
+  /**
+   * Runs {@code apply} on each child, wave after wave; returns its results in the order of {@code
+   * children}.
+   */
   public <T> List<T> apply(List<? extends HasMetadata> children, Function<HasMetadata, T> apply) {
     Object[] results = new Object[children.size()];
     for (int wave = 0; wave <= WAVES.size(); wave++) {
@@ -144,10 +162,16 @@ public final class ApplyWaves implements AutoCloseable {
     private final Object[] results;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicBoolean stop = new AtomicBoolean();
-    /** The first failure; later ones are attached to it as suppressed. Written under {@code this}. */
+
+    /**
+     * The first failure; later ones are attached to it as suppressed. Written under {@code this}.
+     */
     private Throwable failure;
 
-    Wave(List<? extends HasMetadata> children, List<Integer> members, Function<HasMetadata, ?> apply,
+    Wave(
+        List<? extends HasMetadata> children,
+        List<Integer> members,
+        Function<HasMetadata, ?> apply,
         Object[] results) {
       this.children = children;
       this.members = members;
@@ -156,7 +180,9 @@ public final class ApplyWaves implements AutoCloseable {
     }
 
     void work() {
-      for (int n = next.getAndIncrement(); n < members.size() && !stop.get(); n = next.getAndIncrement()) {
+      for (int n = next.getAndIncrement();
+          n < members.size() && !stop.get();
+          n = next.getAndIncrement()) {
         int index = members.get(n);
         try {
           results[index] = apply.apply(children.get(index));

@@ -3,8 +3,8 @@ package io.alphintra.operator.runtime;
 import java.net.URI;
 
 /**
- * Where health checks reach a Kubernetes Service. In a cluster that is the Service's DNS name; tests and
- * out-of-cluster runs point it elsewhere (a local HTTP server standing in for the pods).
+ * Where health checks reach a Kubernetes Service. In a cluster that is the Service's DNS name;
+ * tests and out-of-cluster runs point it elsewhere (a local HTTP server standing in for the pods).
  */
 @FunctionalInterface
 public interface CheckEndpoints {
@@ -15,9 +15,12 @@ public interface CheckEndpoints {
 
   /** Resolves by a template with {service}, {namespace} and {port} placeholders. */
   static CheckEndpoints template(String template) {
-    return (namespace, service, port, path) -> URI.create(template
-        .replace("{service}", service)
-        .replace("{namespace}", namespace)
-        .replace("{port}", String.valueOf(port)) + path);
+    return (namespace, service, port, path) ->
+        URI.create(
+            template
+                    .replace("{service}", service)
+                    .replace("{namespace}", namespace)
+                    .replace("{port}", String.valueOf(port))
+                + path);
   }
 }

@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The Secrets a controller's children read credentials from: a user's Secret named by a reference, checked for the
- * keys it must hold, or one the operator generates once. Either becomes a keyed digest of its content (a child
- * carries it so it restarts when the content changes) or the problem that makes it unusable; nothing else of the
- * content leaves this class.
+ * The Secrets a controller's children read credentials from: a user's Secret named by a reference,
+ * checked for the keys it must hold, or one the operator generates once. Either becomes a keyed
+ * digest of its content (a child carries it so it restarts when the content changes) or the problem
+ * that makes it unusable; nothing else of the content leaves this class.
  */
 public final class CredentialSecrets {
   private final GeneratedSecrets secrets;
@@ -26,11 +26,17 @@ public final class CredentialSecrets {
     this.digest = digest;
   }
 
-  /** The generated Secret {@code name} (from {@code owner}'s owned Secrets, else created by {@code generate}). */
-  public <P extends HasMetadata> Resolved generated(P owner, Context<P> context, String name,
-      Supplier<Secret> generate) {
-    Optional<Secret> cached = context.getSecondaryResourcesAsStream(Secret.class)
-        .filter(s -> name.equals(s.getMetadata().getName())).findFirst();
+  /**
+   * The generated Secret {@code name} (from {@code owner}'s owned Secrets, else created by {@code
+   * generate}).
+   */
+  public <P extends HasMetadata> Resolved generated(
+      P owner, Context<P> context, String name, Supplier<Secret> generate) {
+    Optional<Secret> cached =
+        context
+            .getSecondaryResourcesAsStream(Secret.class)
+            .filter(s -> name.equals(s.getMetadata().getName()))
+            .findFirst();
     Secret secret = secrets.getOrCreate(cached, owner.getMetadata().getNamespace(), name, generate);
     return new Resolved(digest.of(secret.getData()), null);
   }
@@ -39,24 +45,49 @@ public final class CredentialSecrets {
    * The user's Secret that {@code reference} names in {@code referrer}.
    *
    * @param keys the keys it must hold, as the referrer's spec names them
-   * @param keyFields the spec fields that rename those keys, for the message, e.g. {@code apiKeyKey/secretKeyKey}
+   * @param keyFields the spec fields that rename those keys, for the message, e.g. {@code
+   *     apiKeyKey/secretKeyKey}
    * @param reason the problem's reason when the Secret or a key is missing
    */
-  public <P extends HasMetadata> Resolved referenced(P referrer, Context<P> context,
-      NamedReference<Secret, P> reference, List<String> keys, String keyFields, String reason) {
+  public <P extends HasMetadata> Resolved referenced(
+      P referrer,
+      Context<P> context,
+      NamedReference<Secret, P> reference,
+      List<String> keys,
+      String keyFields,
+      String reason) {
     String name = reference.nameIn(referrer);
     Optional<Secret> secret = reference.resolve(referrer, context);
     if (secret.isEmpty()) {
-      return new Resolved(null, new Problem(reason, "Secret " + name + " named by " + reference.field()
-          + " does not exist in namespace " + referrer.getMetadata().getNamespace() + ": create it with the keys "
-          + enumerate(keys)));
+      return new Resolved(
+          null,
+          new Problem(
+              reason,
+              "Secret "
+                  + name
+                  + " named by "
+                  + reference.field()
+                  + " does not exist in namespace "
+                  + referrer.getMetadata().getNamespace()
+                  + ": create it with the keys "
+                  + enumerate(keys)));
     }
     Map<String, String> data = secret.get().getData() == null ? Map.of() : secret.get().getData();
     List<String> missing = keys.stream().filter(key -> !data.containsKey(key)).toList();
     if (!missing.isEmpty()) {
-      return new Resolved(null, new Problem(reason, "Secret " + name + " lacks the key(s) "
-          + String.join(", ", missing) + " named by " + reference.field() + ": add them or point " + keyFields
-          + " at existing keys"));
+      return new Resolved(
+          null,
+          new Problem(
+              reason,
+              "Secret "
+                  + name
+                  + " lacks the key(s) "
+                  + String.join(", ", missing)
+                  + " named by "
+                  + reference.field()
+                  + ": add them or point "
+                  + keyFields
+                  + " at existing keys"));
     }
     return new Resolved(digest.of(data), null);
   }
@@ -66,7 +97,9 @@ public final class CredentialSecrets {
     if (keys.size() == 1) {
       return keys.get(0);
     }
-    return String.join(", ", keys.subList(0, keys.size() - 1)) + " and " + keys.get(keys.size() - 1);
+    return String.join(", ", keys.subList(0, keys.size() - 1))
+        + " and "
+        + keys.get(keys.size() - 1);
   }
 
   /**

@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records Kubernetes Events on the resources the operator reconciles; failing to record never fails a reconcile. */
+/**
+ * Records Kubernetes Events on the resources the operator reconciles; failing to record never fails
+ * a reconcile.
+ */
 public final class EventRecorder {
   public static final String NORMAL = "Normal";
   public static final String WARNING = "Warning";
@@ -29,32 +32,50 @@ public final class EventRecorder {
   public void record(HasMetadata about, String type, String reason, String message) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String seconds = now.truncatedTo(ChronoUnit.SECONDS).toString();
-    String name = about.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli())
-        + Long.toHexString(SEQUENCE.incrementAndGet());
+    String name =
+        about.getMetadata().getName()
+            + "."
+            + Long.toHexString(now.toEpochMilli())
+            + Long.toHexString(SEQUENCE.incrementAndGet());
     try {
-      client.v1().events().inNamespace(about.getMetadata().getNamespace()).resource(new EventBuilder()
-          .withNewMetadata().withName(name).withNamespace(about.getMetadata().getNamespace()).endMetadata()
-          .withNewInvolvedObject()
-          .withApiVersion(about.getApiVersion())
-          .withKind(about.getKind())
-          .withName(about.getMetadata().getName())
-          .withNamespace(about.getMetadata().getNamespace())
-          .withUid(about.getMetadata().getUid())
-          .endInvolvedObject()
-          .withType(type)
-          .withReason(reason)
-          .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
-          .withAction(reason)
-          .withFirstTimestamp(seconds)
-          .withLastTimestamp(seconds)
-          .withEventTime(new MicroTime(now.toString()))
-          .withCount(1)
-          .withNewSource().withComponent(ChildApplier.FIELD_MANAGER).endSource()
-          .withReportingComponent(ChildApplier.FIELD_MANAGER)
-          .withReportingInstance(instance)
-          .build()).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(about.getMetadata().getNamespace())
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withNamespace(about.getMetadata().getNamespace())
+                  .endMetadata()
+                  .withNewInvolvedObject()
+                  .withApiVersion(about.getApiVersion())
+                  .withKind(about.getKind())
+                  .withName(about.getMetadata().getName())
+                  .withNamespace(about.getMetadata().getNamespace())
+                  .withUid(about.getMetadata().getUid())
+                  .endInvolvedObject()
+                  .withType(type)
+                  .withReason(reason)
+                  .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
+                  .withAction(reason)
+                  .withFirstTimestamp(seconds)
+                  .withLastTimestamp(seconds)
+                  .withEventTime(new MicroTime(now.toString()))
+                  .withCount(1)
+                  .withNewSource()
+                  .withComponent(ChildApplier.FIELD_MANAGER)
+                  .endSource()
+                  .withReportingComponent(ChildApplier.FIELD_MANAGER)
+                  .withReportingInstance(instance)
+                  .build())
+          .create();
     } catch (KubernetesClientException e) {
-      LOG.warn("Could not record event {} on {}/{}: {}", reason, about.getKind(), about.getMetadata().getName(),
+      LOG.warn(
+          "Could not record event {} on {}/{}: {}",
+          reason,
+          about.getKind(),
+          about.getMetadata().getName(),
           e.getMessage());
     }
   }

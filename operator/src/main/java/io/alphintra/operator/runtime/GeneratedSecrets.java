@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Secrets the operator generates once (passwords, API keys) and never regenerates: they are created, never applied,
- * so a reconcile that runs before the informer saw the first one cannot overwrite it.
+ * Secrets the operator generates once (passwords, API keys) and never regenerates: they are
+ * created, never applied, so a reconcile that runs before the informer saw the first one cannot
+ * overwrite it.
  */
 public final class GeneratedSecrets {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -21,8 +22,12 @@ public final class GeneratedSecrets {
     this.client = client;
   }
 
-  /** The Secret if it exists (informer cache first, then the API server), else the one {@code generate} builds. */
-  public Secret getOrCreate(Optional<Secret> cached, String namespace, String name, Supplier<Secret> generate) {
+  /**
+   * The Secret if it exists (informer cache first, then the API server), else the one {@code
+   * generate} builds.
+   */
+  public Secret getOrCreate(
+      Optional<Secret> cached, String namespace, String name, Supplier<Secret> generate) {
     if (cached.isPresent()) {
       return cached.get();
     }
@@ -34,7 +39,8 @@ public final class GeneratedSecrets {
       return client.resource(generate.get()).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
-        return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get()).orElseThrow(() -> e);
+        return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get())
+            .orElseThrow(() -> e);
       }
       throw e;
     }

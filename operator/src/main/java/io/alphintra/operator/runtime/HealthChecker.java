@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * HTTP health checks of a color's services through their Services, with the Micronaut HTTP client. A check passes
- * only when every URL answers 2xx within the timeout; the detail names the first one that did not.
+ * HTTP health checks of a color's services through their Services, with the Micronaut HTTP client.
+ * A check passes only when every URL answers 2xx within the timeout; the detail names the first one
+ * that did not.
  */
 public final class HealthChecker implements AutoCloseable {
   private final HttpClient client;
@@ -29,15 +30,20 @@ public final class HealthChecker implements AutoCloseable {
   public CheckResult check(List<URI> urls, Duration timeout) {
     for (URI url : urls) {
       try {
-        HttpResponse<String> response = SingleExchange.block(client, HttpRequest.GET(url.toString()), timeout);
+        HttpResponse<String> response =
+            SingleExchange.block(client, HttpRequest.GET(url.toString()), timeout);
         if (response.code() < 200 || response.code() > 299) {
           return new CheckResult(false, url + " answered HTTP " + response.code());
         }
       } catch (HttpClientResponseException e) {
         return new CheckResult(false, url + " answered HTTP " + e.getStatus().getCode());
       } catch (RuntimeException e) {
-        return new CheckResult(false, url + " did not answer: " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        return new CheckResult(
+            false,
+            url
+                + " did not answer: "
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage()));
       }
     }
     return new CheckResult(true, urls.size() + " endpoint(s) answered 2xx");
@@ -48,31 +54,37 @@ public final class HealthChecker implements AutoCloseable {
     client.close();
   }
 
-  /** Blocks on one exchange with an overall deadline, so a slow server never holds a reconcile thread longer. */
+  /**
+   * Blocks on one exchange with an overall deadline, so a slow server never holds a reconcile
+   * thread longer.
+   */
   private static final class SingleExchange {
     static HttpResponse<String> block(HttpClient client, HttpRequest<?> request, Duration timeout) {
       var future = new java.util.concurrent.CompletableFuture<HttpResponse<String>>();
-      client.exchange(request, String.class).subscribe(new org.reactivestreams.Subscriber<>() {
-        @Override
-        public void onSubscribe(org.reactivestreams.Subscription s) {
-          s.request(1);
-        }
+      client
+          .exchange(request, String.class)
+          .subscribe(
+              new org.reactivestreams.Subscriber<>() {
+                @Override
+                public void onSubscribe(org.reactivestreams.Subscription s) {
+                  s.request(1);
+                }
 
-        @Override
-        public void onNext(HttpResponse<String> response) {
-          future.complete(response);
-        }
+                @Override
+                public void onNext(HttpResponse<String> response) {
+                  future.complete(response);
+                }
 
-        @Override
-        public void onError(Throwable t) {
-          future.completeExceptionally(t);
-        }
+                @Override
+                public void onError(Throwable t) {
+                  future.completeExceptionally(t);
+                }
 
-        @Override
-        public void onComplete() {
-          future.completeExceptionally(new IllegalStateException("no response"));
-        }
-      });
+                @Override
+                public void onComplete() {
+                  future.completeExceptionally(new IllegalStateException("no response"));
+                }
+              });
       try {
         return future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.TimeoutException e) {

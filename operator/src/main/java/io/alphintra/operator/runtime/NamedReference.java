@@ -16,14 +16,16 @@ import java.util.stream.Collectors;
  * A reference by name from a resource to another one of its namespace (spec.environmentRef,
  * spec.credentialsSecretRef, spec.database.secretRef), resolved by that name in an informer cache.
  *
- * <p>Its event source does two things: it maps every event of a referenced object to the resources of the namespace
- * that name it, so a referrer is reconciled when what it names appears, changes or goes; and it answers a lookup
- * from the referrer's spec, never from JOSDK's secondary-resource index. That index only knows the objects whose
- * events were mapped while the referrer already existed, so an object created before its referrer would stay
- * invisible to it until the object happened to change.
+ * <p>Its event source does two things: it maps every event of a referenced object to the resources
+ * of the namespace that name it, so a referrer is reconciled when what it names appears, changes or
+ * goes; and it answers a lookup from the referrer's spec, never from JOSDK's secondary-resource
+ * index. That index only knows the objects whose events were mapped while the referrer already
+ * existed, so an object created before its referrer would stay invisible to it until the object
+ * happened to change.
  *
  * @param <R> the referenced kind
- * @param <P> the referring kind, the primary resource of the controller that registers the event source
+ * @param <P> the referring kind, the primary resource of the controller that registers the event
+ *     source
  */
 public final class NamedReference<R extends HasMetadata, P extends HasMetadata> {
   private final Class<R> kind;
@@ -32,7 +34,8 @@ public final class NamedReference<R extends HasMetadata, P extends HasMetadata> 
   private final Function<P, String> nameOf;
   private final boolean watchedByName;
 
-  private NamedReference(Class<R> kind, String field, Function<P, String> nameOf, boolean watchedByName) {
+  private NamedReference(
+      Class<R> kind, String field, Function<P, String> nameOf, boolean watchedByName) {
     this.kind = kind;
     this.field = field;
     this.sourceName = "reference:" + field;
@@ -41,7 +44,8 @@ public final class NamedReference<R extends HasMetadata, P extends HasMetadata> 
   }
 
   /**
-   * A reference to a kind the operator may cache in full (its own custom resources): one informer of the kind.
+   * A reference to a kind the operator may cache in full (its own custom resources): one informer
+   * of the kind.
    *
    * @param field the referring field, e.g. {@code spec.environmentRef}; names the event source
    * @param nameOf the name a referrer gives, or null when it names none
@@ -52,8 +56,9 @@ public final class NamedReference<R extends HasMetadata, P extends HasMetadata> 
   }
 
   /**
-   * A reference to a kind the operator must not cache in full (Secrets): only the named objects are watched, one
-   * watch per referenced name, so a rotation is still noticed without reading every object of the kind.
+   * A reference to a kind the operator must not cache in full (Secrets): only the named objects are
+   * watched, one watch per referenced name, so a rotation is still noticed without reading every
+   * object of the kind.
    */
   public static <R extends HasMetadata, P extends HasMetadata> NamedReference<R, P> watchedByName(
       Class<R> kind, String field, Function<P, String> nameOf) {
@@ -79,24 +84,36 @@ public final class NamedReference<R extends HasMetadata, P extends HasMetadata> 
         InformerEventSourceConfiguration.from(kind, context.getPrimaryResourceClass())
             .withName(sourceName)
             .withSecondaryToPrimaryMapper(referenced -> referrers(context, referenced))
-            .withPrimaryToSecondaryMapper((P referrer) -> id(referrer).map(Set::of).orElse(Set.of()))
+            .withPrimaryToSecondaryMapper(
+                (P referrer) -> id(referrer).map(Set::of).orElse(Set.of()))
             .build(),
         context);
   }
 
-  /** The object {@code referrer} names, as its informer holds it; empty when it names none or none exists. */
+  /**
+   * The object {@code referrer} names, as its informer holds it; empty when it names none or none
+   * exists.
+   */
   public Optional<R> resolve(P referrer, Context<P> context) {
-    return context.eventSourceRetriever().getEventSourceFor(kind, sourceName).getSecondaryResource(referrer);
+    return context
+        .eventSourceRetriever()
+        .getEventSourceFor(kind, sourceName)
+        .getSecondaryResource(referrer);
   }
 
   private Optional<ResourceID> id(P referrer) {
-    String name = referrer.getMetadata().getDeletionTimestamp() == null ? nameOf.apply(referrer) : null;
-    return Optional.ofNullable(name).map(n -> new ResourceID(n, referrer.getMetadata().getNamespace()));
+    String name =
+        referrer.getMetadata().getDeletionTimestamp() == null ? nameOf.apply(referrer) : null;
+    return Optional.ofNullable(name)
+        .map(n -> new ResourceID(n, referrer.getMetadata().getNamespace()));
   }
 
   private Set<ResourceID> referrers(EventSourceContext<P> context, HasMetadata referenced) {
     ResourceID target = ResourceID.fromResource(referenced);
-    return context.getPrimaryCache().list(referenced.getMetadata().getNamespace(),
+    return context
+        .getPrimaryCache()
+        .list(
+            referenced.getMetadata().getNamespace(),
             referrer -> id(referrer).filter(target::equals).isPresent())
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());

@@ -20,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event source of a {@link NamedReference#watchedByName} reference: one watch per referenced name (a field
- * selector on metadata.name), started when a referrer first asks for it and stopped once no referrer names it.
- * Objects of the kind that no referrer names never reach the operator.
+ * The event source of a {@link NamedReference#watchedByName} reference: one watch per referenced
+ * name (a field selector on metadata.name), started when a referrer first asks for it and stopped
+ * once no referrer names it. Objects of the kind that no referrer names never reach the operator.
  */
-final class NamedWatches<R extends HasMetadata, P extends HasMetadata> extends AbstractEventSource<R, P> {
+final class NamedWatches<R extends HasMetadata, P extends HasMetadata>
+    extends AbstractEventSource<R, P> {
   private static final Logger LOG = LoggerFactory.getLogger(NamedWatches.class);
 
   private final Class<R> kind;
@@ -33,7 +34,11 @@ final class NamedWatches<R extends HasMetadata, P extends HasMetadata> extends A
   private final Function<P, Optional<ResourceID>> named;
   private final Map<ResourceID, SharedIndexInformer<R>> watches = new ConcurrentHashMap<>();
 
-  NamedWatches(Class<R> kind, String name, EventSourceContext<P> context, Function<P, Optional<ResourceID>> named) {
+  NamedWatches(
+      Class<R> kind,
+      String name,
+      EventSourceContext<P> context,
+      Function<P, Optional<ResourceID>> named) {
     super(kind, name);
     this.kind = kind;
     this.client = context.getClient();
@@ -41,7 +46,10 @@ final class NamedWatches<R extends HasMetadata, P extends HasMetadata> extends A
     this.named = named;
   }
 
-  /** The object {@code referrer} names, from its watch; the first lookup of a name starts the watch and lists it. */
+  /**
+   * The object {@code referrer} names, from its watch; the first lookup of a name starts the watch
+   * and lists it.
+   */
   @Override
   public Set<R> getSecondaryResources(P referrer) {
     Optional<ResourceID> id = named.apply(referrer);
@@ -67,31 +75,46 @@ final class NamedWatches<R extends HasMetadata, P extends HasMetadata> extends A
 
   private SharedIndexInformer<R> watch(ResourceID id) {
     Handler handler = new Handler(id);
-    // inform() returns once the initial list is in the store; the handler ignores that list's replay as adds.
-    SharedIndexInformer<R> informer = client.resources(kind).inNamespace(id.getNamespace().orElseThrow())
-        .withName(id.getName()).inform(handler, 0);
+    // inform() returns once the initial list is in the store; the handler ignores that list's
+    // replay as adds.
+    SharedIndexInformer<R> informer =
+        client
+            .resources(kind)
+            .inNamespace(id.getNamespace().orElseThrow())
+            .withName(id.getName())
+            .inform(handler, 0);
     handler.synced = true;
     LOG.debug("Watching {} {} for its referrers", kind.getSimpleName(), id);
     return informer;
   }
 
-  /** Stops the watches of names no referrer in the cache names any more (a referrer deleted or changed). */
+  /**
+   * Stops the watches of names no referrer in the cache names any more (a referrer deleted or
+   * changed).
+   */
   private void releaseUnnamed() {
-    Set<ResourceID> stillNamed = referrers.list().map(named).flatMap(Optional::stream).collect(Collectors.toSet());
-    watches.forEach((id, informer) -> {
-      if (!stillNamed.contains(id) && watches.remove(id, informer)) {
-        informer.stop();
-        LOG.debug("Stopped watching {} {}: no referrer names it", kind.getSimpleName(), id);
-      }
-    });
+    Set<ResourceID> stillNamed =
+        referrers.list().map(named).flatMap(Optional::stream).collect(Collectors.toSet());
+    watches.forEach(
+        (id, informer) -> {
+          if (!stillNamed.contains(id) && watches.remove(id, informer)) {
+            informer.stop();
+            LOG.debug("Stopped watching {} {}: no referrer names it", kind.getSimpleName(), id);
+          }
+        });
   }
 
   private void trigger(ResourceID id) {
     if (!isRunning()) {
       return;
     }
-    referrers.list(id.getNamespace().orElseThrow(), referrer -> named.apply(referrer).filter(id::equals).isPresent())
-        .forEach(referrer -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(referrer))));
+    referrers
+        .list(
+            id.getNamespace().orElseThrow(),
+            referrer -> named.apply(referrer).filter(id::equals).isPresent())
+        .forEach(
+            referrer ->
+                getEventHandler().handleEvent(new Event(ResourceID.fromResource(referrer))));
   }
 
   /** Turns each change of the watched object into an event for the resources that name it. */
@@ -112,7 +135,8 @@ final class NamedWatches<R extends HasMetadata, P extends HasMetadata> extends A
 
     @Override
     public void onUpdate(R before, R after) {
-      if (!Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
+      if (!Objects.equals(
+          before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
         trigger(id);
       }
     }

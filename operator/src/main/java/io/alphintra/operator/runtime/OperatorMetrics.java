@@ -5,7 +5,10 @@ import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Histogram;
 
-/** Prometheus metrics of the operator: reconciliations, their duration and outcome, and domain transitions. */
+/**
+ * Prometheus metrics of the operator: reconciliations, their duration and outcome, and domain
+ * transitions.
+ */
 public final class OperatorMetrics implements Metrics {
   private final Counter reconciliations;
   private final Histogram reconcileSeconds;
@@ -13,18 +16,28 @@ public final class OperatorMetrics implements Metrics {
   private final Counter rolloutTransitions;
 
   public OperatorMetrics(CollectorRegistry registry) {
-    reconciliations = Counter.build("alphintra_reconciliations_total", "Reconciliations by controller and result.")
-        .labelNames("controller", "result").register(registry);
-    reconcileSeconds = Histogram.build("alphintra_reconcile_duration_seconds", "Time spent in one reconciliation.")
-        .labelNames("controller")
-        .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
-        .register(registry);
-    conditionTransitions = Counter.build("alphintra_condition_transitions_total",
-            "Status condition flips by kind, condition type and new status.")
-        .labelNames("kind", "type", "status").register(registry);
-    rolloutTransitions = Counter.build("alphintra_rollout_phase_transitions_total",
-            "Blue-green rollout phase transitions by target phase.")
-        .labelNames("phase").register(registry);
+    reconciliations =
+        Counter.build(
+                "alphintra_reconciliations_total", "Reconciliations by controller and result.")
+            .labelNames("controller", "result")
+            .register(registry);
+    reconcileSeconds =
+        Histogram.build("alphintra_reconcile_duration_seconds", "Time spent in one reconciliation.")
+            .labelNames("controller")
+            .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+            .register(registry);
+    conditionTransitions =
+        Counter.build(
+                "alphintra_condition_transitions_total",
+                "Status condition flips by kind, condition type and new status.")
+            .labelNames("kind", "type", "status")
+            .register(registry);
+    rolloutTransitions =
+        Counter.build(
+                "alphintra_rollout_phase_transitions_total",
+                "Blue-green rollout phase transitions by target phase.")
+            .labelNames("phase")
+            .register(registry);
   }
 
   @Override

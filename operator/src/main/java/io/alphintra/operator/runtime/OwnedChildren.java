@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The children a controller's primary resource owns: the informers that cache them (only objects labelled as managed
- * by this operator, so of the Secrets only the generated ones) and the lookup of one primary's children, those whose
- * controller owner reference is that primary. A referenced user Secret is never among them.
+ * The children a controller's primary resource owns: the informers that cache them (only objects
+ * labelled as managed by this operator, so of the Secrets only the generated ones) and the lookup
+ * of one primary's children, those whose controller owner reference is that primary. A referenced
+ * user Secret is never among them.
  *
  * @param <P> the primary kind
  */
@@ -25,7 +26,8 @@ public final class OwnedChildren<P extends HasMetadata> {
 
   /**
    * @param primary the owning kind
-   * @param kinds the kinds it owns and prunes when no longer desired; generated Secrets are always included
+   * @param kinds the kinds it owns and prunes when no longer desired; generated Secrets are always
+   *     included
    */
   public OwnedChildren(Class<P> primary, List<Class<? extends HasMetadata>> kinds) {
     this.primary = primary;
@@ -51,12 +53,19 @@ public final class OwnedChildren<P extends HasMetadata> {
     }
     String uid = owner.getMetadata().getUid();
     return all.stream()
-        .filter(child -> child.getMetadata().getOwnerReferences() != null && child.getMetadata().getOwnerReferences()
-            .stream().anyMatch(ref -> uid.equals(ref.getUid()) && Boolean.TRUE.equals(ref.getController())))
+        .filter(
+            child ->
+                child.getMetadata().getOwnerReferences() != null
+                    && child.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(
+                            ref ->
+                                uid.equals(ref.getUid())
+                                    && Boolean.TRUE.equals(ref.getController())))
         .toList();
   }
 
-  private <R extends HasMetadata> EventSource<R, P> informer(Class<R> kind, EventSourceContext<P> context) {
+  private <R extends HasMetadata> EventSource<R, P> informer(
+      Class<R> kind, EventSourceContext<P> context) {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(kind, primary)
             .withLabelSelector(Labels.MANAGED_SELECTOR)

@@ -11,16 +11,20 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Committing a status, the same way for every controller: the status is written only if it changed (through
- * {@link StatusWriter}, with the resourceVersion the step read); only once it is written do the step's side effects
- * run and its condition flips become metrics and events; then the step is rescheduled by the controller's policy. A
- * step whose write loses the optimistic lock leaves no trace and is decided again {@link #AFTER_CONFLICT}.
+ * Committing a status, the same way for every controller: the status is written only if it changed
+ * (through {@link StatusWriter}, with the resourceVersion the step read); only once it is written
+ * do the step's side effects run and its condition flips become metrics and events; then the step
+ * is rescheduled by the controller's policy. A step whose write loses the optimistic lock leaves no
+ * trace and is decided again {@link #AFTER_CONFLICT}.
  *
  * @param <P> the primary kind
  * @param <S> its status
  */
 public final class StatusCommit<P extends CustomResource<?, S>, S> {
-  /** A step dropped after losing the optimistic lock is decided again this soon (the winning change also triggers). */
+  /**
+   * A step dropped after losing the optimistic lock is decided again this soon (the winning change
+   * also triggers).
+   */
   public static final Duration AFTER_CONFLICT = Duration.ofSeconds(1);
 
   /** Which event, if any, a condition flip becomes. */
@@ -34,7 +38,10 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
     String typeOf(Condition flipped, boolean firstStatus);
   }
 
-  /** When the controller looks at the resource again, from whether its written status is Ready; null for never. */
+  /**
+   * When the controller looks at the resource again, from whether its written status is Ready; null
+   * for never.
+   */
   @FunctionalInterface
   public interface Requeue {
     Duration after(boolean ready);
@@ -49,7 +56,10 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
    * @param conditions the conditions of a status
    * @param flipEvent which event a condition flip becomes
    */
-  public StatusCommit(Function<S, List<Condition>> conditions, FlipEvent flipEvent, EventRecorder events,
+  public StatusCommit(
+      Function<S, List<Condition>> conditions,
+      FlipEvent flipEvent,
+      EventRecorder events,
       OperatorMetrics metrics) {
     this.conditions = conditions;
     this.flipEvent = flipEvent;
@@ -58,10 +68,11 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
   }
 
   /**
-   * Writes {@code status} if it differs from the observed one; after a write that succeeded, runs {@code then} and
-   * reports the condition flips.
+   * Writes {@code status} if it differs from the observed one; after a write that succeeded, runs
+   * {@code then} and reports the condition flips.
    *
-   * @return the resource as it now is (the observed one when nothing changed), or empty when the write lost the lock
+   * @return the resource as it now is (the observed one when nothing changed), or empty when the
+   *     write lost the lock
    */
   public Optional<P> write(P observed, S status, Context<P> context, Runnable then) {
     S previous = observed.getStatus();
@@ -76,7 +87,10 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
     return written;
   }
 
-  /** Writes {@code status} if it changed, then reschedules by {@code requeue} (or soon, when the write lost the lock). */
+  /**
+   * Writes {@code status} if it changed, then reschedules by {@code requeue} (or soon, when the
+   * write lost the lock).
+   */
   public UpdateControl<P> commit(P observed, S status, Context<P> context, Requeue requeue) {
     if (write(observed, status, context, () -> {}).isEmpty()) {
       return afterConflict();
@@ -92,7 +106,9 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
   }
 
   private boolean ready(S status) {
-    return Conditions.find(conditions.apply(status), Condition.READY).map(Condition::holds).orElse(false);
+    return Conditions.find(conditions.apply(status), Condition.READY)
+        .map(Condition::holds)
+        .orElse(false);
   }
 
   private void reportFlips(P resource, S previous, S next) {

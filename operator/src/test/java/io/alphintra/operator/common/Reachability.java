@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Decides whether NetworkPolicies let one endpoint reach another, the way an enforcing network plugin reads them
- * (policies are additive; a pod selected for a direction is isolated in it and reachable only through a rule).
- * Tests state what must and must not connect instead of how the policies are spelled.
+ * Decides whether NetworkPolicies let one endpoint reach another, the way an enforcing network
+ * plugin reads them (policies are additive; a pod selected for a direction is isolated in it and
+ * reachable only through a rule). Tests state what must and must not connect instead of how the
+ * policies are spelled.
  */
 public final class Reachability {
 
@@ -47,7 +48,10 @@ public final class Reachability {
     return new External(ip);
   }
 
-  /** Whether a TCP connection from {@code from} to {@code to} on {@code port} is allowed both ways out and in. */
+  /**
+   * Whether a TCP connection from {@code from} to {@code to} on {@code port} is allowed both ways
+   * out and in.
+   */
   public boolean tcp(Endpoint from, Endpoint to, int port) {
     return allows(from, to, "TCP", port);
   }
@@ -66,8 +70,15 @@ public final class Reachability {
       return true;
     }
     List<NetworkPolicy> isolating = isolating(source, "Egress");
-    return isolating.isEmpty() || isolating.stream().anyMatch(p -> p.getSpec().getEgress().stream().anyMatch(rule ->
-        ports(rule.getPorts(), protocol, port) && peers(rule.getTo(), p, to)));
+    return isolating.isEmpty()
+        || isolating.stream()
+            .anyMatch(
+                p ->
+                    p.getSpec().getEgress().stream()
+                        .anyMatch(
+                            rule ->
+                                ports(rule.getPorts(), protocol, port)
+                                    && peers(rule.getTo(), p, to)));
   }
 
   private boolean ingressAllowed(Endpoint from, Endpoint to, String protocol, int port) {
@@ -75,8 +86,15 @@ public final class Reachability {
       return true;
     }
     List<NetworkPolicy> isolating = isolating(target, "Ingress");
-    return isolating.isEmpty() || isolating.stream().anyMatch(p -> p.getSpec().getIngress().stream().anyMatch(rule ->
-        ports(rule.getPorts(), protocol, port) && peers(rule.getFrom(), p, from)));
+    return isolating.isEmpty()
+        || isolating.stream()
+            .anyMatch(
+                p ->
+                    p.getSpec().getIngress().stream()
+                        .anyMatch(
+                            rule ->
+                                ports(rule.getPorts(), protocol, port)
+                                    && peers(rule.getFrom(), p, from)));
   }
 
   private List<NetworkPolicy> isolating(Pod pod, String direction) {
@@ -88,13 +106,20 @@ public final class Reachability {
   }
 
   private static boolean ports(List<NetworkPolicyPort> ports, String protocol, int port) {
-    return ports == null || ports.isEmpty() || ports.stream().anyMatch(p ->
-        Objects.requireNonNullElse(p.getProtocol(), "TCP").equals(protocol)
-            && (p.getPort() == null || Objects.equals(p.getPort().getIntVal(), port)));
+    return ports == null
+        || ports.isEmpty()
+        || ports.stream()
+            .anyMatch(
+                p ->
+                    Objects.requireNonNullElse(p.getProtocol(), "TCP").equals(protocol)
+                        && (p.getPort() == null || Objects.equals(p.getPort().getIntVal(), port)));
   }
 
-  private static boolean peers(List<NetworkPolicyPeer> peers, NetworkPolicy policy, Endpoint other) {
-    return peers == null || peers.isEmpty() || peers.stream().anyMatch(peer -> peer(peer, policy, other));
+  private static boolean peers(
+      List<NetworkPolicyPeer> peers, NetworkPolicy policy, Endpoint other) {
+    return peers == null
+        || peers.isEmpty()
+        || peers.stream().anyMatch(peer -> peer(peer, policy, other));
   }
 
   private static boolean peer(NetworkPolicyPeer peer, NetworkPolicy policy, Endpoint other) {
@@ -105,15 +130,18 @@ public final class Reachability {
     if (!(other instanceof Pod pod)) {
       return false;
     }
-    boolean namespace = peer.getNamespaceSelector() == null
-        ? pod.namespace().equals(policy.getMetadata().getNamespace())
-        : matches(peer.getNamespaceSelector(), pod.namespaceLabels());
-    return namespace && (peer.getPodSelector() == null || matches(peer.getPodSelector(), pod.labels()));
+    boolean namespace =
+        peer.getNamespaceSelector() == null
+            ? pod.namespace().equals(policy.getMetadata().getNamespace())
+            : matches(peer.getNamespaceSelector(), pod.namespaceLabels());
+    return namespace
+        && (peer.getPodSelector() == null || matches(peer.getPodSelector(), pod.labels()));
   }
 
   private static boolean matches(LabelSelector selector, Map<String, String> labels) {
     if (selector.getMatchLabels() != null
-        && !selector.getMatchLabels().entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+        && !selector.getMatchLabels().entrySet().stream()
+            .allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
       return false;
     }
     return selector.getMatchExpressions() == null
@@ -132,7 +160,8 @@ public final class Reachability {
   }
 
   private static boolean inBlock(IPBlock block, String ip) {
-    if (block.getExcept() != null && block.getExcept().stream().anyMatch(except -> inCidr(except, ip))) {
+    if (block.getExcept() != null
+        && block.getExcept().stream().anyMatch(except -> inCidr(except, ip))) {
       return false;
     }
     return inCidr(block.getCidr(), ip);
@@ -148,8 +177,14 @@ public final class Reachability {
       }
       int bits = Integer.parseInt(parts[1]);
       int total = network.length * 8;
-      BigInteger mask = bits == 0 ? BigInteger.ZERO
-          : BigInteger.ONE.shiftLeft(total).subtract(BigInteger.ONE).shiftRight(total - bits).shiftLeft(total - bits);
+      BigInteger mask =
+          bits == 0
+              ? BigInteger.ZERO
+              : BigInteger.ONE
+                  .shiftLeft(total)
+                  .subtract(BigInteger.ONE)
+                  .shiftRight(total - bits)
+                  .shiftLeft(total - bits);
       return new BigInteger(1, network).and(mask).equals(new BigInteger(1, address).and(mask));
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException(cidr + " or " + ip + " is not an IP literal", e);

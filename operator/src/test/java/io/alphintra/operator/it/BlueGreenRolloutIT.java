@@ -27,29 +27,32 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Blue-green rollouts end to end against a real kube-apiserver: the test plays the Deployment controller
- * ({@link FakeCluster}) and the services' health endpoints (a local HTTP server the operator's checks reach).
+ * Blue-green rollouts end to end against a real kube-apiserver: the test plays the Deployment
+ * controller ({@link FakeCluster}) and the services' health endpoints (a local HTTP server the
+ * operator's checks reach).
  */
 class BlueGreenRolloutIT extends OnRealApiServer {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   private final AtomicInteger previewAnswer = new AtomicInteger(200);
   private final AtomicInteger activeAnswer = new AtomicInteger(200);
+
   /** Runs inside the operator's preview check, i.e. while a reconcile step is deciding. */
-  private volatile Runnable onPreviewCheck = () -> { };
+  private volatile Runnable onPreviewCheck = () -> {};
+
   private HttpServer services;
   private FakeCluster cluster;
   private OperatorMain operator;
@@ -59,25 +62,39 @@ class BlueGreenRolloutIT extends OnRealApiServer {
   void start() throws IOException {
     namespace = api.newNamespace("bg");
     services = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    services.createContext("/", exchange -> {
-      boolean preview = exchange.getRequestURI().getPath().contains("-preview/");
-      if (preview) {
-        onPreviewCheck.run();
-      }
-      int code = preview ? previewAnswer.get() : activeAnswer.get();
-      exchange.sendResponseHeaders(code, -1);
-      exchange.close();
-    });
+    services.createContext(
+        "/",
+        exchange -> {
+          boolean preview = exchange.getRequestURI().getPath().contains("-preview/");
+          if (preview) {
+            onPreviewCheck.run();
+          }
+          int code = preview ? previewAnswer.get() : activeAnswer.get();
+          exchange.sendResponseHeaders(code, -1);
+          exchange.close();
+        });
     services.start();
-    client.resource(new SecretBuilder().withNewMetadata().withName("db").withNamespace(namespace).endMetadata()
-        .withStringData(Map.of("url", "jdbc:postgresql://db:5432/a", "username", "u", "password", "p")).build()).create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("db")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(
+                    Map.of("url", "jdbc:postgresql://db:5432/a", "username", "u", "password", "p"))
+                .build())
+        .create();
     cluster = new FakeCluster(client, namespace);
     operator = startOperator();
   }
 
   private OperatorMain startOperator() {
     int port = services.getAddress().getPort();
-    return startOperator(namespace, (ns, service, servicePort, path) -> URI.create("http://127.0.0.1:" + port + "/" + service + path));
+    return startOperator(
+        namespace,
+        (ns, service, servicePort, path) ->
+            URI.create("http://127.0.0.1:" + port + "/" + service + path));
   }
 
   @AfterEach
@@ -89,8 +106,16 @@ class BlueGreenRolloutIT extends OnRealApiServer {
     services.stop(0);
     var te = environment();
     System.out.println("status: " + (te == null ? null : te.getStatus()));
-    client.v1().events().inNamespace(namespace).list().getItems()
-        .forEach(e -> System.out.println("event " + e.getType() + " " + e.getReason() + ": " + e.getMessage()));
+    client
+        .v1()
+        .events()
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(
+            e ->
+                System.out.println(
+                    "event " + e.getType() + " " + e.getReason() + ": " + e.getMessage()));
   }
 
   @Test
@@ -116,33 +141,45 @@ class BlueGreenRolloutIT extends OnRealApiServer {
     AtomicBoolean conflicted = new AtomicBoolean();
     AtomicInteger previewRequests = new AtomicInteger();
     List<String> activeDuringLaterChecks = new CopyOnWriteArrayList<>();
-    // Each check asks both preview Services, and successThreshold is 2: the second check (requests 3 and 4) is the
-    // one whose step promotes. The environment changes while that step decides, so its status write is rejected
+    // Each check asks both preview Services, and successThreshold is 2: the second check (requests
+    // 3 and 4) is the
+    // one whose step promotes. The environment changes while that step decides, so its status write
+    // is rejected
     // with 409. Every later check looks at where the active Service points.
-    onPreviewCheck = () -> {
-      int request = previewRequests.incrementAndGet();
-      if (request == 2 * checks().successThreshold() - 1) {
-        annotate("touched-during-check", "1");
-        conflicted.set(true);
-      } else if (request > 2 * checks().successThreshold()) {
-        activeDuringLaterChecks.add(selector("desk-trading-api"));
-      }
-    };
+    onPreviewCheck =
+        () -> {
+          int request = previewRequests.incrementAndGet();
+          if (request == 2 * checks().successThreshold() - 1) {
+            annotate("touched-during-check", "1");
+            conflicted.set(true);
+          } else if (request > 2 * checks().successThreshold()) {
+            activeDuringLaterChecks.add(selector("desk-trading-api"));
+          }
+        };
 
     setVersion("2.0.0");
     awaitPhase(RolloutPhase.Completed, 2L);
 
     assertThat(conflicted).isTrue();
-    assertThat(activeDuringLaterChecks).as("the step that lost did not switch the active Service")
-        .isNotEmpty().containsOnly("blue");
+    assertThat(activeDuringLaterChecks)
+        .as("the step that lost did not switch the active Service")
+        .isNotEmpty()
+        .containsOnly("blue");
     assertThat(selector("desk-trading-api")).isEqualTo("green");
-    Map<String, Long> reasons = client.v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> "TradingEnvironment".equals(e.getInvolvedObject().getKind()))
-        .collect(Collectors.groupingBy(e -> e.getReason(), Collectors.counting()));
-    assertThat(reasons).as("one event per transition").containsEntry("RolloutStarted", 1L)
-        .containsEntry("NewColorReady", 1L).containsEntry("PrePromotionChecks", 1L).containsEntry("Promoted", 1L)
+    Map<String, Long> reasons =
+        client.v1().events().inNamespace(namespace).list().getItems().stream()
+            .filter(e -> "TradingEnvironment".equals(e.getInvolvedObject().getKind()))
+            .collect(Collectors.groupingBy(e -> e.getReason(), Collectors.counting()));
+    assertThat(reasons)
+        .as("one event per transition")
+        .containsEntry("RolloutStarted", 1L)
+        .containsEntry("NewColorReady", 1L)
+        .containsEntry("PrePromotionChecks", 1L)
+        .containsEntry("Promoted", 1L)
         .containsEntry("RolloutCompleted", 1L);
-    assertThat(environment().getStatus().history()).extracting(r -> r.revision()).containsOnlyOnce(2L);
+    assertThat(environment().getStatus().history())
+        .extracting(r -> r.revision())
+        .containsOnlyOnce(2L);
   }
 
   @Test
@@ -166,7 +203,10 @@ class BlueGreenRolloutIT extends OnRealApiServer {
     annotate(Api.ABORT_ANNOTATION, "true");
     awaitPhase(RolloutPhase.Aborted, 2L);
     await().atMost(TIMEOUT).until(() -> replicas("desk-trading-api-green") == 0);
-    await().atMost(TIMEOUT).until(() -> !environment().getMetadata().getAnnotations().containsKey(Api.ABORT_ANNOTATION));
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> !environment().getMetadata().getAnnotations().containsKey(Api.ABORT_ANNOTATION));
     assertThat(selector("desk-trading-api")).isEqualTo("blue");
   }
 
@@ -189,19 +229,32 @@ class BlueGreenRolloutIT extends OnRealApiServer {
 
   @Test
   void newPodsThatNeverGetReadyAreAbortedAtTheProgressDeadline() {
-    live("1.0.0", new RolloutSpec(RolloutStrategy.BlueGreen, true, 1, checks(), post(), true, 60, 30));
+    live(
+        "1.0.0",
+        new RolloutSpec(RolloutStrategy.BlueGreen, true, 1, checks(), post(), true, 60, 30));
     cluster.sampleActiveService("desk-trading-api");
     cluster.unready("desk-trading-api-green");
 
     setVersion("2.0.0");
     awaitPhase(RolloutPhase.Aborted, 2L);
-    assertThat(environment().getStatus().rollout().message()).contains("progressDeadlineSeconds=30");
+    assertThat(environment().getStatus().rollout().message())
+        .contains("progressDeadlineSeconds=30");
     assertThat(cluster.violations()).isEmpty();
   }
 
   @Test
   void failedPostPromotionChecksSwitchBackToThePreviousColor() {
-    live("1.0.0", new RolloutSpec(RolloutStrategy.BlueGreen, true, 1, checks(), new PostPromotionSpec(20, 1, 2), true, 60, 30));
+    live(
+        "1.0.0",
+        new RolloutSpec(
+            RolloutStrategy.BlueGreen,
+            true,
+            1,
+            checks(),
+            new PostPromotionSpec(20, 1, 2),
+            true,
+            60,
+            30));
     setVersion("2.0.0");
     await().atMost(TIMEOUT).until(() -> "green".equals(selector("desk-trading-api")));
 
@@ -221,7 +274,9 @@ class BlueGreenRolloutIT extends OnRealApiServer {
 
     setVersion("1.0.0");
     await().atMost(Duration.ofSeconds(10)).until(() -> "blue".equals(selector("desk-trading-api")));
-    await().atMost(Duration.ofSeconds(10)).until(() -> environment().getStatus().rollout().message().contains("Fast rollback"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> environment().getStatus().rollout().message().contains("Fast rollback"));
     assertThat(environment().getStatus().activeVersion()).isEqualTo("1.0.0");
   }
 
@@ -232,8 +287,13 @@ class BlueGreenRolloutIT extends OnRealApiServer {
     cluster.unready("desk-trading-api-green");
     setVersion("2.0.0");
     Set<RolloutPhase> restartedIn = EnumSet.noneOf(RolloutPhase.class);
-    for (RolloutPhase phase : new RolloutPhase[] {RolloutPhase.Progressing, RolloutPhase.Stabilizing,
-        RolloutPhase.Checking, RolloutPhase.Promoted}) {
+    for (RolloutPhase phase :
+        new RolloutPhase[] {
+          RolloutPhase.Progressing,
+          RolloutPhase.Stabilizing,
+          RolloutPhase.Checking,
+          RolloutPhase.Promoted
+        }) {
       awaitPhase(phase, 2L);
       operator.close();
       operator = startOperator();
@@ -260,15 +320,24 @@ class BlueGreenRolloutIT extends OnRealApiServer {
     // What the HPA does: scale the live Deployment through its scale subresource.
     client.apps().deployments().inNamespace(namespace).withName("desk-trading-api-blue").scale(5);
     annotate("touch", "1");
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(replicas("desk-trading-api-blue")).as("the operator leaves the live count to the HPA").isEqualTo(5);
-      assertThat(replicas("desk-trading-api-green")).as("the new color keeps its frozen count").isEqualTo(2);
-    });
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(replicas("desk-trading-api-blue"))
+                  .as("the operator leaves the live count to the HPA")
+                  .isEqualTo(5);
+              assertThat(replicas("desk-trading-api-green"))
+                  .as("the new color keeps its frozen count")
+                  .isEqualTo(2);
+            });
     assertThat(environment().getStatus().rollout().phase()).isEqualTo(RolloutPhase.Paused);
     assertThat(selector("desk-trading-api")).isEqualTo("blue");
   }
 
-  // --- helpers ---------------------------------------------------------------------------------------------------
+  // --- helpers
+  // ---------------------------------------------------------------------------------------------------
 
   private static HealthCheckSpec checks() {
     return new HealthCheckSpec(null, 1, 1, 2);
@@ -279,42 +348,87 @@ class BlueGreenRolloutIT extends OnRealApiServer {
   }
 
   private static RolloutSpec rollout(boolean autoPromotion, int scaleDownDelaySeconds) {
-    return new RolloutSpec(RolloutStrategy.BlueGreen, autoPromotion, 1, checks(), post(), true, scaleDownDelaySeconds, 60);
+    return new RolloutSpec(
+        RolloutStrategy.BlueGreen,
+        autoPromotion,
+        1,
+        checks(),
+        post(),
+        true,
+        scaleDownDelaySeconds,
+        60);
   }
 
   /** Creates the environment at {@code version} and waits until it is live and Ready on blue. */
   private void live(String version, RolloutSpec rollout) {
     TradingEnvironment te = new TradingEnvironment();
     te.setMetadata(new ObjectMetaBuilder().withName("desk").withNamespace(namespace).build());
-    te.setSpec(new TradingEnvironmentSpec(Tier.Staging, version, null, null,
-        new DatabaseSpec(new DatabaseSecretRef("db", null, null, null), null), rollout, null, null, null));
+    te.setSpec(
+        new TradingEnvironmentSpec(
+            Tier.Staging,
+            version,
+            null,
+            null,
+            new DatabaseSpec(new DatabaseSecretRef("db", null, null, null), null),
+            rollout,
+            null,
+            null,
+            null));
     client.resource(te).create();
     await().atMost(TIMEOUT).until(() -> condition(Condition.READY).holds());
     assertThat(selector("desk-trading-api")).isEqualTo("blue");
   }
 
   private void setVersion(String version) {
-    Conflicts.retry(() -> client.resources(TradingEnvironment.class).inNamespace(namespace).withName("desk").edit(te -> {
-      var s = te.getSpec();
-      te.setSpec(new TradingEnvironmentSpec(s.tier(), version, s.imageRegistry(), s.services(), s.database(), s.rollout(),
-          s.networkPolicy(), s.monitoring(), s.paused()));
-      return te;
-    }));
+    Conflicts.retry(
+        () ->
+            client
+                .resources(TradingEnvironment.class)
+                .inNamespace(namespace)
+                .withName("desk")
+                .edit(
+                    te -> {
+                      var s = te.getSpec();
+                      te.setSpec(
+                          new TradingEnvironmentSpec(
+                              s.tier(),
+                              version,
+                              s.imageRegistry(),
+                              s.services(),
+                              s.database(),
+                              s.rollout(),
+                              s.networkPolicy(),
+                              s.monitoring(),
+                              s.paused()));
+                      return te;
+                    }));
   }
 
   private void annotate(String key, String value) {
-    Conflicts.retry(() -> client.resources(TradingEnvironment.class).inNamespace(namespace).withName("desk").edit(te -> {
-      te.getMetadata().getAnnotations().put(key, value);
-      return te;
-    }));
+    Conflicts.retry(
+        () ->
+            client
+                .resources(TradingEnvironment.class)
+                .inNamespace(namespace)
+                .withName("desk")
+                .edit(
+                    te -> {
+                      te.getMetadata().getAnnotations().put(key, value);
+                      return te;
+                    }));
   }
 
   private void awaitPhase(RolloutPhase phase, long revision) {
-    await().atMost(TIMEOUT).until(() -> {
-      var status = environment().getStatus();
-      return status != null && status.rollout() != null && status.rollout().revision() == revision
-          && status.rollout().phase() == phase;
-    });
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              var status = environment().getStatus();
+              return status != null
+                  && status.rollout() != null
+                  && status.rollout().revision() == revision
+                  && status.rollout().phase() == phase;
+            });
   }
 
   private TradingEnvironment environment() {
@@ -323,9 +437,18 @@ class BlueGreenRolloutIT extends OnRealApiServer {
 
   private Condition condition(String type) {
     var status = environment().getStatus();
-    return status == null ? new Condition(type, io.alphintra.api.v1alpha1.ConditionStatus.Unknown, null, null, null, null)
+    return status == null
+        ? new Condition(
+            type, io.alphintra.api.v1alpha1.ConditionStatus.Unknown, null, null, null, null)
         : Conditions.find(status.conditions(), type)
-            .orElse(new Condition(type, io.alphintra.api.v1alpha1.ConditionStatus.Unknown, null, null, null, null));
+            .orElse(
+                new Condition(
+                    type,
+                    io.alphintra.api.v1alpha1.ConditionStatus.Unknown,
+                    null,
+                    null,
+                    null,
+                    null));
   }
 
   private String selector(String service) {

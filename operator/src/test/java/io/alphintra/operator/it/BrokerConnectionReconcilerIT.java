@@ -28,7 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The BrokerConnection reconciler against a real kube-apiserver; a local HTTP server stands in for the connector. */
+/**
+ * The BrokerConnection reconciler against a real kube-apiserver; a local HTTP server stands in for
+ * the connector.
+ */
 class BrokerConnectionReconcilerIT extends OnRealApiServer {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -40,8 +43,9 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   void start() {
     namespace = api.newNamespace("bc");
     connector = FakeConnector.start();
-    connector.report("{\"status\":\"UP\",\"connected\":true,\"authenticated\":true,\"roundTripLatencyMillis\":12,"
-        + "\"usedWeight\":40,\"endpoint\":\"https://venue.test\",\"lastError\":null}");
+    connector.report(
+        "{\"status\":\"UP\",\"connected\":true,\"authenticated\":true,\"roundTripLatencyMillis\":12,"
+            + "\"usedWeight\":40,\"endpoint\":\"https://venue.test\",\"lastError\":null}");
     operator = startOperator(namespace, connector.endpoints());
   }
 
@@ -49,107 +53,240 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   void stop() {
     operator.close();
     connector.close();
-    client.resources(BrokerConnection.class).inNamespace(namespace).list().getItems()
-        .forEach(bc -> System.out.println("BrokerConnection " + bc.getMetadata().getName() + " status: " + bc.getStatus()));
+    client
+        .resources(BrokerConnection.class)
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(
+            bc ->
+                System.out.println(
+                    "BrokerConnection "
+                        + bc.getMetadata().getName()
+                        + " status: "
+                        + bc.getStatus()));
   }
 
   @Test
   void simulatorConnectionGetsConnectorSimulatorAndStableGeneratedCredentials() {
     createEnvironment();
-    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
-        List.of("BTCUSDT"), null, null));
+    create(
+        "sim",
+        new BrokerConnectionSpec(
+            new LocalObjectReference("dev"),
+            BrokerType.Simulator,
+            null,
+            null,
+            null,
+            null,
+            List.of("BTCUSDT"),
+            null,
+            null));
 
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      assertThat(deployment("sim-connector")).isNotNull();
-      assertThat(deployment("sim-simulator")).isNotNull();
-      assertThat(client.services().inNamespace(namespace).withName("sim-simulator").get()).isNotNull();
-      assertThat(client.network().v1().networkPolicies().inNamespace(namespace).withName("sim-connector-egress").get()).isNotNull();
-    });
-    var secret = client.secrets().inNamespace(namespace).withName("sim-simulator-credentials").get();
-    assertThat(secret.getMetadata().getOwnerReferences().get(0).getKind()).isEqualTo("BrokerConnection");
-    assertThat(deployment("sim-connector").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("sim-connector")).isNotNull();
+              assertThat(deployment("sim-simulator")).isNotNull();
+              assertThat(client.services().inNamespace(namespace).withName("sim-simulator").get())
+                  .isNotNull();
+              assertThat(
+                      client
+                          .network()
+                          .v1()
+                          .networkPolicies()
+                          .inNamespace(namespace)
+                          .withName("sim-connector-egress")
+                          .get())
+                  .isNotNull();
+            });
+    var secret =
+        client.secrets().inNamespace(namespace).withName("sim-simulator-credentials").get();
+    assertThat(secret.getMetadata().getOwnerReferences().get(0).getKind())
+        .isEqualTo("BrokerConnection");
+    assertThat(
+            deployment("sim-connector")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
         .isEqualTo("registry.test/alphintra/broker-connector:1.0.0");
 
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      var status = connection("sim").getStatus();
-      assertThat(condition("sim", "Connected").status()).isEqualTo(ConditionStatus.True);
-      assertThat(condition("sim", "Authenticated").status()).isEqualTo(ConditionStatus.True);
-      assertThat(condition("sim", Condition.READY).status()).isEqualTo(ConditionStatus.True);
-      assertThat(status.latencyMillis()).isEqualTo(12L);
-      assertThat(status.usedWeight()).isEqualTo(40);
-      assertThat(status.resolvedEndpoint()).isEqualTo("https://venue.test");
-    });
-    assertThat(client.secrets().inNamespace(namespace).withName("sim-simulator-credentials").get().getData())
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              var status = connection("sim").getStatus();
+              assertThat(condition("sim", "Connected").status()).isEqualTo(ConditionStatus.True);
+              assertThat(condition("sim", "Authenticated").status())
+                  .isEqualTo(ConditionStatus.True);
+              assertThat(condition("sim", Condition.READY).status())
+                  .isEqualTo(ConditionStatus.True);
+              assertThat(status.latencyMillis()).isEqualTo(12L);
+              assertThat(status.usedWeight()).isEqualTo(40);
+              assertThat(status.resolvedEndpoint()).isEqualTo("https://venue.test");
+            });
+    assertThat(
+            client
+                .secrets()
+                .inNamespace(namespace)
+                .withName("sim-simulator-credentials")
+                .get()
+                .getData())
         .isEqualTo(secret.getData());
   }
 
   @Test
   void missingCredentialsAreReportedByNameAndRecoverAndRotationRollsTheConnector() {
     createEnvironment();
-    create("binance", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Binance,
-        "https://api.venue.test", null, new CredentialsSecretRef("venue-keys", null, null), null, List.of("BTCUSDT"), null, null));
+    create(
+        "binance",
+        new BrokerConnectionSpec(
+            new LocalObjectReference("dev"),
+            BrokerType.Binance,
+            "https://api.venue.test",
+            null,
+            new CredentialsSecretRef("venue-keys", null, null),
+            null,
+            List.of("BTCUSDT"),
+            null,
+            null));
 
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      Condition ready = condition("binance", Condition.READY);
-      assertThat(ready.reason()).isEqualTo("CredentialsMissing");
-      assertThat(ready.message()).contains("venue-keys").contains("apiKey").contains("secretKey");
-    });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Condition ready = condition("binance", Condition.READY);
+              assertThat(ready.reason()).isEqualTo("CredentialsMissing");
+              assertThat(ready.message())
+                  .contains("venue-keys")
+                  .contains("apiKey")
+                  .contains("secretKey");
+            });
     assertThat(deployment("binance-connector")).isNull();
 
     String secretValue = "do-not-leak-" + System.nanoTime();
-    client.resource(new SecretBuilder().withNewMetadata().withName("venue-keys").withNamespace(namespace).endMetadata()
-        .withStringData(Map.of("apiKey", "key-1", "secretKey", secretValue)).build()).create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("venue-keys")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(Map.of("apiKey", "key-1", "secretKey", secretValue))
+                .build())
+        .create();
     await().atMost(TIMEOUT).until(() -> deployment("binance-connector") != null);
     String hash = hash("binance-connector");
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("binance", Condition.READY).holds()).isTrue());
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(condition("binance", Condition.READY).holds()).isTrue());
     assertThat(connection("binance").getStatus().toString()).doesNotContain(secretValue);
     assertThat(client.v1().events().inNamespace(namespace).list().getItems())
         .noneMatch(e -> String.valueOf(e.getMessage()).contains(secretValue));
 
-    client.secrets().inNamespace(namespace).withName("venue-keys").edit(s -> {
-      s.getData().put("secretKey", Base64.getEncoder().encodeToString("rotated".getBytes(StandardCharsets.UTF_8)));
-      return s;
-    });
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .withName("venue-keys")
+        .edit(
+            s -> {
+              s.getData()
+                  .put(
+                      "secretKey",
+                      Base64.getEncoder()
+                          .encodeToString("rotated".getBytes(StandardCharsets.UTF_8)));
+              return s;
+            });
     await().atMost(TIMEOUT).until(() -> !hash.equals(hash("binance-connector")));
   }
 
   @Test
   void connectorReportingDownWithRejectedCredentialsIsNotAuthenticated() {
     createEnvironment();
-    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
-        List.of("BTCUSDT"), null, null));
-    connector.report("{\"status\":\"DOWN\",\"connected\":true,\"authenticated\":false,\"roundTripLatencyMillis\":9,"
-        + "\"usedWeight\":1,\"endpoint\":\"http://sim-simulator:8080\",\"lastError\":{\"message\":\"-2015 Invalid API-key\"}}");
+    create(
+        "sim",
+        new BrokerConnectionSpec(
+            new LocalObjectReference("dev"),
+            BrokerType.Simulator,
+            null,
+            null,
+            null,
+            null,
+            List.of("BTCUSDT"),
+            null,
+            null));
+    connector.report(
+        "{\"status\":\"DOWN\",\"connected\":true,\"authenticated\":false,\"roundTripLatencyMillis\":9,"
+            + "\"usedWeight\":1,\"endpoint\":\"http://sim-simulator:8080\",\"lastError\":{\"message\":\"-2015 Invalid API-key\"}}");
 
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      assertThat(condition("sim", "Connected").status()).isEqualTo(ConditionStatus.True);
-      assertThat(condition("sim", "Authenticated").status()).isEqualTo(ConditionStatus.False);
-      assertThat(condition("sim", "Authenticated").message()).contains("-2015 Invalid API-key");
-      assertThat(condition("sim", Condition.READY).reason()).isEqualTo("NotAuthenticated");
-    });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(condition("sim", "Connected").status()).isEqualTo(ConditionStatus.True);
+              assertThat(condition("sim", "Authenticated").status())
+                  .isEqualTo(ConditionStatus.False);
+              assertThat(condition("sim", "Authenticated").message())
+                  .contains("-2015 Invalid API-key");
+              assertThat(condition("sim", Condition.READY).reason()).isEqualTo("NotAuthenticated");
+            });
   }
 
   @Test
   void unreachableHealthEndpointIsUnknownNotAnError() {
     createEnvironment();
-    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
-        List.of("BTCUSDT"), null, null));
-    // untilAsserted: the status does not exist yet on the first polls, and condition() asserts that it does.
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("sim", Condition.READY).holds()).isTrue());
+    create(
+        "sim",
+        new BrokerConnectionSpec(
+            new LocalObjectReference("dev"),
+            BrokerType.Simulator,
+            null,
+            null,
+            null,
+            null,
+            List.of("BTCUSDT"),
+            null,
+            null));
+    // untilAsserted: the status does not exist yet on the first polls, and condition() asserts that
+    // it does.
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(condition("sim", Condition.READY).holds()).isTrue());
 
     connector.close();
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      assertThat(condition("sim", "Connected").status()).isEqualTo(ConditionStatus.Unknown);
-      assertThat(condition("sim", Condition.READY).reason()).isEqualTo("ConnectorNotReady");
-    });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(condition("sim", "Connected").status()).isEqualTo(ConditionStatus.Unknown);
+              assertThat(condition("sim", Condition.READY).reason()).isEqualTo("ConnectorNotReady");
+            });
   }
 
   @Test
   void missingEnvironmentIsReportedAndRecoversWhenItAppears() {
-    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
-        List.of("BTCUSDT"), null, null));
-    await().atMost(TIMEOUT).untilAsserted(() ->
-        assertThat(condition("sim", Condition.READY).reason()).isEqualTo("EnvironmentNotFound"));
+    create(
+        "sim",
+        new BrokerConnectionSpec(
+            new LocalObjectReference("dev"),
+            BrokerType.Simulator,
+            null,
+            null,
+            null,
+            null,
+            List.of("BTCUSDT"),
+            null,
+            null));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(condition("sim", Condition.READY).reason())
+                    .isEqualTo("EnvironmentNotFound"));
 
     createEnvironment();
     await().atMost(TIMEOUT).until(() -> deployment("sim-connector") != null);
@@ -160,38 +297,73 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
     createEnvironment();
     ReadyEnvironment.awaitReady(client, namespace, "dev");
 
-    create("sim", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Simulator, null, null, null, null,
-        List.of("BTCUSDT"), null, null));
+    create(
+        "sim",
+        new BrokerConnectionSpec(
+            new LocalObjectReference("dev"),
+            BrokerType.Simulator,
+            null,
+            null,
+            null,
+            null,
+            List.of("BTCUSDT"),
+            null,
+            null));
 
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      assertThat(deployment("sim-connector")).isNotNull();
-      assertThat(deployment("sim-simulator")).isNotNull();
-      assertThat(condition("sim", Condition.READY).holds()).isTrue();
-    });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("sim-connector")).isNotNull();
+              assertThat(deployment("sim-simulator")).isNotNull();
+              assertThat(condition("sim", Condition.READY).holds()).isTrue();
+            });
   }
 
   @Test
   void connectionCreatedAfterItsEnvironmentAndCredentialsSecretUsesThem() {
     createEnvironment();
     ReadyEnvironment.awaitReady(client, namespace, "dev");
-    client.resource(new SecretBuilder().withNewMetadata().withName("venue-keys").withNamespace(namespace).endMetadata()
-        .withStringData(Map.of("apiKey", "key-1", "secretKey", "secret-1")).build()).create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("venue-keys")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(Map.of("apiKey", "key-1", "secretKey", "secret-1"))
+                .build())
+        .create();
 
-    create("binance", new BrokerConnectionSpec(new LocalObjectReference("dev"), BrokerType.Binance,
-        "https://api.venue.test", null, new CredentialsSecretRef("venue-keys", null, null), null, List.of("BTCUSDT"), null,
-        null));
+    create(
+        "binance",
+        new BrokerConnectionSpec(
+            new LocalObjectReference("dev"),
+            BrokerType.Binance,
+            "https://api.venue.test",
+            null,
+            new CredentialsSecretRef("venue-keys", null, null),
+            null,
+            List.of("BTCUSDT"),
+            null,
+            null));
 
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      assertThat(deployment("binance-connector")).isNotNull();
-      assertThat(hash("binance-connector")).isNotEmpty();
-      assertThat(condition("binance", Condition.READY).holds()).isTrue();
-    });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("binance-connector")).isNotNull();
+              assertThat(hash("binance-connector")).isNotEmpty();
+              assertThat(condition("binance", Condition.READY).holds()).isTrue();
+            });
   }
 
   private void createEnvironment() {
     TradingEnvironment te = new TradingEnvironment();
     te.setMetadata(new ObjectMetaBuilder().withName("dev").withNamespace(namespace).build());
-    te.setSpec(new TradingEnvironmentSpec(Tier.Development, "1.0.0", null, null, null, null, null, null, null));
+    te.setSpec(
+        new TradingEnvironmentSpec(
+            Tier.Development, "1.0.0", null, null, null, null, null, null, null));
     client.resource(te).create();
   }
 
@@ -209,7 +381,8 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   private Condition condition(String name, String type) {
     var status = connection(name).getStatus();
     assertThat(status).as("status").isNotNull();
-    return Conditions.find(status.conditions(), type).orElseThrow(() -> new AssertionError("no " + type + " in " + status));
+    return Conditions.find(status.conditions(), type)
+        .orElseThrow(() -> new AssertionError("no " + type + " in " + status));
   }
 
   private Deployment deployment(String name) {
@@ -217,6 +390,11 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   }
 
   private String hash(String deployment) {
-    return deployment(deployment).getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH);
+    return deployment(deployment)
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(PodAnnotations.SECRET_HASH);
   }
 }

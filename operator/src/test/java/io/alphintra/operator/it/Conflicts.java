@@ -2,7 +2,10 @@ package io.alphintra.operator.it;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
-/** Retries an edit that lost an optimistic-lock race with the operator's status writes, as kubectl users do. */
+/**
+ * Retries an edit that lost an optimistic-lock race with the operator's status writes, as kubectl
+ * users do.
+ */
 final class Conflicts {
   private Conflicts() {}
 

@@ -15,9 +15,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Plays the Deployment controller and kubelets on an API server that has neither: every Deployment of a namespace
- * reports its pods Ready, except the ones the test marks unready. It also samples which color the active Service
- * selects and whether that color had Ready pods at that moment.
+ * Plays the Deployment controller and kubelets on an API server that has neither: every Deployment
+ * of a namespace reports its pods Ready, except the ones the test marks unready. It also samples
+ * which color the active Service selects and whether that color had Ready pods at that moment.
  */
 final class FakeCluster implements AutoCloseable {
   private final KubernetesClient client;
@@ -66,18 +66,33 @@ final class FakeCluster implements AutoCloseable {
     int replicas = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
     int ready = unready.contains(d.getMetadata().getName()) ? 0 : replicas;
     var status = d.getStatus();
-    boolean current = status != null && Optional.ofNullable(status.getObservedGeneration()).orElse(0L)
-        .equals(d.getMetadata().getGeneration()) && Optional.ofNullable(status.getReadyReplicas()).orElse(0) == ready
-        && Optional.ofNullable(status.getReplicas()).orElse(0) == replicas;
+    boolean current =
+        status != null
+            && Optional.ofNullable(status.getObservedGeneration())
+                .orElse(0L)
+                .equals(d.getMetadata().getGeneration())
+            && Optional.ofNullable(status.getReadyReplicas()).orElse(0) == ready
+            && Optional.ofNullable(status.getReplicas()).orElse(0) == replicas;
     if (current) {
       return;
     }
-    client.apps().deployments().inNamespace(namespace).withName(d.getMetadata().getName()).editStatus(x -> {
-      x.setStatus(new DeploymentStatusBuilder().withObservedGeneration(x.getMetadata().getGeneration())
-          .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
-          .build());
-      return x;
-    });
+    client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName(d.getMetadata().getName())
+        .editStatus(
+            x -> {
+              x.setStatus(
+                  new DeploymentStatusBuilder()
+                      .withObservedGeneration(x.getMetadata().getGeneration())
+                      .withReplicas(replicas)
+                      .withUpdatedReplicas(replicas)
+                      .withReadyReplicas(ready)
+                      .withAvailableReplicas(ready)
+                      .build());
+              return x;
+            });
   }
 
   private void sample() {
@@ -93,9 +108,13 @@ final class FakeCluster implements AutoCloseable {
     String color = selector.get("trading.alphintra.io/color");
     String deployment = service + "-" + color;
     Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
-    int ready = d == null || d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getReadyReplicas()).orElse(0);
+    int ready =
+        d == null || d.getStatus() == null
+            ? 0
+            : Optional.ofNullable(d.getStatus().getReadyReplicas()).orElse(0);
     if (ready == 0) {
-      violations.add(service + " selected " + color + " while " + deployment + " had no Ready pods");
+      violations.add(
+          service + " selected " + color + " while " + deployment + " had no Ready pods");
     }
   }
 

@@ -10,13 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A broker-connector's health endpoint served over real HTTP: the operator's health polls of every connection reach
- * it, and it answers the report the test sets (503 when the report says DOWN, as the connector does).
+ * A broker-connector's health endpoint served over real HTTP: the operator's health polls of every
+ * connection reach it, and it answers the report the test sets (503 when the report says DOWN, as
+ * the connector does).
  */
 final class FakeConnector implements AutoCloseable {
   /** A connected, authenticated connector. */
-  static final String HEALTHY = "{\"status\":\"UP\",\"connected\":true,\"authenticated\":true,\"roundTripLatencyMillis\":3,"
-      + "\"usedWeight\":1,\"endpoint\":\"https://venue.test\",\"lastError\":null}";
+  static final String HEALTHY =
+      "{\"status\":\"UP\",\"connected\":true,\"authenticated\":true,\"roundTripLatencyMillis\":3,"
+          + "\"usedWeight\":1,\"endpoint\":\"https://venue.test\",\"lastError\":null}";
 
   private final AtomicReference<String> report = new AtomicReference<>(HEALTHY);
   private final HttpServer server;
@@ -29,14 +31,16 @@ final class FakeConnector implements AutoCloseable {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       FakeConnector connector = new FakeConnector(server);
-      server.createContext("/", exchange -> {
-        String body = connector.report.get();
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(body.contains("\"DOWN\"") ? 503 : 200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-      });
+      server.createContext(
+          "/",
+          exchange -> {
+            String body = connector.report.get();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(body.contains("\"DOWN\"") ? 503 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+          });
       server.start();
       return connector;
     } catch (IOException e) {

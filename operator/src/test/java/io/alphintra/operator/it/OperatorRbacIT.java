@@ -44,12 +44,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator running with exactly the chart's RBAC rules (helm/alphintra-operator/rbac/), bound the way the chart
- * binds them when it watches listed namespaces: every request it makes is allowed.
+ * The operator running with exactly the chart's RBAC rules (helm/alphintra-operator/rbac/), bound
+ * the way the chart binds them when it watches listed namespaces: every request it makes is
+ * allowed.
  */
 class OperatorRbacIT extends OnRealApiServer {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final Path RULES = Path.of("..", "helm", "alphintra-operator", "rbac").toAbsolutePath().normalize();
+  private static final Path RULES =
+      Path.of("..", "helm", "alphintra-operator", "rbac").toAbsolutePath().normalize();
   private static final String SERVICE_ACCOUNT = "alphintra-operator";
 
   private final List<String> forbidden = new CopyOnWriteArrayList<>();
@@ -65,8 +67,18 @@ class OperatorRbacIT extends OnRealApiServer {
     bind(watched, "watched-namespace-rules.yaml");
     bind(own, "own-namespace-rules.yaml");
     connector = FakeConnector.start();
-    var config = OperatorConfig.from(Map.of("ALPHINTRA_WATCH_NAMESPACES", watched, "ALPHINTRA_OPERATOR_NAMESPACE", own,
-        "ALPHINTRA_METRICS_PORT", "0", "ALPHINTRA_IMAGE_REGISTRY", "registry.test/alphintra"), false);
+    var config =
+        OperatorConfig.from(
+            Map.of(
+                "ALPHINTRA_WATCH_NAMESPACES",
+                watched,
+                "ALPHINTRA_OPERATOR_NAMESPACE",
+                own,
+                "ALPHINTRA_METRICS_PORT",
+                "0",
+                "ALPHINTRA_IMAGE_REGISTRY",
+                "registry.test/alphintra"),
+            false);
     operator = OperatorMain.start(config, serviceAccountClient(), connector.endpoints());
   }
 
@@ -83,70 +95,138 @@ class OperatorRbacIT extends OnRealApiServer {
   void theChartsRulesAllowEverythingTheOperatorDoes() {
     TradingEnvironment te = new TradingEnvironment();
     te.setMetadata(new ObjectMetaBuilder().withName("dev").withNamespace(watched).build());
-    te.setSpec(new TradingEnvironmentSpec(Tier.Development, "1.0.0", null, null, null, null, null, null, null));
+    te.setSpec(
+        new TradingEnvironmentSpec(
+            Tier.Development, "1.0.0", null, null, null, null, null, null, null));
     client.resource(te).create();
     ReadyEnvironment.awaitReady(client, watched, "dev");
-    client.resource(new SecretBuilder().withNewMetadata().withName("venue-keys").withNamespace(watched).endMetadata()
-        .withStringData(Map.of("apiKey", "k", "secretKey", "s")).build()).create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("venue-keys")
+                .withNamespace(watched)
+                .endMetadata()
+                .withStringData(Map.of("apiKey", "k", "secretKey", "s"))
+                .build())
+        .create();
     connection("sim", BrokerType.Simulator, null);
     connection("binance", BrokerType.Binance, new CredentialsSecretRef("venue-keys", null, null));
 
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      assertThat(ready("sim")).isTrue();
-      assertThat(ready("binance")).isTrue();
-      assertThat(client.secrets().inNamespace(watched).withName("sim-simulator-credentials").get()).isNotNull();
-      assertThat(client.v1().events().inNamespace(watched).list().getItems())
-          .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("AllServicesReady"));
-    });
-    assertThat(client.secrets().inNamespace(own).withName(SecretDigestKey.SECRET_NAME).get()).isNotNull();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(ready("sim")).isTrue();
+              assertThat(ready("binance")).isTrue();
+              assertThat(
+                      client
+                          .secrets()
+                          .inNamespace(watched)
+                          .withName("sim-simulator-credentials")
+                          .get())
+                  .isNotNull();
+              assertThat(client.v1().events().inNamespace(watched).list().getItems())
+                  .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("AllServicesReady"));
+            });
+    assertThat(client.secrets().inNamespace(own).withName(SecretDigestKey.SECRET_NAME).get())
+        .isNotNull();
     assertThat(forbidden).isEmpty();
   }
 
   private void connection(String name, BrokerType broker, CredentialsSecretRef credentials) {
     BrokerConnection bc = new BrokerConnection();
     bc.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(watched).build());
-    bc.setSpec(new BrokerConnectionSpec(new LocalObjectReference("dev"), broker,
-        broker == BrokerType.Binance ? "https://api.venue.test" : null, null, credentials, null, List.of("BTCUSDT"), null,
-        null));
+    bc.setSpec(
+        new BrokerConnectionSpec(
+            new LocalObjectReference("dev"),
+            broker,
+            broker == BrokerType.Binance ? "https://api.venue.test" : null,
+            null,
+            credentials,
+            null,
+            List.of("BTCUSDT"),
+            null,
+            null));
     client.resource(bc).create();
   }
 
   private boolean ready(String connection) {
-    var bc = client.resources(BrokerConnection.class).inNamespace(watched).withName(connection).get();
-    return bc != null && bc.getStatus() != null
-        && Conditions.find(bc.getStatus().conditions(), Condition.READY).map(Condition::holds).orElse(false);
+    var bc =
+        client.resources(BrokerConnection.class).inNamespace(watched).withName(connection).get();
+    return bc != null
+        && bc.getStatus() != null
+        && Conditions.find(bc.getStatus().conditions(), Condition.READY)
+            .map(Condition::holds)
+            .orElse(false);
   }
 
-  /** A Role with the chart's rules in {@code namespace}, bound to the operator's service account. */
+  /**
+   * A Role with the chart's rules in {@code namespace}, bound to the operator's service account.
+   */
   private void bind(String namespace, String rulesFile) {
     List<PolicyRule> rules;
     try {
-      rules = Arrays.asList(Serialization.unmarshal(Files.readString(RULES.resolve(rulesFile)), PolicyRule[].class));
+      rules =
+          Arrays.asList(
+              Serialization.unmarshal(
+                  Files.readString(RULES.resolve(rulesFile)), PolicyRule[].class));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    client.resource(new RoleBuilder().withNewMetadata().withName("operator").withNamespace(namespace).endMetadata()
-        .withRules(rules).build()).create();
-    client.resource(new RoleBindingBuilder().withNewMetadata().withName("operator").withNamespace(namespace).endMetadata()
-        .withNewRoleRef("rbac.authorization.k8s.io", "Role", "operator")
-        .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT).withNamespace(own).endSubject()
-        .build()).create();
+    client
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("operator")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withRules(rules)
+                .build())
+        .create();
+    client
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("operator")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "operator")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(SERVICE_ACCOUNT)
+                .withNamespace(own)
+                .endSubject()
+                .build())
+        .create();
   }
 
-  /** A client acting as the operator's service account, which records every request the API server forbade. */
+  /**
+   * A client acting as the operator's service account, which records every request the API server
+   * forbade.
+   */
   private KubernetesClient serviceAccountClient() throws IOException {
     Config config = Config.fromKubeconfig(Files.readString(api.writeKubeconfig()));
     config.setImpersonateUsername("system:serviceaccount:" + own + ":" + SERVICE_ACCOUNT);
-    config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + own, "system:authenticated");
-    return new KubernetesClientBuilder().withConfig(config)
-        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("forbidden", new Interceptor() {
-          @Override
-          public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> body) {
-            if (response.code() == 403) {
-              forbidden.add(request.method() + " " + request.uri());
-            }
-          }
-        }))
+    config.setImpersonateGroups(
+        "system:serviceaccounts", "system:serviceaccounts:" + own, "system:authenticated");
+    return new KubernetesClientBuilder()
+        .withConfig(config)
+        .withHttpClientBuilderConsumer(
+            builder ->
+                builder.addOrReplaceInterceptor(
+                    "forbidden",
+                    new Interceptor() {
+                      @Override
+                      public void after(
+                          HttpRequest request,
+                          HttpResponse<?> response,
+                          AsyncBody.Consumer<List<ByteBuffer>> body) {
+                        if (response.code() == 403) {
+                          forbidden.add(request.method() + " " + request.uri());
+                        }
+                      }
+                    }))
         .build();
   }
 }

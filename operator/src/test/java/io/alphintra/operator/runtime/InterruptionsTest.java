@@ -6,18 +6,24 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.InterruptedIOException;
 import org.junit.jupiter.api.Test;
 
-/** A reconcile cut short by shutdown is told apart from one that failed, so it never reports Ready=False. */
+/**
+ * A reconcile cut short by shutdown is told apart from one that failed, so it never reports
+ * Ready=False.
+ */
 class InterruptionsTest {
   @Test
   void anInterruptedRequestDeepInTheCauseChainIsAnInterruption() {
-    var e = new KubernetesClientException("request failed", new InterruptedIOException("interrupted"));
+    var e =
+        new KubernetesClientException("request failed", new InterruptedIOException("interrupted"));
     assertThat(Interruptions.interrupted(new RuntimeException(e))).isTrue();
-    assertThat(Interruptions.interrupted(new IllegalStateException(new InterruptedException()))).isTrue();
+    assertThat(Interruptions.interrupted(new IllegalStateException(new InterruptedException())))
+        .isTrue();
   }
 
   @Test
   void aRealFailureIsNot() {
-    assertThat(Interruptions.interrupted(new KubernetesClientException("Forbidden", 403, null))).isFalse();
+    assertThat(Interruptions.interrupted(new KubernetesClientException("Forbidden", 403, null)))
+        .isFalse();
     assertThat(Interruptions.interrupted(new IllegalStateException("boom"))).isFalse();
   }
 

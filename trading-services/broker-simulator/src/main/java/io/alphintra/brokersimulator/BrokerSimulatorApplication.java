@@ -5,13 +5,16 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** A Binance-Spot-compatible exchange simulator: matching engine, market simulation, REST and streams. */
+/**
+ * A Binance-Spot-compatible exchange simulator: matching engine, market simulation, REST and
+ * streams.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class BrokerSimulatorApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(BrokerSimulatorApplication.class, args);
-    }
+  public static void main(String[] args) {
+    SpringApplication.run(BrokerSimulatorApplication.class, args);
+  }
 }

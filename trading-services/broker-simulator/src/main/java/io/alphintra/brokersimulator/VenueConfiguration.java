@@ -24,65 +24,82 @@ import tools.jackson.databind.ObjectMapper;
 @Configuration(proxyBeanMethods = false)
 class VenueConfiguration {
 
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
 
-    @Bean
-    Assets assets(SimulatorProperties simulator, AccountProperties accounts, ObjectMapper json) {
-        if (simulator.symbols().isEmpty()) {
-            throw new IllegalArgumentException("alphintra.simulator.symbols is empty: list at least one symbol");
-        }
-        Assets.Builder assets = new Assets.Builder();
-        for (SymbolProperties symbol : simulator.symbols()) {
-            assets.add(symbol.baseAsset()).add(symbol.quoteAsset());
-        }
-        AccountDirectory.assetsNamedIn(AccountDirectory.allCredentials(accounts, json)).forEach(assets::add);
-        return assets.build();
+  @Bean
+  Assets assets(SimulatorProperties simulator, AccountProperties accounts, ObjectMapper json) {
+    if (simulator.symbols().isEmpty()) {
+      throw new IllegalArgumentException(
+          "alphintra.simulator.symbols is empty: list at least one symbol");
     }
+    Assets.Builder assets = new Assets.Builder();
+    for (SymbolProperties symbol : simulator.symbols()) {
+      assets.add(symbol.baseAsset()).add(symbol.quoteAsset());
+    }
+    AccountDirectory.assetsNamedIn(AccountDirectory.allCredentials(accounts, json))
+        .forEach(assets::add);
+    return assets.build();
+  }
 
-    @Bean
-    ListedSymbols listedSymbols(SimulatorProperties simulator, Assets assets) {
-        return new ListedSymbols(simulator.symbols().stream().map(symbol -> SymbolSpec.of(symbol, assets)).toList());
-    }
+  @Bean
+  ListedSymbols listedSymbols(SimulatorProperties simulator, Assets assets) {
+    return new ListedSymbols(
+        simulator.symbols().stream().map(symbol -> SymbolSpec.of(symbol, assets)).toList());
+  }
 
-    @Bean
-    Ledger ledger(Assets assets) {
-        return new Ledger(assets);
-    }
+  @Bean
+  Ledger ledger(Assets assets) {
+    return new Ledger(assets);
+  }
 
-    @Bean
-    AccountDirectory accountDirectory(AccountProperties accounts, Ledger ledger, ObjectMapper json) {
-        return new AccountDirectory(AccountDirectory.allCredentials(accounts, json), ledger);
-    }
+  @Bean
+  AccountDirectory accountDirectory(AccountProperties accounts, Ledger ledger, ObjectMapper json) {
+    return new AccountDirectory(AccountDirectory.allCredentials(accounts, json), ledger);
+  }
 
-    @Bean
-    FaultInjector faultInjector(FaultSettings faults) {
-        return new FaultInjector(faults);
-    }
+  @Bean
+  FaultInjector faultInjector(FaultSettings faults) {
+    return new FaultInjector(faults);
+  }
 
-    @Bean(destroyMethod = "close")
-    MarketStreamHub marketStreamHub(ListedSymbols listed, FaultInjector faults, ObjectMapper json, Clock clock) {
-        return new MarketStreamHub(listed.specs(), faults, json, clock::millis);
-    }
+  @Bean(destroyMethod = "close")
+  MarketStreamHub marketStreamHub(
+      ListedSymbols listed, FaultInjector faults, ObjectMapper json, Clock clock) {
+    return new MarketStreamHub(listed.specs(), faults, json, clock::millis);
+  }
 
-    @Bean
-    TradingMetrics tradingMetrics(MeterRegistry registry) {
-        return new TradingMetrics(registry);
-    }
+  @Bean
+  TradingMetrics tradingMetrics(MeterRegistry registry) {
+    return new TradingMetrics(registry);
+  }
 
-    @Bean
-    Exchange exchange(Ledger ledger, ListedSymbols listed, MarketStreamHub streams, Clock clock,
-                      SimulatorProperties simulator, TradingMetrics metrics, AccountDirectory accounts) {
-        // The directory parameter only orders creation: API accounts get the first ledger ids.
-        Exchange exchange = new Exchange(ledger, listed.specs(), streams, clock::millis, simulator.closedOrderCapacity(), metrics);
-        metrics.bindBooks(exchange);
-        return exchange;
-    }
+  @Bean
+  Exchange exchange(
+      Ledger ledger,
+      ListedSymbols listed,
+      MarketStreamHub streams,
+      Clock clock,
+      SimulatorProperties simulator,
+      TradingMetrics metrics,
+      AccountDirectory accounts) {
+    // The directory parameter only orders creation: API accounts get the first ledger ids.
+    Exchange exchange =
+        new Exchange(
+            ledger,
+            listed.specs(),
+            streams,
+            clock::millis,
+            simulator.closedOrderCapacity(),
+            metrics);
+    metrics.bindBooks(exchange);
+    return exchange;
+  }
 
-    @Bean
-    MarketSimulation marketSimulation(Exchange exchange, SimulatorProperties simulator) {
-        return new MarketSimulation(exchange, simulator);
-    }
+  @Bean
+  MarketSimulation marketSimulation(Exchange exchange, SimulatorProperties simulator) {
+    return new MarketSimulation(exchange, simulator);
+  }
 }

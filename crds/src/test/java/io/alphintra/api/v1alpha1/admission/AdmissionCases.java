@@ -20,16 +20,18 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The table of invalid custom resources under {@value #DIRECTORY} on the test classpath: one file per mistake,
- * each starting with {@code # rejects: <text the API server's error message contains>}.
+ * The table of invalid custom resources under {@value #DIRECTORY} on the test classpath: one file
+ * per mistake, each starting with {@code # rejects: <text the API server's error message
+ * contains>}.
  *
- * <p>Works from the crds module's test classes and from its published test-jar, so the admission integration test
- * of another module can replay the table against a real API server.
+ * <p>Works from the crds module's test classes and from its published test-jar, so the admission
+ * integration test of another module can replay the table against a real API server.
  */
 public final class AdmissionCases {
 
   /** Classpath folder of the table. */
   public static final String DIRECTORY = "admission/invalid";
+
   /** The comment that opens every file of the table. */
   public static final String REJECTS_PREFIX = "# rejects:";
 
@@ -44,7 +46,10 @@ public final class AdmissionCases {
     return cases;
   }
 
-  /** The {@code *.yaml} files of a classpath folder, by file name in sorted order, from classes or a jar. */
+  /**
+   * The {@code *.yaml} files of a classpath folder, by file name in sorted order, from classes or a
+   * jar.
+   */
   static SortedMap<String, String> yamlFiles(String directory) {
     URL folder = AdmissionCases.class.getClassLoader().getResource(directory);
     if (folder == null) {
@@ -69,10 +74,15 @@ public final class AdmissionCases {
 
   /** Reads one file of the table; fails with the file's name when it is malformed. */
   public static AdmissionCase parse(String fileName, String yaml) {
-    String name = fileName.endsWith(".yaml") ? fileName.substring(0, fileName.length() - ".yaml".length()) : fileName;
+    String name =
+        fileName.endsWith(".yaml")
+            ? fileName.substring(0, fileName.length() - ".yaml".length())
+            : fileName;
     String firstLine = yaml.lines().findFirst().orElse("");
-    if (!firstLine.startsWith(REJECTS_PREFIX) || firstLine.substring(REJECTS_PREFIX.length()).isBlank()) {
-      throw new IllegalArgumentException(fileName + " must start with '" + REJECTS_PREFIX + " <expected message>'");
+    if (!firstLine.startsWith(REJECTS_PREFIX)
+        || firstLine.substring(REJECTS_PREFIX.length()).isBlank()) {
+      throw new IllegalArgumentException(
+          fileName + " must start with '" + REJECTS_PREFIX + " <expected message>'");
     }
     String expected = firstLine.substring(REJECTS_PREFIX.length()).trim();
     try {

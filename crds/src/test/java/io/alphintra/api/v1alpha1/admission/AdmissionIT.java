@@ -23,9 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The admission proof: on a real kube-apiserver with the generated CRDs installed, every example is accepted and
- * every invalid resource of the table is rejected with a message naming the offending field, and every update of
- * the transitions table is rejected by its transition rule, or accepted, as the case says.
+ * The admission proof: on a real kube-apiserver with the generated CRDs installed, every example is
+ * accepted and every invalid resource of the table is rejected with a message naming the offending
+ * field, and every update of the transitions table is rejected by its transition rule, or accepted,
+ * as the case says.
  */
 class AdmissionIT {
   private static RealApiServer api;
@@ -66,7 +67,8 @@ class AdmissionIT {
     List<HasMetadata> items = client.load(Files.newInputStream(example)).items();
     assertThat(items).isNotEmpty();
     for (HasMetadata item : items) {
-      // Dry-run: each example is admitted on its own, without one TradingEnvironment per namespace mattering here.
+      // Dry-run: each example is admitted on its own, without one TradingEnvironment per namespace
+      // mattering here.
       HasMetadata created = client.resource(item).inNamespace(namespace).dryRun().create();
       assertThat(created.getMetadata().getName()).isEqualTo(item.getMetadata().getName());
     }
@@ -88,7 +90,8 @@ class AdmissionIT {
   void everyUpdateOfTheTransitionTableIsRejectedOrAcceptedAsItsCaseSays(TransitionCase transition) {
     HasMetadata before = single(transition.oldYaml());
     HasMetadata after = single(transition.newYaml());
-    // Transition rules do not run on create: the updated resource is valid on its own, only the change can fail.
+    // Transition rules do not run on create: the updated resource is valid on its own, only the
+    // change can fail.
     client.resource(after).inNamespace(namespace).dryRun().create();
     HasMetadata created = client.resource(before).inNamespace(namespace).create();
     after.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
@@ -96,18 +99,25 @@ class AdmissionIT {
     if (transition.rejected()) {
       String field = CommittedCrds.fieldNamedIn(transition.ruleMessage()).orElseThrow();
       assertThatThrownBy(() -> client.resource(after).inNamespace(namespace).update())
-          .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-            assertThat(e.getCode()).isEqualTo(422);
-            assertThat(e.getStatus().getDetails().getCauses()).as("one rule rejects it, at the field it names")
-                .singleElement().satisfies(cause -> {
-                  assertThat(cause.getField()).isEqualTo(field);
-                  assertThat(cause.getReason()).isEqualTo("FieldValueForbidden");
-                });
-          })
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              e -> {
+                assertThat(e.getCode()).isEqualTo(422);
+                assertThat(e.getStatus().getDetails().getCauses())
+                    .as("one rule rejects it, at the field it names")
+                    .singleElement()
+                    .satisfies(
+                        cause -> {
+                          assertThat(cause.getField()).isEqualTo(field);
+                          assertThat(cause.getReason()).isEqualTo("FieldValueForbidden");
+                        });
+              })
           .hasMessageContaining(transition.ruleMessage());
     } else {
       HasMetadata updated = client.resource(after).inNamespace(namespace).update();
-      assertThat(updated.getMetadata().getGeneration()).as("the changed spec was stored").isEqualTo(2L);
+      assertThat(updated.getMetadata().getGeneration())
+          .as("the changed spec was stored")
+          .isEqualTo(2L);
     }
   }
 
@@ -120,10 +130,11 @@ class AdmissionIT {
   void kubectlApplyDryRunParsesEveryCrdOfTheFolder() throws Exception {
     String output = kubectl("apply", "--dry-run=client", "-f", ".", "-o", "name");
 
-    assertThat(output.lines()).containsExactlyInAnyOrder(
-        "customresourcedefinition.apiextensions.k8s.io/brokerconnections.trading.alphintra.io",
-        "customresourcedefinition.apiextensions.k8s.io/strategies.trading.alphintra.io",
-        "customresourcedefinition.apiextensions.k8s.io/tradingenvironments.trading.alphintra.io");
+    assertThat(output.lines())
+        .containsExactlyInAnyOrder(
+            "customresourcedefinition.apiextensions.k8s.io/brokerconnections.trading.alphintra.io",
+            "customresourcedefinition.apiextensions.k8s.io/strategies.trading.alphintra.io",
+            "customresourcedefinition.apiextensions.k8s.io/tradingenvironments.trading.alphintra.io");
   }
 
   @Test
@@ -137,15 +148,22 @@ class AdmissionIT {
   }
 
   private static HasMetadata single(String yaml) {
-    List<HasMetadata> items = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+    List<HasMetadata> items =
+        client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
     assertThat(items).singleElement();
     return items.get(0);
   }
 
-  /** Runs the toolchain's kubectl against this API server; fails with its output unless it exits 0. */
+  /**
+   * Runs the toolchain's kubectl against this API server; fails with its output unless it exits 0.
+   */
   private static String kubectl(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(RealApiServer.kubectl().toString(), "--kubeconfig",
-        api.writeKubeconfig().toString()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                RealApiServer.kubectl().toString(),
+                "--kubeconfig",
+                api.writeKubeconfig().toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

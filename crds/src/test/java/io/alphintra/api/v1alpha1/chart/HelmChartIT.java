@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator's Helm chart (helm/alphintra-operator), checked with the toolchain's helm (built from pinned source by
- * e2e/toolchain/k8s-toolchain.sh): it lints cleanly, and what {@code helm template} renders is admitted by a real
- * kube-apiserver ({@code kubectl apply --dry-run=server}) into a namespace enforcing the restricted Pod Security
- * Standard, without a single warning.
+ * The operator's Helm chart (helm/alphintra-operator), checked with the toolchain's helm (built
+ * from pinned source by e2e/toolchain/k8s-toolchain.sh): it lints cleanly, and what {@code helm
+ * template} renders is admitted by a real kube-apiserver ({@code kubectl apply --dry-run=server})
+ * into a namespace enforcing the restricted Pod Security Standard, without a single warning.
  */
 class HelmChartIT {
   private static final Path CHART = RealApiServer.repository().resolve("helm/alphintra-operator");
@@ -36,8 +36,7 @@ class HelmChartIT {
   private static KubernetesClient client;
   private static Path kubeconfig;
 
-  @TempDir
-  static Path helmHome;
+  @TempDir static Path helmHome;
 
   @BeforeAll
   static void start() {
@@ -55,11 +54,12 @@ class HelmChartIT {
 
   @Test
   void chartLintsWithoutWarningsForEveryValuesVariant() throws Exception {
-    for (List<String> values : List.of(
-        List.<String>of(),
-        List.of("--set", "watchNamespaces={team-a,team-b}"),
-        List.of("--set", "replicas=2", "--set", "leaderElection=true"),
-        List.of("--set", "metrics.serviceMonitor.enabled=true"))) {
+    for (List<String> values :
+        List.of(
+            List.<String>of(),
+            List.of("--set", "watchNamespaces={team-a,team-b}"),
+            List.of("--set", "replicas=2", "--set", "leaderElection=true"),
+            List.of("--set", "metrics.serviceMonitor.enabled=true"))) {
       List<String> args = new ArrayList<>(List.of("lint", "--strict", CHART.toString()));
       args.addAll(values);
 
@@ -78,22 +78,27 @@ class HelmChartIT {
     Result applied = dryRunApply(rendered);
 
     assertThat(applied.exitCode()).as(applied.output()).isZero();
-    assertThat(applied.output()).as("warnings of the API server").doesNotContainIgnoringCase("warning");
-    assertThat(applied.output()).contains(
-        "customresourcedefinition.apiextensions.k8s.io/tradingenvironments.trading.alphintra.io",
-        "serviceaccount/alphintra-operator serverside-applied (server dry run)",
-        "clusterrole.rbac.authorization.k8s.io/alphintra-alphintra-operator serverside-applied (server dry run)",
-        "clusterrolebinding.rbac.authorization.k8s.io/alphintra-alphintra-operator serverside-applied (server dry run)",
-        "role.rbac.authorization.k8s.io/alphintra-alphintra-operator-own serverside-applied (server dry run)",
-        "deployment.apps/alphintra-operator serverside-applied (server dry run)",
-        "service/alphintra-operator-metrics serverside-applied (server dry run)");
+    assertThat(applied.output())
+        .as("warnings of the API server")
+        .doesNotContainIgnoringCase("warning");
+    assertThat(applied.output())
+        .contains(
+            "customresourcedefinition.apiextensions.k8s.io/tradingenvironments.trading.alphintra.io",
+            "serviceaccount/alphintra-operator serverside-applied (server dry run)",
+            "clusterrole.rbac.authorization.k8s.io/alphintra-alphintra-operator serverside-applied (server dry run)",
+            "clusterrolebinding.rbac.authorization.k8s.io/alphintra-alphintra-operator serverside-applied (server dry run)",
+            "role.rbac.authorization.k8s.io/alphintra-alphintra-operator-own serverside-applied (server dry run)",
+            "deployment.apps/alphintra-operator serverside-applied (server dry run)",
+            "service/alphintra-operator-metrics serverside-applied (server dry run)");
   }
 
   @Test
   void restrictedNamespaceWarnsAboutAPodTemplateThatBreaksTheStandard() throws Exception {
-    // The control for the "without warnings" assertions: this API server does warn in such a namespace.
+    // The control for the "without warnings" assertions: this API server does warn in such a
+    // namespace.
     String namespace = restrictedNamespace("control");
-    String rootDeployment = """
+    String rootDeployment =
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -109,12 +114,14 @@ class HelmChartIT {
               containers:
                 - name: app
                   image: ghcr.io/alphintra/broker-simulator:0.1.0
-        """.formatted(namespace);
+        """
+            .formatted(namespace);
 
     Result applied = dryRunApply(rootDeployment);
 
     assertThat(applied.exitCode()).as(applied.output()).isZero();
-    assertThat(applied.output()).contains("Warning: would violate PodSecurity \"restricted:latest\"");
+    assertThat(applied.output())
+        .contains("Warning: would violate PodSecurity \"restricted:latest\"");
   }
 
   @Test
@@ -123,22 +130,32 @@ class HelmChartIT {
     String teamA = restrictedNamespace("team-a");
     String teamB = restrictedNamespace("team-b");
 
-    String rendered = template(namespace, List.of("--set", "watchNamespaces={" + teamA + "," + teamB + "}"));
+    String rendered =
+        template(namespace, List.of("--set", "watchNamespaces={" + teamA + "," + teamB + "}"));
     Result applied = dryRunApply(rendered);
 
     assertThat(applied.exitCode()).as(applied.output()).isZero();
-    assertThat(applied.output()).as("warnings of the API server").doesNotContainIgnoringCase("warning");
+    assertThat(applied.output())
+        .as("warnings of the API server")
+        .doesNotContainIgnoringCase("warning");
     assertThat(applied.output()).doesNotContain("clusterrole");
-    List<HasMetadata> roles = objects(rendered).stream().filter(o -> o.getKind().equals("Role")).toList();
-    assertThat(roles).extracting(o -> o.getMetadata().getNamespace()).containsExactlyInAnyOrder(teamA, teamB, namespace);
+    List<HasMetadata> roles =
+        objects(rendered).stream().filter(o -> o.getKind().equals("Role")).toList();
+    assertThat(roles)
+        .extracting(o -> o.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder(teamA, teamB, namespace);
   }
 
   @Test
   void serviceMonitorScrapesTheMetricsServiceWhenEnabled() throws Exception {
-    String rendered = template("monitoring-test", List.of("--set", "metrics.serviceMonitor.enabled=true"));
+    String rendered =
+        template("monitoring-test", List.of("--set", "metrics.serviceMonitor.enabled=true"));
 
-    HasMetadata monitor = objects(rendered).stream().filter(o -> o.getKind().equals("ServiceMonitor")).findFirst()
-        .orElseThrow(() -> new AssertionError("no ServiceMonitor rendered:\n" + rendered));
+    HasMetadata monitor =
+        objects(rendered).stream()
+            .filter(o -> o.getKind().equals("ServiceMonitor"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no ServiceMonitor rendered:\n" + rendered));
     assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
     GenericKubernetesResource generic = (GenericKubernetesResource) monitor;
     assertThat((Object) generic.get("spec", "endpoints", 0, "port")).isEqualTo("metrics");
@@ -150,17 +167,34 @@ class HelmChartIT {
 
   private static String restrictedNamespace(String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .withLabels(Map.of(
-            "pod-security.kubernetes.io/enforce", "restricted",
-            "pod-security.kubernetes.io/warn", "restricted"))
-        .endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(
+                    Map.of(
+                        "pod-security.kubernetes.io/enforce", "restricted",
+                        "pod-security.kubernetes.io/warn", "restricted"))
+                .endMetadata()
+                .build())
+        .create();
     return name;
   }
 
   private static String template(String namespace, List<String> values) throws Exception {
-    List<String> args = new ArrayList<>(List.of("template", RELEASE, CHART.toString(), "--namespace", namespace,
-        "--include-crds", "--kube-version", RealApiServer.kubernetesVersion()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "template",
+                RELEASE,
+                CHART.toString(),
+                "--namespace",
+                namespace,
+                "--include-crds",
+                "--kube-version",
+                RealApiServer.kubernetesVersion()));
     args.addAll(values);
     Result rendered = helm(args);
     assertThat(rendered.exitCode()).as(rendered.output()).isZero();
@@ -174,12 +208,25 @@ class HelmChartIT {
   private static Result dryRunApply(String yaml) throws Exception {
     Path manifest = Files.createTempFile(helmHome, "rendered", ".yaml");
     Files.writeString(manifest, yaml);
-    return run(List.of(RealApiServer.kubectl().toString(), "--kubeconfig", kubeconfig.toString(),
-        // RealApiServer installed the same CRDs (server-side, as "fabric8"): a client-side apply would warn about
-        // its missing last-applied annotation, and a server-side one conflicts with fabric8 over the atomic
-        // .spec.versions. Taking the fields over in a dry run changes nothing; admission is what is checked here.
-        "apply", "--server-side", "--force-conflicts", "--field-manager=helm-chart-it", "--dry-run=server",
-        "-f", manifest.toString()), Map.of());
+    return run(
+        List.of(
+            RealApiServer.kubectl().toString(),
+            "--kubeconfig",
+            kubeconfig.toString(),
+            // RealApiServer installed the same CRDs (server-side, as "fabric8"): a client-side
+            // apply would warn about
+            // its missing last-applied annotation, and a server-side one conflicts with fabric8
+            // over the atomic
+            // .spec.versions. Taking the fields over in a dry run changes nothing; admission is
+            // what is checked here.
+            "apply",
+            "--server-side",
+            "--force-conflicts",
+            "--field-manager=helm-chart-it",
+            "--dry-run=server",
+            "-f",
+            manifest.toString()),
+        Map.of());
   }
 
   private static Result helm(List<String> args) throws Exception {
@@ -188,13 +235,16 @@ class HelmChartIT {
     List<String> command = new ArrayList<>(List.of(helm.toString()));
     command.addAll(args);
     // Keeps helm's cache, config and data out of the user's home.
-    return run(command, Map.of(
-        "HELM_CACHE_HOME", helmHome.resolve("cache").toString(),
-        "HELM_CONFIG_HOME", helmHome.resolve("config").toString(),
-        "HELM_DATA_HOME", helmHome.resolve("data").toString()));
+    return run(
+        command,
+        Map.of(
+            "HELM_CACHE_HOME", helmHome.resolve("cache").toString(),
+            "HELM_CONFIG_HOME", helmHome.resolve("config").toString(),
+            "HELM_DATA_HOME", helmHome.resolve("data").toString()));
   }
 
-  private static Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+  private static Result run(List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     Process process = builder.start();

@@ -19,13 +19,14 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Generates the CRDs of the three kinds with the fabric8 CRD generator, descriptions taken from the javadoc.
- * Output files are named {@code <plural>.<group>.yaml}.
+ * Generates the CRDs of the three kinds with the fabric8 CRD generator, descriptions taken from the
+ * javadoc. Output files are named {@code <plural>.<group>.yaml}.
  */
 public final class CrdGeneration {
 
   /** The command that regenerates the committed CRDs; tests print it when those are stale. */
-  public static final String REFRESH_COMMAND = "./mvnw -pl crds -Prefresh-crds process-test-classes";
+  public static final String REFRESH_COMMAND =
+      "./mvnw -pl crds -Prefresh-crds process-test-classes";
 
   /** The custom resource classes, one CRD each. */
   public static final List<Class<? extends HasMetadata>> KINDS =
@@ -37,7 +38,8 @@ public final class CrdGeneration {
   public static Map<String, String> generate(Path moduleDir) {
     Path sources = moduleDir.resolve("src/main/java/io/alphintra/api/v1alpha1");
     ModelDocs docs = ModelDocs.read(sources);
-    ObjectMapper mapper = new ObjectMapper().setAnnotationIntrospector(new JavadocDescriptions(docs));
+    ObjectMapper mapper =
+        new ObjectMapper().setAnnotationIntrospector(new JavadocDescriptions(docs));
     try {
       Path out = Files.createTempDirectory("alphintra-crds");
       try {
@@ -45,9 +47,12 @@ public final class CrdGeneration {
             .inOutputDir(out.toFile())
             .forCRDVersions("v1")
             .withParallelGenerationEnabled(false)
-            // Quotes only where YAML needs them, so the files read like any other CRD (kind: CustomResourceDefinition).
-            .withObjectMapper(mapper, new KubernetesSerialization(mapper, false,
-                new YamlDumpSettingsBuilder().setMinimizeQuotes(true).build()))
+            // Quotes only where YAML needs them, so the files read like any other CRD (kind:
+            // CustomResourceDefinition).
+            .withObjectMapper(
+                mapper,
+                new KubernetesSerialization(
+                    mapper, false, new YamlDumpSettingsBuilder().setMinimizeQuotes(true).build()))
             .withPostProcessor(new KubectlPresentation(KINDS, docs))
             .customResourceClasses(KINDS)
             .generate();

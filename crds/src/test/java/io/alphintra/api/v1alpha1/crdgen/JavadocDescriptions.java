@@ -36,7 +36,9 @@ final class JavadocDescriptions extends JacksonAnnotationIntrospector {
 
   private static String propertyName(AnnotatedMember member) {
     if (member instanceof AnnotatedField || member instanceof AnnotatedParameter) {
-      return member instanceof AnnotatedParameter p ? String.valueOf(p.getName()) : member.getName();
+      return member instanceof AnnotatedParameter p
+          ? String.valueOf(p.getName())
+          : member.getName();
     }
     String name = member.getName();
     if (member instanceof AnnotatedMethod && name.length() > 3 && name.startsWith("get")) {

@@ -16,12 +16,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Makes the generated CRDs read the way they are declared in {@code kubectl get} and {@code kubectl explain}.
+ * Makes the generated CRDs read the way they are declared in {@code kubectl get} and {@code kubectl
+ * explain}.
  *
- * <p>The fabric8 generator sorts printer columns by JSON path (fabric8io/kubernetes-client#7454), which would put
- * Age first and Mode before Type; kubectl prints them in CRD order, so they are put back in annotation order.
- * It also leaves the root, spec and status without a description; they get the javadoc of the kind and of its
- * spec and status classes.
+ * <p>The fabric8 generator sorts printer columns by JSON path (fabric8io/kubernetes-client#7454),
+ * which would put Age first and Mode before Type; kubectl prints them in CRD order, so they are put
+ * back in annotation order. It also leaves the root, spec and status without a description; they
+ * get the javadoc of the kind and of its spec and status classes.
  */
 final class KubectlPresentation implements CRDPostProcessor {
 
@@ -29,7 +30,8 @@ final class KubectlPresentation implements CRDPostProcessor {
   private final ModelDocs docs;
 
   KubectlPresentation(List<Class<? extends HasMetadata>> kinds, ModelDocs docs) {
-    this.kinds = kinds.stream().collect(Collectors.toMap(HasMetadata::getKind, Function.identity()));
+    this.kinds =
+        kinds.stream().collect(Collectors.toMap(HasMetadata::getKind, Function.identity()));
     this.docs = docs;
   }
 
@@ -44,7 +46,8 @@ final class KubectlPresentation implements CRDPostProcessor {
       return generated;
     }
     for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
-      version.setAdditionalPrinterColumns(inDeclarationOrder(type, version.getAdditionalPrinterColumns()));
+      version.setAdditionalPrinterColumns(
+          inDeclarationOrder(type, version.getAdditionalPrinterColumns()));
       describe(version.getSchema().getOpenAPIV3Schema(), kind);
     }
     return crd;
@@ -53,12 +56,16 @@ final class KubectlPresentation implements CRDPostProcessor {
   private static List<CustomResourceColumnDefinition> inDeclarationOrder(
       Class<?> type, List<CustomResourceColumnDefinition> columns) {
     List<String> declared =
-        Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class)).map(AdditionalPrinterColumn::name).toList();
+        Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class))
+            .map(AdditionalPrinterColumn::name)
+            .toList();
     List<CustomResourceColumnDefinition> ordered = new ArrayList<>(columns);
-    ordered.sort(Comparator.comparingInt(column -> {
-      int index = declared.indexOf(column.getName());
-      return index < 0 ? Integer.MAX_VALUE : index;
-    }));
+    ordered.sort(
+        Comparator.comparingInt(
+            column -> {
+              int index = declared.indexOf(column.getName());
+              return index < 0 ? Integer.MAX_VALUE : index;
+            }));
     return ordered;
   }
 
@@ -71,7 +78,8 @@ final class KubectlPresentation implements CRDPostProcessor {
   }
 
   private void describeProperty(JSONSchemaProps root, String property, String className) {
-    JSONSchemaProps schema = root.getProperties() == null ? null : root.getProperties().get(property);
+    JSONSchemaProps schema =
+        root.getProperties() == null ? null : root.getProperties().get(property);
     if (schema != null && schema.getDescription() == null) {
       schema.setDescription(docs.type(className));
     }

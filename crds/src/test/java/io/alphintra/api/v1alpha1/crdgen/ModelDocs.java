@@ -24,8 +24,9 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * The javadoc of the API model, read from its sources with the JDK's own parser: record components from the
- * record's {@code @param} tags, fields from their doc comments. Keyed by {@code ClassSimpleName#property}.
+ * The javadoc of the API model, read from its sources with the JDK's own parser: record components
+ * from the record's {@code @param} tags, fields from their doc comments. Keyed by {@code
+ * ClassSimpleName#property}.
  */
 final class ModelDocs {
 
@@ -41,7 +42,14 @@ final class ModelDocs {
         Stream<Path> paths = Files.list(sourceDir)) {
       List<Path> sources = paths.filter(p -> p.toString().endsWith(".java")).sorted().toList();
       JavacTask task =
-          (JavacTask) compiler.getTask(null, files, null, List.of("-proc:none"), null, files.getJavaFileObjectsFromPaths(sources));
+          (JavacTask)
+              compiler.getTask(
+                  null,
+                  files,
+                  null,
+                  List.of("-proc:none"),
+                  null,
+                  files.getJavaFileObjectsFromPaths(sources));
       DocTrees docTrees = DocTrees.instance(task);
       Map<String, String> docs = new HashMap<>();
       for (CompilationUnitTree unit : task.parse()) {
@@ -62,7 +70,8 @@ final class ModelDocs {
     String className = classTree.getSimpleName().toString();
     DocCommentTree classDoc = docTrees.getDocCommentTree(classPath);
     if (classDoc != null) {
-      docs.put(className, (text(classDoc.getFirstSentence()) + " " + text(classDoc.getBody())).trim());
+      docs.put(
+          className, (text(classDoc.getFirstSentence()) + " " + text(classDoc.getBody())).trim());
       for (DocTree tag : classDoc.getBlockTags()) {
         if (tag instanceof ParamTree param && !param.isTypeParameter()) {
           docs.put(className + "#" + param.getName().getName(), text(param.getDescription()));
@@ -81,7 +90,8 @@ final class ModelDocs {
 
   private static String text(List<? extends DocTree> trees) {
     String raw = trees.stream().map(DocTree::toString).collect(Collectors.joining());
-    // {@code x} reads as x in kubectl explain; whitespace from line wrapping collapses to one space.
+    // {@code x} reads as x in kubectl explain; whitespace from line wrapping collapses to one
+    // space.
     return raw.replaceAll("\\{@(code|link|literal) ([^}]*)}", "$2").replaceAll("\\s+", " ").trim();
   }
 

@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 /**
  * The CRDs committed at {@code crds/*.yaml}, by kind, with lookups of their schemas by field path.
  *
- * <p>Field paths are written as the API server writes them in errors: {@code spec.services.tradingApi.replicas},
- * with {@code [0]} (any index) or {@code []} for the items of a list, e.g. {@code spec.simulator.markets[0].symbol}.
+ * <p>Field paths are written as the API server writes them in errors: {@code
+ * spec.services.tradingApi.replicas}, with {@code [0]} (any index) or {@code []} for the items of a
+ * list, e.g. {@code spec.simulator.markets[0].symbol}.
  */
 public final class CommittedCrds {
 
@@ -44,7 +45,8 @@ public final class CommittedCrds {
     Map<String, CustomResourceDefinition> byKind = new TreeMap<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-        CustomResourceDefinition crd = Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
+        CustomResourceDefinition crd =
+            Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
         byKind.put(crd.getSpec().getNames().getKind(), crd);
       }
     } catch (IOException e) {
@@ -57,7 +59,8 @@ public final class CommittedCrds {
   public CustomResourceDefinition crd(String kind) {
     CustomResourceDefinition crd = byKind.get(kind);
     if (crd == null) {
-      throw new IllegalArgumentException("no committed CRD for kind " + kind + "; kinds: " + byKind.keySet());
+      throw new IllegalArgumentException(
+          "no committed CRD for kind " + kind + "; kinds: " + byKind.keySet());
     }
     return crd;
   }
@@ -90,7 +93,9 @@ public final class CommittedCrds {
     JSONSchemaProps current = root;
     for (String segment : path.split("\\.")) {
       Matcher m = SEGMENT.matcher(segment);
-      if (!m.matches() || current.getProperties() == null || !current.getProperties().containsKey(m.group(1))) {
+      if (!m.matches()
+          || current.getProperties() == null
+          || !current.getProperties().containsKey(m.group(1))) {
         return Optional.empty();
       }
       current = current.getProperties().get(m.group(1));
@@ -106,9 +111,9 @@ public final class CommittedCrds {
   }
 
   /**
-   * Whether {@code field} names a field of the kind: a full path such as {@code spec.database.secretRef} or
-   * {@code spec.symbols[0]}, or a path relative to the object a CEL rule sits on, such as
-   * {@code autoscaling.maxReplicas}.
+   * Whether {@code field} names a field of the kind: a full path such as {@code
+   * spec.database.secretRef} or {@code spec.symbols[0]}, or a path relative to the object a CEL
+   * rule sits on, such as {@code autoscaling.maxReplicas}.
    */
   public boolean hasField(String kind, String field) {
     String normalized = field.replaceAll("\\[\\d*]", "[]");
@@ -116,7 +121,8 @@ public final class CommittedCrds {
     if (normalized.startsWith("spec.") || normalized.startsWith("status.")) {
       return paths.contains(normalized);
     }
-    return paths.stream().anyMatch(path -> path.equals(normalized) || path.endsWith("." + normalized));
+    return paths.stream()
+        .anyMatch(path -> path.equals(normalized) || path.endsWith("." + normalized));
   }
 
   /** Every CEL rule ({@code x-kubernetes-validations}) anywhere in a kind's schema. */
@@ -128,12 +134,18 @@ public final class CommittedCrds {
         .toList();
   }
 
-  /** Whether a CEL rule compares with the stored object ({@code oldSelf}): the API server runs it on updates only. */
+  /**
+   * Whether a CEL rule compares with the stored object ({@code oldSelf}): the API server runs it on
+   * updates only.
+   */
   public static boolean isTransitionRule(ValidationRule rule) {
     return rule.getRule().contains("oldSelf");
   }
 
-  /** The first dotted field path in a text, e.g. {@code spec.tier} in {@code spec.tier: Required value}. */
+  /**
+   * The first dotted field path in a text, e.g. {@code spec.tier} in {@code spec.tier: Required
+   * value}.
+   */
   public static Optional<String> fieldNamedIn(String text) {
     Matcher m = FIELD_IN_TEXT.matcher(text);
     return m.find() ? Optional.of(m.group()) : Optional.empty();
@@ -141,7 +153,8 @@ public final class CommittedCrds {
 
   /**
    * Every property below {@code root}, depth first, by path; the items of a list are listed too, as
-   * {@code <list path>[]}. Map values ({@code additionalProperties}) are not descended into: their keys are user data.
+   * {@code <list path>[]}. Map values ({@code additionalProperties}) are not descended into: their
+   * keys are user data.
    */
   public static Map<String, JSONSchemaProps> properties(JSONSchemaProps root) {
     Map<String, JSONSchemaProps> all = new LinkedHashMap<>();
@@ -149,7 +162,8 @@ public final class CommittedCrds {
     return all;
   }
 
-  private static void collect(String prefix, JSONSchemaProps schema, Map<String, JSONSchemaProps> into) {
+  private static void collect(
+      String prefix, JSONSchemaProps schema, Map<String, JSONSchemaProps> into) {
     if (schema.getProperties() != null) {
       for (Map.Entry<String, JSONSchemaProps> property : schema.getProperties().entrySet()) {
         String path = prefix.isEmpty() ? property.getKey() : prefix + "." + property.getKey();

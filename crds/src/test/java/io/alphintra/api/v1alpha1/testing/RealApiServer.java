@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real kube-apiserver and etcd (fabric8 kube-api-test), offline, from the binaries the toolchain script built
- * (e2e/toolchain/k8s-toolchain.sh), with the generated CRDs installed.
+ * A real kube-apiserver and etcd (fabric8 kube-api-test), offline, from the binaries the toolchain
+ * script built (e2e/toolchain/k8s-toolchain.sh), with the generated CRDs installed.
  */
 public final class RealApiServer implements AutoCloseable {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -34,22 +34,33 @@ public final class RealApiServer implements AutoCloseable {
     this.client = client;
   }
 
-  /** Starts an API server and installs the CRDs; fails with the command to run when the binaries are missing. */
+  /**
+   * Starts an API server and installs the CRDs; fails with the command to run when the binaries are
+   * missing.
+   */
   public static RealApiServer start() {
     String version = kubernetesVersion();
-    KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-        .withOfflineMode(true)
-        .withApiServerVersion(version)
-        .withUpdateKubeConfig(false)
-        .withStartupTimeout(120_000)
-        .build());
+    KubeAPIServer server =
+        new KubeAPIServer(
+            KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withOfflineMode(true)
+                .withApiServerVersion(version)
+                .withUpdateKubeConfig(false)
+                .withStartupTimeout(120_000)
+                .build());
     try {
       server.start();
     } catch (RuntimeException e) {
-      throw new IllegalStateException("kube-api-test could not start kube-apiserver " + version
-          + " offline; build the binaries first: bash e2e/toolchain/k8s-toolchain.sh", e);
+      throw new IllegalStateException(
+          "kube-api-test could not start kube-apiserver "
+              + version
+              + " offline; build the binaries first: bash e2e/toolchain/k8s-toolchain.sh",
+          e);
     }
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+            .build();
     RealApiServer api = new RealApiServer(server, client);
     api.installCrds();
     return api;
@@ -61,13 +72,18 @@ public final class RealApiServer implements AutoCloseable {
 
   /** A second, independent client, e.g. for an operator that closes its client when it stops. */
   public KubernetesClient newClient() {
-    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+        .build();
   }
 
   /** A fresh namespace with a random name. */
   public String newNamespace(String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
     return name;
   }
 
@@ -86,7 +102,11 @@ public final class RealApiServer implements AutoCloseable {
         List<HasMetadata> items = client.load(in).items();
         for (HasMetadata item : items) {
           client.resource(item).serverSideApply();
-          client.apiextensions().v1().customResourceDefinitions().withName(item.getMetadata().getName())
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(item.getMetadata().getName())
               .waitUntilCondition(RealApiServer::established, 60, TimeUnit.SECONDS);
         }
       } catch (IOException e) {
@@ -96,8 +116,11 @@ public final class RealApiServer implements AutoCloseable {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null && crd.getStatus().getConditions().stream()
-        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** A kubeconfig file for this server, for command-line tools such as kubectl. */
@@ -119,8 +142,10 @@ public final class RealApiServer implements AutoCloseable {
 
   /** A binary the toolchain script built (kubectl, helm, ...). */
   public static Path toolchainBinary(String name) {
-    String cache = System.getenv().getOrDefault("ALPHINTRA_K8S_CACHE",
-        System.getProperty("user.home") + "/.cache/alphintra/k8s");
+    String cache =
+        System.getenv()
+            .getOrDefault(
+                "ALPHINTRA_K8S_CACHE", System.getProperty("user.home") + "/.cache/alphintra/k8s");
     return Path.of(cache, "v" + kubernetesVersion(), "bin", name);
   }
 

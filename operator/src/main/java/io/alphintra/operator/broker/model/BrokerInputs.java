@@ -11,13 +11,18 @@ import java.util.Locale;
  * What the desired state of a BrokerConnection is computed from.
  *
  * @param connection the BrokerConnection
- * @param environment name of its TradingEnvironment (labels the pods into the environment's policy graph)
+ * @param environment name of its TradingEnvironment (labels the pods into the environment's policy
+ *     graph)
  * @param version the image tag of the broker services: the environment's version
  * @param imageRegistry registry of the images
  * @param credentialsHash hash of the credentials Secret's content; a rotation rolls the connector
  */
 public record BrokerInputs(
-    BrokerConnection connection, String environment, String version, String imageRegistry, String credentialsHash) {
+    BrokerConnection connection,
+    String environment,
+    String version,
+    String imageRegistry,
+    String credentialsHash) {
 
   public boolean simulated() {
     return connection.getSpec().broker() == BrokerType.Simulator;
@@ -42,9 +47,9 @@ public record BrokerInputs(
   }
 
   /**
-   * The venue's WebSocket market-stream base: the spec's, else the simulator Service, else Binance's stream host for
-   * Binance's own API. Any other venue gets its REST host and port over ws(s), which fails visibly when wrong
-   * rather than streaming another venue's prices.
+   * The venue's WebSocket market-stream base: the spec's, else the simulator Service, else
+   * Binance's stream host for Binance's own API. Any other venue gets its REST host and port over
+   * ws(s), which fails visibly when wrong rather than streaming another venue's prices.
    */
   public String streamEndpoint() {
     String stream = connection.getSpec().streamEndpoint();
@@ -59,7 +64,9 @@ public record BrokerInputs(
     if (host.equals("binance.com") || host.endsWith(".binance.com")) {
       return BrokerConnectionSpec.BINANCE_STREAM_ENDPOINT;
     }
-    return ("https".equals(rest.getScheme()) ? "wss" : "ws") + "://" + rest.getHost()
+    return ("https".equals(rest.getScheme()) ? "wss" : "ws")
+        + "://"
+        + rest.getHost()
         + (rest.getPort() > 0 ? ":" + rest.getPort() : "");
   }
 

@@ -16,7 +16,9 @@ public final class BrokerNames {
     return bc.getMetadata().getName() + "-simulator";
   }
 
-  /** The generated credentials of a Simulator connection, shared by the simulator and its connector. */
+  /**
+   * The generated credentials of a Simulator connection, shared by the simulator and its connector.
+   */
   public static String simulatorCredentials(BrokerConnection bc) {
     return bc.getMetadata().getName() + "-simulator-credentials";
   }

@@ -1,15 +1,15 @@
 package io.alphintra.operator.broker.model;
 
-import io.alphintra.operator.common.Images;
-import io.alphintra.operator.common.EnvVars;
 import io.alphintra.api.v1alpha1.BrokerConnectionSpec;
 import io.alphintra.api.v1alpha1.CredentialsSecretRef;
 import io.alphintra.api.v1alpha1.RateLimits;
-import io.alphintra.operator.common.PodAnnotations;
 import io.alphintra.operator.common.Component;
+import io.alphintra.operator.common.EnvVars;
+import io.alphintra.operator.common.Images;
 import io.alphintra.operator.common.Labels;
-import io.alphintra.operator.common.RestrictedPods;
 import io.alphintra.operator.common.Owners;
+import io.alphintra.operator.common.PodAnnotations;
+import io.alphintra.operator.common.RestrictedPods;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -24,11 +24,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The children of a BrokerConnection: a broker-connector (ServiceAccount, Deployment, Service, egress policy) and,
- * for a Simulator connection, a broker-simulator (Deployment, Service, ingress policy).
+ * The children of a BrokerConnection: a broker-connector (ServiceAccount, Deployment, Service,
+ * egress policy) and, for a Simulator connection, a broker-simulator (Deployment, Service, ingress
+ * policy).
  */
 public final class BrokerResources {
   public static final int HTTP_PORT = 8080;
+
   /** Label naming the BrokerConnection a pod belongs to. */
   public static final String CONNECTION_LABEL = "trading.alphintra.io/broker-connection";
 
@@ -36,10 +38,15 @@ public final class BrokerResources {
 
   public static List<HasMetadata> desired(BrokerInputs in) {
     List<HasMetadata> children = new ArrayList<>();
-    children.add(new ServiceAccountBuilder()
-        .withMetadata(Owners.owned(in.connection(), BrokerNames.connector(in.connection()), labels(in, Component.BROKER_CONNECTOR)))
-        .withAutomountServiceAccountToken(false)
-        .build());
+    children.add(
+        new ServiceAccountBuilder()
+            .withMetadata(
+                Owners.owned(
+                    in.connection(),
+                    BrokerNames.connector(in.connection()),
+                    labels(in, Component.BROKER_CONNECTOR)))
+            .withAutomountServiceAccountToken(false)
+            .build());
     children.add(connector(in));
     children.add(service(in, BrokerNames.connector(in.connection()), Component.BROKER_CONNECTOR));
     children.addAll(BrokerNetworkPolicies.all(in));
@@ -50,9 +57,13 @@ public final class BrokerResources {
     return children;
   }
 
-  /** Labels of one component of this connection; the environment label puts it in the environment's policy graph. */
+  /**
+   * Labels of one component of this connection; the environment label puts it in the environment's
+   * policy graph.
+   */
   static Map<String, String> labels(BrokerInputs in, Component component) {
-    Map<String, String> labels = new LinkedHashMap<>(Labels.of(in.environment(), component, in.version()));
+    Map<String, String> labels =
+        new LinkedHashMap<>(Labels.of(in.environment(), component, in.version()));
     labels.put(Labels.INSTANCE, in.name());
     labels.put(CONNECTION_LABEL, in.name());
     return labels;
@@ -67,48 +78,94 @@ public final class BrokerResources {
     CredentialsSecretRef credentials = in.credentials();
     RateLimits limits = spec.rateLimits();
     List<EnvVar> env = new ArrayList<>();
-    env.add(EnvVars.fromSecret("ALPHINTRA_BROKER_API_KEY", credentials.name(), credentials.apiKeyKeyOrDefault()));
-    env.add(EnvVars.fromSecret("ALPHINTRA_BROKER_SECRET_KEY", credentials.name(), credentials.secretKeyKeyOrDefault()));
+    env.add(
+        EnvVars.fromSecret(
+            "ALPHINTRA_BROKER_API_KEY", credentials.name(), credentials.apiKeyKeyOrDefault()));
+    env.add(
+        EnvVars.fromSecret(
+            "ALPHINTRA_BROKER_SECRET_KEY",
+            credentials.name(),
+            credentials.secretKeyKeyOrDefault()));
     env.add(EnvVars.plain("ALPHINTRA_BROKER_ENDPOINT", in.endpoint()));
     env.add(EnvVars.plain("ALPHINTRA_BROKER_STREAM_ENDPOINT", in.streamEndpoint()));
-    env.add(EnvVars.plain("ALPHINTRA_BROKER_SYMBOLS", String.join(",", spec.symbols() == null ? List.of() : spec.symbols())));
-    env.add(EnvVars.plain("ALPHINTRA_BROKER_REQUEST_WEIGHT_PER_MINUTE",
-        String.valueOf(limits == null || limits.requestWeightPerMinute() == null ? 6000 : limits.requestWeightPerMinute())));
-    env.add(EnvVars.plain("ALPHINTRA_BROKER_ORDERS_PER_10_SECONDS",
-        String.valueOf(limits == null || limits.ordersPer10Seconds() == null ? 100 : limits.ordersPer10Seconds())));
+    env.add(
+        EnvVars.plain(
+            "ALPHINTRA_BROKER_SYMBOLS",
+            String.join(",", spec.symbols() == null ? List.of() : spec.symbols())));
+    env.add(
+        EnvVars.plain(
+            "ALPHINTRA_BROKER_REQUEST_WEIGHT_PER_MINUTE",
+            String.valueOf(
+                limits == null || limits.requestWeightPerMinute() == null
+                    ? 6000
+                    : limits.requestWeightPerMinute())));
+    env.add(
+        EnvVars.plain(
+            "ALPHINTRA_BROKER_ORDERS_PER_10_SECONDS",
+            String.valueOf(
+                limits == null || limits.ordersPer10Seconds() == null
+                    ? 100
+                    : limits.ordersPer10Seconds())));
     env.add(EnvVars.plain("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp"));
-    var container = new ContainerBuilder()
-        .withName(Component.BROKER_CONNECTOR.label())
-        .withImage(Images.image(in.imageRegistry(), Component.BROKER_CONNECTOR, in.version()))
-        .addNewPort().withName("http").withContainerPort(HTTP_PORT).withProtocol("TCP").endPort()
-        .withEnv(env)
-        .withResources(RestrictedPods.resources("100m", "256Mi", "1", "512Mi"));
-    Deployment connector = deployment(in, BrokerNames.connector(in.connection()), Component.BROKER_CONNECTOR,
-        connectorReplicas(spec), BrokerNames.connector(in.connection()),
-        RestrictedPods.springBootContainer(container, HTTP_PORT), in.credentialsHash());
-    // One writer per account: a rolling update would run the old and the new connector side by side, and two
-    // processes placing one clientOrderId could both find it absent and both send it. Recreate stops the old pod
+    var container =
+        new ContainerBuilder()
+            .withName(Component.BROKER_CONNECTOR.label())
+            .withImage(Images.image(in.imageRegistry(), Component.BROKER_CONNECTOR, in.version()))
+            .addNewPort()
+            .withName("http")
+            .withContainerPort(HTTP_PORT)
+            .withProtocol("TCP")
+            .endPort()
+            .withEnv(env)
+            .withResources(RestrictedPods.resources("100m", "256Mi", "1", "512Mi"));
+    Deployment connector =
+        deployment(
+            in,
+            BrokerNames.connector(in.connection()),
+            Component.BROKER_CONNECTOR,
+            connectorReplicas(spec),
+            BrokerNames.connector(in.connection()),
+            RestrictedPods.springBootContainer(container, HTTP_PORT),
+            in.credentialsHash());
+    // One writer per account: a rolling update would run the old and the new connector side by
+    // side, and two
+    // processes placing one clientOrderId could both find it absent and both send it. Recreate
+    // stops the old pod
     // (its in-flight requests drain in the graceful shutdown) before the new one starts.
-    return new DeploymentBuilder(connector).editSpec().withNewStrategy().withType("Recreate").endStrategy().endSpec().build();
+    return new DeploymentBuilder(connector)
+        .editSpec()
+        .withNewStrategy()
+        .withType("Recreate")
+        .endStrategy()
+        .endSpec()
+        .build();
   }
 
   /**
-   * 0 or 1: admission refuses more (spec.replicas), and a value stored before that rule existed still gets one
-   * connector, never two writers.
+   * 0 or 1: admission refuses more (spec.replicas), and a value stored before that rule existed
+   * still gets one connector, never two writers.
    */
   static int connectorReplicas(BrokerConnectionSpec spec) {
     return Math.min(spec.replicasOrDefault(), 1);
   }
 
-  static Deployment deployment(BrokerInputs in, String name, Component component, int replicas, String serviceAccount,
-      io.fabric8.kubernetes.api.model.Container container, String secretHash) {
+  static Deployment deployment(
+      BrokerInputs in,
+      String name,
+      Component component,
+      int replicas,
+      String serviceAccount,
+      io.fabric8.kubernetes.api.model.Container container,
+      String secretHash) {
     Map<String, String> selector = selector(in, component);
     return new DeploymentBuilder()
         .withMetadata(Owners.owned(in.connection(), name, labels(in, component)))
         .withNewSpec()
         .withReplicas(replicas)
         .withRevisionHistoryLimit(3)
-        .withNewSelector().withMatchLabels(selector).endSelector()
+        .withNewSelector()
+        .withMatchLabels(selector)
+        .endSelector()
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(labels(in, component))
@@ -127,12 +184,18 @@ public final class BrokerResources {
         .build();
   }
 
-  private static io.fabric8.kubernetes.api.model.Service service(BrokerInputs in, String name, Component component) {
+  private static io.fabric8.kubernetes.api.model.Service service(
+      BrokerInputs in, String name, Component component) {
     return new ServiceBuilder()
         .withMetadata(Owners.owned(in.connection(), name, labels(in, component)))
         .withNewSpec()
         .withSelector(selector(in, component))
-        .addNewPort().withName("http").withPort(HTTP_PORT).withTargetPort(new IntOrString("http")).withProtocol("TCP").endPort()
+        .addNewPort()
+        .withName("http")
+        .withPort(HTTP_PORT)
+        .withTargetPort(new IntOrString("http"))
+        .withProtocol("TCP")
+        .endPort()
         .endSpec()
         .build();
   }

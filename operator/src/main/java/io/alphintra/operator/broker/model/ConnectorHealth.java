@@ -9,7 +9,8 @@ import java.io.IOException;
  *
  * @param reachable whether the endpoint answered
  * @param up the connector's own verdict (status UP), or null when its report has no status
- * @param reason the connector's reason code (CONNECTED, NOT_CONNECTED, NOT_AUTHENTICATED, SESSION_STARTING), or null
+ * @param reason the connector's reason code (CONNECTED, NOT_CONNECTED, NOT_AUTHENTICATED,
+ *     SESSION_STARTING), or null
  * @param message the connector's explanation of that reason (never a secret), or null
  * @param connected whether the connector reaches the venue
  * @param authenticated whether the venue accepted the credentials
@@ -18,8 +19,17 @@ import java.io.IOException;
  * @param endpoint the venue URL the connector uses
  * @param lastError the connector's last error (never a secret), or null
  */
-public record ConnectorHealth(boolean reachable, Boolean up, String reason, String message, Boolean connected,
-    Boolean authenticated, Long latencyMillis, Integer usedWeight, String endpoint, String lastError) {
+public record ConnectorHealth(
+    boolean reachable,
+    Boolean up,
+    String reason,
+    String message,
+    Boolean connected,
+    Boolean authenticated,
+    Long latencyMillis,
+    Integer usedWeight,
+    String endpoint,
+    String lastError) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The health endpoint did not answer; {@code why} says how it failed. */
@@ -28,8 +38,8 @@ public record ConnectorHealth(boolean reachable, Boolean up, String reason, Stri
   }
 
   /**
-   * Reads the body of {@code GET /api/v1/health/broker}. The connector sends the same JSON with 200 (UP) and 503
-   * (DOWN), so the body, not the HTTP status, is the report.
+   * Reads the body of {@code GET /api/v1/health/broker}. The connector sends the same JSON with 200
+   * (UP) and 503 (DOWN), so the body, not the HTTP status, is the report.
    */
   public static ConnectorHealth fromReport(String body) {
     JsonNode json;
@@ -41,10 +51,14 @@ public record ConnectorHealth(boolean reachable, Boolean up, String reason, Stri
     if (json == null || !json.isObject()) {
       return unreachable("the health report is not a JSON object");
     }
-    JsonNode latency = json.hasNonNull("roundTripLatencyMillis") ? json.get("roundTripLatencyMillis") : json.get("latencyMillis");
+    JsonNode latency =
+        json.hasNonNull("roundTripLatencyMillis")
+            ? json.get("roundTripLatencyMillis")
+            : json.get("latencyMillis");
     JsonNode error = json.get("lastError");
     String status = text(json, "status");
-    return new ConnectorHealth(true,
+    return new ConnectorHealth(
+        true,
         status == null ? null : "UP".equals(status),
         text(json, "reason"),
         text(json, "message"),
@@ -53,7 +67,9 @@ public record ConnectorHealth(boolean reachable, Boolean up, String reason, Stri
         latency == null || latency.isNull() ? null : latency.asLong(),
         json.hasNonNull("usedWeight") ? json.get("usedWeight").asInt() : null,
         text(json, "endpoint"),
-        error == null || error.isNull() ? null : error.isObject() ? text(error, "message") : error.asText());
+        error == null || error.isNull()
+            ? null
+            : error.isObject() ? text(error, "message") : error.asText());
   }
 
   private static Boolean bool(JsonNode json, String field) {

@@ -1,12 +1,12 @@
 package io.alphintra.operator.environment.model;
 
-import io.alphintra.operator.common.Problem;
 import io.alphintra.api.v1alpha1.Condition;
 import io.alphintra.api.v1alpha1.EnvironmentPhase;
 import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.ServiceStatus;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
 import io.alphintra.operator.common.Conditions;
+import io.alphintra.operator.common.Problem;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -16,20 +16,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns what the cluster shows (Deployments, the database, problems found) into the environment's status. */
+/**
+ * Turns what the cluster shows (Deployments, the database, problems found) into the environment's
+ * status.
+ */
 public final class EnvironmentHealth {
   /** Reason: another TradingEnvironment already runs the namespace. */
   public static final String DUPLICATE_ENVIRONMENT = "DuplicateEnvironment";
+
   /** Reason: the external database Secret is missing or lacks a key. */
   public static final String DATABASE_SECRET_MISSING = "DatabaseSecretMissing";
+
   /** Condition type set when a request-rate autoscaling target had to be left out. */
   public static final String REQUEST_RATE_AUTOSCALING = "RequestRateAutoscaling";
 
   private EnvironmentHealth() {}
 
   /**
-   * The next status: observe the services and the database, judge them into a {@link Verdict}, then let each
-   * condition and the phase read the verdict.
+   * The next status: observe the services and the database, judge them into a {@link Verdict}, then
+   * let each condition and the phase read the verdict.
    *
    * @param in the inputs the children were built from
    * @param previous the current status, or null
@@ -49,7 +54,8 @@ public final class EnvironmentHealth {
       Instant now) {
     var te = in.environment();
     long generation = Optional.ofNullable(te.getMetadata().getGeneration()).orElse(0L);
-    Conditions conditions = new Conditions(previous == null ? List.of() : previous.conditions(), generation, now);
+    Conditions conditions =
+        new Conditions(previous == null ? List.of() : previous.conditions(), generation, now);
     Services services = services(in, live, database);
     Verdict verdict = new Verdict(problem, services.failures(), services.waiting(), rollout);
     boolean paused = te.getSpec().pausedOrDefault();
@@ -77,9 +83,11 @@ public final class EnvironmentHealth {
    * @param waiting what is not ready yet, one phrase each
    * @param failures Deployments that failed, one phrase each
    */
-  private record Services(List<ServiceStatus> statuses, List<String> waiting, List<String> failures) {}
+  private record Services(
+      List<ServiceStatus> statuses, List<String> waiting, List<String> failures) {}
 
-  private static Services services(EnvironmentInputs in, Map<PlatformService, Deployment> live, StatefulSet database) {
+  private static Services services(
+      EnvironmentInputs in, Map<PlatformService, Deployment> live, StatefulSet database) {
     List<ServiceStatus> statuses = new ArrayList<>();
     List<String> waiting = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -87,25 +95,52 @@ public final class EnvironmentHealth {
       Deployment d = live.get(service);
       if (d == null) {
         waiting.add(service.component().label() + " Deployment not created yet");
-        statuses.add(new ServiceStatus(service.component().label(), in.liveStack().version(), in.liveStack().color(), null, 0));
+        statuses.add(
+            new ServiceStatus(
+                service.component().label(),
+                in.liveStack().version(),
+                in.liveStack().color(),
+                null,
+                0));
         continue;
       }
       int desired = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
-      int ready = d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getReadyReplicas()).orElse(0);
-      int updated = d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getUpdatedReplicas()).orElse(0);
-      int existing = d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getReplicas()).orElse(0);
-      long observed = d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getObservedGeneration()).orElse(0L);
-      statuses.add(new ServiceStatus(service.component().label(), in.liveStack().version(), in.liveStack().color(), desired, ready));
+      int ready =
+          d.getStatus() == null
+              ? 0
+              : Optional.ofNullable(d.getStatus().getReadyReplicas()).orElse(0);
+      int updated =
+          d.getStatus() == null
+              ? 0
+              : Optional.ofNullable(d.getStatus().getUpdatedReplicas()).orElse(0);
+      int existing =
+          d.getStatus() == null ? 0 : Optional.ofNullable(d.getStatus().getReplicas()).orElse(0);
+      long observed =
+          d.getStatus() == null
+              ? 0
+              : Optional.ofNullable(d.getStatus().getObservedGeneration()).orElse(0L);
+      statuses.add(
+          new ServiceStatus(
+              service.component().label(),
+              in.liveStack().version(),
+              in.liveStack().color(),
+              desired,
+              ready));
       deploymentFailure(d).ifPresent(failures::add);
-      // Pods of an older template still around mean a rolling update is in flight, whatever readyReplicas says.
-      if (observed < Optional.ofNullable(d.getMetadata().getGeneration()).orElse(0L) || updated < desired
-          || ready < desired || existing > updated) {
+      // Pods of an older template still around mean a rolling update is in flight, whatever
+      // readyReplicas says.
+      if (observed < Optional.ofNullable(d.getMetadata().getGeneration()).orElse(0L)
+          || updated < desired
+          || ready < desired
+          || existing > updated) {
         waiting.add(service.component().label() + " has " + ready + "/" + desired + " pods ready");
       }
     }
     if (in.plan().managedDatabase()) {
-      int ready = database == null || database.getStatus() == null
-          ? 0 : Optional.ofNullable(database.getStatus().getReadyReplicas()).orElse(0);
+      int ready =
+          database == null || database.getStatus() == null
+              ? 0
+              : Optional.ofNullable(database.getStatus().getReadyReplicas()).orElse(0);
       if (ready < 1) {
         waiting.add("the managed PostgreSQL is not ready");
       }
@@ -121,7 +156,8 @@ public final class EnvironmentHealth {
    * @param waiting what is not ready yet
    * @param rollout the rollout state decided for this step
    */
-  record Verdict(Problem problem, List<String> failures, List<String> waiting, RolloutView rollout) {
+  record Verdict(
+      Problem problem, List<String> failures, List<String> waiting, RolloutView rollout) {
     /** Something the user (or the cluster) must fix before the environment can become ready. */
     boolean blocked() {
       return problem != null || !failures.isEmpty();
@@ -143,7 +179,9 @@ public final class EnvironmentHealth {
       return rollout.phase() == RolloutPhase.Paused;
     }
 
-    /** The first of: the problem, the failed Deployments, the failed rollout; AsExpected when none. */
+    /**
+     * The first of: the problem, the failed Deployments, the failed rollout; AsExpected when none.
+     */
     String degradedReason() {
       if (problem != null) {
         return problem.reason();
@@ -186,25 +224,34 @@ public final class EnvironmentHealth {
 
   private static void ready(Conditions conditions, Verdict verdict, String version) {
     if (verdict.ready()) {
-      conditions.set(Condition.READY, true, "AllServicesReady",
+      conditions.set(
+          Condition.READY,
+          true,
+          "AllServicesReady",
           "All services have their desired pods ready at version " + version);
     } else if (verdict.blocked()) {
       conditions.set(Condition.READY, false, verdict.degradedReason(), verdict.degradedMessage());
     } else {
-      conditions.set(Condition.READY, false, "ServicesNotReady", String.join("; ", verdict.waiting()));
+      conditions.set(
+          Condition.READY, false, "ServicesNotReady", String.join("; ", verdict.waiting()));
     }
   }
 
   private static void degraded(Conditions conditions, Verdict verdict) {
-    conditions.set(Condition.DEGRADED, verdict.degraded(), verdict.degradedReason(),
+    conditions.set(
+        Condition.DEGRADED,
+        verdict.degraded(),
+        verdict.degradedReason(),
         verdict.degraded() ? verdict.degradedMessage() : "No failures observed");
   }
 
   private static void progressing(Conditions conditions, Verdict verdict) {
     if (verdict.rollout().inProgress()) {
-      conditions.set(Condition.PROGRESSING, true, "RolloutInProgress", verdict.rollout().rollout().message());
+      conditions.set(
+          Condition.PROGRESSING, true, "RolloutInProgress", verdict.rollout().rollout().message());
     } else if (verdict.progressing()) {
-      conditions.set(Condition.PROGRESSING, true, "ServicesStarting", String.join("; ", verdict.waiting()));
+      conditions.set(
+          Condition.PROGRESSING, true, "ServicesStarting", String.join("; ", verdict.waiting()));
     } else {
       conditions.set(Condition.PROGRESSING, false, "Idle", "Nothing to roll out");
     }
@@ -213,10 +260,14 @@ public final class EnvironmentHealth {
   /** Paused is set only while it holds: by the spec, or by a rollout awaiting promotion. */
   private static void paused(Conditions conditions, Verdict verdict, boolean paused) {
     if (paused) {
-      conditions.set(Condition.PAUSED, true, "SpecPaused",
+      conditions.set(
+          Condition.PAUSED,
+          true,
+          "SpecPaused",
           "spec.paused is true: children are left as they are; set it to false to resume");
     } else if (verdict.awaitingPromotion()) {
-      conditions.set(Condition.PAUSED, true, "AwaitingPromotion", verdict.rollout().rollout().message());
+      conditions.set(
+          Condition.PAUSED, true, "AwaitingPromotion", verdict.rollout().rollout().message());
     }
   }
 
@@ -229,14 +280,22 @@ public final class EnvironmentHealth {
       }
     }
     if (!noRequestRate.isEmpty()) {
-      conditions.set(REQUEST_RATE_AUTOSCALING, false, "CustomMetricsApiUnavailable",
-          "The requests-per-second target of " + String.join(", ", noRequestRate) + " is omitted from its autoscaler "
+      conditions.set(
+          REQUEST_RATE_AUTOSCALING,
+          false,
+          "CustomMetricsApiUnavailable",
+          "The requests-per-second target of "
+              + String.join(", ", noRequestRate)
+              + " is omitted from its autoscaler "
               + "because the cluster does not serve custom.metrics.k8s.io; install a metrics adapter "
               + "(e.g. prometheus-adapter) to autoscale on request rate");
     }
   }
 
-  /** Why a Deployment failed, from its own conditions: a passed progress deadline or a replica failure. */
+  /**
+   * Why a Deployment failed, from its own conditions: a passed progress deadline or a replica
+   * failure.
+   */
   static Optional<String> deploymentFailure(Deployment d) {
     if (d.getStatus() == null || d.getStatus().getConditions() == null) {
       return Optional.empty();
@@ -244,7 +303,13 @@ public final class EnvironmentHealth {
     for (DeploymentCondition c : d.getStatus().getConditions()) {
       if ("Progressing".equals(c.getType()) && "False".equals(c.getStatus())
           || "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus())) {
-        return Optional.of("Deployment " + d.getMetadata().getName() + ": " + c.getReason() + ": " + c.getMessage());
+        return Optional.of(
+            "Deployment "
+                + d.getMetadata().getName()
+                + ": "
+                + c.getReason()
+                + ": "
+                + c.getMessage());
       }
     }
     return Optional.empty();

@@ -5,8 +5,8 @@ import io.alphintra.api.v1alpha1.TradingEnvironment;
 import java.util.List;
 
 /**
- * Everything the desired state of an environment is computed from; the reconciler gathers it, the builders are
- * pure functions of it.
+ * Everything the desired state of an environment is computed from; the reconciler gathers it, the
+ * builders are pure functions of it.
  *
  * @param environment the TradingEnvironment
  * @param plan its resolved settings

@@ -3,7 +3,10 @@ package io.alphintra.operator.environment.model;
 import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 
-/** Names of everything a TradingEnvironment owns; shared by the builders, the reconciler and the tests. */
+/**
+ * Names of everything a TradingEnvironment owns; shared by the builders, the reconciler and the
+ * tests.
+ */
 public final class EnvironmentNames {
   private EnvironmentNames() {}
 

@@ -1,6 +1,5 @@
 package io.alphintra.operator.environment.model;
 
-import io.alphintra.operator.common.Images;
 import io.alphintra.api.v1alpha1.AutoscalingSpec;
 import io.alphintra.api.v1alpha1.ComputeResources;
 import io.alphintra.api.v1alpha1.DatabaseSecretRef;
@@ -13,6 +12,7 @@ import io.alphintra.api.v1alpha1.ServicesSpec;
 import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
+import io.alphintra.operator.common.Images;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +65,16 @@ public record EnvironmentPlan(
             : database.map(d -> d.managed()).map(m -> m.storageSizeOrDefault()).orElse("1Gi");
     Map<PlatformService, ServicePlan> services = new EnumMap<>(PlatformService.class);
     ServicesSpec overrides = spec.services();
-    services.put(PlatformService.AUTH_SERVICE,
-        service(PlatformService.AUTH_SERVICE, tier, overrides == null ? null : overrides.authService()));
-    services.put(PlatformService.TRADING_API,
-        service(PlatformService.TRADING_API, tier, overrides == null ? null : overrides.tradingApi()));
+    services.put(
+        PlatformService.AUTH_SERVICE,
+        service(
+            PlatformService.AUTH_SERVICE,
+            tier,
+            overrides == null ? null : overrides.authService()));
+    services.put(
+        PlatformService.TRADING_API,
+        service(
+            PlatformService.TRADING_API, tier, overrides == null ? null : overrides.tradingApi()));
     var networkPolicy = Optional.ofNullable(spec.networkPolicy());
     return new EnvironmentPlan(
         spec.tier(),

@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The desired children of a TradingEnvironment, computed from its inputs alone. The managed database's Secret is
- * not part of it: its password is generated once, so the reconciler creates it separately and never overwrites it.
+ * The desired children of a TradingEnvironment, computed from its inputs alone. The managed
+ * database's Secret is not part of it: its password is generated once, so the reconciler creates it
+ * separately and never overwrites it.
  */
 public final class EnvironmentResources {
   private EnvironmentResources() {}
 
   /**
-   * Every child the environment should have. The reconciler applies them by kind ({@code ApplyWaves}): all Services
-   * switch before any Deployment is scaled, so no Service ever selects a color that is going away.
+   * Every child the environment should have. The reconciler applies them by kind ({@code
+   * ApplyWaves}): all Services switch before any Deployment is scaled, so no Service ever selects a
+   * color that is going away.
    */
   public static List<HasMetadata> desired(EnvironmentInputs in) {
     List<HasMetadata> children = new ArrayList<>();
@@ -27,7 +29,8 @@ public final class EnvironmentResources {
       ConfigMap config = ServiceWorkloads.configMap(in, service);
       children.add(ServiceWorkloads.serviceAccount(in, service));
       children.add(config);
-      // Services before Deployments: when the active Service switches back, it leaves a color before that color is
+      // Services before Deployments: when the active Service switches back, it leaves a color
+      // before that color is
       // scaled down, never after.
       children.add(ServiceWorkloads.activeService(in, service));
       if (in.plan().blueGreen()) {

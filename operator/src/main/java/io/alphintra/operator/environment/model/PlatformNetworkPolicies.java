@@ -1,10 +1,10 @@
 package io.alphintra.operator.environment.model;
 
-import io.alphintra.operator.common.Owners;
 import io.alphintra.api.v1alpha1.IngressSource;
 import io.alphintra.operator.common.ClusterNetwork;
 import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.common.Owners;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -21,16 +21,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The environment's NetworkPolicy graph: deny everything to and from its pods, then allow exactly the edges the
- * platform needs (drawn in the README). Policies are additive, so each allow is its own small policy.
+ * The environment's NetworkPolicy graph: deny everything to and from its pods, then allow exactly
+ * the edges the platform needs (drawn in the README). Policies are additive, so each allow is its
+ * own small policy.
  */
 public final class PlatformNetworkPolicies {
   static final String ANYWHERE = "0.0.0.0/0";
-  /** Pods the operator checks over HTTP: the services (blue-green health checks) and broker-connectors (health). */
-  static final List<Component> OPERATOR_CHECKS = List.of(Component.AUTH_SERVICE, Component.TRADING_API, Component.BROKER_CONNECTOR);
-  /** Pods that serve /actuator/prometheus on their HTTP port: every Spring Boot service, not the database. */
-  static final List<Component> METRICS_SERVERS = List.of(
-      Component.AUTH_SERVICE, Component.TRADING_API, Component.STRATEGY, Component.BROKER_CONNECTOR, Component.BROKER_SIMULATOR);
+
+  /**
+   * Pods the operator checks over HTTP: the services (blue-green health checks) and
+   * broker-connectors (health).
+   */
+  static final List<Component> OPERATOR_CHECKS =
+      List.of(Component.AUTH_SERVICE, Component.TRADING_API, Component.BROKER_CONNECTOR);
+
+  /**
+   * Pods that serve /actuator/prometheus on their HTTP port: every Spring Boot service, not the
+   * database.
+   */
+  static final List<Component> METRICS_SERVERS =
+      List.of(
+          Component.AUTH_SERVICE,
+          Component.TRADING_API,
+          Component.STRATEGY,
+          Component.BROKER_CONNECTOR,
+          Component.BROKER_SIMULATOR);
 
   private PlatformNetworkPolicies() {}
 
@@ -41,27 +56,65 @@ public final class PlatformNetworkPolicies {
     }
     List<NetworkPolicy> policies = new ArrayList<>();
     policies.add(policy(in, "default-deny", environmentPods(in), List.of(), List.of()));
-    policies.add(policy(in, "allow-dns", environmentPods(in), List.of(), List.of(ClusterNetwork.dnsEgress())));
+    policies.add(
+        policy(
+            in, "allow-dns", environmentPods(in), List.of(), List.of(ClusterNetwork.dnsEgress())));
     policies.add(tradingApi(in));
     policies.add(authService(in));
-    policies.add(policy(in, "strategies", component(in, Component.STRATEGY), List.of(),
-        List.of(egressToPods(http(), pods(in, Component.TRADING_API), pods(in, Component.AUTH_SERVICE), pods(in, Component.BROKER_CONNECTOR)))));
-    policies.add(policy(in, "broker-connectors", component(in, Component.BROKER_CONNECTOR),
-        List.of(ingressFrom(http(), pods(in, Component.TRADING_API), pods(in, Component.STRATEGY))), List.of()));
+    policies.add(
+        policy(
+            in,
+            "strategies",
+            component(in, Component.STRATEGY),
+            List.of(),
+            List.of(
+                egressToPods(
+                    http(),
+                    pods(in, Component.TRADING_API),
+                    pods(in, Component.AUTH_SERVICE),
+                    pods(in, Component.BROKER_CONNECTOR)))));
+    policies.add(
+        policy(
+            in,
+            "broker-connectors",
+            component(in, Component.BROKER_CONNECTOR),
+            List.of(
+                ingressFrom(http(), pods(in, Component.TRADING_API), pods(in, Component.STRATEGY))),
+            List.of()));
     String operator = in.admitted().operator();
     if (operator != null) {
-      // Blue-green checks reach the services through their preview/active Services; health polls reach connectors.
-      policies.add(policy(in, "allow-operator", components(in, OPERATOR_CHECKS),
-          List.of(ingressFrom(http(), ClusterNetwork.namespace(operator))), List.of()));
+      // Blue-green checks reach the services through their preview/active Services; health polls
+      // reach connectors.
+      policies.add(
+          policy(
+              in,
+              "allow-operator",
+              components(in, OPERATOR_CHECKS),
+              List.of(ingressFrom(http(), ClusterNetwork.namespace(operator))),
+              List.of()));
     }
     String monitoring = in.admitted().monitoring();
     if (monitoring != null) {
-      policies.add(policy(in, "allow-monitoring", components(in, METRICS_SERVERS),
-          List.of(ingressFrom(http(), ClusterNetwork.namespace(monitoring))), List.of()));
+      policies.add(
+          policy(
+              in,
+              "allow-monitoring",
+              components(in, METRICS_SERVERS),
+              List.of(ingressFrom(http(), ClusterNetwork.namespace(monitoring))),
+              List.of()));
     }
     if (in.plan().managedDatabase()) {
-      policies.add(policy(in, "database", component(in, Component.DATABASE),
-          List.of(ingressFrom(port(ManagedPostgres.PORT), pods(in, Component.TRADING_API), pods(in, Component.AUTH_SERVICE))), List.of()));
+      policies.add(
+          policy(
+              in,
+              "database",
+              component(in, Component.DATABASE),
+              List.of(
+                  ingressFrom(
+                      port(ManagedPostgres.PORT),
+                      pods(in, Component.TRADING_API),
+                      pods(in, Component.AUTH_SERVICE))),
+              List.of()));
     }
     return policies;
   }
@@ -72,30 +125,50 @@ public final class PlatformNetworkPolicies {
     for (IngressSource source : in.plan().allowedIngress()) {
       sources.add(peer(source));
     }
-    return policy(in, "trading-api", component(in, Component.TRADING_API),
+    return policy(
+        in,
+        "trading-api",
+        component(in, Component.TRADING_API),
         List.of(ingressFrom(http(), sources.toArray(NetworkPolicyPeer[]::new))),
         List.of(
-            egressToPods(http(), pods(in, Component.AUTH_SERVICE), pods(in, Component.BROKER_CONNECTOR)),
+            egressToPods(
+                http(), pods(in, Component.AUTH_SERVICE), pods(in, Component.BROKER_CONNECTOR)),
             databaseEgress(in)));
   }
 
   private static NetworkPolicy authService(EnvironmentInputs in) {
-    return policy(in, "auth-service", component(in, Component.AUTH_SERVICE),
-        List.of(ingressFrom(http(), new NetworkPolicyPeerBuilder().withPodSelector(environmentPods(in)).build())),
+    return policy(
+        in,
+        "auth-service",
+        component(in, Component.AUTH_SERVICE),
+        List.of(
+            ingressFrom(
+                http(),
+                new NetworkPolicyPeerBuilder().withPodSelector(environmentPods(in)).build())),
         List.of(
             databaseEgress(in),
-            // TokenReview calls to the Kubernetes API server, whose address policies cannot name portably.
-            new NetworkPolicyEgressRuleBuilder().withPorts(port(443), port(6443)).withTo(block(ANYWHERE)).build()));
+            // TokenReview calls to the Kubernetes API server, whose address policies cannot name
+            // portably.
+            new NetworkPolicyEgressRuleBuilder()
+                .withPorts(port(443), port(6443))
+                .withTo(block(ANYWHERE))
+                .build()));
   }
 
   private static NetworkPolicyEgressRule databaseEgress(EnvironmentInputs in) {
-    // An external database's address is only known inside its Secret, so egress to it is allowed by port.
-    NetworkPolicyPeer target = in.plan().managedDatabase() ? pods(in, Component.DATABASE) : block(ANYWHERE);
+    // An external database's address is only known inside its Secret, so egress to it is allowed by
+    // port.
+    NetworkPolicyPeer target =
+        in.plan().managedDatabase() ? pods(in, Component.DATABASE) : block(ANYWHERE);
     return egressToPods(port(ManagedPostgres.PORT), target);
   }
 
-  private static NetworkPolicy policy(EnvironmentInputs in, String role, LabelSelector pods,
-      List<NetworkPolicyIngressRule> ingress, List<NetworkPolicyEgressRule> egress) {
+  private static NetworkPolicy policy(
+      EnvironmentInputs in,
+      String role,
+      LabelSelector pods,
+      List<NetworkPolicyIngressRule> ingress,
+      List<NetworkPolicyEgressRule> egress) {
     List<String> types = new ArrayList<>();
     if (role.equals("default-deny") || !ingress.isEmpty()) {
       types.add("Ingress");
@@ -105,7 +178,11 @@ public final class PlatformNetworkPolicies {
     }
     var te = in.environment();
     return new NetworkPolicyBuilder()
-        .withMetadata(Owners.owned(te, EnvironmentNames.networkPolicy(te, role), Labels.of(in.name(), Component.NETWORK_POLICY, null)))
+        .withMetadata(
+            Owners.owned(
+                te,
+                EnvironmentNames.networkPolicy(te, role),
+                Labels.of(in.name(), Component.NETWORK_POLICY, null)))
         .withNewSpec()
         .withPodSelector(pods)
         .withPolicyTypes(types)
@@ -115,11 +192,13 @@ public final class PlatformNetworkPolicies {
         .build();
   }
 
-  private static NetworkPolicyIngressRule ingressFrom(NetworkPolicyPort port, NetworkPolicyPeer... from) {
+  private static NetworkPolicyIngressRule ingressFrom(
+      NetworkPolicyPort port, NetworkPolicyPeer... from) {
     return new NetworkPolicyIngressRuleBuilder().withPorts(port).withFrom(from).build();
   }
 
-  private static NetworkPolicyEgressRule egressToPods(NetworkPolicyPort port, NetworkPolicyPeer... to) {
+  private static NetworkPolicyEgressRule egressToPods(
+      NetworkPolicyPort port, NetworkPolicyPeer... to) {
     return new NetworkPolicyEgressRuleBuilder().withPorts(port).withTo(to).build();
   }
 
@@ -129,7 +208,8 @@ public final class PlatformNetworkPolicies {
     }
     var peer = new NetworkPolicyPeerBuilder();
     if (source.namespaceLabels() != null) {
-      peer.withNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(source.namespaceLabels()).build());
+      peer.withNamespaceSelector(
+          new LabelSelectorBuilder().withMatchLabels(source.namespaceLabels()).build());
     }
     if (source.podLabels() != null) {
       peer.withPodSelector(new LabelSelectorBuilder().withMatchLabels(source.podLabels()).build());
@@ -146,13 +226,19 @@ public final class PlatformNetworkPolicies {
   }
 
   private static LabelSelector environmentPods(EnvironmentInputs in) {
-    return new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.ENVIRONMENT, in.name())).build();
+    return new LabelSelectorBuilder()
+        .withMatchLabels(Map.of(Labels.ENVIRONMENT, in.name()))
+        .build();
   }
 
   private static LabelSelector components(EnvironmentInputs in, List<Component> components) {
     return new LabelSelectorBuilder()
         .withMatchLabels(Map.of(Labels.ENVIRONMENT, in.name()))
-        .addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In").withValues(components.stream().map(Component::label).toList()).endMatchExpression()
+        .addNewMatchExpression()
+        .withKey(Labels.COMPONENT)
+        .withOperator("In")
+        .withValues(components.stream().map(Component::label).toList())
+        .endMatchExpression()
         .build();
   }
 

@@ -30,7 +30,9 @@ public enum PlatformService {
     return Arrays.stream(values()).filter(s -> s.component.label().equals(component)).findFirst();
   }
 
-  /** auth-service reviews strategy pods' service-account tokens, so it gets an API token mounted. */
+  /**
+   * auth-service reviews strategy pods' service-account tokens, so it gets an API token mounted.
+   */
   public boolean needsKubernetesApi() {
     return needsKubernetesApi;
   }

@@ -15,7 +15,11 @@ import java.util.List;
  * @param rollout the current or last rollout, or null
  * @param history finished rollouts, newest first
  */
-public record RolloutView(Color activeColor, String activeVersion, String previewVersion, RolloutStatus rollout,
+public record RolloutView(
+    Color activeColor,
+    String activeVersion,
+    String previewVersion,
+    RolloutStatus rollout,
     List<RolloutRecord> history) {
 
   /** A RollingUpdate environment: no colors, the spec's version. */
@@ -27,11 +31,17 @@ public record RolloutView(Color activeColor, String activeVersion, String previe
     return rollout == null ? null : rollout.phase();
   }
 
-  /** A rollout is under way: the preview is being tested, awaits promotion, or was just promoted and is watched. */
+  /**
+   * A rollout is under way: the preview is being tested, awaits promotion, or was just promoted and
+   * is watched.
+   */
   boolean inProgress() {
     RolloutPhase p = phase();
-    return p == RolloutPhase.Progressing || p == RolloutPhase.Stabilizing || p == RolloutPhase.Checking
-        || p == RolloutPhase.Paused || p == RolloutPhase.Promoted;
+    return p == RolloutPhase.Progressing
+        || p == RolloutPhase.Stabilizing
+        || p == RolloutPhase.Checking
+        || p == RolloutPhase.Paused
+        || p == RolloutPhase.Promoted;
   }
 
   boolean failed() {

@@ -1,7 +1,7 @@
 package io.alphintra.operator.environment.model;
 
-import io.alphintra.operator.common.Owners;
 import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.common.Owners;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -30,17 +30,27 @@ public final class Scaling {
     metrics.add(resource("cpu", sp.cpuPercent()));
     metrics.add(resource("memory", sp.memoryPercent()));
     if (sp.requestsPerSecondPerPod() != null && in.customMetricsApi()) {
-      metrics.add(new MetricSpecBuilder()
-          .withType("Pods")
-          .withNewPods()
-          .withNewMetric().withName(REQUEST_RATE_METRIC).endMetric()
-          .withNewTarget().withType("AverageValue").withAverageValue(new Quantity(String.valueOf(sp.requestsPerSecondPerPod()))).endTarget()
-          .endPods()
-          .build());
+      metrics.add(
+          new MetricSpecBuilder()
+              .withType("Pods")
+              .withNewPods()
+              .withNewMetric()
+              .withName(REQUEST_RATE_METRIC)
+              .endMetric()
+              .withNewTarget()
+              .withType("AverageValue")
+              .withAverageValue(new Quantity(String.valueOf(sp.requestsPerSecondPerPod())))
+              .endTarget()
+              .endPods()
+              .build());
     }
     var te = in.environment();
     return new HorizontalPodAutoscalerBuilder()
-        .withMetadata(Owners.owned(te, EnvironmentNames.autoscaler(te, service), Labels.of(in.name(), service.component(), null)))
+        .withMetadata(
+            Owners.owned(
+                te,
+                EnvironmentNames.autoscaler(te, service),
+                Labels.of(in.name(), service.component(), null)))
         .withNewSpec()
         .withNewScaleTargetRef()
         .withApiVersion("apps/v1")
@@ -61,18 +71,26 @@ public final class Scaling {
   }
 
   /** The PDB of a service over all its colors; null in tiers without one. */
-  public static PodDisruptionBudget disruptionBudget(EnvironmentInputs in, PlatformService service) {
+  public static PodDisruptionBudget disruptionBudget(
+      EnvironmentInputs in, PlatformService service) {
     var plan = in.plan();
     if (plan.minAvailable() == null && plan.maxUnavailable() == null) {
       return null;
     }
     var te = in.environment();
     return new PodDisruptionBudgetBuilder()
-        .withMetadata(Owners.owned(te, EnvironmentNames.disruptionBudget(te, service), Labels.of(in.name(), service.component(), null)))
+        .withMetadata(
+            Owners.owned(
+                te,
+                EnvironmentNames.disruptionBudget(te, service),
+                Labels.of(in.name(), service.component(), null)))
         .withNewSpec()
         .withMinAvailable(plan.minAvailable() == null ? null : new IntOrString(plan.minAvailable()))
-        .withMaxUnavailable(plan.maxUnavailable() == null ? null : new IntOrString(plan.maxUnavailable()))
-        .withNewSelector().withMatchLabels(Labels.selector(in.name(), service.component())).endSelector()
+        .withMaxUnavailable(
+            plan.maxUnavailable() == null ? null : new IntOrString(plan.maxUnavailable()))
+        .withNewSelector()
+        .withMatchLabels(Labels.selector(in.name(), service.component()))
+        .endSelector()
         .endSpec()
         .build();
   }
@@ -82,7 +100,10 @@ public final class Scaling {
         .withType("Resource")
         .withNewResource()
         .withName(name)
-        .withNewTarget().withType("Utilization").withAverageUtilization(percent).endTarget()
+        .withNewTarget()
+        .withType("Utilization")
+        .withAverageUtilization(percent)
+        .endTarget()
         .endResource()
         .build();
   }

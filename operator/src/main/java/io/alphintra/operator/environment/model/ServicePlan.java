@@ -30,7 +30,10 @@ public record ServicePlan(
     String cpuLimit,
     String memoryLimit) {
 
-  /** The pods the live stack should have right now when nothing else decides: replicas, or the HPA floor. */
+  /**
+   * The pods the live stack should have right now when nothing else decides: replicas, or the HPA
+   * floor.
+   */
   public int baselineReplicas() {
     return autoscaling ? minReplicas : replicas;
   }

@@ -1,11 +1,11 @@
 package io.alphintra.operator.environment.model;
 
-import io.alphintra.operator.common.EnvVars;
-import io.alphintra.operator.common.Owners;
 import io.alphintra.api.v1alpha1.Color;
+import io.alphintra.operator.common.EnvVars;
 import io.alphintra.operator.common.Hashes;
-import io.alphintra.operator.common.PodAnnotations;
 import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.common.Owners;
+import io.alphintra.operator.common.PodAnnotations;
 import io.alphintra.operator.common.RestrictedPods;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -29,8 +29,11 @@ public final class ServiceWorkloads {
 
   public static ServiceAccount serviceAccount(EnvironmentInputs in, PlatformService service) {
     return new ServiceAccountBuilder()
-        .withMetadata(Owners.owned(in.environment(), EnvironmentNames.serviceAccount(in.environment(), service),
-            Labels.of(in.name(), service.component(), null)))
+        .withMetadata(
+            Owners.owned(
+                in.environment(),
+                EnvironmentNames.serviceAccount(in.environment(), service),
+                Labels.of(in.name(), service.component(), null)))
         .withAutomountServiceAccountToken(service.needsKubernetesApi())
         .build();
   }
@@ -44,67 +47,101 @@ public final class ServiceWorkloads {
     data.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
     data.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp");
     if (service == PlatformService.TRADING_API) {
-      data.put("ALPHINTRA_AUTH_URL", "http://" + EnvironmentNames.activeService(in.environment(), PlatformService.AUTH_SERVICE)
-          + ":" + PlatformService.HTTP_PORT);
+      data.put(
+          "ALPHINTRA_AUTH_URL",
+          "http://"
+              + EnvironmentNames.activeService(in.environment(), PlatformService.AUTH_SERVICE)
+              + ":"
+              + PlatformService.HTTP_PORT);
     }
     return new ConfigMapBuilder()
-        .withMetadata(Owners.owned(in.environment(), EnvironmentNames.configMap(in.environment(), service),
-            Labels.of(in.name(), service.component(), null)))
+        .withMetadata(
+            Owners.owned(
+                in.environment(),
+                EnvironmentNames.configMap(in.environment(), service),
+                Labels.of(in.name(), service.component(), null)))
         .withData(data)
         .build();
   }
 
-  public static Deployment deployment(EnvironmentInputs in, PlatformService service, Stack stack, ConfigMap config) {
+  public static Deployment deployment(
+      EnvironmentInputs in, PlatformService service, Stack stack, ConfigMap config) {
     var te = in.environment();
     var plan = in.plan();
     ServicePlan sp = plan.services().get(service);
     Map<String, String> selector = podSelector(in, service, stack.color());
-    Map<String, String> podLabels = new LinkedHashMap<>(Labels.of(in.name(), service.component(), stack.version()));
+    Map<String, String> podLabels =
+        new LinkedHashMap<>(Labels.of(in.name(), service.component(), stack.version()));
     podLabels.putAll(selector);
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(PodAnnotations.CONFIG_HASH, Hashes.of(config.getData()));
     annotations.put(PodAnnotations.SECRET_HASH, in.databaseSecretHash());
-    var container = new ContainerBuilder()
-        .withName(service.component().label())
-        .withImage(plan.image(service, stack.version()))
-        .addNewPort().withName("http").withContainerPort(PlatformService.HTTP_PORT).withProtocol("TCP").endPort()
-        .addNewEnvFrom().withNewConfigMapRef().withName(config.getMetadata().getName()).endConfigMapRef().endEnvFrom()
-        .withEnv(databaseEnv(in))
-        .withResources(RestrictedPods.resources(sp.cpuRequest(), sp.memoryRequest(), sp.cpuLimit(), sp.memoryLimit()));
-    Deployment deployment = new DeploymentBuilder()
-        .withMetadata(Owners.owned(te, EnvironmentNames.deployment(te, service, stack.color()),
-            Labels.of(in.name(), service.component(), stack.version())))
-        .withNewSpec()
-        // null leaves the count to the autoscaler; see initialReplicas for a new Deployment.
-        .withReplicas(stack.replicasOf(service))
-        .withRevisionHistoryLimit(3)
-        .withProgressDeadlineSeconds(plan.progressDeadlineSeconds())
-        .withNewSelector().withMatchLabels(selector).endSelector()
-        .withNewStrategy()
-        .withType("RollingUpdate")
-        .withNewRollingUpdate().withMaxSurge(new IntOrString("25%")).withMaxUnavailable(new IntOrString(0)).endRollingUpdate()
-        .endStrategy()
-        .withNewTemplate()
-        .withNewMetadata().withLabels(podLabels).withAnnotations(annotations).endMetadata()
-        .withNewSpec()
-        .withServiceAccountName(EnvironmentNames.serviceAccount(te, service))
-        .withAutomountServiceAccountToken(service.needsKubernetesApi())
-        .withSecurityContext(RestrictedPods.podSecurity(RestrictedPods.SERVICE_USER))
-        .withTerminationGracePeriodSeconds(45L)
-        .withContainers(RestrictedPods.springBootContainer(container, PlatformService.HTTP_PORT))
-        .withVolumes(RestrictedPods.scratchVolume(RestrictedPods.TMP_VOLUME, "256Mi"))
-        .withTopologySpreadConstraints(plan.spread() ? Spreading.constraints(selector) : List.of())
-        .withAffinity(plan.spread() ? Spreading.antiAffinity(selector) : null)
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    var container =
+        new ContainerBuilder()
+            .withName(service.component().label())
+            .withImage(plan.image(service, stack.version()))
+            .addNewPort()
+            .withName("http")
+            .withContainerPort(PlatformService.HTTP_PORT)
+            .withProtocol("TCP")
+            .endPort()
+            .addNewEnvFrom()
+            .withNewConfigMapRef()
+            .withName(config.getMetadata().getName())
+            .endConfigMapRef()
+            .endEnvFrom()
+            .withEnv(databaseEnv(in))
+            .withResources(
+                RestrictedPods.resources(
+                    sp.cpuRequest(), sp.memoryRequest(), sp.cpuLimit(), sp.memoryLimit()));
+    Deployment deployment =
+        new DeploymentBuilder()
+            .withMetadata(
+                Owners.owned(
+                    te,
+                    EnvironmentNames.deployment(te, service, stack.color()),
+                    Labels.of(in.name(), service.component(), stack.version())))
+            .withNewSpec()
+            // null leaves the count to the autoscaler; see initialReplicas for a new Deployment.
+            .withReplicas(stack.replicasOf(service))
+            .withRevisionHistoryLimit(3)
+            .withProgressDeadlineSeconds(plan.progressDeadlineSeconds())
+            .withNewSelector()
+            .withMatchLabels(selector)
+            .endSelector()
+            .withNewStrategy()
+            .withType("RollingUpdate")
+            .withNewRollingUpdate()
+            .withMaxSurge(new IntOrString("25%"))
+            .withMaxUnavailable(new IntOrString(0))
+            .endRollingUpdate()
+            .endStrategy()
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(podLabels)
+            .withAnnotations(annotations)
+            .endMetadata()
+            .withNewSpec()
+            .withServiceAccountName(EnvironmentNames.serviceAccount(te, service))
+            .withAutomountServiceAccountToken(service.needsKubernetesApi())
+            .withSecurityContext(RestrictedPods.podSecurity(RestrictedPods.SERVICE_USER))
+            .withTerminationGracePeriodSeconds(45L)
+            .withContainers(
+                RestrictedPods.springBootContainer(container, PlatformService.HTTP_PORT))
+            .withVolumes(RestrictedPods.scratchVolume(RestrictedPods.TMP_VOLUME, "256Mi"))
+            .withTopologySpreadConstraints(
+                plan.spread() ? Spreading.constraints(selector) : List.of())
+            .withAffinity(plan.spread() ? Spreading.antiAffinity(selector) : null)
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
     return deployment;
   }
 
   /**
-   * The count a new Deployment without an explicit one starts with: the autoscaler's floor. Afterwards the
-   * autoscaler owns the count (see {@code ChildApplier#REPLICAS_FIELD_MANAGER}).
+   * The count a new Deployment without an explicit one starts with: the autoscaler's floor.
+   * Afterwards the autoscaler owns the count (see {@code ChildApplier#REPLICAS_FIELD_MANAGER}).
    */
   public static int initialReplicas(EnvironmentInputs in, Deployment deployment) {
     String component = deployment.getMetadata().getLabels().get(Labels.COMPONENT);
@@ -118,26 +155,35 @@ public final class ServiceWorkloads {
 
   /** The Service clients use: it selects the live color. */
   public static Service activeService(EnvironmentInputs in, PlatformService service) {
-    return service(in, service, EnvironmentNames.activeService(in.environment(), service), in.liveStack().color());
+    return service(
+        in,
+        service,
+        EnvironmentNames.activeService(in.environment(), service),
+        in.liveStack().color());
   }
 
   /** The Service of the color under test (blue-green only). */
   public static Service previewService(EnvironmentInputs in, PlatformService service) {
-    return service(in, service, EnvironmentNames.previewService(in.environment(), service), in.previewColor());
+    return service(
+        in, service, EnvironmentNames.previewService(in.environment(), service), in.previewColor());
   }
 
   /** The labels a service's Deployment of one color selects; the Services select the same set. */
-  public static Map<String, String> podSelector(EnvironmentInputs in, PlatformService service, Color color) {
-    Map<String, String> selector = new LinkedHashMap<>(Labels.selector(in.name(), service.component()));
+  public static Map<String, String> podSelector(
+      EnvironmentInputs in, PlatformService service, Color color) {
+    Map<String, String> selector =
+        new LinkedHashMap<>(Labels.selector(in.name(), service.component()));
     if (color != null) {
       selector.put(Labels.COLOR, color.name());
     }
     return selector;
   }
 
-  private static Service service(EnvironmentInputs in, PlatformService service, String name, Color color) {
+  private static Service service(
+      EnvironmentInputs in, PlatformService service, String name, Color color) {
     return new ServiceBuilder()
-        .withMetadata(Owners.owned(in.environment(), name, Labels.of(in.name(), service.component(), null)))
+        .withMetadata(
+            Owners.owned(in.environment(), name, Labels.of(in.name(), service.component(), null)))
         .withNewSpec()
         .withType("ClusterIP")
         .withSelector(podSelector(in, service, color))
@@ -153,16 +199,27 @@ public final class ServiceWorkloads {
 
   private static List<EnvVar> databaseEnv(EnvironmentInputs in) {
     var plan = in.plan();
-    String secret = plan.managedDatabase()
-        ? EnvironmentNames.postgresSecret(in.environment())
-        : plan.externalDatabase().name();
+    String secret =
+        plan.managedDatabase()
+            ? EnvironmentNames.postgresSecret(in.environment())
+            : plan.externalDatabase().name();
     var ref = plan.externalDatabase();
     List<EnvVar> env = new ArrayList<>();
-    env.add(EnvVars.fromSecret("SPRING_DATASOURCE_URL", secret, ref == null ? ManagedPostgres.URL_KEY : ref.urlKeyOrDefault()));
-    env.add(EnvVars.fromSecret("SPRING_DATASOURCE_USERNAME", secret,
-        ref == null ? ManagedPostgres.USERNAME_KEY : ref.usernameKeyOrDefault()));
-    env.add(EnvVars.fromSecret("SPRING_DATASOURCE_PASSWORD", secret,
-        ref == null ? ManagedPostgres.PASSWORD_KEY : ref.passwordKeyOrDefault()));
+    env.add(
+        EnvVars.fromSecret(
+            "SPRING_DATASOURCE_URL",
+            secret,
+            ref == null ? ManagedPostgres.URL_KEY : ref.urlKeyOrDefault()));
+    env.add(
+        EnvVars.fromSecret(
+            "SPRING_DATASOURCE_USERNAME",
+            secret,
+            ref == null ? ManagedPostgres.USERNAME_KEY : ref.usernameKeyOrDefault()));
+    env.add(
+        EnvVars.fromSecret(
+            "SPRING_DATASOURCE_PASSWORD",
+            secret,
+            ref == null ? ManagedPostgres.PASSWORD_KEY : ref.passwordKeyOrDefault()));
     return env;
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Production pods spread over zones and hosts. Both are preferences (ScheduleAnyway / preferred) so a cluster with
- * one zone or too few nodes still runs every replica.
+ * Production pods spread over zones and hosts. Both are preferences (ScheduleAnyway / preferred) so
+ * a cluster with one zone or too few nodes still runs every replica.
  */
 final class Spreading {
   private Spreading() {}
@@ -20,7 +20,9 @@ final class Spreading {
             .withMaxSkew(1)
             .withTopologyKey("topology.kubernetes.io/zone")
             .withWhenUnsatisfiable("ScheduleAnyway")
-            .withNewLabelSelector().withMatchLabels(selector).endLabelSelector()
+            .withNewLabelSelector()
+            .withMatchLabels(selector)
+            .endLabelSelector()
             .build());
   }
 
@@ -31,7 +33,9 @@ final class Spreading {
         .withWeight(100)
         .withNewPodAffinityTerm()
         .withTopologyKey("kubernetes.io/hostname")
-        .withNewLabelSelector().withMatchLabels(selector).endLabelSelector()
+        .withNewLabelSelector()
+        .withMatchLabels(selector)
+        .endLabelSelector()
         .endPodAffinityTerm()
         .endPreferredDuringSchedulingIgnoredDuringExecution()
         .endPodAntiAffinity()

@@ -15,30 +15,44 @@ public final class Stacks {
     return List.of(new Stack(color, plan.version(), fixedReplicas(plan), true));
   }
 
-  /** The color the active Services select: the one recorded in status, blue for a new environment. */
+  /**
+   * The color the active Services select: the one recorded in status, blue for a new environment.
+   */
   public static Color activeColor(TradingEnvironment te) {
     var status = te.getStatus();
     return status != null && status.activeColor() != null ? status.activeColor() : Color.blue;
   }
 
-  /** The rollout part of status left as it is, while the environment is paused or blocked by a problem. */
+  /**
+   * The rollout part of status left as it is, while the environment is paused or blocked by a
+   * problem.
+   */
   public static RolloutView unchangedView(TradingEnvironment te, EnvironmentPlan plan) {
     var status = te.getStatus();
     if (status == null || status.activeVersion() == null) {
       return new RolloutView(activeColor(te), plan.version(), null, null, null);
     }
-    return new RolloutView(activeColor(te), status.activeVersion(), status.previewVersion(), status.rollout(),
+    return new RolloutView(
+        activeColor(te),
+        status.activeVersion(),
+        status.previewVersion(),
+        status.rollout(),
         status.history());
   }
 
-  /** Live-stack replicas of the services without an autoscaler; each autoscaled one keeps its HPA's count. */
+  /**
+   * Live-stack replicas of the services without an autoscaler; each autoscaled one keeps its HPA's
+   * count.
+   */
   public static Map<PlatformService, Integer> fixedReplicas(EnvironmentPlan plan) {
     Map<PlatformService, Integer> counts = new EnumMap<>(PlatformService.class);
-    plan.services().forEach((service, sp) -> {
-      if (!sp.autoscaling()) {
-        counts.put(service, sp.replicas());
-      }
-    });
+    plan.services()
+        .forEach(
+            (service, sp) -> {
+              if (!sp.autoscaling()) {
+                counts.put(service, sp.replicas());
+              }
+            });
     return counts;
   }
 }

@@ -42,14 +42,59 @@ public record TierDefaults(
     String memoryLimit) {
 
   private static final TierDefaults DEVELOPMENT =
-      new TierDefaults(1, false, 1, 1, 70, 80, null, null, null, false, RolloutStrategy.RollingUpdate, false,
-          "100m", "256Mi", "1", "512Mi");
+      new TierDefaults(
+          1,
+          false,
+          1,
+          1,
+          70,
+          80,
+          null,
+          null,
+          null,
+          false,
+          RolloutStrategy.RollingUpdate,
+          false,
+          "100m",
+          "256Mi",
+          "1",
+          "512Mi");
   private static final TierDefaults STAGING =
-      new TierDefaults(2, true, 2, 5, 70, 80, null, 1, null, true, RolloutStrategy.BlueGreen, false,
-          "250m", "512Mi", "1", "1Gi");
+      new TierDefaults(
+          2,
+          true,
+          2,
+          5,
+          70,
+          80,
+          null,
+          1,
+          null,
+          true,
+          RolloutStrategy.BlueGreen,
+          false,
+          "250m",
+          "512Mi",
+          "1",
+          "1Gi");
   private static final TierDefaults PRODUCTION =
-      new TierDefaults(3, true, 3, 50, 70, 80, 1000, null, 1, true, RolloutStrategy.BlueGreen, true,
-          "500m", "1Gi", "2", "2Gi");
+      new TierDefaults(
+          3,
+          true,
+          3,
+          50,
+          70,
+          80,
+          1000,
+          null,
+          1,
+          true,
+          RolloutStrategy.BlueGreen,
+          true,
+          "500m",
+          "1Gi",
+          "2",
+          "2Gi");
 
   /** The defaults of a tier. */
   public static TierDefaults of(Tier tier) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class ConnectorHealthTest {
 
   /** What the connector answers (HTTP 503) while its venue refuses connections. */
-  private static final String VENUE_OUTAGE = """
+  private static final String VENUE_OUTAGE =
+      """
       {"status":"DOWN","reason":"NOT_CONNECTED","message":"The venue at https://api.venue.test does not answer \
       (last error: cannot connect to the venue: ConnectException); orders are refused with 503 NOT_CONNECTED until \
       it does. Check the venue's status and the egress to it.","sessionReady":true,"connected":false,\
@@ -43,7 +44,9 @@ class ConnectorHealthTest {
 
   @Test
   void aVenueOutageShowsTheConnectorsReasonInStatusNotUnknown() {
-    var status = BrokerStatusModel.status(connection(), null, ConnectorHealth.fromReport(VENUE_OUTAGE), null, NOW);
+    var status =
+        BrokerStatusModel.status(
+            connection(), null, ConnectorHealth.fromReport(VENUE_OUTAGE), null, NOW);
 
     Condition ready = condition(status.conditions(), Condition.READY);
     assertThat(ready.status()).isEqualTo(ConditionStatus.False);
@@ -57,28 +60,34 @@ class ConnectorHealthTest {
 
   @Test
   void aConnectorStillLoadingItsSessionIsNotReadyEvenThoughConnectedAndAuthenticated() {
-    String starting = """
+    String starting =
+        """
         {"status":"DOWN","reason":"SESSION_STARTING","message":"Loading the venue's clock, symbol rules and open orders \
         from https://api.venue.test; orders are accepted once this is done.","sessionReady":false,"connected":true,\
         "authenticated":true,"roundTripLatencyMillis":4,"endpoint":"https://api.venue.test","lastError":null}""";
 
-    var status = BrokerStatusModel.status(connection(), null, ConnectorHealth.fromReport(starting), null, NOW);
+    var status =
+        BrokerStatusModel.status(
+            connection(), null, ConnectorHealth.fromReport(starting), null, NOW);
 
     Condition ready = condition(status.conditions(), Condition.READY);
     assertThat(ready.status()).isEqualTo(ConditionStatus.False);
     assertThat(ready.reason()).isEqualTo("SessionStarting");
     assertThat(ready.message()).contains("Loading the venue's clock");
-    assertThat(condition(status.conditions(), BrokerStatusModel.CONNECTED).status()).isEqualTo(ConditionStatus.True);
+    assertThat(condition(status.conditions(), BrokerStatusModel.CONNECTED).status())
+        .isEqualTo(ConditionStatus.True);
   }
 
   @Test
   void anUpReportIsReady() {
-    String up = """
+    String up =
+        """
         {"status":"UP","reason":"CONNECTED","message":"Connected and authenticated to https://api.venue.test",\
         "sessionReady":true,"connected":true,"authenticated":true,"roundTripLatencyMillis":2,"usedWeight":9,\
         "endpoint":"https://api.venue.test","lastError":null}""";
 
-    var status = BrokerStatusModel.status(connection(), null, ConnectorHealth.fromReport(up), null, NOW);
+    var status =
+        BrokerStatusModel.status(connection(), null, ConnectorHealth.fromReport(up), null, NOW);
 
     Condition ready = condition(status.conditions(), Condition.READY);
     assertThat(ready.status()).isEqualTo(ConditionStatus.True);
@@ -88,11 +97,13 @@ class ConnectorHealthTest {
 
   @Test
   void aReportWithoutAReasonIsJudgedByItsFlags() {
-    String older = """
+    String older =
+        """
         {"status":"DOWN","connected":true,"authenticated":false,"roundTripLatencyMillis":9,"usedWeight":1,\
         "endpoint":"http://sim-simulator:8080","lastError":{"message":"-2015 Invalid API-key"}}""";
 
-    var status = BrokerStatusModel.status(connection(), null, ConnectorHealth.fromReport(older), null, NOW);
+    var status =
+        BrokerStatusModel.status(connection(), null, ConnectorHealth.fromReport(older), null, NOW);
 
     Condition ready = condition(status.conditions(), Condition.READY);
     assertThat(ready.reason()).isEqualTo("NotAuthenticated");
@@ -109,18 +120,26 @@ class ConnectorHealthTest {
 
   @Test
   void connectorReasonCodesBecomeConditionReasons() {
-    assertThat(BrokerStatusModel.conditionReason("NOT_AUTHENTICATED")).isEqualTo("NotAuthenticated");
-    assertThat(BrokerStatusModel.conditionReason("RATE_LIMITED_BY_VENUE")).isEqualTo("RateLimitedByVenue");
+    assertThat(BrokerStatusModel.conditionReason("NOT_AUTHENTICATED"))
+        .isEqualTo("NotAuthenticated");
+    assertThat(BrokerStatusModel.conditionReason("RATE_LIMITED_BY_VENUE"))
+        .isEqualTo("RateLimitedByVenue");
     assertThat(BrokerStatusModel.conditionReason("__")).isEqualTo("ConnectorNotReady");
   }
 
   private static BrokerConnection connection() {
     BrokerConnection bc = new BrokerConnection();
-    bc.setMetadata(new ObjectMetaBuilder().withName("binance").withNamespace("desk").withGeneration(3L).build());
+    bc.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("binance")
+            .withNamespace("desk")
+            .withGeneration(3L)
+            .build());
     return bc;
   }
 
   private static Condition condition(java.util.List<Condition> conditions, String type) {
-    return Conditions.find(conditions, type).orElseThrow(() -> new AssertionError("no " + type + " in " + conditions));
+    return Conditions.find(conditions, type)
+        .orElseThrow(() -> new AssertionError("no " + type + " in " + conditions));
   }
 }

@@ -13,9 +13,9 @@ import io.alphintra.api.v1alpha1.ServiceSpec;
 import io.alphintra.api.v1alpha1.ServicesSpec;
 import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
-import io.alphintra.operator.common.PodAnnotations;
 import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.Labels;
+import io.alphintra.operator.common.PodAnnotations;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -37,93 +37,156 @@ class EnvironmentResourcesTest {
     return all.stream().filter(kind::isInstance).map(kind::cast).toList();
   }
 
-  private static <T extends HasMetadata> T named(List<HasMetadata> all, Class<T> kind, String name) {
-    return of(all, kind).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst().orElseThrow(
-        () -> new AssertionError(kind.getSimpleName() + " " + name + " missing in " + all.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList()));
+  private static <T extends HasMetadata> T named(
+      List<HasMetadata> all, Class<T> kind, String name) {
+    return of(all, kind).stream()
+        .filter(o -> o.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    kind.getSimpleName()
+                        + " "
+                        + name
+                        + " missing in "
+                        + all.stream()
+                            .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+                            .toList()));
   }
 
   @Test
   void developmentRunsOneReplicaPerServiceWithManagedDatabaseAndNoHpaPdbOrPolicies() {
-    var all = EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Development), false));
+    var all =
+        EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Development), false));
 
-    assertThat(named(all, Deployment.class, "desk-trading-api").getSpec().getReplicas()).isEqualTo(1);
-    assertThat(named(all, Deployment.class, "desk-auth-service").getSpec().getReplicas()).isEqualTo(1);
+    assertThat(named(all, Deployment.class, "desk-trading-api").getSpec().getReplicas())
+        .isEqualTo(1);
+    assertThat(named(all, Deployment.class, "desk-auth-service").getSpec().getReplicas())
+        .isEqualTo(1);
     assertThat(of(all, HorizontalPodAutoscaler.class)).isEmpty();
     assertThat(of(all, PodDisruptionBudget.class)).isEmpty();
     assertThat(of(all, NetworkPolicy.class)).isEmpty();
     StatefulSet postgres = named(all, StatefulSet.class, "desk-postgres");
-    assertThat(postgres.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage"))
+    assertThat(
+            postgres
+                .getSpec()
+                .getVolumeClaimTemplates()
+                .get(0)
+                .getSpec()
+                .getResources()
+                .getRequests()
+                .get("storage"))
         .isEqualTo(new Quantity("2Gi"));
-    assertThat(named(all, Service.class, "desk-postgres").getSpec().getPorts().get(0).getPort()).isEqualTo(5432);
-    assertThat(of(all, Service.class)).extracting(s -> s.getMetadata().getName())
+    assertThat(named(all, Service.class, "desk-postgres").getSpec().getPorts().get(0).getPort())
+        .isEqualTo(5432);
+    assertThat(of(all, Service.class))
+        .extracting(s -> s.getMetadata().getName())
         .doesNotContain("desk-trading-api-preview");
   }
 
   @Test
   void stagingIsBlueGreenWithHpaTwoToFiveAndMinAvailableOne() {
-    var all = EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Staging), false));
+    var all =
+        EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Staging), false));
 
     Deployment api = named(all, Deployment.class, "desk-trading-api-blue");
     assertThat(api.getSpec().getReplicas()).as("the HPA owns the count").isNull();
-    assertThat(ServiceWorkloads.initialReplicas(Environments.inputs(Environments.of(Tier.Staging), false), api))
-        .as("a new Deployment starts at the autoscaler's floor").isEqualTo(2);
+    assertThat(
+            ServiceWorkloads.initialReplicas(
+                Environments.inputs(Environments.of(Tier.Staging), false), api))
+        .as("a new Deployment starts at the autoscaler's floor")
+        .isEqualTo(2);
     assertThat(api.getSpec().getSelector().getMatchLabels()).containsEntry(Labels.COLOR, "blue");
     HorizontalPodAutoscaler hpa = named(all, HorizontalPodAutoscaler.class, "desk-trading-api");
     assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
     assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(5);
     assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("desk-trading-api-blue");
-    assertThat(named(all, PodDisruptionBudget.class, "desk-trading-api").getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
-    assertThat(named(all, Service.class, "desk-trading-api").getSpec().getSelector()).containsEntry(Labels.COLOR, "blue");
-    assertThat(named(all, Service.class, "desk-trading-api-preview").getSpec().getSelector()).containsEntry(Labels.COLOR, "blue");
+    assertThat(
+            named(all, PodDisruptionBudget.class, "desk-trading-api")
+                .getSpec()
+                .getMinAvailable()
+                .getIntVal())
+        .isEqualTo(1);
+    assertThat(named(all, Service.class, "desk-trading-api").getSpec().getSelector())
+        .containsEntry(Labels.COLOR, "blue");
+    assertThat(named(all, Service.class, "desk-trading-api-preview").getSpec().getSelector())
+        .containsEntry(Labels.COLOR, "blue");
     assertThat(of(all, StatefulSet.class)).as("staging uses an external database").isEmpty();
   }
 
   @Test
   void productionAutoscalesThreeToFiftyOnCpuMemoryAndRequestRateWhenCustomMetricsAreServed() {
-    var all = EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Production), true));
+    var all =
+        EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Production), true));
 
     HorizontalPodAutoscaler hpa = named(all, HorizontalPodAutoscaler.class, "desk-trading-api");
     assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
     assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(50);
     assertThat(hpa.getSpec().getMetrics()).hasSize(3);
-    assertThat(hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization()).isEqualTo(70);
-    assertThat(hpa.getSpec().getMetrics().get(1).getResource().getTarget().getAverageUtilization()).isEqualTo(80);
-    assertThat(hpa.getSpec().getMetrics().get(2).getPods().getMetric().getName()).isEqualTo(Scaling.REQUEST_RATE_METRIC);
-    assertThat(hpa.getSpec().getMetrics().get(2).getPods().getTarget().getAverageValue()).isEqualTo(new Quantity("1000"));
-    assertThat(named(all, PodDisruptionBudget.class, "desk-trading-api").getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization())
+        .isEqualTo(70);
+    assertThat(hpa.getSpec().getMetrics().get(1).getResource().getTarget().getAverageUtilization())
+        .isEqualTo(80);
+    assertThat(hpa.getSpec().getMetrics().get(2).getPods().getMetric().getName())
+        .isEqualTo(Scaling.REQUEST_RATE_METRIC);
+    assertThat(hpa.getSpec().getMetrics().get(2).getPods().getTarget().getAverageValue())
+        .isEqualTo(new Quantity("1000"));
+    assertThat(
+            named(all, PodDisruptionBudget.class, "desk-trading-api")
+                .getSpec()
+                .getMaxUnavailable()
+                .getIntVal())
+        .isEqualTo(1);
   }
 
   @Test
   void productionOmitsTheRequestRateTargetWhenTheCustomMetricsApiIsMissing() {
     var in = Environments.inputs(Environments.of(Tier.Production), false);
-    var hpa = named(EnvironmentResources.desired(in), HorizontalPodAutoscaler.class, "desk-trading-api");
+    var hpa =
+        named(EnvironmentResources.desired(in), HorizontalPodAutoscaler.class, "desk-trading-api");
 
-    assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).containsExactly("Resource", "Resource");
+    assertThat(hpa.getSpec().getMetrics())
+        .extracting(m -> m.getType())
+        .containsExactly("Resource", "Resource");
     assertThat(Scaling.requestRateUnavailable(in, PlatformService.TRADING_API)).isTrue();
   }
 
   @Test
   void productionSpreadsPodsOverZonesAndHosts() {
-    var all = EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Production), false));
-    PodSpec pod = named(all, Deployment.class, "desk-trading-api-blue").getSpec().getTemplate().getSpec();
+    var all =
+        EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Production), false));
+    PodSpec pod =
+        named(all, Deployment.class, "desk-trading-api-blue").getSpec().getTemplate().getSpec();
 
-    assertThat(pod.getTopologySpreadConstraints()).singleElement()
-        .satisfies(c -> assertThat(c.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
-    assertThat(pod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
+    assertThat(pod.getTopologySpreadConstraints())
         .singleElement()
-        .satisfies(t -> assertThat(t.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+        .satisfies(c -> assertThat(c.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
+    assertThat(
+            pod.getAffinity()
+                .getPodAntiAffinity()
+                .getPreferredDuringSchedulingIgnoredDuringExecution())
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.getPodAffinityTerm().getTopologyKey())
+                    .isEqualTo("kubernetes.io/hostname"));
   }
 
   @Test
   void everyPodPassesTheRestrictedPodSecurityStandard() {
     for (Tier tier : Tier.values()) {
       var all = EnvironmentResources.desired(Environments.inputs(Environments.of(tier), false));
-      List<PodSpec> pods = new java.util.ArrayList<>(of(all, Deployment.class).stream().map(d -> d.getSpec().getTemplate().getSpec()).toList());
+      List<PodSpec> pods =
+          new java.util.ArrayList<>(
+              of(all, Deployment.class).stream()
+                  .map(d -> d.getSpec().getTemplate().getSpec())
+                  .toList());
       of(all, StatefulSet.class).forEach(s -> pods.add(s.getSpec().getTemplate().getSpec()));
       assertThat(pods).isNotEmpty();
       for (PodSpec pod : pods) {
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+            .isEqualTo("RuntimeDefault");
         for (Container c : pod.getContainers()) {
           assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
           assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
@@ -132,7 +195,8 @@ class EnvironmentResourcesTest {
           assertThat(c.getResources().getLimits()).containsKeys("cpu", "memory");
           assertThat(c.getReadinessProbe()).isNotNull();
           assertThat(c.getLivenessProbe()).isNotNull();
-          assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+          assertThat(c.getVolumeMounts())
+              .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
         }
       }
     }
@@ -140,112 +204,196 @@ class EnvironmentResourcesTest {
 
   @Test
   void serviceContainersProbeTheActuatorHealthGroups() {
-    var all = EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Development), false));
-    Container c = named(all, Deployment.class, "desk-trading-api").getSpec().getTemplate().getSpec().getContainers().get(0);
+    var all =
+        EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Development), false));
+    Container c =
+        named(all, Deployment.class, "desk-trading-api")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
 
     assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
-    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+    assertThat(c.getReadinessProbe().getHttpGet().getPath())
+        .isEqualTo("/actuator/health/readiness");
     assertThat(c.getImage()).isEqualTo("registry.example.com/alphintra/trading-api:1.4.2");
   }
 
   @Test
   void onlyAuthServiceMountsAServiceAccountToken() {
-    var all = EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Staging), false));
+    var all =
+        EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Staging), false));
 
-    assertThat(named(all, ServiceAccount.class, "desk-auth-service").getAutomountServiceAccountToken()).isTrue();
-    assertThat(named(all, ServiceAccount.class, "desk-trading-api").getAutomountServiceAccountToken()).isFalse();
-    assertThat(named(all, Deployment.class, "desk-trading-api-blue").getSpec().getTemplate().getSpec()
-        .getAutomountServiceAccountToken()).isFalse();
+    assertThat(
+            named(all, ServiceAccount.class, "desk-auth-service").getAutomountServiceAccountToken())
+        .isTrue();
+    assertThat(
+            named(all, ServiceAccount.class, "desk-trading-api").getAutomountServiceAccountToken())
+        .isFalse();
+    assertThat(
+            named(all, Deployment.class, "desk-trading-api-blue")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getAutomountServiceAccountToken())
+        .isFalse();
   }
 
   @Test
   void podTemplatesCarryConfigAndSecretHashesSoChangesRollThePods() {
     var te = Environments.of(Tier.Development);
-    var before = named(EnvironmentResources.desired(Environments.inputs(te, false)), Deployment.class, "desk-auth-service");
+    var before =
+        named(
+            EnvironmentResources.desired(Environments.inputs(te, false)),
+            Deployment.class,
+            "desk-auth-service");
     var in = Environments.inputs(te, false);
-    var rotated = new EnvironmentInputs(te, in.plan(), in.stacks(), in.previewColor(), "other-hash", false, in.postgresImage(),
-        in.admitted());
+    var rotated =
+        new EnvironmentInputs(
+            te,
+            in.plan(),
+            in.stacks(),
+            in.previewColor(),
+            "other-hash",
+            false,
+            in.postgresImage(),
+            in.admitted());
     var after = named(EnvironmentResources.desired(rotated), Deployment.class, "desk-auth-service");
 
     Map<String, String> a = before.getSpec().getTemplate().getMetadata().getAnnotations();
     assertThat(a).containsKeys(PodAnnotations.CONFIG_HASH, PodAnnotations.SECRET_HASH);
-    assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations().get(PodAnnotations.SECRET_HASH))
+    assertThat(
+            after
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get(PodAnnotations.SECRET_HASH))
         .isNotEqualTo(a.get(PodAnnotations.SECRET_HASH));
   }
 
   @Test
   void everyChildIsControlledByTheEnvironment() {
-    var all = EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Production), false));
+    var all =
+        EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Production), false));
 
-    assertThat(all).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences()).singleElement().satisfies(r -> {
-      assertThat(r.getUid()).isEqualTo("uid-1");
-      assertThat(r.getController()).isTrue();
-      assertThat(r.getKind()).isEqualTo("TradingEnvironment");
-    }));
-    assertThat(all).allSatisfy(o -> assertThat(o.getMetadata().getLabels()).containsEntry(Labels.MANAGED_BY, Labels.OPERATOR));
+    assertThat(all)
+        .allSatisfy(
+            o ->
+                assertThat(o.getMetadata().getOwnerReferences())
+                    .singleElement()
+                    .satisfies(
+                        r -> {
+                          assertThat(r.getUid()).isEqualTo("uid-1");
+                          assertThat(r.getController()).isTrue();
+                          assertThat(r.getKind()).isEqualTo("TradingEnvironment");
+                        }));
+    assertThat(all)
+        .allSatisfy(
+            o ->
+                assertThat(o.getMetadata().getLabels())
+                    .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR));
   }
 
   @Test
   void specOverridesWinOverTierDefaults() {
     var hpa = new AutoscalingSpec(true, 4, 9, 60, 75, 500);
-    var resources = new ComputeResources(new ResourceAmounts("300m", "700Mi"), new ResourceAmounts("3", "3Gi"));
-    var spec = new TradingEnvironmentSpec(Tier.Production, "2.0.0", "my.registry/x",
-        new ServicesSpec(new ServiceSpec(null, resources, null), new ServiceSpec(null, null, hpa)),
-        new DatabaseSpec(new DatabaseSecretRef("db", "jdbc", "user", "pass"), null), null,
-        new NetworkPolicySpec(true, List.of(new IngressSource(Map.of("kubernetes.io/metadata.name", "ingress-nginx"), null, null))),
-        null, null);
+    var resources =
+        new ComputeResources(new ResourceAmounts("300m", "700Mi"), new ResourceAmounts("3", "3Gi"));
+    var spec =
+        new TradingEnvironmentSpec(
+            Tier.Production,
+            "2.0.0",
+            "my.registry/x",
+            new ServicesSpec(
+                new ServiceSpec(null, resources, null), new ServiceSpec(null, null, hpa)),
+            new DatabaseSpec(new DatabaseSecretRef("db", "jdbc", "user", "pass"), null),
+            null,
+            new NetworkPolicySpec(
+                true,
+                List.of(
+                    new IngressSource(
+                        Map.of("kubernetes.io/metadata.name", "ingress-nginx"), null, null))),
+            null,
+            null);
     var all = EnvironmentResources.desired(Environments.inputs(Environments.of(spec), true));
 
     var apiHpa = named(all, HorizontalPodAutoscaler.class, "desk-trading-api");
     assertThat(apiHpa.getSpec().getMinReplicas()).isEqualTo(4);
     assertThat(apiHpa.getSpec().getMaxReplicas()).isEqualTo(9);
-    assertThat(apiHpa.getSpec().getMetrics().get(2).getPods().getTarget().getAverageValue()).isEqualTo(new Quantity("500"));
-    Container auth = named(all, Deployment.class, "desk-auth-service-blue").getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(apiHpa.getSpec().getMetrics().get(2).getPods().getTarget().getAverageValue())
+        .isEqualTo(new Quantity("500"));
+    Container auth =
+        named(all, Deployment.class, "desk-auth-service-blue")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
     assertThat(auth.getResources().getRequests()).containsEntry("cpu", new Quantity("300m"));
     assertThat(auth.getResources().getLimits()).containsEntry("memory", new Quantity("3Gi"));
     assertThat(auth.getImage()).isEqualTo("my.registry/x/auth-service:2.0.0");
-    assertThat(auth.getEnv()).anySatisfy(e -> {
-      assertThat(e.getName()).isEqualTo("SPRING_DATASOURCE_PASSWORD");
-      assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("db");
-      assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("pass");
-    });
+    assertThat(auth.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("SPRING_DATASOURCE_PASSWORD");
+              assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("db");
+              assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("pass");
+            });
     var apiPolicy = named(all, NetworkPolicy.class, "desk-trading-api");
     assertThat(apiPolicy.getSpec().getIngress().get(0).getFrom())
         .filteredOn(peer -> peer.getNamespaceSelector() != null)
         .singleElement()
-        .satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
-            .containsEntry("kubernetes.io/metadata.name", "ingress-nginx"));
+        .satisfies(
+            peer ->
+                assertThat(peer.getNamespaceSelector().getMatchLabels())
+                    .containsEntry("kubernetes.io/metadata.name", "ingress-nginx"));
   }
 
   @Test
   void networkPolicyGraphDeniesByDefaultAndAllowsOnlyThePlatformEdges() {
-    var all = EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Staging), false));
+    var all =
+        EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Staging), false));
     var deny = named(all, NetworkPolicy.class, "desk-default-deny");
     assertThat(deny.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
     assertThat(deny.getSpec().getIngress()).isEmpty();
     assertThat(deny.getSpec().getEgress()).isEmpty();
-    assertThat(deny.getSpec().getPodSelector().getMatchLabels()).containsEntry(Labels.ENVIRONMENT, "desk");
+    assertThat(deny.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry(Labels.ENVIRONMENT, "desk");
 
     var dns = named(all, NetworkPolicy.class, "desk-allow-dns");
-    assertThat(dns.getSpec().getEgress().get(0).getPorts()).extracting(p -> p.getPort().getIntVal()).containsOnly(53);
+    assertThat(dns.getSpec().getEgress().get(0).getPorts())
+        .extracting(p -> p.getPort().getIntVal())
+        .containsOnly(53);
 
     var api = named(all, NetworkPolicy.class, "desk-trading-api");
-    assertThat(api.getSpec().getPodSelector().getMatchLabels()).containsEntry(Labels.COMPONENT, Component.TRADING_API.label());
-    assertThat(api.getSpec().getIngress().get(0).getFrom()).extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
+    assertThat(api.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry(Labels.COMPONENT, Component.TRADING_API.label());
+    assertThat(api.getSpec().getIngress().get(0).getFrom())
+        .extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
         .containsExactly(Component.STRATEGY.label());
-    assertThat(api.getSpec().getEgress().get(0).getTo()).extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
+    assertThat(api.getSpec().getEgress().get(0).getTo())
+        .extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
         .containsExactly(Component.AUTH_SERVICE.label(), Component.BROKER_CONNECTOR.label());
-    assertThat(api.getSpec().getEgress().get(1).getPorts().get(0).getPort().getIntVal()).isEqualTo(5432);
+    assertThat(api.getSpec().getEgress().get(1).getPorts().get(0).getPort().getIntVal())
+        .isEqualTo(5432);
 
     var auth = named(all, NetworkPolicy.class, "desk-auth-service");
-    assertThat(auth.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
+    assertThat(
+            auth.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
         .containsOnly(Map.entry(Labels.ENVIRONMENT, "desk"));
     var strategies = named(all, NetworkPolicy.class, "desk-strategies");
-    assertThat(strategies.getSpec().getEgress().get(0).getTo()).extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
-        .containsExactly(Component.TRADING_API.label(), Component.AUTH_SERVICE.label(), Component.BROKER_CONNECTOR.label());
+    assertThat(strategies.getSpec().getEgress().get(0).getTo())
+        .extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
+        .containsExactly(
+            Component.TRADING_API.label(),
+            Component.AUTH_SERVICE.label(),
+            Component.BROKER_CONNECTOR.label());
     var connectors = named(all, NetworkPolicy.class, "desk-broker-connectors");
-    assertThat(connectors.getSpec().getIngress().get(0).getFrom()).extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
+    assertThat(connectors.getSpec().getIngress().get(0).getFrom())
+        .extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
         .containsExactly(Component.TRADING_API.label(), Component.STRATEGY.label());
   }
 }

@@ -13,15 +13,23 @@ public final class Environments {
   private Environments() {}
 
   public static TradingEnvironment of(Tier tier) {
-    DatabaseSpec database = tier == Tier.Development
-        ? new DatabaseSpec(null, new ManagedDatabase("2Gi", null))
-        : new DatabaseSpec(new DatabaseSecretRef("prod-db", null, null, null), null);
-    return of(new TradingEnvironmentSpec(tier, "1.4.2", null, null, database, null, null, null, null));
+    DatabaseSpec database =
+        tier == Tier.Development
+            ? new DatabaseSpec(null, new ManagedDatabase("2Gi", null))
+            : new DatabaseSpec(new DatabaseSecretRef("prod-db", null, null, null), null);
+    return of(
+        new TradingEnvironmentSpec(tier, "1.4.2", null, null, database, null, null, null, null));
   }
 
   public static TradingEnvironment of(TradingEnvironmentSpec spec) {
     TradingEnvironment te = new TradingEnvironment();
-    te.setMetadata(new ObjectMetaBuilder().withName("desk").withNamespace("trading").withUid("uid-1").withGeneration(3L).build());
+    te.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("desk")
+            .withNamespace("trading")
+            .withUid("uid-1")
+            .withGeneration(3L)
+            .build());
     te.setSpec(spec);
     return te;
   }
@@ -30,10 +38,18 @@ public final class Environments {
     return inputs(te, customMetrics, AdmittedNamespaces.NONE);
   }
 
-  public static EnvironmentInputs inputs(TradingEnvironment te, boolean customMetrics, AdmittedNamespaces admitted) {
+  public static EnvironmentInputs inputs(
+      TradingEnvironment te, boolean customMetrics, AdmittedNamespaces admitted) {
     EnvironmentPlan plan = EnvironmentPlan.of(te, "registry.example.com/alphintra");
-    return new EnvironmentInputs(te, plan, Stacks.steadyState(te, plan), Stacks.activeColor(te), "secret-hash",
-        customMetrics, "postgres:16.4-alpine", admitted);
+    return new EnvironmentInputs(
+        te,
+        plan,
+        Stacks.steadyState(te, plan),
+        Stacks.activeColor(te),
+        "secret-hash",
+        customMetrics,
+        "postgres:16.4-alpine",
+        admitted);
   }
 
   /** The rollout view of a steady environment. */

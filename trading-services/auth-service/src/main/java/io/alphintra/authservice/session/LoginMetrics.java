@@ -8,21 +8,31 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginMetrics {
 
-    enum Result { SUCCESS, BAD_CREDENTIALS, LOCKED }
+  enum Result {
+    SUCCESS,
+    BAD_CREDENTIALS,
+    LOCKED
+  }
 
-    private final MeterRegistry meters;
+  private final MeterRegistry meters;
 
-    LoginMetrics(MeterRegistry meters) {
-        this.meters = meters;
-    }
+  LoginMetrics(MeterRegistry meters) {
+    this.meters = meters;
+  }
 
-    void login(Result result) {
-        Counter.builder("auth.logins").description("Login attempts by result")
-                .tag("result", result.name().toLowerCase()).register(meters).increment();
-    }
+  void login(Result result) {
+    Counter.builder("auth.logins")
+        .description("Login attempts by result")
+        .tag("result", result.name().toLowerCase())
+        .register(meters)
+        .increment();
+  }
 
-    void issued(String kind) {
-        Counter.builder("auth.tokens.issued").description("Tokens issued by kind")
-                .tag("kind", kind).register(meters).increment();
-    }
+  void issued(String kind) {
+    Counter.builder("auth.tokens.issued")
+        .description("Tokens issued by kind")
+        .tag("kind", kind)
+        .register(meters)
+        .increment();
+  }
 }

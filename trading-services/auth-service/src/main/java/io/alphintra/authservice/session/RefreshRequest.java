@@ -5,5 +5,5 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /api/v1/auth/refresh} and {@code /logout}. */
-record RefreshRequest(@JsonProperty("refresh_token") @NotBlank @Size(max = 128) String refreshToken) {
-}
+record RefreshRequest(
+    @JsonProperty("refresh_token") @NotBlank @Size(max = 128) String refreshToken) {}

@@ -8,20 +8,24 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public keys services verify access tokens with (RFC 7517), old keys included until they are removed. */
+/**
+ * The public keys services verify access tokens with (RFC 7517), old keys included until they are
+ * removed.
+ */
 @RestController
 class JwksController {
 
-    private final SigningKeys keys;
+  private final SigningKeys keys;
 
-    JwksController(SigningKeys keys) {
-        this.keys = keys;
-    }
+  JwksController(SigningKeys keys) {
+    this.keys = keys;
+  }
 
-    @Public
-    @GetMapping(value = "/.well-known/jwks.json", produces = "application/jwk-set+json")
-    ResponseEntity<Map<String, Object>> jwks() {
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)))
-                .body(keys.publicKeys().toJSONObject(true));
-    }
+  @Public
+  @GetMapping(value = "/.well-known/jwks.json", produces = "application/jwk-set+json")
+  ResponseEntity<Map<String, Object>> jwks() {
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)))
+        .body(keys.publicKeys().toJSONObject(true));
+  }
 }

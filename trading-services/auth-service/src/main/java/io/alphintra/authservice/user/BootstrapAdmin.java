@@ -12,36 +12,40 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the first ADMIN from the admin Secret when no user of that name exists. An existing user is never
- * touched, so a password changed later is not reset by a restart.
+ * Creates the first ADMIN from the admin Secret when no user of that name exists. An existing user
+ * is never touched, so a password changed later is not reset by a restart.
  */
 @Component
 class BootstrapAdmin implements ApplicationRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
+  private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
 
-    private final BootstrapAdminProperties properties;
-    private final Users users;
-    private final UserAdministration administration;
+  private final BootstrapAdminProperties properties;
+  private final Users users;
+  private final UserAdministration administration;
 
-    BootstrapAdmin(BootstrapAdminProperties properties, Users users, UserAdministration administration) {
-        this.properties = properties;
-        this.users = users;
-        this.administration = administration;
+  BootstrapAdmin(
+      BootstrapAdminProperties properties, Users users, UserAdministration administration) {
+    this.properties = properties;
+    this.users = users;
+    this.administration = administration;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) throws IOException {
+    if (!properties.configured()) {
+      log.info(
+          "No bootstrap admin configured (alphintra.auth.bootstrap-admin.username-file/password-file)");
+      return;
     }
-
-    @Override
-    public void run(ApplicationArguments args) throws IOException {
-        if (!properties.configured()) {
-            log.info("No bootstrap admin configured (alphintra.auth.bootstrap-admin.username-file/password-file)");
-            return;
-        }
-        String username = Files.readString(Path.of(properties.usernameFile()), StandardCharsets.UTF_8).strip();
-        if (users.byUsername(username).isPresent()) {
-            return;
-        }
-        String password = Files.readString(Path.of(properties.passwordFile()), StandardCharsets.UTF_8).strip();
-        administration.create(username, password, EnumSet.of(Role.ADMIN), "bootstrap", null);
-        log.info("Created the bootstrap admin {}", username);
+    String username =
+        Files.readString(Path.of(properties.usernameFile()), StandardCharsets.UTF_8).strip();
+    if (users.byUsername(username).isPresent()) {
+      return;
     }
+    String password =
+        Files.readString(Path.of(properties.passwordFile()), StandardCharsets.UTF_8).strip();
+    administration.create(username, password, EnumSet.of(Role.ADMIN), "bootstrap", null);
+    log.info("Created the bootstrap admin {}", username);
+  }
 }

@@ -8,8 +8,11 @@ import java.util.Set;
 
 /** Body of {@code POST /api/v1/users}. */
 record CreateUserRequest(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[a-zA-Z0-9._@-]+", message = "may contain only letters, digits and . _ @ -")
+    @NotBlank
+        @Size(max = 64)
+        @Pattern(
+            regexp = "[a-zA-Z0-9._@-]+",
+            message = "may contain only letters, digits and . _ @ -")
         String username,
-        @NotBlank @Size(min = 12, message = "must have at least 12 characters") String password,
-        @NotEmpty Set<Role> roles) {
-}
+    @NotBlank @Size(min = 12, message = "must have at least 12 characters") String password,
+    @NotEmpty Set<Role> roles) {}

@@ -21,43 +21,58 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiresRole(Role.ADMIN)
 class UserAdminController {
 
-    private final UserAdministration administration;
+  private final UserAdministration administration;
 
-    UserAdminController(UserAdministration administration) {
-        this.administration = administration;
-    }
+  UserAdminController(UserAdministration administration) {
+    this.administration = administration;
+  }
 
-    @GetMapping
-    List<UserView> list() {
-        return administration.all().stream().map(UserView::of).toList();
-    }
+  @GetMapping
+  List<UserView> list() {
+    return administration.all().stream().map(UserView::of).toList();
+  }
 
-    @GetMapping("/{username}")
-    UserView get(@PathVariable String username) {
-        return UserView.of(administration.existing(username));
-    }
+  @GetMapping("/{username}")
+  UserView get(@PathVariable String username) {
+    return UserView.of(administration.existing(username));
+  }
 
-    @PostMapping
-    ResponseEntity<UserView> create(@Valid @RequestBody CreateUserRequest request, VerifiedToken caller,
-                                    HttpServletRequest http) {
-        UserAccount user = administration.create(request.username(), request.password(), request.roles(),
-                caller.username(), http.getRemoteAddr());
-        return ResponseEntity.created(URI.create("/api/v1/users/" + user.username())).body(UserView.of(user));
-    }
+  @PostMapping
+  ResponseEntity<UserView> create(
+      @Valid @RequestBody CreateUserRequest request,
+      VerifiedToken caller,
+      HttpServletRequest http) {
+    UserAccount user =
+        administration.create(
+            request.username(),
+            request.password(),
+            request.roles(),
+            caller.username(),
+            http.getRemoteAddr());
+    return ResponseEntity.created(URI.create("/api/v1/users/" + user.username()))
+        .body(UserView.of(user));
+  }
 
-    @PutMapping("/{username}/roles")
-    UserView changeRoles(@PathVariable String username, @Valid @RequestBody RolesRequest request, VerifiedToken caller,
-                         HttpServletRequest http) {
-        return UserView.of(administration.changeRoles(username, request.roles(), caller.username(), http.getRemoteAddr()));
-    }
+  @PutMapping("/{username}/roles")
+  UserView changeRoles(
+      @PathVariable String username,
+      @Valid @RequestBody RolesRequest request,
+      VerifiedToken caller,
+      HttpServletRequest http) {
+    return UserView.of(
+        administration.changeRoles(
+            username, request.roles(), caller.username(), http.getRemoteAddr()));
+  }
 
-    @PostMapping("/{username}/disable")
-    UserView disable(@PathVariable String username, VerifiedToken caller, HttpServletRequest http) {
-        return UserView.of(administration.setEnabled(username, false, caller.username(), http.getRemoteAddr()));
-    }
+  @PostMapping("/{username}/disable")
+  UserView disable(@PathVariable String username, VerifiedToken caller, HttpServletRequest http) {
+    return UserView.of(
+        administration.setEnabled(username, false, caller.username(), http.getRemoteAddr()));
+  }
 
-    @PostMapping("/{username}/enable")
-    UserView enable(@PathVariable String username, VerifiedToken caller, HttpServletRequest http) {
-        return UserView.of(administration.setEnabled(username, true, caller.username(), http.getRemoteAddr()));
-    }
+  @PostMapping("/{username}/enable")
+  UserView enable(@PathVariable String username, VerifiedToken caller, HttpServletRequest http) {
+    return UserView.of(
+        administration.setEnabled(username, true, caller.username(), http.getRemoteAddr()));
+  }
 }

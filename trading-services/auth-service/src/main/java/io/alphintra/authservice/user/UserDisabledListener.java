@@ -2,7 +2,10 @@ package io.alphintra.authservice.user;
 
 import java.util.UUID;
 
-/** Told when a user is disabled, inside the same transaction (the session feature revokes refresh tokens). */
+/**
+ * Told when a user is disabled, inside the same transaction (the session feature revokes refresh
+ * tokens).
+ */
 public interface UserDisabledListener {
-    void userDisabled(UUID userId);
+  void userDisabled(UUID userId);
 }

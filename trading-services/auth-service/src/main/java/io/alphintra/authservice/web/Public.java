@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** The endpoint needs no access token. Every endpoint without it needs one. */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
-public @interface Public {
-}
+public @interface Public {}

@@ -17,19 +17,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestBodyLimit extends OncePerRequestFilter {
 
-    static final long MAX_BODY_BYTES = 16 * 1024;
+  static final long MAX_BODY_BYTES = 16 * 1024;
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"request body: at most "
-                    + MAX_BODY_BYTES + " bytes\",\"errors\":[{\"field\":\"body\",\"message\":\"at most " + MAX_BODY_BYTES
-                    + " bytes\"}]}");
-            return;
-        }
-        chain.doFilter(request, response);
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      response
+          .getWriter()
+          .write(
+              "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"request body: at most "
+                  + MAX_BODY_BYTES
+                  + " bytes\",\"errors\":[{\"field\":\"body\",\"message\":\"at most "
+                  + MAX_BODY_BYTES
+                  + " bytes\"}]}");
+      return;
     }
+    chain.doFilter(request, response);
+  }
 }

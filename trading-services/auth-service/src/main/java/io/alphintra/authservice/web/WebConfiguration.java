@@ -10,22 +10,22 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class WebConfiguration implements WebMvcConfigurer {
 
-    static final String[] OPENAPI_PATHS = {"/v3/api-docs", "/v3/api-docs/**"};
+  static final String[] OPENAPI_PATHS = {"/v3/api-docs", "/v3/api-docs/**"};
 
-    private final BearerAuthentication authentication;
+  private final BearerAuthentication authentication;
 
-    WebConfiguration(BearerAuthentication authentication) {
-        this.authentication = authentication;
-    }
+  WebConfiguration(BearerAuthentication authentication) {
+    this.authentication = authentication;
+  }
 
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        // The OpenAPI document describes the API, it grants nothing: public like the JWKS.
-        registry.addInterceptor(authentication).excludePathPatterns(OPENAPI_PATHS);
-    }
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    // The OpenAPI document describes the API, it grants nothing: public like the JWKS.
+    registry.addInterceptor(authentication).excludePathPatterns(OPENAPI_PATHS);
+  }
 
-    @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CallerArgumentResolver());
-    }
+  @Override
+  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+    resolvers.add(new CallerArgumentResolver());
+  }
 }

@@ -17,67 +17,90 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** {@link MarketDataSource} over Binance Spot: {@code /api/v3/depth}, {@code /api/v3/ticker/price} and combined streams. */
+/**
+ * {@link MarketDataSource} over Binance Spot: {@code /api/v3/depth}, {@code /api/v3/ticker/price}
+ * and combined streams.
+ */
 @Component
 class BinanceMarketData implements MarketDataSource, DisposableBean {
 
-    private final BinanceRestClient client;
-    private final VenueDecimals decimals;
-    private final ObjectMapper json;
-    private final URI streamBase;
-    private final HttpClient streamClient;
-    private final ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor(
-            runnable -> Thread.ofPlatform().name("market-feed-reconnect").daemon().unstarted(runnable));
+  private final BinanceRestClient client;
+  private final VenueDecimals decimals;
+  private final ObjectMapper json;
+  private final URI streamBase;
+  private final HttpClient streamClient;
+  private final ScheduledExecutorService reconnects =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable ->
+              Thread.ofPlatform().name("market-feed-reconnect").daemon().unstarted(runnable));
 
-    BinanceMarketData(BinanceRestClient client, VenueDecimals decimals, ObjectMapper json, BrokerProperties properties) {
-        this.client = client;
-        this.decimals = decimals;
-        this.json = json;
-        this.streamBase = properties.streamBase();
-        this.streamClient = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
-    }
+  BinanceMarketData(
+      BinanceRestClient client,
+      VenueDecimals decimals,
+      ObjectMapper json,
+      BrokerProperties properties) {
+    this.client = client;
+    this.decimals = decimals;
+    this.json = json;
+    this.streamBase = properties.streamBase();
+    this.streamClient = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+  }
 
-    @Override
-    public OrderBookSnapshot orderBook(String symbol, int limit) {
-        JsonNode depth = client.publicGet("/api/v3/depth", Map.of("symbol", symbol, "limit", Integer.toString(limit)),
-                RequestWeights.depth(limit));
-        return new OrderBookSnapshot(symbol, depth.path("lastUpdateId").asLong(), levels(symbol, depth.path("bids")),
-                levels(symbol, depth.path("asks")));
-    }
+  @Override
+  public OrderBookSnapshot orderBook(String symbol, int limit) {
+    JsonNode depth =
+        client.publicGet(
+            "/api/v3/depth",
+            Map.of("symbol", symbol, "limit", Integer.toString(limit)),
+            RequestWeights.depth(limit));
+    return new OrderBookSnapshot(
+        symbol,
+        depth.path("lastUpdateId").asLong(),
+        levels(symbol, depth.path("bids")),
+        levels(symbol, depth.path("asks")));
+  }
 
-    @Override
-    public LastPrice lastPrice(String symbol) {
-        JsonNode ticker = client.publicGet("/api/v3/ticker/price", Map.of("symbol", symbol), RequestWeights.TICKER_PRICE);
-        return new LastPrice(symbol, decimals.price(symbol, ticker.path("price").asString()).toPlainString());
-    }
+  @Override
+  public LastPrice lastPrice(String symbol) {
+    JsonNode ticker =
+        client.publicGet(
+            "/api/v3/ticker/price", Map.of("symbol", symbol), RequestWeights.TICKER_PRICE);
+    return new LastPrice(
+        symbol, decimals.price(symbol, ticker.path("price").asString()).toPlainString());
+  }
 
-    @Override
-    public UpstreamFeed open(String symbol, UpstreamListener listener) {
-        String lower = symbol.toLowerCase(java.util.Locale.ROOT);
-        URI uri = URI.create(streamBase + "/stream?streams=" + lower + "@trade/" + lower + "@depth@100ms");
-        BinanceStreamFeed feed = new BinanceStreamFeed(streamClient, uri, json, listener, reconnects, this);
-        feed.connect();
-        return feed;
-    }
+  @Override
+  public UpstreamFeed open(String symbol, UpstreamListener listener) {
+    String lower = symbol.toLowerCase(java.util.Locale.ROOT);
+    URI uri =
+        URI.create(streamBase + "/stream?streams=" + lower + "@trade/" + lower + "@depth@100ms");
+    BinanceStreamFeed feed =
+        new BinanceStreamFeed(streamClient, uri, json, listener, reconnects, this);
+    feed.connect();
+    return feed;
+  }
 
-    @Override
-    public void destroy() {
-        reconnects.shutdownNow();
-    }
+  @Override
+  public void destroy() {
+    reconnects.shutdownNow();
+  }
 
-    List<OrderBookSnapshot.PriceLevel> levels(String symbol, JsonNode levels) {
-        List<OrderBookSnapshot.PriceLevel> out = new ArrayList<>(levels.size());
-        levels.forEach(level -> out.add(new OrderBookSnapshot.PriceLevel(
-                decimals.price(symbol, level.path(0).asString()).toPlainString(),
-                decimals.quantity(symbol, level.path(1).asString()).toPlainString())));
-        return out;
-    }
+  List<OrderBookSnapshot.PriceLevel> levels(String symbol, JsonNode levels) {
+    List<OrderBookSnapshot.PriceLevel> out = new ArrayList<>(levels.size());
+    levels.forEach(
+        level ->
+            out.add(
+                new OrderBookSnapshot.PriceLevel(
+                    decimals.price(symbol, level.path(0).asString()).toPlainString(),
+                    decimals.quantity(symbol, level.path(1).asString()).toPlainString())));
+    return out;
+  }
 
-    String price(String symbol, String text) {
-        return decimals.price(symbol, text).toPlainString();
-    }
+  String price(String symbol, String text) {
+    return decimals.price(symbol, text).toPlainString();
+  }
 
-    String quantity(String symbol, String text) {
-        return decimals.quantity(symbol, text).toPlainString();
-    }
+  String quantity(String symbol, String text) {
+    return decimals.quantity(symbol, text).toPlainString();
+  }
 }

@@ -17,156 +17,179 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * One Binance combined stream ({@code <symbol>@trade} + {@code <symbol>@depth@100ms}) that
- * reconnects with capped exponential backoff and tells its listener about every (re)connection,
- * so subscribers can be told about the gap. The stream names are in the URL, so reconnecting is
+ * reconnects with capped exponential backoff and tells its listener about every (re)connection, so
+ * subscribers can be told about the gap. The stream names are in the URL, so reconnecting is
  * resubscribing.
  */
 final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocket.Listener {
 
-    private static final long FIRST_BACKOFF_MILLIS = 100;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
+  private static final long FIRST_BACKOFF_MILLIS = 100;
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
 
-    private final HttpClient client;
-    private final URI uri;
-    private final ObjectMapper json;
-    private final MarketDataSource.UpstreamListener listener;
-    private final ScheduledExecutorService reconnects;
-    private final BinanceMarketData decimals;
-    private final StringBuilder partial = new StringBuilder();
-    private volatile WebSocket socket;
-    private volatile boolean closed;
-    private volatile boolean everConnected;
-    private long backoffMillis = FIRST_BACKOFF_MILLIS;
+  private final HttpClient client;
+  private final URI uri;
+  private final ObjectMapper json;
+  private final MarketDataSource.UpstreamListener listener;
+  private final ScheduledExecutorService reconnects;
+  private final BinanceMarketData decimals;
+  private final StringBuilder partial = new StringBuilder();
+  private volatile WebSocket socket;
+  private volatile boolean closed;
+  private volatile boolean everConnected;
+  private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
-    BinanceStreamFeed(HttpClient client, URI uri, ObjectMapper json, MarketDataSource.UpstreamListener listener,
-                      ScheduledExecutorService reconnects, BinanceMarketData decimals) {
-        this.decimals = decimals;
-        this.client = client;
-        this.uri = uri;
-        this.json = json;
-        this.listener = listener;
-        this.reconnects = reconnects;
+  BinanceStreamFeed(
+      HttpClient client,
+      URI uri,
+      ObjectMapper json,
+      MarketDataSource.UpstreamListener listener,
+      ScheduledExecutorService reconnects,
+      BinanceMarketData decimals) {
+    this.decimals = decimals;
+    this.client = client;
+    this.uri = uri;
+    this.json = json;
+    this.listener = listener;
+    this.reconnects = reconnects;
+  }
+
+  void connect() {
+    if (closed) {
+      return;
     }
-
-    void connect() {
-        if (closed) {
-            return;
-        }
-        client.newWebSocketBuilder().buildAsync(uri, this).whenComplete((ws, failure) -> {
-            if (failure != null) {
+    client
+        .newWebSocketBuilder()
+        .buildAsync(uri, this)
+        .whenComplete(
+            (ws, failure) -> {
+              if (failure != null) {
                 scheduleReconnect("connect failed: " + failure.getClass().getSimpleName());
-            }
-        });
-    }
+              }
+            });
+  }
 
-    @Override
-    public void onOpen(WebSocket webSocket) {
-        if (closed) {
-            webSocket.abort();
-            return;
+  @Override
+  public void onOpen(WebSocket webSocket) {
+    if (closed) {
+      webSocket.abort();
+      return;
+    }
+    socket = webSocket;
+    backoffMillis = FIRST_BACKOFF_MILLIS;
+    boolean reconnect = everConnected;
+    everConnected = true;
+    listener.onConnected(reconnect);
+    webSocket.request(1);
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      long receivedAt = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+      String message = partial.toString();
+      partial.setLength(0);
+      try {
+        MarketEvent event = toEvent(json.readTree(message).path("data"), receivedAt);
+        if (event != null) {
+          listener.onEvent(event);
         }
-        socket = webSocket;
-        backoffMillis = FIRST_BACKOFF_MILLIS;
-        boolean reconnect = everConnected;
-        everConnected = true;
-        listener.onConnected(reconnect);
-        webSocket.request(1);
+      } catch (RuntimeException e) {
+        // One malformed message must not kill the feed.
+      }
     }
+    webSocket.request(1);
+    return null;
+  }
 
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            long receivedAt = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-            String message = partial.toString();
-            partial.setLength(0);
-            try {
-                MarketEvent event = toEvent(json.readTree(message).path("data"), receivedAt);
-                if (event != null) {
-                    listener.onEvent(event);
-                }
-            } catch (RuntimeException e) {
-                // One malformed message must not kill the feed.
-            }
-        }
-        webSocket.request(1);
-        return null;
-    }
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    lost(webSocket, "closed by the venue (" + statusCode + ")");
+    return null;
+  }
 
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        lost(webSocket, "closed by the venue (" + statusCode + ")");
-        return null;
-    }
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    lost(webSocket, error.getClass().getSimpleName());
+  }
 
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        lost(webSocket, error.getClass().getSimpleName());
-    }
+  @Override
+  public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    webSocket.request(1);
+    return null;
+  }
 
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        webSocket.request(1);
-        return null;
+  private void lost(WebSocket webSocket, String reason) {
+    synchronized (this) {
+      // Each connection is lost once, however many callbacks report it.
+      if (socket != webSocket) {
+        return;
+      }
+      socket = null;
     }
+    if (!closed) {
+      listener.onDisconnected(reason);
+      scheduleReconnect(reason);
+    }
+  }
 
-    private void lost(WebSocket webSocket, String reason) {
-        synchronized (this) {
-            // Each connection is lost once, however many callbacks report it.
-            if (socket != webSocket) {
-                return;
-            }
-            socket = null;
-        }
-        if (!closed) {
-            listener.onDisconnected(reason);
-            scheduleReconnect(reason);
-        }
+  private synchronized void scheduleReconnect(String reason) {
+    if (closed || reconnects.isShutdown()) {
+      return;
     }
+    long delay = backoffMillis;
+    backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+    reconnects.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+  }
 
-    private synchronized void scheduleReconnect(String reason) {
-        if (closed || reconnects.isShutdown()) {
-            return;
-        }
-        long delay = backoffMillis;
-        backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-        reconnects.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-    }
+  @Override
+  public boolean connected() {
+    return socket != null;
+  }
 
-    @Override
-    public boolean connected() {
-        return socket != null;
+  @Override
+  public void interrupt() {
+    WebSocket current = socket;
+    if (current != null) {
+      current.abort();
+      lost(current, "interrupted");
     }
+  }
 
-    @Override
-    public void interrupt() {
-        WebSocket current = socket;
-        if (current != null) {
-            current.abort();
-            lost(current, "interrupted");
-        }
+  @Override
+  public void close() {
+    closed = true;
+    WebSocket current = socket;
+    socket = null;
+    if (current != null) {
+      current.sendClose(WebSocket.NORMAL_CLOSURE, "unsubscribed").exceptionally(e -> null);
+      CompletableFuture.runAsync(
+          current::abort, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
     }
+  }
 
-    @Override
-    public void close() {
-        closed = true;
-        WebSocket current = socket;
-        socket = null;
-        if (current != null) {
-            current.sendClose(WebSocket.NORMAL_CLOSURE, "unsubscribed").exceptionally(e -> null);
-            CompletableFuture.runAsync(current::abort, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
-        }
-    }
-
-    private MarketEvent toEvent(JsonNode data, long receivedAt) {
-        String symbol = data.path("s").asString();
-        return switch (data.path("e").asString()) {
-            case "trade" -> new MarketEvent.Trade(symbol, data.path("t").asLong(), decimals.price(symbol, data.path("p").asString()),
-                    decimals.quantity(symbol, data.path("q").asString()), data.path("T").asLong(), data.path("m").asBoolean(), receivedAt);
-            case "depthUpdate" -> new MarketEvent.BookUpdate(symbol, data.path("U").asLong(),
-                    data.path("u").asLong(), decimals.levels(symbol, data.path("b")), decimals.levels(symbol, data.path("a")),
-                    data.path("E").asLong(), receivedAt);
-            default -> null;
-        };
-    }
+  private MarketEvent toEvent(JsonNode data, long receivedAt) {
+    String symbol = data.path("s").asString();
+    return switch (data.path("e").asString()) {
+      case "trade" ->
+          new MarketEvent.Trade(
+              symbol,
+              data.path("t").asLong(),
+              decimals.price(symbol, data.path("p").asString()),
+              decimals.quantity(symbol, data.path("q").asString()),
+              data.path("T").asLong(),
+              data.path("m").asBoolean(),
+              receivedAt);
+      case "depthUpdate" ->
+          new MarketEvent.BookUpdate(
+              symbol,
+              data.path("U").asLong(),
+              data.path("u").asLong(),
+              decimals.levels(symbol, data.path("b")),
+              decimals.levels(symbol, data.path("a")),
+              data.path("E").asLong(),
+              receivedAt);
+      default -> null;
+    };
+  }
 }

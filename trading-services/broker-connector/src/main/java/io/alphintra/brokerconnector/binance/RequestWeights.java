@@ -6,25 +6,24 @@ package io.alphintra.brokerconnector.binance;
  */
 final class RequestWeights {
 
-    static final int TIME = 1;
-    static final int EXCHANGE_INFO = 20;
-    static final int TICKER_PRICE = 2;
-    static final int NEW_ORDER = 1;
-    static final int QUERY_ORDER = 4;
-    static final int CANCEL_ORDER = 1;
-    static final int OPEN_ORDERS_ONE_SYMBOL = 6;
-    static final int ACCOUNT = 20;
+  static final int TIME = 1;
+  static final int EXCHANGE_INFO = 20;
+  static final int TICKER_PRICE = 2;
+  static final int NEW_ORDER = 1;
+  static final int QUERY_ORDER = 4;
+  static final int CANCEL_ORDER = 1;
+  static final int OPEN_ORDERS_ONE_SYMBOL = 6;
+  static final int ACCOUNT = 20;
 
-    private RequestWeights() {
-    }
+  private RequestWeights() {}
 
-    static int depth(int limit) {
-        if (limit <= 100) {
-            return 5;
-        }
-        if (limit <= 500) {
-            return 25;
-        }
-        return limit <= 1000 ? 50 : 250;
+  static int depth(int limit) {
+    if (limit <= 100) {
+      return 5;
     }
+    if (limit <= 500) {
+      return 25;
+    }
+    return limit <= 1000 ? 50 : 250;
+  }
 }

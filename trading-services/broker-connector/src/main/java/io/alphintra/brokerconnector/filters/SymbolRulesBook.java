@@ -9,17 +9,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class SymbolRulesBook {
 
-    private final Map<String, SymbolRules> rules = new ConcurrentHashMap<>();
+  private final Map<String, SymbolRules> rules = new ConcurrentHashMap<>();
 
-    public void replace(Iterable<SymbolRules> latest) {
-        latest.forEach(symbol -> rules.put(symbol.symbol(), symbol));
-    }
+  public void replace(Iterable<SymbolRules> latest) {
+    latest.forEach(symbol -> rules.put(symbol.symbol(), symbol));
+  }
 
-    public Optional<SymbolRules> rules(String symbol) {
-        return Optional.ofNullable(rules.get(symbol));
-    }
+  public Optional<SymbolRules> rules(String symbol) {
+    return Optional.ofNullable(rules.get(symbol));
+  }
 
-    public boolean isEmpty() {
-        return rules.isEmpty();
-    }
+  public boolean isEmpty() {
+    return rules.isEmpty();
+  }
 }

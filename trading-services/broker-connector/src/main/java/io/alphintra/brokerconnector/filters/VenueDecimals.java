@@ -13,31 +13,35 @@ import org.springframework.stereotype.Component;
 @Component
 public class VenueDecimals {
 
-    private final SymbolRulesBook rules;
+  private final SymbolRulesBook rules;
 
-    public VenueDecimals(SymbolRulesBook rules) {
-        this.rules = rules;
-    }
+  public VenueDecimals(SymbolRulesBook rules) {
+    this.rules = rules;
+  }
 
-    public BigDecimal price(String symbol, String text) {
-        return scaled(text, rules.rules(symbol).map(SymbolRules::priceScale));
-    }
+  public BigDecimal price(String symbol, String text) {
+    return scaled(text, rules.rules(symbol).map(SymbolRules::priceScale));
+  }
 
-    public BigDecimal quantity(String symbol, String text) {
-        return scaled(text, rules.rules(symbol).map(SymbolRules::quantityScale));
-    }
+  public BigDecimal quantity(String symbol, String text) {
+    return scaled(text, rules.rules(symbol).map(SymbolRules::quantityScale));
+  }
 
-    /** Amounts without a symbol-defined scale (quote totals): trailing zeros stripped, never exponent form. */
-    public static BigDecimal plain(String text) {
-        BigDecimal value = new BigDecimal(text == null || text.isEmpty() ? "0" : text).stripTrailingZeros();
-        return value.scale() < 0 ? value.setScale(0) : value;
-    }
+  /**
+   * Amounts without a symbol-defined scale (quote totals): trailing zeros stripped, never exponent
+   * form.
+   */
+  public static BigDecimal plain(String text) {
+    BigDecimal value =
+        new BigDecimal(text == null || text.isEmpty() ? "0" : text).stripTrailingZeros();
+    return value.scale() < 0 ? value.setScale(0) : value;
+  }
 
-    private static BigDecimal scaled(String text, Optional<Integer> scale) {
-        BigDecimal value = plain(text);
-        if (scale.isEmpty() || scale.get() < 0 || value.scale() > scale.get()) {
-            return value;
-        }
-        return value.setScale(scale.get(), RoundingMode.UNNECESSARY);
+  private static BigDecimal scaled(String text, Optional<Integer> scale) {
+    BigDecimal value = plain(text);
+    if (scale.isEmpty() || scale.get() < 0 || value.scale() > scale.get()) {
+      return value;
     }
+    return value.setScale(scale.get(), RoundingMode.UNNECESSARY);
+  }
 }

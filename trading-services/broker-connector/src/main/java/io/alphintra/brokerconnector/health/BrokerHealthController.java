@@ -9,15 +9,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BrokerHealthController {
 
-    private final BrokerHealthReport report;
+  private final BrokerHealthReport report;
 
-    BrokerHealthController(BrokerHealthReport report) {
-        this.report = report;
-    }
+  BrokerHealthController(BrokerHealthReport report) {
+    this.report = report;
+  }
 
-    @GetMapping("/api/v1/health/broker")
-    ResponseEntity<BrokerHealth> broker() {
-        BrokerHealth health = report.current();
-        return ResponseEntity.status(health.isUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(health);
-    }
+  @GetMapping("/api/v1/health/broker")
+  ResponseEntity<BrokerHealth> broker() {
+    BrokerHealth health = report.current();
+    return ResponseEntity.status(health.isUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+        .body(health);
+  }
 }

@@ -6,5 +6,4 @@ package io.alphintra.brokerconnector.marketdata;
  * @param symbol e.g. BTCUSDT
  * @param price decimal string
  */
-public record LastPrice(String symbol, String price) {
-}
+public record LastPrice(String symbol, String price) {}

@@ -12,19 +12,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/market-data/{symbol}")
 class MarketDataController {
 
-    private final MarketDataSource source;
+  private final MarketDataSource source;
 
-    MarketDataController(MarketDataSource source) {
-        this.source = source;
-    }
+  MarketDataController(MarketDataSource source) {
+    this.source = source;
+  }
 
-    @GetMapping("/book")
-    OrderBookSnapshot book(@PathVariable String symbol, @RequestParam(defaultValue = "100") int limit) {
-        return source.orderBook(symbol.toUpperCase(Locale.ROOT), Math.max(1, Math.min(limit, 5000)));
-    }
+  @GetMapping("/book")
+  OrderBookSnapshot book(
+      @PathVariable String symbol, @RequestParam(defaultValue = "100") int limit) {
+    return source.orderBook(symbol.toUpperCase(Locale.ROOT), Math.max(1, Math.min(limit, 5000)));
+  }
 
-    @GetMapping("/last-price")
-    LastPrice lastPrice(@PathVariable String symbol) {
-        return source.lastPrice(symbol.toUpperCase(Locale.ROOT));
-    }
+  @GetMapping("/last-price")
+  LastPrice lastPrice(@PathVariable String symbol) {
+    return source.lastPrice(symbol.toUpperCase(Locale.ROOT));
+  }
 }

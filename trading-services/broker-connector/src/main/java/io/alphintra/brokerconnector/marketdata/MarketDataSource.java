@@ -3,34 +3,37 @@ package io.alphintra.brokerconnector.marketdata;
 /** The venue's market data: REST snapshots and one live feed per symbol. */
 public interface MarketDataSource {
 
-    OrderBookSnapshot orderBook(String symbol, int limit);
+  OrderBookSnapshot orderBook(String symbol, int limit);
 
-    LastPrice lastPrice(String symbol);
+  LastPrice lastPrice(String symbol);
+
+  /**
+   * Opens the venue's trade + depth feed for {@code symbol}. The feed reconnects by itself and
+   * reports each (re)connection to the listener; {@link UpstreamFeed#close()} ends it for good.
+   */
+  UpstreamFeed open(String symbol, UpstreamListener listener);
+
+  /** A live upstream subscription. */
+  interface UpstreamFeed extends AutoCloseable {
+    boolean connected();
 
     /**
-     * Opens the venue's trade + depth feed for {@code symbol}. The feed reconnects by itself and
-     * reports each (re)connection to the listener; {@link UpstreamFeed#close()} ends it for good.
+     * Drops the current connection as if the network failed; the feed reconnects. For operations
+     * and tests.
      */
-    UpstreamFeed open(String symbol, UpstreamListener listener);
+    void interrupt();
 
-    /** A live upstream subscription. */
-    interface UpstreamFeed extends AutoCloseable {
-        boolean connected();
+    @Override
+    void close();
+  }
 
-        /** Drops the current connection as if the network failed; the feed reconnects. For operations and tests. */
-        void interrupt();
+  /** Receives one symbol's upstream events, on one thread at a time. */
+  interface UpstreamListener {
+    void onEvent(MarketEvent event);
 
-        @Override
-        void close();
-    }
+    /** The feed (re)connected; {@code reconnect} is true for every connection after the first. */
+    void onConnected(boolean reconnect);
 
-    /** Receives one symbol's upstream events, on one thread at a time. */
-    interface UpstreamListener {
-        void onEvent(MarketEvent event);
-
-        /** The feed (re)connected; {@code reconnect} is true for every connection after the first. */
-        void onConnected(boolean reconnect);
-
-        void onDisconnected(String reason);
-    }
+    void onDisconnected(String reason);
+  }
 }

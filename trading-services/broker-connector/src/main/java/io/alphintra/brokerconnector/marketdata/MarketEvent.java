@@ -10,44 +10,74 @@ import java.util.List;
  */
 public sealed interface MarketEvent {
 
-    String type();
+  String type();
 
-    String symbol();
+  String symbol();
 
-    /** A trade on the venue. */
-    record Trade(String type, String symbol, long tradeId, String price, String quantity, long tradeTime,
-                 boolean buyerIsMaker, long receivedAtMicros) implements MarketEvent {
-        public Trade(String symbol, long tradeId, String price, String quantity, long tradeTime, boolean buyerIsMaker,
-                     long receivedAtMicros) {
-            this("trade", symbol, tradeId, price, quantity, tradeTime, buyerIsMaker, receivedAtMicros);
-        }
+  /** A trade on the venue. */
+  record Trade(
+      String type,
+      String symbol,
+      long tradeId,
+      String price,
+      String quantity,
+      long tradeTime,
+      boolean buyerIsMaker,
+      long receivedAtMicros)
+      implements MarketEvent {
+    public Trade(
+        String symbol,
+        long tradeId,
+        String price,
+        String quantity,
+        long tradeTime,
+        boolean buyerIsMaker,
+        long receivedAtMicros) {
+      this("trade", symbol, tradeId, price, quantity, tradeTime, buyerIsMaker, receivedAtMicros);
     }
+  }
 
-    /** Changed book levels between two update ids; quantity 0 removes a level. */
-    record BookUpdate(String type, String symbol, long firstUpdateId, long lastUpdateId,
-                      List<OrderBookSnapshot.PriceLevel> bids, List<OrderBookSnapshot.PriceLevel> asks, long eventTime,
-                      long receivedAtMicros) implements MarketEvent {
-        public BookUpdate(String symbol, long firstUpdateId, long lastUpdateId, List<OrderBookSnapshot.PriceLevel> bids,
-                          List<OrderBookSnapshot.PriceLevel> asks, long eventTime, long receivedAtMicros) {
-            this("book", symbol, firstUpdateId, lastUpdateId, bids, asks, eventTime, receivedAtMicros);
-        }
+  /** Changed book levels between two update ids; quantity 0 removes a level. */
+  record BookUpdate(
+      String type,
+      String symbol,
+      long firstUpdateId,
+      long lastUpdateId,
+      List<OrderBookSnapshot.PriceLevel> bids,
+      List<OrderBookSnapshot.PriceLevel> asks,
+      long eventTime,
+      long receivedAtMicros)
+      implements MarketEvent {
+    public BookUpdate(
+        String symbol,
+        long firstUpdateId,
+        long lastUpdateId,
+        List<OrderBookSnapshot.PriceLevel> bids,
+        List<OrderBookSnapshot.PriceLevel> asks,
+        long eventTime,
+        long receivedAtMicros) {
+      this("book", symbol, firstUpdateId, lastUpdateId, bids, asks, eventTime, receivedAtMicros);
     }
+  }
 
-    /**
-     * Events may be missing before the next one.
-     *
-     * @param reason UPSTREAM_RECONNECTED or SEQUENCE (book update ids skipped)
-     */
-    record Gap(String type, String symbol, String reason, String detail, long receivedAtMicros) implements MarketEvent {
-        public Gap(String symbol, String reason, String detail, long receivedAtMicros) {
-            this("gap", symbol, reason, detail, receivedAtMicros);
-        }
+  /**
+   * Events may be missing before the next one.
+   *
+   * @param reason UPSTREAM_RECONNECTED or SEQUENCE (book update ids skipped)
+   */
+  record Gap(String type, String symbol, String reason, String detail, long receivedAtMicros)
+      implements MarketEvent {
+    public Gap(String symbol, String reason, String detail, long receivedAtMicros) {
+      this("gap", symbol, reason, detail, receivedAtMicros);
     }
+  }
 
-    /** Confirms a subscription; {@code upstreamConnected} tells whether events are already flowing. */
-    record Subscribed(String type, String symbol, boolean upstreamConnected) implements MarketEvent {
-        public Subscribed(String symbol, boolean upstreamConnected) {
-            this("subscribed", symbol, upstreamConnected);
-        }
+  /**
+   * Confirms a subscription; {@code upstreamConnected} tells whether events are already flowing.
+   */
+  record Subscribed(String type, String symbol, boolean upstreamConnected) implements MarketEvent {
+    public Subscribed(String symbol, boolean upstreamConnected) {
+      this("subscribed", symbol, upstreamConnected);
     }
+  }
 }

@@ -11,17 +11,19 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 @EnableWebSocket
 class MarketStreamConfiguration implements WebSocketConfigurer {
 
-    private final MarketDataHub hub;
-    private final BrokerProperties properties;
+  private final MarketDataHub hub;
+  private final BrokerProperties properties;
 
-    MarketStreamConfiguration(MarketDataHub hub, BrokerProperties properties) {
-        this.hub = hub;
-        this.properties = properties;
-    }
+  MarketStreamConfiguration(MarketDataHub hub, BrokerProperties properties) {
+    this.hub = hub;
+    this.properties = properties;
+  }
 
-    @Override
-    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(new MarketStreamHandler(hub, properties.symbols()), "/api/v1/market-data/stream")
-                .setAllowedOriginPatterns("*");
-    }
+  @Override
+  public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+    registry
+        .addHandler(
+            new MarketStreamHandler(hub, properties.symbols()), "/api/v1/market-data/stream")
+        .setAllowedOriginPatterns("*");
+  }
 }

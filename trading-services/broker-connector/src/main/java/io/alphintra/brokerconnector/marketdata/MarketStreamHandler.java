@@ -21,65 +21,82 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 class MarketStreamHandler extends TextWebSocketHandler {
 
-    private static final int SEND_TIME_LIMIT_MILLIS = 5_000;
-    private static final int BUFFER_LIMIT_BYTES = 1 << 20;
+  private static final int SEND_TIME_LIMIT_MILLIS = 5_000;
+  private static final int BUFFER_LIMIT_BYTES = 1 << 20;
 
-    private final MarketDataHub hub;
-    private final List<String> allowedSymbols;
-    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private final MarketDataHub hub;
+  private final List<String> allowedSymbols;
+  private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
-    MarketStreamHandler(MarketDataHub hub, List<String> allowedSymbols) {
-        this.hub = hub;
-        this.allowedSymbols = allowedSymbols;
+  MarketStreamHandler(MarketDataHub hub, List<String> allowedSymbols) {
+    this.hub = hub;
+    this.allowedSymbols = allowedSymbols;
+  }
+
+  private record Subscription(WebSocketSubscriber subscriber, List<String> symbols) {}
+
+  @Override
+  public void afterConnectionEstablished(WebSocketSession session) throws IOException {
+    URI uri = session.getUri();
+    String requested =
+        uri == null
+            ? null
+            : UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("symbols");
+    List<String> symbols =
+        requested == null
+            ? List.of()
+            : Arrays.stream(requested.split(","))
+                .map(s -> s.trim().toUpperCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
+    List<String> unknown =
+        symbols.stream()
+            .filter(s -> !allowedSymbols.isEmpty() && !allowedSymbols.contains(s))
+            .toList();
+    if (symbols.isEmpty() || !unknown.isEmpty()) {
+      session.close(
+          CloseStatus.POLICY_VIOLATION.withReason(
+              "Pass ?symbols= with configured symbols " + allowedSymbols));
+      return;
     }
+    WebSocketSubscriber subscriber =
+        new WebSocketSubscriber(
+            new ConcurrentWebSocketSessionDecorator(
+                session,
+                SEND_TIME_LIMIT_MILLIS,
+                BUFFER_LIMIT_BYTES,
+                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE));
+    subscriptions.put(session.getId(), new Subscription(subscriber, symbols));
+    symbols.forEach(symbol -> hub.subscribe(symbol, subscriber));
+  }
 
-    private record Subscription(WebSocketSubscriber subscriber, List<String> symbols) {
+  @Override
+  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    Subscription subscription = subscriptions.remove(session.getId());
+    if (subscription != null) {
+      subscription.symbols().forEach(symbol -> hub.unsubscribe(symbol, subscription.subscriber()));
     }
+  }
 
+  /** Adapts a WebSocket session to the hub. */
+  private record WebSocketSubscriber(WebSocketSession session) implements MarketDataSubscriber {
     @Override
-    public void afterConnectionEstablished(WebSocketSession session) throws IOException {
-        URI uri = session.getUri();
-        String requested = uri == null ? null : UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("symbols");
-        List<String> symbols = requested == null ? List.of() : Arrays.stream(requested.split(","))
-                .map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty()).distinct().toList();
-        List<String> unknown = symbols.stream().filter(s -> !allowedSymbols.isEmpty() && !allowedSymbols.contains(s)).toList();
-        if (symbols.isEmpty() || !unknown.isEmpty()) {
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("Pass ?symbols= with configured symbols " + allowedSymbols));
-            return;
+    public boolean deliver(String json) {
+      if (!session.isOpen()) {
+        return false;
+      }
+      try {
+        session.sendMessage(new TextMessage(json));
+        return true;
+      } catch (IOException | RuntimeException e) {
+        try {
+          session.close(CloseStatus.SESSION_NOT_RELIABLE);
+        } catch (IOException ignored) {
+          // already gone
         }
-        WebSocketSubscriber subscriber = new WebSocketSubscriber(
-                new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MILLIS, BUFFER_LIMIT_BYTES,
-                        ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE));
-        subscriptions.put(session.getId(), new Subscription(subscriber, symbols));
-        symbols.forEach(symbol -> hub.subscribe(symbol, subscriber));
+        return false;
+      }
     }
-
-    @Override
-    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        Subscription subscription = subscriptions.remove(session.getId());
-        if (subscription != null) {
-            subscription.symbols().forEach(symbol -> hub.unsubscribe(symbol, subscription.subscriber()));
-        }
-    }
-
-    /** Adapts a WebSocket session to the hub. */
-    private record WebSocketSubscriber(WebSocketSession session) implements MarketDataSubscriber {
-        @Override
-        public boolean deliver(String json) {
-            if (!session.isOpen()) {
-                return false;
-            }
-            try {
-                session.sendMessage(new TextMessage(json));
-                return true;
-            } catch (IOException | RuntimeException e) {
-                try {
-                    session.close(CloseStatus.SESSION_NOT_RELIABLE);
-                } catch (IOException ignored) {
-                    // already gone
-                }
-                return false;
-            }
-        }
-    }
+  }
 }

@@ -10,9 +10,9 @@ import java.util.List;
  * @param bids price levels, highest first
  * @param asks price levels, lowest first
  */
-public record OrderBookSnapshot(String symbol, long lastUpdateId, List<PriceLevel> bids, List<PriceLevel> asks) {
+public record OrderBookSnapshot(
+    String symbol, long lastUpdateId, List<PriceLevel> bids, List<PriceLevel> asks) {
 
-    /** One price level: price and total quantity resting there. */
-    public record PriceLevel(String price, String quantity) {
-    }
+  /** One price level: price and total quantity resting there. */
+  public record PriceLevel(String price, String quantity) {}
 }

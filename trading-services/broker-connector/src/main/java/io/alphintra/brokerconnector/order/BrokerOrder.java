@@ -18,14 +18,34 @@ import java.math.BigDecimal;
  * @param status venue status, or UNKNOWN while being reconciled
  * @param updateTime venue update time in epoch millis
  */
-public record BrokerOrder(String clientOrderId, long venueOrderId, String symbol, Side side, OrderType type,
-                          TimeInForce timeInForce, BigDecimal price, BigDecimal quantity, BigDecimal executedQuantity,
-                          BigDecimal cumulativeQuoteQuantity, OrderStatus status, long updateTime) {
+public record BrokerOrder(
+    String clientOrderId,
+    long venueOrderId,
+    String symbol,
+    Side side,
+    OrderType type,
+    TimeInForce timeInForce,
+    BigDecimal price,
+    BigDecimal quantity,
+    BigDecimal executedQuantity,
+    BigDecimal cumulativeQuoteQuantity,
+    OrderStatus status,
+    long updateTime) {
 
-    /** A placeholder for an order whose outcome is not established yet. */
-    public static BrokerOrder unknown(OrderRequest request) {
-        return new BrokerOrder(request.clientOrderId(), -1, request.symbol(), request.side(), request.type(),
-                request.timeInForce(), request.price(), request.quantity(), BigDecimal.ZERO, BigDecimal.ZERO,
-                OrderStatus.UNKNOWN, 0);
-    }
+  /** A placeholder for an order whose outcome is not established yet. */
+  public static BrokerOrder unknown(OrderRequest request) {
+    return new BrokerOrder(
+        request.clientOrderId(),
+        -1,
+        request.symbol(),
+        request.side(),
+        request.type(),
+        request.timeInForce(),
+        request.price(),
+        request.quantity(),
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        OrderStatus.UNKNOWN,
+        0);
+  }
 }

@@ -21,38 +21,44 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/orders")
 class OrderController {
 
-    private final OrderDesk desk;
+  private final OrderDesk desk;
 
-    OrderController(OrderDesk desk) {
-        this.desk = desk;
-    }
+  OrderController(OrderDesk desk) {
+    this.desk = desk;
+  }
 
-    /** Answers with {@code Server-Timing: venue;dur=…}: the part of the latency spent waiting on the venue. */
-    @PostMapping
-    ResponseEntity<OrderView> place(@RequestBody OrderRequest request) throws InterruptedException {
-        VenueCallTime.reset();
-        OrderDesk.Placed placed = desk.place(request);
-        return ResponseEntity.status(placed.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .header("Server-Timing", VenueCallTime.serverTiming())
-                .body(OrderView.of(placed.order()));
-    }
+  /**
+   * Answers with {@code Server-Timing: venue;dur=…}: the part of the latency spent waiting on the
+   * venue.
+   */
+  @PostMapping
+  ResponseEntity<OrderView> place(@RequestBody OrderRequest request) throws InterruptedException {
+    VenueCallTime.reset();
+    OrderDesk.Placed placed = desk.place(request);
+    return ResponseEntity.status(placed.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .header("Server-Timing", VenueCallTime.serverTiming())
+        .body(OrderView.of(placed.order()));
+  }
 
-    @GetMapping("/{clientOrderId}")
-    OrderView get(@PathVariable String clientOrderId, @RequestParam(required = false) String symbol) {
-        return OrderView.of(desk.get(clientOrderId, upper(symbol)));
-    }
+  @GetMapping("/{clientOrderId}")
+  OrderView get(@PathVariable String clientOrderId, @RequestParam(required = false) String symbol) {
+    return OrderView.of(desk.get(clientOrderId, upper(symbol)));
+  }
 
-    @DeleteMapping("/{clientOrderId}")
-    OrderView cancel(@PathVariable String clientOrderId, @RequestParam(required = false) String symbol) {
-        return OrderView.of(desk.cancel(clientOrderId, upper(symbol)));
-    }
+  @DeleteMapping("/{clientOrderId}")
+  OrderView cancel(
+      @PathVariable String clientOrderId, @RequestParam(required = false) String symbol) {
+    return OrderView.of(desk.cancel(clientOrderId, upper(symbol)));
+  }
 
-    @GetMapping("/open")
-    List<OrderView> open(@RequestParam(required = false) String symbol) {
-        return desk.openOrders(upper(symbol)).stream().map(OrderView::of).toList();
-    }
+  @GetMapping("/open")
+  List<OrderView> open(@RequestParam(required = false) String symbol) {
+    return desk.openOrders(upper(symbol)).stream().map(OrderView::of).toList();
+  }
 
-    private static String upper(String symbol) {
-        return symbol == null || symbol.isBlank() ? null : symbol.trim().toUpperCase(java.util.Locale.ROOT);
-    }
+  private static String upper(String symbol) {
+    return symbol == null || symbol.isBlank()
+        ? null
+        : symbol.trim().toUpperCase(java.util.Locale.ROOT);
+  }
 }

@@ -22,182 +22,227 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderDesk {
 
-    private final OrderRegistry registry;
-    private final OrderPlacement placement;
-    private final BrokerGateway gateway;
-    private final SymbolRulesBook rules;
-    private final OrderMetrics metrics;
-    private final VenueClock clock;
-    private final List<String> symbols;
+  private final OrderRegistry registry;
+  private final OrderPlacement placement;
+  private final BrokerGateway gateway;
+  private final SymbolRulesBook rules;
+  private final OrderMetrics metrics;
+  private final VenueClock clock;
+  private final List<String> symbols;
 
-    OrderDesk(OrderRegistry registry, OrderPlacement placement, BrokerGateway gateway, SymbolRulesBook rules,
-              OrderMetrics metrics, VenueClock clock, BrokerProperties properties) {
-        this.registry = registry;
-        this.placement = placement;
-        this.gateway = gateway;
-        this.rules = rules;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.symbols = properties.symbols();
+  OrderDesk(
+      OrderRegistry registry,
+      OrderPlacement placement,
+      BrokerGateway gateway,
+      SymbolRulesBook rules,
+      OrderMetrics metrics,
+      VenueClock clock,
+      BrokerProperties properties) {
+    this.registry = registry;
+    this.placement = placement;
+    this.gateway = gateway;
+    this.rules = rules;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.symbols = properties.symbols();
+  }
+
+  /**
+   * The outcome of a placement: {@code created} is false when the clientOrderId was already known.
+   */
+  public record Placed(BrokerOrder order, boolean created) {}
+
+  /**
+   * Places the order once per clientOrderId, across restarts: an id this process has not seen is
+   * first looked up on the venue, which also finds closed orders an earlier process placed.
+   */
+  public Placed place(OrderRequest request) throws InterruptedException {
+    List<String> problems = request.problems();
+    if (!problems.isEmpty()) {
+      throw new OrderProblem(HttpStatus.BAD_REQUEST, "INVALID_ORDER", String.join("; ", problems));
     }
-
-    /** The outcome of a placement: {@code created} is false when the clientOrderId was already known. */
-    public record Placed(BrokerOrder order, boolean created) {
+    SymbolRules symbolRules = rulesFor(request.symbol());
+    OrderRegistry.Claim claim = registry.claim(request);
+    if (!claim.owner()) {
+      return new Placed(awaitExisting(claim.order(), request), false);
     }
-
-    /**
-     * Places the order once per clientOrderId, across restarts: an id this process has not seen is
-     * first looked up on the venue, which also finds closed orders an earlier process placed.
-     */
-    public Placed place(OrderRequest request) throws InterruptedException {
-        List<String> problems = request.problems();
-        if (!problems.isEmpty()) {
-            throw new OrderProblem(HttpStatus.BAD_REQUEST, "INVALID_ORDER", String.join("; ", problems));
-        }
-        SymbolRules symbolRules = rulesFor(request.symbol());
-        OrderRegistry.Claim claim = registry.claim(request);
-        if (!claim.owner()) {
-            return new Placed(awaitExisting(claim.order(), request), false);
-        }
-        OrderPlacement.Outcome outcome;
-        try {
-            Optional<FilterViolation> violation = OrderFilters.check(symbolRules, request);
-            if (violation.isPresent()) {
-                metrics.rejected(violation.get().filter());
-                throw new OrderProblem(HttpStatus.UNPROCESSABLE_ENTITY, violation.get().filter(), violation.get().message());
-            }
-            outcome = placement.place(request);
-        } catch (VenueRejection rejection) {
-            metrics.rejected(Integer.toString(rejection.code()));
-            registry.release(claim.order(), rejection);
-            throw rejection;
-        } catch (OrderProblem | RateLimitWaitExceeded refusedUnsent) {
-            // Refused before anything was sent (filters, no budget, venue unreachable): the id is free again.
-            registry.release(claim.order(), refusedUnsent);
-            throw refusedUnsent;
-        } catch (RuntimeException unexpected) {
-            // Anything else may have struck after the venue accepted the order: the id stays taken, as
-            // UNKNOWN, and reads reconcile it. Releasing it here could place the order twice.
-            claim.order().unresolvedAtVenue = clock.now();
-            registry.settle(claim.order(), BrokerOrder.unknown(request));
-            throw unexpected;
-        }
-        BrokerOrder order = outcome.order();
-        if (order.status() == OrderStatus.UNKNOWN) {
-            claim.order().unresolvedAtVenue = clock.now();
-        }
-        registry.settle(claim.order(), order);
-        if (!outcome.sentByUs() && !request.describes(order)) {
-            throw conflict(request, order);
-        }
-        return new Placed(order, outcome.sentByUs());
+    OrderPlacement.Outcome outcome;
+    try {
+      Optional<FilterViolation> violation = OrderFilters.check(symbolRules, request);
+      if (violation.isPresent()) {
+        metrics.rejected(violation.get().filter());
+        throw new OrderProblem(
+            HttpStatus.UNPROCESSABLE_ENTITY, violation.get().filter(), violation.get().message());
+      }
+      outcome = placement.place(request);
+    } catch (VenueRejection rejection) {
+      metrics.rejected(Integer.toString(rejection.code()));
+      registry.release(claim.order(), rejection);
+      throw rejection;
+    } catch (OrderProblem | RateLimitWaitExceeded refusedUnsent) {
+      // Refused before anything was sent (filters, no budget, venue unreachable): the id is free
+      // again.
+      registry.release(claim.order(), refusedUnsent);
+      throw refusedUnsent;
+    } catch (RuntimeException unexpected) {
+      // Anything else may have struck after the venue accepted the order: the id stays taken, as
+      // UNKNOWN, and reads reconcile it. Releasing it here could place the order twice.
+      claim.order().unresolvedAtVenue = clock.now();
+      registry.settle(claim.order(), BrokerOrder.unknown(request));
+      throw unexpected;
     }
-
-    /** The order's current state, refreshed from the venue. */
-    public BrokerOrder get(String clientOrderId, String symbol) {
-        Optional<OrderRegistry.TrackedOrder> known = registry.find(clientOrderId);
-        String orderSymbol = known.map(tracked -> tracked.latest().symbol()).orElse(symbol);
-        for (String candidate : candidateSymbols(orderSymbol)) {
-            Optional<BrokerOrder> found = gateway.find(candidate, clientOrderId);
-            if (found.isPresent()) {
-                registry.update(found.get());
-                return found.get();
-            }
-        }
-        if (known.isPresent() && known.get().latest().status() == OrderStatus.UNKNOWN) {
-            OrderRegistry.TrackedOrder tracked = known.get();
-            if (tracked.unresolvedAtVenue > 0 && placement.absenceIsConclusive(tracked.unresolvedAtVenue)) {
-                registry.forget(tracked);
-                throw notFound(clientOrderId, " (its placement never reached the venue; it is safe to place it again)");
-            }
-            return tracked.latest();
-        }
-        throw notFound(clientOrderId, "");
+    BrokerOrder order = outcome.order();
+    if (order.status() == OrderStatus.UNKNOWN) {
+      claim.order().unresolvedAtVenue = clock.now();
     }
-
-    public BrokerOrder cancel(String clientOrderId, String symbol) {
-        Optional<OrderRegistry.TrackedOrder> known = registry.find(clientOrderId);
-        String orderSymbol = known.map(tracked -> tracked.latest().symbol()).orElse(symbol);
-        if (orderSymbol == null && symbols.size() != 1) {
-            throw new OrderProblem(HttpStatus.BAD_REQUEST, "SYMBOL_REQUIRED",
-                    "order " + clientOrderId + " is not known to this connector; pass ?symbol= to cancel it on the venue");
-        }
-        String target = orderSymbol != null ? orderSymbol : symbols.getFirst();
-        try {
-            BrokerOrder canceled = gateway.cancel(target, clientOrderId);
-            registry.update(canceled);
-            return canceled;
-        } catch (VenueRejection rejection) {
-            if (rejection.code() != VenueRejection.UNKNOWN_ORDER_ON_CANCEL) {
-                throw rejection;
-            }
-            // Binance answers -2011 both for unknown and for already closed orders: tell them apart.
-            BrokerOrder current = gateway.find(target, clientOrderId).orElseThrow(() -> notFound(clientOrderId, ""));
-            registry.update(current);
-            if (current.status().isOpen()) {
-                throw rejection;
-            }
-            throw new OrderProblem(HttpStatus.CONFLICT, "ORDER_CLOSED",
-                    "order " + clientOrderId + " is already " + current.status() + " and cannot be canceled");
-        }
+    registry.settle(claim.order(), order);
+    if (!outcome.sentByUs() && !request.describes(order)) {
+      throw conflict(request, order);
     }
+    return new Placed(order, outcome.sentByUs());
+  }
 
-    /** Open orders on the venue for one symbol, or for every configured symbol. */
-    public List<BrokerOrder> openOrders(String symbol) {
-        List<BrokerOrder> open = new ArrayList<>();
-        for (String candidate : symbol != null ? List.of(symbol) : symbols) {
-            List<BrokerOrder> orders = gateway.openOrders(candidate);
-            orders.forEach(registry::update);
-            open.addAll(orders);
-        }
-        return open;
+  /** The order's current state, refreshed from the venue. */
+  public BrokerOrder get(String clientOrderId, String symbol) {
+    Optional<OrderRegistry.TrackedOrder> known = registry.find(clientOrderId);
+    String orderSymbol = known.map(tracked -> tracked.latest().symbol()).orElse(symbol);
+    for (String candidate : candidateSymbols(orderSymbol)) {
+      Optional<BrokerOrder> found = gateway.find(candidate, clientOrderId);
+      if (found.isPresent()) {
+        registry.update(found.get());
+        return found.get();
+      }
     }
-
-    /** Registers orders found on the venue at startup; returns how many were new to us. */
-    public int adoptOpenOrders() {
-        int before = registry.all().size();
-        openOrders(null);
-        int adopted = registry.all().size() - before;
-        metrics.recovered("startup", adopted);
-        return adopted;
+    if (known.isPresent() && known.get().latest().status() == OrderStatus.UNKNOWN) {
+      OrderRegistry.TrackedOrder tracked = known.get();
+      if (tracked.unresolvedAtVenue > 0
+          && placement.absenceIsConclusive(tracked.unresolvedAtVenue)) {
+        registry.forget(tracked);
+        throw notFound(
+            clientOrderId,
+            " (its placement never reached the venue; it is safe to place it again)");
+      }
+      return tracked.latest();
     }
+    throw notFound(clientOrderId, "");
+  }
 
-    private BrokerOrder awaitExisting(OrderRegistry.TrackedOrder existing, OrderRequest request) throws InterruptedException {
-        BrokerOrder order;
-        try {
-            order = existing.placement().get();
-        } catch (ExecutionException e) {
-            // The first placement was refused and released: this request is a new attempt.
-            return place(request).order();
-        }
-        if (!request.describes(order)) {
-            throw conflict(request, order);
-        }
-        return existing.latest();
+  public BrokerOrder cancel(String clientOrderId, String symbol) {
+    Optional<OrderRegistry.TrackedOrder> known = registry.find(clientOrderId);
+    String orderSymbol = known.map(tracked -> tracked.latest().symbol()).orElse(symbol);
+    if (orderSymbol == null && symbols.size() != 1) {
+      throw new OrderProblem(
+          HttpStatus.BAD_REQUEST,
+          "SYMBOL_REQUIRED",
+          "order "
+              + clientOrderId
+              + " is not known to this connector; pass ?symbol= to cancel it on the venue");
     }
-
-    private static OrderProblem conflict(OrderRequest request, BrokerOrder order) {
-        return new OrderProblem(HttpStatus.CONFLICT, "CLIENT_ORDER_ID_CONFLICT", "clientOrderId " + request.clientOrderId()
-                + " already names a different order (" + order.side() + " " + order.quantity().toPlainString() + " "
-                + order.symbol() + " " + order.type() + "); use a new clientOrderId");
+    String target = orderSymbol != null ? orderSymbol : symbols.getFirst();
+    try {
+      BrokerOrder canceled = gateway.cancel(target, clientOrderId);
+      registry.update(canceled);
+      return canceled;
+    } catch (VenueRejection rejection) {
+      if (rejection.code() != VenueRejection.UNKNOWN_ORDER_ON_CANCEL) {
+        throw rejection;
+      }
+      // Binance answers -2011 both for unknown and for already closed orders: tell them apart.
+      BrokerOrder current =
+          gateway.find(target, clientOrderId).orElseThrow(() -> notFound(clientOrderId, ""));
+      registry.update(current);
+      if (current.status().isOpen()) {
+        throw rejection;
+      }
+      throw new OrderProblem(
+          HttpStatus.CONFLICT,
+          "ORDER_CLOSED",
+          "order " + clientOrderId + " is already " + current.status() + " and cannot be canceled");
     }
+  }
 
-    private SymbolRules rulesFor(String symbol) {
-        if (!symbols.isEmpty() && !symbols.contains(symbol)) {
-            throw new OrderProblem(HttpStatus.UNPROCESSABLE_ENTITY, "SYMBOL",
-                    symbol + " is not traded by this connection; configured symbols: " + symbols);
-        }
-        return rules.rules(symbol).orElseThrow(() -> rules.isEmpty()
-                ? new OrderProblem(HttpStatus.SERVICE_UNAVAILABLE, "NOT_CONNECTED",
+  /** Open orders on the venue for one symbol, or for every configured symbol. */
+  public List<BrokerOrder> openOrders(String symbol) {
+    List<BrokerOrder> open = new ArrayList<>();
+    for (String candidate : symbol != null ? List.of(symbol) : symbols) {
+      List<BrokerOrder> orders = gateway.openOrders(candidate);
+      orders.forEach(registry::update);
+      open.addAll(orders);
+    }
+    return open;
+  }
+
+  /** Registers orders found on the venue at startup; returns how many were new to us. */
+  public int adoptOpenOrders() {
+    int before = registry.all().size();
+    openOrders(null);
+    int adopted = registry.all().size() - before;
+    metrics.recovered("startup", adopted);
+    return adopted;
+  }
+
+  private BrokerOrder awaitExisting(OrderRegistry.TrackedOrder existing, OrderRequest request)
+      throws InterruptedException {
+    BrokerOrder order;
+    try {
+      order = existing.placement().get();
+    } catch (ExecutionException e) {
+      // The first placement was refused and released: this request is a new attempt.
+      return place(request).order();
+    }
+    if (!request.describes(order)) {
+      throw conflict(request, order);
+    }
+    return existing.latest();
+  }
+
+  private static OrderProblem conflict(OrderRequest request, BrokerOrder order) {
+    return new OrderProblem(
+        HttpStatus.CONFLICT,
+        "CLIENT_ORDER_ID_CONFLICT",
+        "clientOrderId "
+            + request.clientOrderId()
+            + " already names a different order ("
+            + order.side()
+            + " "
+            + order.quantity().toPlainString()
+            + " "
+            + order.symbol()
+            + " "
+            + order.type()
+            + "); use a new clientOrderId");
+  }
+
+  private SymbolRules rulesFor(String symbol) {
+    if (!symbols.isEmpty() && !symbols.contains(symbol)) {
+      throw new OrderProblem(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "SYMBOL",
+          symbol + " is not traded by this connection; configured symbols: " + symbols);
+    }
+    return rules
+        .rules(symbol)
+        .orElseThrow(
+            () ->
+                rules.isEmpty()
+                    ? new OrderProblem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "NOT_CONNECTED",
                         "the connector has not loaded the venue's symbol rules yet; retry shortly")
-                : new OrderProblem(HttpStatus.UNPROCESSABLE_ENTITY, "SYMBOL", symbol + " is not listed on the venue"));
-    }
+                    : new OrderProblem(
+                        HttpStatus.UNPROCESSABLE_ENTITY,
+                        "SYMBOL",
+                        symbol + " is not listed on the venue"));
+  }
 
-    private List<String> candidateSymbols(String symbol) {
-        return symbol != null ? List.of(symbol) : symbols;
-    }
+  private List<String> candidateSymbols(String symbol) {
+    return symbol != null ? List.of(symbol) : symbols;
+  }
 
-    private static OrderProblem notFound(String clientOrderId, String detail) {
-        return new OrderProblem(HttpStatus.NOT_FOUND, "ORDER_NOT_FOUND", "no order with clientOrderId " + clientOrderId + detail);
-    }
+  private static OrderProblem notFound(String clientOrderId, String detail) {
+    return new OrderProblem(
+        HttpStatus.NOT_FOUND,
+        "ORDER_NOT_FOUND",
+        "no order with clientOrderId " + clientOrderId + detail);
+  }
 }

@@ -1,7 +1,8 @@
 package io.alphintra.brokerconnector.order;
 
 /**
- * An order on the wire: decimals as plain strings (never floating point), statuses with Binance's names.
+ * An order on the wire: decimals as plain strings (never floating point), statuses with Binance's
+ * names.
  *
  * @param clientOrderId the platform's id
  * @param venueOrderId the venue's orderId, -1 while unknown
@@ -13,17 +14,37 @@ package io.alphintra.brokerconnector.order;
  * @param quantity original quantity
  * @param executedQuantity filled so far
  * @param cumulativeQuoteQuantity quote amount filled so far
- * @param status NEW, PARTIALLY_FILLED, FILLED, CANCELED, REJECTED, EXPIRED, EXPIRED_IN_MATCH or UNKNOWN
+ * @param status NEW, PARTIALLY_FILLED, FILLED, CANCELED, REJECTED, EXPIRED, EXPIRED_IN_MATCH or
+ *     UNKNOWN
  * @param updateTime venue update time, epoch millis
  */
-public record OrderView(String clientOrderId, long venueOrderId, String symbol, Side side, OrderType type,
-                        TimeInForce timeInForce, String price, String quantity, String executedQuantity,
-                        String cumulativeQuoteQuantity, OrderStatus status, long updateTime) {
+public record OrderView(
+    String clientOrderId,
+    long venueOrderId,
+    String symbol,
+    Side side,
+    OrderType type,
+    TimeInForce timeInForce,
+    String price,
+    String quantity,
+    String executedQuantity,
+    String cumulativeQuoteQuantity,
+    OrderStatus status,
+    long updateTime) {
 
-    static OrderView of(BrokerOrder order) {
-        return new OrderView(order.clientOrderId(), order.venueOrderId(), order.symbol(), order.side(), order.type(),
-                order.timeInForce(), order.price() == null ? null : order.price().toPlainString(),
-                order.quantity().toPlainString(), order.executedQuantity().toPlainString(),
-                order.cumulativeQuoteQuantity().toPlainString(), order.status(), order.updateTime());
-    }
+  static OrderView of(BrokerOrder order) {
+    return new OrderView(
+        order.clientOrderId(),
+        order.venueOrderId(),
+        order.symbol(),
+        order.side(),
+        order.type(),
+        order.timeInForce(),
+        order.price() == null ? null : order.price().toPlainString(),
+        order.quantity().toPlainString(),
+        order.executedQuantity().toPlainString(),
+        order.cumulativeQuoteQuantity().toPlainString(),
+        order.status(),
+        order.updateTime());
+  }
 }

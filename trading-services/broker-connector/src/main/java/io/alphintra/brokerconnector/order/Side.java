@@ -1,4 +1,7 @@
 package io.alphintra.brokerconnector.order;
 
 /** Buy or sell. */
-public enum Side { BUY, SELL }
+public enum Side {
+  BUY,
+  SELL
+}

@@ -10,22 +10,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class SecretRedactor {
 
-    private static final String MASK = "****";
-    private final List<String> secrets;
+  private static final String MASK = "****";
+  private final List<String> secrets;
 
-    public SecretRedactor(BrokerProperties properties) {
-        this.secrets = java.util.stream.Stream.of(properties.apiKey(), properties.secretKey())
-                .filter(secret -> secret.length() >= 4).toList();
-    }
+  public SecretRedactor(BrokerProperties properties) {
+    this.secrets =
+        java.util.stream.Stream.of(properties.apiKey(), properties.secretKey())
+            .filter(secret -> secret.length() >= 4)
+            .toList();
+  }
 
-    public String redact(String text) {
-        if (text == null) {
-            return null;
-        }
-        String out = text;
-        for (String secret : secrets) {
-            out = out.replace(secret, MASK);
-        }
-        return out;
+  public String redact(String text) {
+    if (text == null) {
+      return null;
     }
+    String out = text;
+    for (String secret : secrets) {
+      out = out.replace(secret, MASK);
+    }
+    return out;
+  }
 }

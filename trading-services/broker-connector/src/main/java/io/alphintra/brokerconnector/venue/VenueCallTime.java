@@ -7,21 +7,22 @@ package io.alphintra.brokerconnector.venue;
  */
 public final class VenueCallTime {
 
-    private static final ThreadLocal<long[]> NANOS = ThreadLocal.withInitial(() -> new long[1]);
+  private static final ThreadLocal<long[]> NANOS = ThreadLocal.withInitial(() -> new long[1]);
 
-    private VenueCallTime() {
-    }
+  private VenueCallTime() {}
 
-    public static void reset() {
-        NANOS.get()[0] = 0;
-    }
+  public static void reset() {
+    NANOS.get()[0] = 0;
+  }
 
-    public static void add(long nanos) {
-        NANOS.get()[0] += nanos;
-    }
+  public static void add(long nanos) {
+    NANOS.get()[0] += nanos;
+  }
 
-    /** The {@code Server-Timing} header value for the venue time accumulated since {@link #reset()}. */
-    public static String serverTiming() {
-        return String.format(java.util.Locale.ROOT, "venue;dur=%.3f", NANOS.get()[0] / 1e6);
-    }
+  /**
+   * The {@code Server-Timing} header value for the venue time accumulated since {@link #reset()}.
+   */
+  public static String serverTiming() {
+    return String.format(java.util.Locale.ROOT, "venue;dur=%.3f", NANOS.get()[0] / 1e6);
+  }
 }

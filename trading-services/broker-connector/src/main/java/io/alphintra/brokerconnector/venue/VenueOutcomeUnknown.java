@@ -6,18 +6,20 @@ package io.alphintra.brokerconnector.venue;
  */
 public final class VenueOutcomeUnknown extends VenueException {
 
-    /** Binance: timeout waiting for the backend; the order may be live. */
-    public static final int BACKEND_TIMEOUT = -1007;
+  /** Binance: timeout waiting for the backend; the order may be live. */
+  public static final int BACKEND_TIMEOUT = -1007;
 
-    private final long signedAtVenueMillis;
+  private final long signedAtVenueMillis;
 
-    public VenueOutcomeUnknown(int code, String message, long signedAtVenueMillis, Throwable cause) {
-        super(code, message, cause);
-        this.signedAtVenueMillis = signedAtVenueMillis;
-    }
+  public VenueOutcomeUnknown(int code, String message, long signedAtVenueMillis, Throwable cause) {
+    super(code, message, cause);
+    this.signedAtVenueMillis = signedAtVenueMillis;
+  }
 
-    /** The request's signed timestamp (venue time); the venue refuses it after timestamp + recvWindow. */
-    public long signedAtVenueMillis() {
-        return signedAtVenueMillis;
-    }
+  /**
+   * The request's signed timestamp (venue time); the venue refuses it after timestamp + recvWindow.
+   */
+  public long signedAtVenueMillis() {
+    return signedAtVenueMillis;
+  }
 }

@@ -16,102 +16,120 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * 100 subscribers share one upstream feed; a real network cut between connector and venue makes
- * the connector reconnect, resubscribe and tell every subscriber about the gap.
+ * 100 subscribers share one upstream feed; a real network cut between connector and venue makes the
+ * connector reconnect, resubscribe and tell every subscriber about the gap.
  */
 class MarketDataFanOutIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int SUBSCRIBERS = 100;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int SUBSCRIBERS = 100;
 
-    @Test
-    void hundredSubscribersShareOneUpstreamAndAllLearnOfTheGapAfterAForcedDisconnect() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        List<Subscriber> subscribers = new ArrayList<>();
-        try (SimulatedVenue venue = SimulatedVenue.start();
-             TcpProxy proxy = new TcpProxy(venue.port());
-             RunningConnector connector = RunningConnector.start(venue, "BTCUSDT",
-                     "alphintra.broker.stream-endpoint=ws://localhost:" + proxy.port())) {
-            for (int i = 0; i < SUBSCRIBERS; i++) {
-                Subscriber subscriber = new Subscriber();
-                http.newWebSocketBuilder().buildAsync(URI.create(connector.wsUrl("/api/v1/market-data/stream?symbols=BTCUSDT")),
-                        subscriber).join();
-                subscribers.add(subscriber);
-            }
+  @Test
+  void hundredSubscribersShareOneUpstreamAndAllLearnOfTheGapAfterAForcedDisconnect()
+      throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    List<Subscriber> subscribers = new ArrayList<>();
+    try (SimulatedVenue venue = SimulatedVenue.start();
+        TcpProxy proxy = new TcpProxy(venue.port());
+        RunningConnector connector =
+            RunningConnector.start(
+                venue,
+                "BTCUSDT",
+                "alphintra.broker.stream-endpoint=ws://localhost:" + proxy.port())) {
+      for (int i = 0; i < SUBSCRIBERS; i++) {
+        Subscriber subscriber = new Subscriber();
+        http.newWebSocketBuilder()
+            .buildAsync(
+                URI.create(connector.wsUrl("/api/v1/market-data/stream?symbols=BTCUSDT")),
+                subscriber)
+            .join();
+        subscribers.add(subscriber);
+      }
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> subscribers.stream().allMatch(s -> s.count("trade", "book") > 0));
-            assertThat(proxy.connectionsAccepted()).as("upstream connections").isEqualTo(1);
-            assertThat(connector.metric("broker_marketdata_upstreams")).isEqualTo(1.0);
-            assertThat(connector.metric("broker_marketdata_subscribers")).isEqualTo(SUBSCRIBERS);
-            JsonNode trade = subscribers.getFirst().first("trade");
-            assertThat(trade.path("symbol").asString()).isEqualTo("BTCUSDT");
-            assertThat(trade.path("price").asString()).matches("\\d+\\.\\d{2}");
-            assertThat(trade.path("receivedAtMicros").asLong()).isPositive();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> subscribers.stream().allMatch(s -> s.count("trade", "book") > 0));
+      assertThat(proxy.connectionsAccepted()).as("upstream connections").isEqualTo(1);
+      assertThat(connector.metric("broker_marketdata_upstreams")).isEqualTo(1.0);
+      assertThat(connector.metric("broker_marketdata_subscribers")).isEqualTo(SUBSCRIBERS);
+      JsonNode trade = subscribers.getFirst().first("trade");
+      assertThat(trade.path("symbol").asString()).isEqualTo("BTCUSDT");
+      assertThat(trade.path("price").asString()).matches("\\d+\\.\\d{2}");
+      assertThat(trade.path("receivedAtMicros").asLong()).isPositive();
 
-            proxy.dropAll();
+      proxy.dropAll();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> subscribers.stream().allMatch(Subscriber::eventsAfterGap));
-            assertThat(proxy.connectionsAccepted()).as("one reconnect, still one feed").isEqualTo(2);
-            assertThat(connector.metric("broker_marketdata_upstreams")).isEqualTo(1.0);
-            for (Subscriber subscriber : subscribers) {
-                JsonNode gap = subscriber.first("gap");
-                assertThat(gap.path("reason").asString()).isEqualTo("UPSTREAM_RECONNECTED");
-                assertThat(gap.path("detail").asString()).contains("re-fetch the order book snapshot");
-                assertThat(subscriber.socket.isInputClosed()).isFalse();
-            }
-            assertThat(connector.metric("broker_marketdata_gaps_total", "reason=\"UPSTREAM_RECONNECTED\"")).isEqualTo(1.0);
-            subscribers.forEach(s -> s.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> connector.metric("broker_marketdata_upstreams") == 0.0);
-        }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> subscribers.stream().allMatch(Subscriber::eventsAfterGap));
+      assertThat(proxy.connectionsAccepted()).as("one reconnect, still one feed").isEqualTo(2);
+      assertThat(connector.metric("broker_marketdata_upstreams")).isEqualTo(1.0);
+      for (Subscriber subscriber : subscribers) {
+        JsonNode gap = subscriber.first("gap");
+        assertThat(gap.path("reason").asString()).isEqualTo("UPSTREAM_RECONNECTED");
+        assertThat(gap.path("detail").asString()).contains("re-fetch the order book snapshot");
+        assertThat(subscriber.socket.isInputClosed()).isFalse();
+      }
+      assertThat(
+              connector.metric("broker_marketdata_gaps_total", "reason=\"UPSTREAM_RECONNECTED\""))
+          .isEqualTo(1.0);
+      subscribers.forEach(s -> s.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> connector.metric("broker_marketdata_upstreams") == 0.0);
+    }
+  }
+
+  /** Collects the JSON events one WebSocket receives. */
+  private static final class Subscriber implements WebSocket.Listener {
+    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile WebSocket socket;
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      socket = webSocket;
+      webSocket.request(1);
     }
 
-    /** Collects the JSON events one WebSocket receives. */
-    private static final class Subscriber implements WebSocket.Listener {
-        private final List<JsonNode> events = new CopyOnWriteArrayList<>();
-        private final StringBuilder partial = new StringBuilder();
-        private volatile WebSocket socket;
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            socket = webSocket;
-            webSocket.request(1);
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          events.add(JSON.readTree(partial.toString()));
+        } catch (tools.jackson.core.JacksonException e) {
+          throw new IllegalStateException(e);
         }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    events.add(JSON.readTree(partial.toString()));
-                } catch (tools.jackson.core.JacksonException e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        long count(String... types) {
-            List<String> wanted = List.of(types);
-            return events.stream().filter(e -> wanted.contains(e.path("type").asString())).count();
-        }
-
-        JsonNode first(String type) {
-            return events.stream().filter(e -> type.equals(e.path("type").asString())).findFirst().orElseThrow();
-        }
-
-        boolean eventsAfterGap() {
-            boolean gapSeen = false;
-            for (JsonNode event : events) {
-                String type = event.path("type").asString();
-                if (type.equals("gap")) {
-                    gapSeen = true;
-                } else if (gapSeen && (type.equals("trade") || type.equals("book"))) {
-                    return true;
-                }
-            }
-            return false;
-        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
     }
+
+    long count(String... types) {
+      List<String> wanted = List.of(types);
+      return events.stream().filter(e -> wanted.contains(e.path("type").asString())).count();
+    }
+
+    JsonNode first(String type) {
+      return events.stream()
+          .filter(e -> type.equals(e.path("type").asString()))
+          .findFirst()
+          .orElseThrow();
+    }
+
+    boolean eventsAfterGap() {
+      boolean gapSeen = false;
+      for (JsonNode event : events) {
+        String type = event.path("type").asString();
+        if (type.equals("gap")) {
+          gapSeen = true;
+        } else if (gapSeen && (type.equals("trade") || type.equals("book"))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 }

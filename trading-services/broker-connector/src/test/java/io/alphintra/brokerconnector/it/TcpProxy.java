@@ -11,107 +11,110 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A TCP proxy in front of the venue that can cut every connection at once: a real network failure. */
+/**
+ * A TCP proxy in front of the venue that can cut every connection at once: a real network failure.
+ */
 final class TcpProxy implements AutoCloseable {
 
-    private volatile ServerSocket server;
-    private final int port;
-    private final int targetPort;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger accepted = new AtomicInteger();
+  private volatile ServerSocket server;
+  private final int port;
+  private final int targetPort;
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger accepted = new AtomicInteger();
 
-    TcpProxy(int targetPort) throws IOException {
-        this.targetPort = targetPort;
-        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        this.port = server.getLocalPort();
-        Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
-    }
+  TcpProxy(int targetPort) throws IOException {
+    this.targetPort = targetPort;
+    this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+    this.port = server.getLocalPort();
+    Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
+  }
 
-    int port() {
-        return port;
-    }
+  int port() {
+    return port;
+  }
 
-    /** A venue outage: cuts every connection and stops listening, so new connections are refused. */
-    void refuseConnections() throws IOException {
-        server.close();
-        dropAll();
-    }
+  /** A venue outage: cuts every connection and stops listening, so new connections are refused. */
+  void refuseConnections() throws IOException {
+    server.close();
+    dropAll();
+  }
 
-    /** Ends the outage: listens on the same port again. */
-    void acceptConnections() throws IOException {
-        ServerSocket reopened = new ServerSocket();
-        reopened.setReuseAddress(true);
-        reopened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-        server = reopened;
-        Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
-    }
+  /** Ends the outage: listens on the same port again. */
+  void acceptConnections() throws IOException {
+    ServerSocket reopened = new ServerSocket();
+    reopened.setReuseAddress(true);
+    reopened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+    server = reopened;
+    Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
+  }
 
-    int connectionsAccepted() {
-        return accepted.get();
-    }
+  int connectionsAccepted() {
+    return accepted.get();
+  }
 
-    /** Connections currently open (client side). */
-    int openConnections() {
-        return (int) sockets.stream().filter(s -> !s.isClosed()).count() / 2;
-    }
+  /** Connections currently open (client side). */
+  int openConnections() {
+    return (int) sockets.stream().filter(s -> !s.isClosed()).count() / 2;
+  }
 
-    /** Cuts every proxied connection abruptly. */
-    void dropAll() {
-        for (Socket socket : sockets) {
-            try {
-                socket.setSoLinger(true, 0);
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-        sockets.clear();
+  /** Cuts every proxied connection abruptly. */
+  void dropAll() {
+    for (Socket socket : sockets) {
+      try {
+        socket.setSoLinger(true, 0);
+        socket.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
     }
+    sockets.clear();
+  }
 
-    private void acceptLoop() {
-        ServerSocket listening = server;
-        while (!listening.isClosed()) {
-            try {
-                Socket client = listening.accept();
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                accepted.incrementAndGet();
-                sockets.add(client);
-                sockets.add(upstream);
-                Thread.ofVirtual().start(() -> pump(client, upstream));
-                Thread.ofVirtual().start(() -> pump(upstream, client));
-            } catch (IOException e) {
-                return;
-            }
-        }
+  private void acceptLoop() {
+    ServerSocket listening = server;
+    while (!listening.isClosed()) {
+      try {
+        Socket client = listening.accept();
+        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        accepted.incrementAndGet();
+        sockets.add(client);
+        sockets.add(upstream);
+        Thread.ofVirtual().start(() -> pump(client, upstream));
+        Thread.ofVirtual().start(() -> pump(upstream, client));
+      } catch (IOException e) {
+        return;
+      }
     }
+  }
 
-    private void pump(Socket from, Socket to) {
-        byte[] buffer = new byte[16 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, read);
-                out.flush();
-            }
-        } catch (IOException ignored) {
-            // one side went away
-        } finally {
-            closeQuietly(from);
-            closeQuietly(to);
-        }
+  private void pump(Socket from, Socket to) {
+    byte[] buffer = new byte[16 * 1024];
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
+      int read;
+      while ((read = in.read(buffer)) >= 0) {
+        out.write(buffer, 0, read);
+        out.flush();
+      }
+    } catch (IOException ignored) {
+      // one side went away
+    } finally {
+      closeQuietly(from);
+      closeQuietly(to);
     }
+  }
 
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // already closed
     }
+  }
 
-    @Override
-    public void close() throws IOException {
-        server.close();
-        dropAll();
-    }
+  @Override
+  public void close() throws IOException {
+    server.close();
+    dropAll();
+  }
 }

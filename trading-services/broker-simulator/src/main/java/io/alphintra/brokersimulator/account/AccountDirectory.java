@@ -13,49 +13,65 @@ import tools.jackson.databind.ObjectMapper;
 /** Looks up API accounts by key; opens their ledger accounts with the configured balances. */
 public final class AccountDirectory {
 
-    private final Map<String, ApiAccount> byApiKey = new HashMap<>();
+  private final Map<String, ApiAccount> byApiKey = new HashMap<>();
 
-    public AccountDirectory(List<AccountProperties.Credentials> accounts, Ledger ledger) {
-        for (AccountProperties.Credentials credentials : accounts) {
-            if (credentials.apiKey() == null || credentials.apiKey().isBlank()
-                    || credentials.secretKey() == null || credentials.secretKey().isBlank()) {
-                throw new IllegalArgumentException("every simulator account needs an api-key and a secret-key");
-            }
-            Account account = ledger.openAccount("api:" + credentials.apiKey());
-            credentials.balances().forEach((asset, amount) ->
-                    account.deposit(ledger.assets().indexOf(asset.toUpperCase(Locale.ROOT)), Assets.toUnits(amount)));
-            ApiAccount apiAccount = new ApiAccount(credentials.apiKey(), credentials.secretKey(), account.id());
-            if (byApiKey.put(credentials.apiKey(), apiAccount) != null) {
-                throw new IllegalArgumentException("duplicate simulator api-key " + credentials.apiKey());
-            }
-        }
+  public AccountDirectory(List<AccountProperties.Credentials> accounts, Ledger ledger) {
+    for (AccountProperties.Credentials credentials : accounts) {
+      if (credentials.apiKey() == null
+          || credentials.apiKey().isBlank()
+          || credentials.secretKey() == null
+          || credentials.secretKey().isBlank()) {
+        throw new IllegalArgumentException(
+            "every simulator account needs an api-key and a secret-key");
+      }
+      Account account = ledger.openAccount("api:" + credentials.apiKey());
+      credentials
+          .balances()
+          .forEach(
+              (asset, amount) ->
+                  account.deposit(
+                      ledger.assets().indexOf(asset.toUpperCase(Locale.ROOT)),
+                      Assets.toUnits(amount)));
+      ApiAccount apiAccount =
+          new ApiAccount(credentials.apiKey(), credentials.secretKey(), account.id());
+      if (byApiKey.put(credentials.apiKey(), apiAccount) != null) {
+        throw new IllegalArgumentException("duplicate simulator api-key " + credentials.apiKey());
+      }
     }
+  }
 
-    public Optional<ApiAccount> byApiKey(String apiKey) {
-        return Optional.ofNullable(byApiKey.get(apiKey));
+  public Optional<ApiAccount> byApiKey(String apiKey) {
+    return Optional.ofNullable(byApiKey.get(apiKey));
+  }
+
+  /** Indexed-property accounts plus those of the JSON document, if any. */
+  public static List<AccountProperties.Credentials> allCredentials(
+      AccountProperties properties, ObjectMapper json) {
+    List<AccountProperties.Credentials> all = new ArrayList<>(properties.accounts());
+    if (properties.accountsJson() != null && !properties.accountsJson().isBlank()) {
+      try {
+        all.addAll(
+            json.readValue(
+                properties.accountsJson(),
+                new TypeReference<List<AccountProperties.Credentials>>() {}));
+      } catch (JacksonException e) {
+        // The exception text could echo the document (and its secrets): report only the position.
+        throw new IllegalArgumentException(
+            "alphintra.simulator.accounts-json is not a JSON array of "
+                + "{apiKey, secretKey, balances}: invalid JSON near character "
+                + (e.getLocation() != null ? e.getLocation().getCharOffset() : -1),
+            null);
+      }
     }
+    return all;
+  }
 
-    /** Indexed-property accounts plus those of the JSON document, if any. */
-    public static List<AccountProperties.Credentials> allCredentials(AccountProperties properties, ObjectMapper json) {
-        List<AccountProperties.Credentials> all = new ArrayList<>(properties.accounts());
-        if (properties.accountsJson() != null && !properties.accountsJson().isBlank()) {
-            try {
-                all.addAll(json.readValue(properties.accountsJson(), new TypeReference<List<AccountProperties.Credentials>>() {
-                }));
-            } catch (JacksonException e) {
-                // The exception text could echo the document (and its secrets): report only the position.
-                throw new IllegalArgumentException("alphintra.simulator.accounts-json is not a JSON array of "
-                        + "{apiKey, secretKey, balances}: invalid JSON near character "
-                        + (e.getLocation() != null ? e.getLocation().getCharOffset() : -1), null);
-            }
-        }
-        return all;
-    }
-
-    /** Every asset named in some account's balances, upper-cased. */
-    public static List<String> assetsNamedIn(List<AccountProperties.Credentials> accounts) {
-        return accounts.stream().flatMap(credentials -> credentials.balances().keySet().stream())
-                .map(asset -> asset.toUpperCase(Locale.ROOT)).distinct().toList();
-    }
-
+  /** Every asset named in some account's balances, upper-cased. */
+  public static List<String> assetsNamedIn(List<AccountProperties.Credentials> accounts) {
+    return accounts.stream()
+        .flatMap(credentials -> credentials.balances().keySet().stream())
+        .map(asset -> asset.toUpperCase(Locale.ROOT))
+        .distinct()
+        .toList();
+  }
 }

@@ -9,10 +9,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
 class ApiExceptionHandler {
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Map<String, Object>> binanceError(ApiException error) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(error.status());
-        error.headers().forEach(response::header);
-        return response.body(ApiErrorWriter.body(error));
-    }
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<Map<String, Object>> binanceError(ApiException error) {
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(error.status());
+    error.headers().forEach(response::header);
+    return response.body(ApiErrorWriter.body(error));
+  }
 }

@@ -10,102 +10,104 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * The parameters of one API request, from the query string and the form body, plus the exact
- * text Binance signs: the query string followed directly by the body, without the signature.
+ * The parameters of one API request, from the query string and the form body, plus the exact text
+ * Binance signs: the query string followed directly by the body, without the signature.
  */
 final class ApiParameters {
 
-    static final String ATTRIBUTE = ApiParameters.class.getName();
+  static final String ATTRIBUTE = ApiParameters.class.getName();
 
-    private final Map<String, String> values = new LinkedHashMap<>();
-    private final String signaturePayload;
+  private final Map<String, String> values = new LinkedHashMap<>();
+  private final String signaturePayload;
 
-    ApiParameters(String rawQuery, String rawBody) {
-        parseInto(values, rawQuery);
-        parseInto(values, rawBody);
-        this.signaturePayload = withoutSignature(rawQuery) + withoutSignature(rawBody);
-    }
+  ApiParameters(String rawQuery, String rawBody) {
+    parseInto(values, rawQuery);
+    parseInto(values, rawBody);
+    this.signaturePayload = withoutSignature(rawQuery) + withoutSignature(rawBody);
+  }
 
-    static ApiParameters of(jakarta.servlet.http.HttpServletRequest request) {
-        ApiParameters parameters = (ApiParameters) request.getAttribute(ATTRIBUTE);
-        return parameters != null ? parameters : new ApiParameters(request.getQueryString(), "");
-    }
+  static ApiParameters of(jakarta.servlet.http.HttpServletRequest request) {
+    ApiParameters parameters = (ApiParameters) request.getAttribute(ATTRIBUTE);
+    return parameters != null ? parameters : new ApiParameters(request.getQueryString(), "");
+  }
 
-    String signaturePayload() {
-        return signaturePayload;
-    }
+  String signaturePayload() {
+    return signaturePayload;
+  }
 
-    Optional<String> optional(String name) {
-        String value = values.get(name);
-        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
-    }
+  Optional<String> optional(String name) {
+    String value = values.get(name);
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
 
-    String required(String name) {
-        return optional(name).orElseThrow(() -> ApiException.missingParameter(name));
-    }
+  String required(String name) {
+    return optional(name).orElseThrow(() -> ApiException.missingParameter(name));
+  }
 
-    Optional<Long> optionalLong(String name) {
-        return optional(name).map(value -> {
-            try {
+  Optional<Long> optionalLong(String name) {
+    return optional(name)
+        .map(
+            value -> {
+              try {
                 return Long.parseLong(value);
-            } catch (NumberFormatException e) {
+              } catch (NumberFormatException e) {
                 throw ApiException.missingParameter(name);
-            }
-        });
-    }
+              }
+            });
+  }
 
-    long requiredLong(String name) {
-        return optionalLong(name).orElseThrow(() -> ApiException.missingParameter(name));
-    }
+  long requiredLong(String name) {
+    return optionalLong(name).orElseThrow(() -> ApiException.missingParameter(name));
+  }
 
-    /** A positive decimal with at most 8 decimals (Binance's asset precision). */
-    BigDecimal requiredDecimal(String name) {
-        String value = required(name);
-        BigDecimal decimal;
-        try {
-            decimal = new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            throw ApiException.missingParameter(name);
-        }
-        if (decimal.stripTrailingZeros().scale() > Assets.SCALE) {
-            throw ApiException.tooMuchPrecision(name);
-        }
-        if (decimal.signum() <= 0) {
-            throw ApiException.missingParameter(name);
-        }
-        return decimal;
+  /** A positive decimal with at most 8 decimals (Binance's asset precision). */
+  BigDecimal requiredDecimal(String name) {
+    String value = required(name);
+    BigDecimal decimal;
+    try {
+      decimal = new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      throw ApiException.missingParameter(name);
     }
+    if (decimal.stripTrailingZeros().scale() > Assets.SCALE) {
+      throw ApiException.tooMuchPrecision(name);
+    }
+    if (decimal.signum() <= 0) {
+      throw ApiException.missingParameter(name);
+    }
+    return decimal;
+  }
 
-    private static void parseInto(Map<String, String> target, String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            target.putIfAbsent(name, value);
-        }
+  private static void parseInto(Map<String, String> target, String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return;
     }
+    for (String pair : raw.split("&")) {
+      int equals = pair.indexOf('=');
+      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+      target.putIfAbsent(name, value);
+    }
+  }
 
-    private static String withoutSignature(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return "";
-        }
-        StringJoiner kept = new StringJoiner("&");
-        for (String pair : raw.split("&")) {
-            if (!pair.startsWith("signature=")) {
-                kept.add(pair);
-            }
-        }
-        return kept.toString();
+  private static String withoutSignature(String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return "";
     }
+    StringJoiner kept = new StringJoiner("&");
+    for (String pair : raw.split("&")) {
+      if (!pair.startsWith("signature=")) {
+        kept.add(pair);
+      }
+    }
+    return kept.toString();
+  }
 
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text;
-        }
+  private static String decode(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text;
     }
+  }
 }

@@ -17,35 +17,36 @@ import tools.jackson.databind.ObjectMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
 class FaultInjectionFilter extends OncePerRequestFilter {
 
-    private final FaultInjector faults;
-    private final ObjectMapper json;
+  private final FaultInjector faults;
+  private final ObjectMapper json;
 
-    FaultInjectionFilter(FaultInjector faults, ObjectMapper json) {
-        this.faults = faults;
-        this.json = json;
-    }
+  FaultInjectionFilter(FaultInjector faults, ObjectMapper json) {
+    this.faults = faults;
+    this.json = json;
+  }
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
-    }
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !request.getRequestURI().startsWith("/api/");
+  }
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        long latency = faults.latencyMillis();
-        if (latency > 0) {
-            try {
-                Thread.sleep(latency);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        if (faults.failWithServerError()) {
-            ApiErrorWriter.write(response, ApiException.injectedServerError(), json);
-            return;
-        }
-        chain.doFilter(request, response);
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    long latency = faults.latencyMillis();
+    if (latency > 0) {
+      try {
+        Thread.sleep(latency);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
+    if (faults.failWithServerError()) {
+      ApiErrorWriter.write(response, ApiException.injectedServerError(), json);
+      return;
+    }
+    chain.doFilter(request, response);
+  }
 }

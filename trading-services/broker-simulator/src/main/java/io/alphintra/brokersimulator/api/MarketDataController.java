@@ -17,83 +17,90 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v3")
 class MarketDataController {
 
-    private static final int MAX_DEPTH = 5000;
+  private static final int MAX_DEPTH = 5000;
 
-    private final Exchange exchange;
-    private final RateLimiter rateLimiter;
-    private final Clock clock;
+  private final Exchange exchange;
+  private final RateLimiter rateLimiter;
+  private final Clock clock;
 
-    MarketDataController(Exchange exchange, RateLimiter rateLimiter, Clock clock) {
-        this.exchange = exchange;
-        this.rateLimiter = rateLimiter;
-        this.clock = clock;
+  MarketDataController(Exchange exchange, RateLimiter rateLimiter, Clock clock) {
+    this.exchange = exchange;
+    this.rateLimiter = rateLimiter;
+    this.clock = clock;
+  }
+
+  @GetMapping("/ping")
+  Map<String, Object> ping() {
+    return Map.of();
+  }
+
+  @GetMapping("/time")
+  Map<String, Object> time() {
+    return Map.of("serverTime", clock.millis());
+  }
+
+  @GetMapping("/exchangeInfo")
+  Map<String, Object> exchangeInfo(HttpServletRequest request) {
+    ApiParameters parameters = ApiParameters.of(request);
+    List<SymbolSpec> specs = new ArrayList<>();
+    if (parameters.optional("symbol").isPresent()) {
+      specs.add(symbol(parameters.required("symbol")));
+    } else if (parameters.optional("symbols").isPresent()) {
+      for (String name : parameters.required("symbols").replaceAll("[\\[\\]\" ]", "").split(",")) {
+        specs.add(symbol(name));
+      }
+    } else {
+      specs.addAll(exchange.specs());
     }
+    return ExchangeInfo.of(
+        specs, clock.millis(), rateLimiter.weightLimit(), rateLimiter.orderLimit());
+  }
 
-    @GetMapping("/ping")
-    Map<String, Object> ping() {
-        return Map.of();
+  @GetMapping("/depth")
+  Map<String, Object> depth(HttpServletRequest request) {
+    ApiParameters parameters = ApiParameters.of(request);
+    SymbolSpec spec = symbol(parameters.required("symbol"));
+    long limit = parameters.optionalLong("limit").orElse(100L);
+    if (limit < 1) {
+      throw ApiException.missingParameter("limit");
     }
+    DepthSnapshot depth = exchange.depth(spec.symbol(), (int) Math.min(limit, MAX_DEPTH));
+    return Map.of(
+        "lastUpdateId", depth.lastUpdateId(),
+        "bids", levels(spec, depth.bids()),
+        "asks", levels(spec, depth.asks()));
+  }
 
-    @GetMapping("/time")
-    Map<String, Object> time() {
-        return Map.of("serverTime", clock.millis());
+  @GetMapping("/ticker/price")
+  Object tickerPrice(HttpServletRequest request) {
+    ApiParameters parameters = ApiParameters.of(request);
+    if (parameters.optional("symbol").isPresent()) {
+      return price(symbol(parameters.required("symbol")));
     }
+    return exchange.specs().stream().map(this::price).toList();
+  }
 
-    @GetMapping("/exchangeInfo")
-    Map<String, Object> exchangeInfo(HttpServletRequest request) {
-        ApiParameters parameters = ApiParameters.of(request);
-        List<SymbolSpec> specs = new ArrayList<>();
-        if (parameters.optional("symbol").isPresent()) {
-            specs.add(symbol(parameters.required("symbol")));
-        } else if (parameters.optional("symbols").isPresent()) {
-            for (String name : parameters.required("symbols").replaceAll("[\\[\\]\" ]", "").split(",")) {
-                specs.add(symbol(name));
-            }
-        } else {
-            specs.addAll(exchange.specs());
-        }
-        return ExchangeInfo.of(specs, clock.millis(), rateLimiter.weightLimit(), rateLimiter.orderLimit());
-    }
-
-    @GetMapping("/depth")
-    Map<String, Object> depth(HttpServletRequest request) {
-        ApiParameters parameters = ApiParameters.of(request);
-        SymbolSpec spec = symbol(parameters.required("symbol"));
-        long limit = parameters.optionalLong("limit").orElse(100L);
-        if (limit < 1) {
-            throw ApiException.missingParameter("limit");
-        }
-        DepthSnapshot depth = exchange.depth(spec.symbol(), (int) Math.min(limit, MAX_DEPTH));
-        return Map.of(
-                "lastUpdateId", depth.lastUpdateId(),
-                "bids", levels(spec, depth.bids()),
-                "asks", levels(spec, depth.asks()));
-    }
-
-    @GetMapping("/ticker/price")
-    Object tickerPrice(HttpServletRequest request) {
-        ApiParameters parameters = ApiParameters.of(request);
-        if (parameters.optional("symbol").isPresent()) {
-            return price(symbol(parameters.required("symbol")));
-        }
-        return exchange.specs().stream().map(this::price).toList();
-    }
-
-    private Map<String, Object> price(SymbolSpec spec) {
-        Exchange.Quote quote = exchange.quote(spec.symbol());
-        long ticks = quote.lastTradeTicks() > 0 ? quote.lastTradeTicks()
-                : quote.bestBidTicks() > 0 && quote.bestAskTicks() > 0 ? (quote.bestBidTicks() + quote.bestAskTicks()) / 2
+  private Map<String, Object> price(SymbolSpec spec) {
+    Exchange.Quote quote = exchange.quote(spec.symbol());
+    long ticks =
+        quote.lastTradeTicks() > 0
+            ? quote.lastTradeTicks()
+            : quote.bestBidTicks() > 0 && quote.bestAskTicks() > 0
+                ? (quote.bestBidTicks() + quote.bestAskTicks()) / 2
                 : spec.ticksOf(spec.properties().startPrice());
-        return Map.of("symbol", spec.symbol(), "price", spec.price(Math.max(ticks, 0)).toPlainString());
-    }
+    return Map.of("symbol", spec.symbol(), "price", spec.price(Math.max(ticks, 0)).toPlainString());
+  }
 
-    private SymbolSpec symbol(String name) {
-        return exchange.spec(name).orElseThrow(ApiException::invalidSymbol);
-    }
+  private SymbolSpec symbol(String name) {
+    return exchange.spec(name).orElseThrow(ApiException::invalidSymbol);
+  }
 
-    private static List<List<String>> levels(SymbolSpec spec, List<long[]> levels) {
-        return levels.stream()
-                .map(level -> List.of(spec.price(level[0]).toPlainString(), spec.quantity(level[1]).toPlainString()))
-                .toList();
-    }
+  private static List<List<String>> levels(SymbolSpec spec, List<long[]> levels) {
+    return levels.stream()
+        .map(
+            level ->
+                List.of(
+                    spec.price(level[0]).toPlainString(), spec.quantity(level[1]).toPlainString()))
+        .toList();
+  }
 }

@@ -27,137 +27,159 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v3")
 class OrderController {
 
-    static final String ORDER_COUNT_HEADER = "X-MBX-ORDER-COUNT-10S";
+  static final String ORDER_COUNT_HEADER = "X-MBX-ORDER-COUNT-10S";
 
-    private final Exchange exchange;
-    private final Ledger ledger;
-    private final SignedRequests signedRequests;
-    private final RateLimiter rateLimiter;
-    private final FaultInjector faults;
+  private final Exchange exchange;
+  private final Ledger ledger;
+  private final SignedRequests signedRequests;
+  private final RateLimiter rateLimiter;
+  private final FaultInjector faults;
 
-    OrderController(Exchange exchange, Ledger ledger, SignedRequests signedRequests, RateLimiter rateLimiter,
-                    FaultInjector faults) {
-        this.exchange = exchange;
-        this.ledger = ledger;
-        this.signedRequests = signedRequests;
-        this.rateLimiter = rateLimiter;
-        this.faults = faults;
+  OrderController(
+      Exchange exchange,
+      Ledger ledger,
+      SignedRequests signedRequests,
+      RateLimiter rateLimiter,
+      FaultInjector faults) {
+    this.exchange = exchange;
+    this.ledger = ledger;
+    this.signedRequests = signedRequests;
+    this.rateLimiter = rateLimiter;
+    this.faults = faults;
+  }
+
+  @PostMapping("/order")
+  Map<String, Object> newOrder(HttpServletRequest request, HttpServletResponse response) {
+    ApiParameters parameters = ApiParameters.of(request);
+    ApiAccount account = signedRequests.authenticate(request, parameters);
+    SymbolSpec spec = symbol(parameters);
+    response.setHeader(
+        ORDER_COUNT_HEADER, Integer.toString(rateLimiter.countOrder(account.ledgerAccountId())));
+    OrderRequest order =
+        OrderRequest.parse(
+            spec, parameters, account.ledgerAccountId(), exchange.quote(spec.symbol()));
+    ExecutionReport report = exchange.place(spec.symbol(), order.order());
+    if (report.isRejected()) {
+      throw rejectedNewOrder(report.rejection());
     }
-
-    @PostMapping("/order")
-    Map<String, Object> newOrder(HttpServletRequest request, HttpServletResponse response) {
-        ApiParameters parameters = ApiParameters.of(request);
-        ApiAccount account = signedRequests.authenticate(request, parameters);
-        SymbolSpec spec = symbol(parameters);
-        response.setHeader(ORDER_COUNT_HEADER, Integer.toString(rateLimiter.countOrder(account.ledgerAccountId())));
-        OrderRequest order = OrderRequest.parse(spec, parameters, account.ledgerAccountId(), exchange.quote(spec.symbol()));
-        ExecutionReport report = exchange.place(spec.symbol(), order.order());
-        if (report.isRejected()) {
-            throw rejectedNewOrder(report.rejection());
-        }
-        if (faults.timeOutAfterAccept()) {
-            // The order is live, but the client is told the outcome is unknown: connectors must reconcile.
-            throw ApiException.backendTimeout();
-        }
-        return OrderResponses.newOrder(spec, ledger.assets(), report, order.responseType());
+    if (faults.timeOutAfterAccept()) {
+      // The order is live, but the client is told the outcome is unknown: connectors must
+      // reconcile.
+      throw ApiException.backendTimeout();
     }
+    return OrderResponses.newOrder(spec, ledger.assets(), report, order.responseType());
+  }
 
-    @GetMapping("/order")
-    Map<String, Object> queryOrder(HttpServletRequest request) {
-        ApiParameters parameters = ApiParameters.of(request);
-        ApiAccount account = signedRequests.authenticate(request, parameters);
-        SymbolSpec spec = symbol(parameters);
-        return OrderResponses.query(spec, find(spec, account, parameters).orElseThrow(ApiException::orderDoesNotExist));
-    }
+  @GetMapping("/order")
+  Map<String, Object> queryOrder(HttpServletRequest request) {
+    ApiParameters parameters = ApiParameters.of(request);
+    ApiAccount account = signedRequests.authenticate(request, parameters);
+    SymbolSpec spec = symbol(parameters);
+    return OrderResponses.query(
+        spec, find(spec, account, parameters).orElseThrow(ApiException::orderDoesNotExist));
+  }
 
-    @DeleteMapping("/order")
-    Map<String, Object> cancelOrder(HttpServletRequest request) {
-        ApiParameters parameters = ApiParameters.of(request);
-        ApiAccount account = signedRequests.authenticate(request, parameters);
-        SymbolSpec spec = symbol(parameters);
-        OrderSnapshot known = find(spec, account, parameters).orElseThrow(ApiException::unknownOrderOnCancel);
-        ExecutionReport report = exchange.cancel(spec.symbol(), account.ledgerAccountId(), known.orderId());
-        if (report.isRejected()) {
-            throw ApiException.unknownOrderOnCancel();
-        }
-        return OrderResponses.canceled(spec, report.order(), cancelClientOrderId(parameters));
+  @DeleteMapping("/order")
+  Map<String, Object> cancelOrder(HttpServletRequest request) {
+    ApiParameters parameters = ApiParameters.of(request);
+    ApiAccount account = signedRequests.authenticate(request, parameters);
+    SymbolSpec spec = symbol(parameters);
+    OrderSnapshot known =
+        find(spec, account, parameters).orElseThrow(ApiException::unknownOrderOnCancel);
+    ExecutionReport report =
+        exchange.cancel(spec.symbol(), account.ledgerAccountId(), known.orderId());
+    if (report.isRejected()) {
+      throw ApiException.unknownOrderOnCancel();
     }
+    return OrderResponses.canceled(spec, report.order(), cancelClientOrderId(parameters));
+  }
 
-    /** Binance's order amend keep-priority: reduce quantity without losing the place in the queue. */
-    @PutMapping("/order/amend/keepPriority")
-    Map<String, Object> amendOrder(HttpServletRequest request) {
-        ApiParameters parameters = ApiParameters.of(request);
-        ApiAccount account = signedRequests.authenticate(request, parameters);
-        SymbolSpec spec = symbol(parameters);
-        long newLots = spec.lotsOf(parameters.requiredDecimal("newQty"));
-        if (newLots < 1) {
-            throw ApiException.filterFailure("LOT_SIZE");
-        }
-        OrderSnapshot known = find(spec, account, parameters).orElseThrow(ApiException::orderDoesNotExist);
-        ExecutionReport report = exchange.amendQuantity(spec.symbol(), account.ledgerAccountId(), known.orderId(), newLots);
-        if (report.isRejected()) {
-            throw report.rejection() == Rejection.UNKNOWN_ORDER
-                    ? ApiException.orderDoesNotExist() : ApiException.invalidAmendQuantity();
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("transactTime", report.order().updateTimeMillis());
-        body.put("amendedOrder", OrderResponses.query(spec, report.order()));
-        return body;
+  /** Binance's order amend keep-priority: reduce quantity without losing the place in the queue. */
+  @PutMapping("/order/amend/keepPriority")
+  Map<String, Object> amendOrder(HttpServletRequest request) {
+    ApiParameters parameters = ApiParameters.of(request);
+    ApiAccount account = signedRequests.authenticate(request, parameters);
+    SymbolSpec spec = symbol(parameters);
+    long newLots = spec.lotsOf(parameters.requiredDecimal("newQty"));
+    if (newLots < 1) {
+      throw ApiException.filterFailure("LOT_SIZE");
     }
+    OrderSnapshot known =
+        find(spec, account, parameters).orElseThrow(ApiException::orderDoesNotExist);
+    ExecutionReport report =
+        exchange.amendQuantity(spec.symbol(), account.ledgerAccountId(), known.orderId(), newLots);
+    if (report.isRejected()) {
+      throw report.rejection() == Rejection.UNKNOWN_ORDER
+          ? ApiException.orderDoesNotExist()
+          : ApiException.invalidAmendQuantity();
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("transactTime", report.order().updateTimeMillis());
+    body.put("amendedOrder", OrderResponses.query(spec, report.order()));
+    return body;
+  }
 
-    @GetMapping("/openOrders")
-    List<Map<String, Object>> openOrders(HttpServletRequest request) {
-        ApiParameters parameters = ApiParameters.of(request);
-        ApiAccount account = signedRequests.authenticate(request, parameters);
-        List<SymbolSpec> specs = parameters.optional("symbol").isPresent()
-                ? List.of(symbol(parameters)) : List.copyOf(exchange.specs());
-        List<Map<String, Object>> open = new ArrayList<>();
-        for (SymbolSpec spec : specs) {
-            open.addAll(OrderResponses.queries(spec, exchange.openOrders(spec.symbol(), account.ledgerAccountId())));
-        }
-        return open;
+  @GetMapping("/openOrders")
+  List<Map<String, Object>> openOrders(HttpServletRequest request) {
+    ApiParameters parameters = ApiParameters.of(request);
+    ApiAccount account = signedRequests.authenticate(request, parameters);
+    List<SymbolSpec> specs =
+        parameters.optional("symbol").isPresent()
+            ? List.of(symbol(parameters))
+            : List.copyOf(exchange.specs());
+    List<Map<String, Object>> open = new ArrayList<>();
+    for (SymbolSpec spec : specs) {
+      open.addAll(
+          OrderResponses.queries(
+              spec, exchange.openOrders(spec.symbol(), account.ledgerAccountId())));
     }
+    return open;
+  }
 
-    @DeleteMapping("/openOrders")
-    List<Map<String, Object>> cancelOpenOrders(HttpServletRequest request) {
-        ApiParameters parameters = ApiParameters.of(request);
-        ApiAccount account = signedRequests.authenticate(request, parameters);
-        SymbolSpec spec = symbol(parameters);
-        List<OrderSnapshot> canceled = exchange.cancelAll(spec.symbol(), account.ledgerAccountId());
-        if (canceled.isEmpty()) {
-            throw ApiException.unknownOrderOnCancel();
-        }
-        String cancelId = cancelClientOrderId(parameters);
-        return canceled.stream().map(order -> OrderResponses.canceled(spec, order, cancelId)).toList();
+  @DeleteMapping("/openOrders")
+  List<Map<String, Object>> cancelOpenOrders(HttpServletRequest request) {
+    ApiParameters parameters = ApiParameters.of(request);
+    ApiAccount account = signedRequests.authenticate(request, parameters);
+    SymbolSpec spec = symbol(parameters);
+    List<OrderSnapshot> canceled = exchange.cancelAll(spec.symbol(), account.ledgerAccountId());
+    if (canceled.isEmpty()) {
+      throw ApiException.unknownOrderOnCancel();
     }
+    String cancelId = cancelClientOrderId(parameters);
+    return canceled.stream().map(order -> OrderResponses.canceled(spec, order, cancelId)).toList();
+  }
 
-    private SymbolSpec symbol(ApiParameters parameters) {
-        return exchange.spec(parameters.required("symbol")).orElseThrow(ApiException::invalidSymbol);
-    }
+  private SymbolSpec symbol(ApiParameters parameters) {
+    return exchange.spec(parameters.required("symbol")).orElseThrow(ApiException::invalidSymbol);
+  }
 
-    private Optional<OrderSnapshot> find(SymbolSpec spec, ApiAccount account, ApiParameters parameters) {
-        Optional<Long> orderId = parameters.optionalLong("orderId");
-        if (orderId.isPresent()) {
-            return exchange.find(spec.symbol(), account.ledgerAccountId(), orderId.get());
-        }
-        String clientOrderId = parameters.optional("origClientOrderId")
-                .orElseThrow(ApiException::orderIdOrClientOrderIdMissing);
-        return exchange.findByClientOrderId(spec.symbol(), account.ledgerAccountId(), clientOrderId);
+  private Optional<OrderSnapshot> find(
+      SymbolSpec spec, ApiAccount account, ApiParameters parameters) {
+    Optional<Long> orderId = parameters.optionalLong("orderId");
+    if (orderId.isPresent()) {
+      return exchange.find(spec.symbol(), account.ledgerAccountId(), orderId.get());
     }
+    String clientOrderId =
+        parameters
+            .optional("origClientOrderId")
+            .orElseThrow(ApiException::orderIdOrClientOrderIdMissing);
+    return exchange.findByClientOrderId(spec.symbol(), account.ledgerAccountId(), clientOrderId);
+  }
 
-    private static String cancelClientOrderId(ApiParameters parameters) {
-        return parameters.optional("newClientOrderId")
-                .or(() -> parameters.optional("newCancelClientOrderId"))
-                .orElse("cancel-" + Long.toHexString(System.nanoTime()));
-    }
+  private static String cancelClientOrderId(ApiParameters parameters) {
+    return parameters
+        .optional("newClientOrderId")
+        .or(() -> parameters.optional("newCancelClientOrderId"))
+        .orElse("cancel-" + Long.toHexString(System.nanoTime()));
+  }
 
-    private static ApiException rejectedNewOrder(Rejection rejection) {
-        return switch (rejection) {
-            case INSUFFICIENT_BALANCE -> ApiException.insufficientBalance();
-            case DUPLICATE_CLIENT_ORDER_ID -> ApiException.duplicateOrder();
-            case POST_ONLY_WOULD_TAKE -> ApiException.postOnlyWouldTake();
-            case UNKNOWN_ORDER, INVALID_AMEND_QUANTITY ->
-                    throw new IllegalStateException("not a new-order rejection: " + rejection);
-        };
-    }
+  private static ApiException rejectedNewOrder(Rejection rejection) {
+    return switch (rejection) {
+      case INSUFFICIENT_BALANCE -> ApiException.insufficientBalance();
+      case DUPLICATE_CLIENT_ORDER_ID -> ApiException.duplicateOrder();
+      case POST_ONLY_WOULD_TAKE -> ApiException.postOnlyWouldTake();
+      case UNKNOWN_ORDER, INVALID_AMEND_QUANTITY ->
+          throw new IllegalStateException("not a new-order rejection: " + rejection);
+    };
+  }
 }

@@ -16,34 +16,35 @@ import tools.jackson.databind.ObjectMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class RateLimitFilter extends OncePerRequestFilter {
 
-    static final String USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M";
+  static final String USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M";
 
-    private final RateLimiter limiter;
-    private final ObjectMapper json;
+  private final RateLimiter limiter;
+  private final ObjectMapper json;
 
-    RateLimitFilter(RateLimiter limiter, ObjectMapper json) {
-        this.limiter = limiter;
-        this.json = json;
+  RateLimitFilter(RateLimiter limiter, ObjectMapper json) {
+    this.limiter = limiter;
+    this.json = json;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !request.getRequestURI().startsWith("/api/");
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    ApiParameters parameters = (ApiParameters) request.getAttribute(ApiParameters.ATTRIBUTE);
+    int weight = RequestWeights.of(request.getMethod(), request.getRequestURI(), parameters);
+    int used;
+    try {
+      used = limiter.chargeWeight(request.getRemoteAddr(), weight);
+    } catch (ApiException limited) {
+      ApiErrorWriter.write(response, limited, json);
+      return;
     }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
-    }
-
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        ApiParameters parameters = (ApiParameters) request.getAttribute(ApiParameters.ATTRIBUTE);
-        int weight = RequestWeights.of(request.getMethod(), request.getRequestURI(), parameters);
-        int used;
-        try {
-            used = limiter.chargeWeight(request.getRemoteAddr(), weight);
-        } catch (ApiException limited) {
-            ApiErrorWriter.write(response, limited, json);
-            return;
-        }
-        response.setHeader(USED_WEIGHT_HEADER, Integer.toString(used));
-        chain.doFilter(request, response);
-    }
+    response.setHeader(USED_WEIGHT_HEADER, Integer.toString(used));
+    chain.doFilter(request, response);
+  }
 }

@@ -8,13 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param requestWeightPerMinute REQUEST_WEIGHT per IP per minute
  * @param ordersPer10Seconds ORDERS per account per 10 seconds
- * @param banAfterViolations requests refused with 429 within one window before the IP is banned (418)
+ * @param banAfterViolations requests refused with 429 within one window before the IP is banned
+ *     (418)
  * @param banSeconds how long a ban lasts
  */
 @ConfigurationProperties("alphintra.simulator.rate-limits")
 public record RateLimitProperties(
-        @DefaultValue("6000") int requestWeightPerMinute,
-        @DefaultValue("100") int ordersPer10Seconds,
-        @DefaultValue("10") int banAfterViolations,
-        @DefaultValue("120") int banSeconds) {
-}
+    @DefaultValue("6000") int requestWeightPerMinute,
+    @DefaultValue("100") int ordersPer10Seconds,
+    @DefaultValue("10") int banAfterViolations,
+    @DefaultValue("120") int banSeconds) {}

@@ -13,41 +13,41 @@ import org.springframework.stereotype.Component;
 @Component
 class SignedRequests {
 
-    static final String API_KEY_HEADER = "X-MBX-APIKEY";
-    private static final long DEFAULT_RECV_WINDOW = 5_000;
-    private static final long MAX_RECV_WINDOW = 60_000;
-    private static final long MAX_CLOCK_AHEAD = 1_000;
+  static final String API_KEY_HEADER = "X-MBX-APIKEY";
+  private static final long DEFAULT_RECV_WINDOW = 5_000;
+  private static final long MAX_RECV_WINDOW = 60_000;
+  private static final long MAX_CLOCK_AHEAD = 1_000;
 
-    private final AccountDirectory accounts;
-    private final Clock clock;
+  private final AccountDirectory accounts;
+  private final Clock clock;
 
-    SignedRequests(AccountDirectory accounts, Clock clock) {
-        this.accounts = accounts;
-        this.clock = clock;
+  SignedRequests(AccountDirectory accounts, Clock clock) {
+    this.accounts = accounts;
+    this.clock = clock;
+  }
+
+  ApiAccount authenticate(HttpServletRequest request, ApiParameters parameters) {
+    String apiKey = request.getHeader(API_KEY_HEADER);
+    if (apiKey == null || apiKey.isBlank() || !apiKey.chars().allMatch(c -> c > 32 && c < 127)) {
+      throw ApiException.apiKeyFormatInvalid();
     }
-
-    ApiAccount authenticate(HttpServletRequest request, ApiParameters parameters) {
-        String apiKey = request.getHeader(API_KEY_HEADER);
-        if (apiKey == null || apiKey.isBlank() || !apiKey.chars().allMatch(c -> c > 32 && c < 127)) {
-            throw ApiException.apiKeyFormatInvalid();
-        }
-        ApiAccount account = accounts.byApiKey(apiKey).orElseThrow(ApiException::apiKeyRejected);
-        long timestamp = parameters.requiredLong("timestamp");
-        long recvWindow = parameters.optionalLong("recvWindow").orElse(DEFAULT_RECV_WINDOW);
-        if (recvWindow <= 0 || recvWindow > MAX_RECV_WINDOW) {
-            throw ApiException.recvWindowTooLarge();
-        }
-        long now = clock.millis();
-        if (timestamp >= now + MAX_CLOCK_AHEAD) {
-            throw ApiException.timestampAhead();
-        }
-        if (now - timestamp > recvWindow) {
-            throw ApiException.timestampOutsideRecvWindow();
-        }
-        String signature = parameters.required("signature");
-        if (!account.signatureMatches(parameters.signaturePayload(), signature)) {
-            throw ApiException.invalidSignature();
-        }
-        return account;
+    ApiAccount account = accounts.byApiKey(apiKey).orElseThrow(ApiException::apiKeyRejected);
+    long timestamp = parameters.requiredLong("timestamp");
+    long recvWindow = parameters.optionalLong("recvWindow").orElse(DEFAULT_RECV_WINDOW);
+    if (recvWindow <= 0 || recvWindow > MAX_RECV_WINDOW) {
+      throw ApiException.recvWindowTooLarge();
     }
+    long now = clock.millis();
+    if (timestamp >= now + MAX_CLOCK_AHEAD) {
+      throw ApiException.timestampAhead();
+    }
+    if (now - timestamp > recvWindow) {
+      throw ApiException.timestampOutsideRecvWindow();
+    }
+    String signature = parameters.required("signature");
+    if (!account.signatureMatches(parameters.signaturePayload(), signature)) {
+      throw ApiException.invalidSignature();
+    }
+    return account;
+  }
 }

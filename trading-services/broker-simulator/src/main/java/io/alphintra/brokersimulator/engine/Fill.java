@@ -6,10 +6,9 @@ package io.alphintra.brokersimulator.engine;
  * @param commissionUnits commission in asset units, charged in the asset the order received
  */
 public record Fill(
-        long tradeId,
-        long priceTicks,
-        long quantityLots,
-        long commissionUnits,
-        int commissionAsset,
-        boolean maker) {
-}
+    long tradeId,
+    long priceTicks,
+    long quantityLots,
+    long commissionUnits,
+    int commissionAsset,
+    boolean maker) {}

@@ -11,28 +11,29 @@ package io.alphintra.brokersimulator.engine;
  * @param takerFeePpm taker commission in parts per million of the received amount
  */
 public record Instrument(
-        String symbol,
-        int baseAsset,
-        int quoteAsset,
-        long baseUnitsPerLot,
-        long quoteUnitsPerTickLot,
-        long makerFeePpm,
-        long takerFeePpm) {
+    String symbol,
+    int baseAsset,
+    int quoteAsset,
+    long baseUnitsPerLot,
+    long quoteUnitsPerTickLot,
+    long makerFeePpm,
+    long takerFeePpm) {
 
-    public Instrument {
-        if (baseUnitsPerLot <= 0 || quoteUnitsPerTickLot <= 0) {
-            throw new IllegalArgumentException(symbol + ": lot and tick*lot must be at least one asset unit");
-        }
-        if (makerFeePpm < 0 || takerFeePpm < 0 || makerFeePpm > 1_000_000 || takerFeePpm > 1_000_000) {
-            throw new IllegalArgumentException(symbol + ": fees must be within 0..1000000 ppm");
-        }
+  public Instrument {
+    if (baseUnitsPerLot <= 0 || quoteUnitsPerTickLot <= 0) {
+      throw new IllegalArgumentException(
+          symbol + ": lot and tick*lot must be at least one asset unit");
     }
+    if (makerFeePpm < 0 || takerFeePpm < 0 || makerFeePpm > 1_000_000 || takerFeePpm > 1_000_000) {
+      throw new IllegalArgumentException(symbol + ": fees must be within 0..1000000 ppm");
+    }
+  }
 
-    public long baseUnits(long lots) {
-        return Math.multiplyExact(lots, baseUnitsPerLot);
-    }
+  public long baseUnits(long lots) {
+    return Math.multiplyExact(lots, baseUnitsPerLot);
+  }
 
-    public long quoteUnits(long priceTicks, long lots) {
-        return Math.multiplyExact(Math.multiplyExact(priceTicks, lots), quoteUnitsPerTickLot);
-    }
+  public long quoteUnits(long priceTicks, long lots) {
+    return Math.multiplyExact(Math.multiplyExact(priceTicks, lots), quoteUnitsPerTickLot);
+  }
 }

@@ -3,18 +3,18 @@ package io.alphintra.brokersimulator.engine;
 /** Receives public market events from a matching engine, on the engine's writer thread. */
 public interface MarketEventListener {
 
-    MarketEventListener NONE = new MarketEventListener() {
+  MarketEventListener NONE =
+      new MarketEventListener() {
         @Override
-        public void onTrade(Trade trade) {
-        }
+        public void onTrade(Trade trade) {}
 
         @Override
-        public void onLevelChanged(String symbol, Side side, long priceTicks, long totalLots, long updateId) {
-        }
-    };
+        public void onLevelChanged(
+            String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
+      };
 
-    void onTrade(Trade trade);
+  void onTrade(Trade trade);
 
-    /** A price level's total quantity changed; zero means the level is gone. */
-    void onLevelChanged(String symbol, Side side, long priceTicks, long totalLots, long updateId);
+  /** A price level's total quantity changed; zero means the level is gone. */
+  void onLevelChanged(String symbol, Side side, long priceTicks, long totalLots, long updateId);
 }

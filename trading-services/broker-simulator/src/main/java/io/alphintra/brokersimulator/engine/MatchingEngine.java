@@ -16,263 +16,290 @@ import java.util.function.LongSupplier;
  */
 public final class MatchingEngine {
 
-    private final Instrument instrument;
-    private final OrderBook book;
-    private final Settlement settlement;
-    private final MarketEventListener listener;
-    private final LongSupplier clock;
-    private final int closedOrderCapacity;
-    private final Map<ClientOrderKey, Order> latestByClientOrderId = new HashMap<>();
-    private final LinkedHashMap<Long, Order> closedOrders = new LinkedHashMap<>();
-    private long nextOrderId = 1;
-    private long nextTradeId = 1;
-    private long lastTradePriceTicks;
+  private final Instrument instrument;
+  private final OrderBook book;
+  private final Settlement settlement;
+  private final MarketEventListener listener;
+  private final LongSupplier clock;
+  private final int closedOrderCapacity;
+  private final Map<ClientOrderKey, Order> latestByClientOrderId = new HashMap<>();
+  private final LinkedHashMap<Long, Order> closedOrders = new LinkedHashMap<>();
+  private long nextOrderId = 1;
+  private long nextTradeId = 1;
+  private long lastTradePriceTicks;
 
-    public MatchingEngine(Instrument instrument, Ledger ledger, MarketEventListener listener,
-                          LongSupplier clock, int closedOrderCapacity) {
-        this.instrument = instrument;
-        this.listener = listener;
-        this.clock = clock;
-        this.closedOrderCapacity = closedOrderCapacity;
-        this.book = new OrderBook(instrument.symbol(), listener);
-        this.settlement = new Settlement(instrument, ledger);
+  public MatchingEngine(
+      Instrument instrument,
+      Ledger ledger,
+      MarketEventListener listener,
+      LongSupplier clock,
+      int closedOrderCapacity) {
+    this.instrument = instrument;
+    this.listener = listener;
+    this.clock = clock;
+    this.closedOrderCapacity = closedOrderCapacity;
+    this.book = new OrderBook(instrument.symbol(), listener);
+    this.settlement = new Settlement(instrument, ledger);
+  }
+
+  public Instrument instrument() {
+    return instrument;
+  }
+
+  public ExecutionReport place(NewOrder request) {
+    if (request.clientOrderId() != null) {
+      Order previous =
+          latestByClientOrderId.get(
+              new ClientOrderKey(request.accountId(), request.clientOrderId()));
+      if (previous != null && previous.status.isOpen()) {
+        return ExecutionReport.rejected(Rejection.DUPLICATE_CLIENT_ORDER_ID);
+      }
+    }
+    BookSide opposite = book.side(request.side().opposite());
+    if (request.type() == OrderType.LIMIT_MAKER) {
+      PriceLevel best = opposite.best();
+      if (best != null && opposite.reachableBy(request.priceTicks(), best)) {
+        return ExecutionReport.rejected(Rejection.POST_ONLY_WOULD_TAKE);
+      }
+    }
+    long toLock =
+        request.side() == Side.SELL
+            ? instrument.baseUnits(request.quantityLots())
+            : request.type() == OrderType.MARKET
+                ? costToBuy(opposite, request.quantityLots())
+                : instrument.quoteUnits(request.priceTicks(), request.quantityLots());
+    if (!settlement.lock(request.accountId(), request.side(), toLock)) {
+      return ExecutionReport.rejected(Rejection.INSUFFICIENT_BALANCE);
     }
 
-    public Instrument instrument() {
-        return instrument;
+    long now = clock.getAsLong();
+    Order order = new Order(nextOrderId++, request, now);
+    order.lockedUnits = toLock;
+    if (order.clientOrderId != null) {
+      latestByClientOrderId.put(new ClientOrderKey(order.accountId, order.clientOrderId), order);
     }
-
-    public ExecutionReport place(NewOrder request) {
-        if (request.clientOrderId() != null) {
-            Order previous = latestByClientOrderId.get(new ClientOrderKey(request.accountId(), request.clientOrderId()));
-            if (previous != null && previous.status.isOpen()) {
-                return ExecutionReport.rejected(Rejection.DUPLICATE_CLIENT_ORDER_ID);
-            }
-        }
-        BookSide opposite = book.side(request.side().opposite());
-        if (request.type() == OrderType.LIMIT_MAKER) {
-            PriceLevel best = opposite.best();
-            if (best != null && opposite.reachableBy(request.priceTicks(), best)) {
-                return ExecutionReport.rejected(Rejection.POST_ONLY_WOULD_TAKE);
-            }
-        }
-        long toLock = request.side() == Side.SELL
-                ? instrument.baseUnits(request.quantityLots())
-                : request.type() == OrderType.MARKET
-                        ? costToBuy(opposite, request.quantityLots())
-                        : instrument.quoteUnits(request.priceTicks(), request.quantityLots());
-        if (!settlement.lock(request.accountId(), request.side(), toLock)) {
-            return ExecutionReport.rejected(Rejection.INSUFFICIENT_BALANCE);
-        }
-
-        long now = clock.getAsLong();
-        Order order = new Order(nextOrderId++, request, now);
-        order.lockedUnits = toLock;
-        if (order.clientOrderId != null) {
-            latestByClientOrderId.put(new ClientOrderKey(order.accountId, order.clientOrderId), order);
-        }
-        List<Fill> fills = new ArrayList<>(2);
-        if (order.timeInForce == TimeInForce.FOK && order.type == OrderType.LIMIT
-                && fillableWithoutSelfTrade(order, opposite) < order.originalLots) {
-            close(order, OrderStatus.EXPIRED, now);
-            return new ExecutionReport(order.snapshot(instrument.symbol()), fills, null);
-        }
-        boolean selfTradePrevented = match(order, opposite, fills, now);
-        if (order.remainingLots() == 0) {
-            close(order, OrderStatus.FILLED, now);
-        } else if (selfTradePrevented) {
-            close(order, OrderStatus.EXPIRED_IN_MATCH, now);
-        } else if (order.type == OrderType.MARKET || order.timeInForce != TimeInForce.GTC) {
-            close(order, OrderStatus.EXPIRED, now);
-        } else {
-            order.status = order.executedLots > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW;
-            book.rest(order);
-        }
-        return new ExecutionReport(order.snapshot(instrument.symbol()), fills, null);
+    List<Fill> fills = new ArrayList<>(2);
+    if (order.timeInForce == TimeInForce.FOK
+        && order.type == OrderType.LIMIT
+        && fillableWithoutSelfTrade(order, opposite) < order.originalLots) {
+      close(order, OrderStatus.EXPIRED, now);
+      return new ExecutionReport(order.snapshot(instrument.symbol()), fills, null);
     }
-
-    public ExecutionReport cancel(int accountId, long orderId) {
-        Order order = book.resting(orderId);
-        if (order == null || order.accountId != accountId) {
-            return ExecutionReport.rejected(Rejection.UNKNOWN_ORDER);
-        }
-        long now = clock.getAsLong();
-        book.remove(order);
-        close(order, OrderStatus.CANCELED, now);
-        return new ExecutionReport(order.snapshot(instrument.symbol()), List.of(), null);
+    boolean selfTradePrevented = match(order, opposite, fills, now);
+    if (order.remainingLots() == 0) {
+      close(order, OrderStatus.FILLED, now);
+    } else if (selfTradePrevented) {
+      close(order, OrderStatus.EXPIRED_IN_MATCH, now);
+    } else if (order.type == OrderType.MARKET || order.timeInForce != TimeInForce.GTC) {
+      close(order, OrderStatus.EXPIRED, now);
+    } else {
+      order.status = order.executedLots > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW;
+      book.rest(order);
     }
+    return new ExecutionReport(order.snapshot(instrument.symbol()), fills, null);
+  }
 
-    /**
-     * Reduces a resting order's quantity in place, keeping its time priority (Binance's order amend
-     * keep-priority); the new quantity must stay above what already executed.
-     */
-    public ExecutionReport amendQuantity(int accountId, long orderId, long newOriginalLots) {
-        Order order = book.resting(orderId);
-        if (order == null || order.accountId != accountId) {
-            return ExecutionReport.rejected(Rejection.UNKNOWN_ORDER);
-        }
-        if (newOriginalLots >= order.originalLots || newOriginalLots <= order.executedLots) {
-            return ExecutionReport.rejected(Rejection.INVALID_AMEND_QUANTITY);
-        }
-        long reducedBy = order.originalLots - newOriginalLots;
-        order.originalLots = newOriginalLots;
-        order.updateTimeMillis = clock.getAsLong();
-        settlement.release(order, order.side == Side.BUY
-                ? instrument.quoteUnits(order.priceTicks, reducedBy)
-                : instrument.baseUnits(reducedBy));
-        book.reduce(order, reducedBy);
-        return new ExecutionReport(order.snapshot(instrument.symbol()), List.of(), null);
+  public ExecutionReport cancel(int accountId, long orderId) {
+    Order order = book.resting(orderId);
+    if (order == null || order.accountId != accountId) {
+      return ExecutionReport.rejected(Rejection.UNKNOWN_ORDER);
     }
+    long now = clock.getAsLong();
+    book.remove(order);
+    close(order, OrderStatus.CANCELED, now);
+    return new ExecutionReport(order.snapshot(instrument.symbol()), List.of(), null);
+  }
 
-    public OrderSnapshot find(int accountId, long orderId) {
-        Order order = book.resting(orderId);
-        if (order == null) {
-            order = closedOrders.get(orderId);
-        }
-        return order == null || order.accountId != accountId ? null : order.snapshot(instrument.symbol());
+  /**
+   * Reduces a resting order's quantity in place, keeping its time priority (Binance's order amend
+   * keep-priority); the new quantity must stay above what already executed.
+   */
+  public ExecutionReport amendQuantity(int accountId, long orderId, long newOriginalLots) {
+    Order order = book.resting(orderId);
+    if (order == null || order.accountId != accountId) {
+      return ExecutionReport.rejected(Rejection.UNKNOWN_ORDER);
     }
-
-    public OrderSnapshot findByClientOrderId(int accountId, String clientOrderId) {
-        Order order = latestByClientOrderId.get(new ClientOrderKey(accountId, clientOrderId));
-        return order == null ? null : order.snapshot(instrument.symbol());
+    if (newOriginalLots >= order.originalLots || newOriginalLots <= order.executedLots) {
+      return ExecutionReport.rejected(Rejection.INVALID_AMEND_QUANTITY);
     }
+    long reducedBy = order.originalLots - newOriginalLots;
+    order.originalLots = newOriginalLots;
+    order.updateTimeMillis = clock.getAsLong();
+    settlement.release(
+        order,
+        order.side == Side.BUY
+            ? instrument.quoteUnits(order.priceTicks, reducedBy)
+            : instrument.baseUnits(reducedBy));
+    book.reduce(order, reducedBy);
+    return new ExecutionReport(order.snapshot(instrument.symbol()), List.of(), null);
+  }
 
-    public List<OrderSnapshot> openOrders(int accountId) {
-        List<OrderSnapshot> out = new ArrayList<>();
-        for (Order order : book.restingOf(accountId)) {
-            out.add(order.snapshot(instrument.symbol()));
-        }
-        out.sort((a, b) -> Long.compare(a.orderId(), b.orderId()));
-        return out;
+  public OrderSnapshot find(int accountId, long orderId) {
+    Order order = book.resting(orderId);
+    if (order == null) {
+      order = closedOrders.get(orderId);
     }
+    return order == null || order.accountId != accountId
+        ? null
+        : order.snapshot(instrument.symbol());
+  }
 
-    public List<OrderSnapshot> cancelAll(int accountId) {
-        List<OrderSnapshot> canceled = new ArrayList<>();
-        for (OrderSnapshot open : openOrders(accountId)) {
-            canceled.add(cancel(accountId, open.orderId()).order());
-        }
-        return canceled;
+  public OrderSnapshot findByClientOrderId(int accountId, String clientOrderId) {
+    Order order = latestByClientOrderId.get(new ClientOrderKey(accountId, clientOrderId));
+    return order == null ? null : order.snapshot(instrument.symbol());
+  }
+
+  public List<OrderSnapshot> openOrders(int accountId) {
+    List<OrderSnapshot> out = new ArrayList<>();
+    for (Order order : book.restingOf(accountId)) {
+      out.add(order.snapshot(instrument.symbol()));
     }
+    out.sort((a, b) -> Long.compare(a.orderId(), b.orderId()));
+    return out;
+  }
 
-    public DepthSnapshot depth(int maxLevels) {
-        return new DepthSnapshot(book.lastUpdateId(), book.depth(Side.BUY, maxLevels), book.depth(Side.SELL, maxLevels));
+  public List<OrderSnapshot> cancelAll(int accountId) {
+    List<OrderSnapshot> canceled = new ArrayList<>();
+    for (OrderSnapshot open : openOrders(accountId)) {
+      canceled.add(cancel(accountId, open.orderId()).order());
     }
+    return canceled;
+  }
 
-    /** Best bid or ask in ticks, 0 when that side is empty. */
-    public long bestPrice(Side side) {
-        return book.bestPrice(side);
+  public DepthSnapshot depth(int maxLevels) {
+    return new DepthSnapshot(
+        book.lastUpdateId(), book.depth(Side.BUY, maxLevels), book.depth(Side.SELL, maxLevels));
+  }
+
+  /** Best bid or ask in ticks, 0 when that side is empty. */
+  public long bestPrice(Side side) {
+    return book.bestPrice(side);
+  }
+
+  public long lastTradePriceTicks() {
+    return lastTradePriceTicks;
+  }
+
+  public int restingOrderCount() {
+    return book.restingCount();
+  }
+
+  public boolean isBookCrossed() {
+    return book.isCrossed();
+  }
+
+  /** Snapshots of all resting orders, for invariant checks and metrics. */
+  public List<OrderSnapshot> restingOrders() {
+    List<OrderSnapshot> out = new ArrayList<>(book.restingCount());
+    for (Order order : book.restingOrders()) {
+      out.add(order.snapshot(instrument.symbol()));
     }
+    return out;
+  }
 
-    public long lastTradePriceTicks() {
-        return lastTradePriceTicks;
-    }
-
-    public int restingOrderCount() {
-        return book.restingCount();
-    }
-
-    public boolean isBookCrossed() {
-        return book.isCrossed();
-    }
-
-    /** Snapshots of all resting orders, for invariant checks and metrics. */
-    public List<OrderSnapshot> restingOrders() {
-        List<OrderSnapshot> out = new ArrayList<>(book.restingCount());
-        for (Order order : book.restingOrders()) {
-            out.add(order.snapshot(instrument.symbol()));
-        }
-        return out;
-    }
-
-    /** Returns true when matching stopped because the taker met its own resting order. */
-    private boolean match(Order taker, BookSide opposite, List<Fill> fills, long now) {
-        boolean priceLimited = taker.type != OrderType.MARKET;
-        while (taker.remainingLots() > 0) {
-            PriceLevel level = opposite.best();
-            if (level == null || (priceLimited && !opposite.reachableBy(taker.priceTicks, level))) {
-                return false;
-            }
-            Order maker = level.head;
-            if (maker.accountId == taker.accountId) {
-                // Self-trade prevention EXPIRE_TAKER: the resting order keeps its place.
-                return true;
-            }
-            long lots = Math.min(taker.remainingLots(), maker.remainingLots());
-            long tradeId = nextTradeId++;
-            Settlement.Commissions commissions = settlement.settle(taker, maker, level.priceTicks, lots);
-            execute(taker, level.priceTicks, lots, now);
-            execute(maker, level.priceTicks, lots, now);
-            book.reduce(maker, lots);
-            fills.add(new Fill(tradeId, level.priceTicks, lots, commissions.taker(), commissions.takerAsset(), false));
-            lastTradePriceTicks = level.priceTicks;
-            boolean buyerIsMaker = maker.side == Side.BUY;
-            listener.onTrade(new Trade(instrument.symbol(), tradeId, level.priceTicks, lots,
-                    buyerIsMaker ? maker.orderId : taker.orderId, buyerIsMaker ? taker.orderId : maker.orderId,
-                    buyerIsMaker, now));
-            if (maker.remainingLots() == 0) {
-                book.remove(maker);
-                close(maker, OrderStatus.FILLED, now);
-            } else {
-                maker.status = OrderStatus.PARTIALLY_FILLED;
-            }
-        }
+  /** Returns true when matching stopped because the taker met its own resting order. */
+  private boolean match(Order taker, BookSide opposite, List<Fill> fills, long now) {
+    boolean priceLimited = taker.type != OrderType.MARKET;
+    while (taker.remainingLots() > 0) {
+      PriceLevel level = opposite.best();
+      if (level == null || (priceLimited && !opposite.reachableBy(taker.priceTicks, level))) {
         return false;
+      }
+      Order maker = level.head;
+      if (maker.accountId == taker.accountId) {
+        // Self-trade prevention EXPIRE_TAKER: the resting order keeps its place.
+        return true;
+      }
+      long lots = Math.min(taker.remainingLots(), maker.remainingLots());
+      long tradeId = nextTradeId++;
+      Settlement.Commissions commissions = settlement.settle(taker, maker, level.priceTicks, lots);
+      execute(taker, level.priceTicks, lots, now);
+      execute(maker, level.priceTicks, lots, now);
+      book.reduce(maker, lots);
+      fills.add(
+          new Fill(
+              tradeId,
+              level.priceTicks,
+              lots,
+              commissions.taker(),
+              commissions.takerAsset(),
+              false));
+      lastTradePriceTicks = level.priceTicks;
+      boolean buyerIsMaker = maker.side == Side.BUY;
+      listener.onTrade(
+          new Trade(
+              instrument.symbol(),
+              tradeId,
+              level.priceTicks,
+              lots,
+              buyerIsMaker ? maker.orderId : taker.orderId,
+              buyerIsMaker ? taker.orderId : maker.orderId,
+              buyerIsMaker,
+              now));
+      if (maker.remainingLots() == 0) {
+        book.remove(maker);
+        close(maker, OrderStatus.FILLED, now);
+      } else {
+        maker.status = OrderStatus.PARTIALLY_FILLED;
+      }
     }
+    return false;
+  }
 
-    private void execute(Order order, long priceTicks, long lots, long now) {
-        order.executedLots += lots;
-        order.cumulativeQuoteUnits += instrument.quoteUnits(priceTicks, lots);
-        order.updateTimeMillis = now;
+  private void execute(Order order, long priceTicks, long lots, long now) {
+    order.executedLots += lots;
+    order.cumulativeQuoteUnits += instrument.quoteUnits(priceTicks, lots);
+    order.updateTimeMillis = now;
+  }
+
+  private void close(Order order, OrderStatus status, long now) {
+    order.status = status;
+    order.updateTimeMillis = now;
+    settlement.release(order, order.lockedUnits);
+    closedOrders.put(order.orderId, order);
+    if (closedOrders.size() > closedOrderCapacity) {
+      Order evicted = closedOrders.pollFirstEntry().getValue();
+      if (evicted.clientOrderId != null) {
+        latestByClientOrderId.remove(
+            new ClientOrderKey(evicted.accountId, evicted.clientOrderId), evicted);
+      }
     }
+  }
 
-    private void close(Order order, OrderStatus status, long now) {
-        order.status = status;
-        order.updateTimeMillis = now;
-        settlement.release(order, order.lockedUnits);
-        closedOrders.put(order.orderId, order);
-        if (closedOrders.size() > closedOrderCapacity) {
-            Order evicted = closedOrders.pollFirstEntry().getValue();
-            if (evicted.clientOrderId != null) {
-                latestByClientOrderId.remove(new ClientOrderKey(evicted.accountId, evicted.clientOrderId), evicted);
-            }
+  /** Quote needed to buy {@code lots} at market now; the unused part is released after matching. */
+  private long costToBuy(BookSide asks, long lots) {
+    long remaining = lots;
+    long cost = 0;
+    for (PriceLevel level : asks.bestFirst()) {
+      long take = Math.min(remaining, level.totalLots);
+      cost = Math.addExact(cost, instrument.quoteUnits(level.priceTicks, take));
+      remaining -= take;
+      if (remaining == 0) {
+        break;
+      }
+    }
+    return cost;
+  }
+
+  /** What a FOK order could fill before hitting its price limit or its own resting order. */
+  private long fillableWithoutSelfTrade(Order taker, BookSide opposite) {
+    long fillable = 0;
+    for (PriceLevel level : opposite.bestFirst()) {
+      if (!opposite.reachableBy(taker.priceTicks, level)) {
+        break;
+      }
+      for (Order maker = level.head; maker != null; maker = maker.next) {
+        if (maker.accountId == taker.accountId) {
+          return fillable;
         }
-    }
-
-    /** Quote needed to buy {@code lots} at market now; the unused part is released after matching. */
-    private long costToBuy(BookSide asks, long lots) {
-        long remaining = lots;
-        long cost = 0;
-        for (PriceLevel level : asks.bestFirst()) {
-            long take = Math.min(remaining, level.totalLots);
-            cost = Math.addExact(cost, instrument.quoteUnits(level.priceTicks, take));
-            remaining -= take;
-            if (remaining == 0) {
-                break;
-            }
+        fillable += maker.remainingLots();
+        if (fillable >= taker.originalLots) {
+          return fillable;
         }
-        return cost;
+      }
     }
+    return fillable;
+  }
 
-    /** What a FOK order could fill before hitting its price limit or its own resting order. */
-    private long fillableWithoutSelfTrade(Order taker, BookSide opposite) {
-        long fillable = 0;
-        for (PriceLevel level : opposite.bestFirst()) {
-            if (!opposite.reachableBy(taker.priceTicks, level)) {
-                break;
-            }
-            for (Order maker = level.head; maker != null; maker = maker.next) {
-                if (maker.accountId == taker.accountId) {
-                    return fillable;
-                }
-                fillable += maker.remainingLots();
-                if (fillable >= taker.originalLots) {
-                    return fillable;
-                }
-            }
-        }
-        return fillable;
-    }
-
-    private record ClientOrderKey(int accountId, String clientOrderId) {
-    }
+  private record ClientOrderKey(int accountId, String clientOrderId) {}
 }

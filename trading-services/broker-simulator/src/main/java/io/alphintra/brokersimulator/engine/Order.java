@@ -6,46 +6,61 @@ package io.alphintra.brokersimulator.engine;
  */
 final class Order {
 
-    final long orderId;
-    final int accountId;
-    final String clientOrderId;
-    final Side side;
-    final OrderType type;
-    final TimeInForce timeInForce;
-    final long priceTicks;
-    final long timeMillis;
-    long originalLots;
-    long executedLots;
-    long cumulativeQuoteUnits;
-    /** Funds still locked for this order: quote units for a BUY, base units for a SELL. */
-    long lockedUnits;
-    OrderStatus status = OrderStatus.NEW;
-    long updateTimeMillis;
+  final long orderId;
+  final int accountId;
+  final String clientOrderId;
+  final Side side;
+  final OrderType type;
+  final TimeInForce timeInForce;
+  final long priceTicks;
+  final long timeMillis;
+  long originalLots;
+  long executedLots;
+  long cumulativeQuoteUnits;
 
-    // Intrusive FIFO links inside the price level: O(1) cancel without searching the queue.
-    PriceLevel level;
-    Order prev;
-    Order next;
+  /** Funds still locked for this order: quote units for a BUY, base units for a SELL. */
+  long lockedUnits;
 
-    Order(long orderId, NewOrder request, long timeMillis) {
-        this.orderId = orderId;
-        this.accountId = request.accountId();
-        this.clientOrderId = request.clientOrderId();
-        this.side = request.side();
-        this.type = request.type();
-        this.timeInForce = request.timeInForce();
-        this.priceTicks = request.priceTicks();
-        this.originalLots = request.quantityLots();
-        this.timeMillis = timeMillis;
-        this.updateTimeMillis = timeMillis;
-    }
+  OrderStatus status = OrderStatus.NEW;
+  long updateTimeMillis;
 
-    long remainingLots() {
-        return originalLots - executedLots;
-    }
+  // Intrusive FIFO links inside the price level: O(1) cancel without searching the queue.
+  PriceLevel level;
+  Order prev;
+  Order next;
 
-    OrderSnapshot snapshot(String symbol) {
-        return new OrderSnapshot(symbol, orderId, accountId, clientOrderId, side, type, timeInForce,
-                priceTicks, originalLots, executedLots, cumulativeQuoteUnits, status, timeMillis, updateTimeMillis);
-    }
+  Order(long orderId, NewOrder request, long timeMillis) {
+    this.orderId = orderId;
+    this.accountId = request.accountId();
+    this.clientOrderId = request.clientOrderId();
+    this.side = request.side();
+    this.type = request.type();
+    this.timeInForce = request.timeInForce();
+    this.priceTicks = request.priceTicks();
+    this.originalLots = request.quantityLots();
+    this.timeMillis = timeMillis;
+    this.updateTimeMillis = timeMillis;
+  }
+
+  long remainingLots() {
+    return originalLots - executedLots;
+  }
+
+  OrderSnapshot snapshot(String symbol) {
+    return new OrderSnapshot(
+        symbol,
+        orderId,
+        accountId,
+        clientOrderId,
+        side,
+        type,
+        timeInForce,
+        priceTicks,
+        originalLots,
+        executedLots,
+        cumulativeQuoteUnits,
+        status,
+        timeMillis,
+        updateTimeMillis);
+  }
 }

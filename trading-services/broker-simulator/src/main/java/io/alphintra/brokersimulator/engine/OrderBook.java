@@ -11,91 +11,91 @@ import java.util.Map;
  */
 final class OrderBook {
 
-    private final String symbol;
-    private final BookSide bids = new BookSide(Side.BUY);
-    private final BookSide asks = new BookSide(Side.SELL);
-    private final Map<Long, Order> restingById = new HashMap<>();
-    private final MarketEventListener listener;
-    private long lastUpdateId;
+  private final String symbol;
+  private final BookSide bids = new BookSide(Side.BUY);
+  private final BookSide asks = new BookSide(Side.SELL);
+  private final Map<Long, Order> restingById = new HashMap<>();
+  private final MarketEventListener listener;
+  private long lastUpdateId;
 
-    OrderBook(String symbol, MarketEventListener listener) {
-        this.symbol = symbol;
-        this.listener = listener;
-    }
+  OrderBook(String symbol, MarketEventListener listener) {
+    this.symbol = symbol;
+    this.listener = listener;
+  }
 
-    BookSide side(Side side) {
-        return side == Side.BUY ? bids : asks;
-    }
+  BookSide side(Side side) {
+    return side == Side.BUY ? bids : asks;
+  }
 
-    Order resting(long orderId) {
-        return restingById.get(orderId);
-    }
+  Order resting(long orderId) {
+    return restingById.get(orderId);
+  }
 
-    int restingCount() {
-        return restingById.size();
-    }
+  int restingCount() {
+    return restingById.size();
+  }
 
-    Iterable<Order> restingOrders() {
-        return restingById.values();
-    }
+  Iterable<Order> restingOrders() {
+    return restingById.values();
+  }
 
-    long lastUpdateId() {
-        return lastUpdateId;
-    }
+  long lastUpdateId() {
+    return lastUpdateId;
+  }
 
-    void rest(Order order) {
-        PriceLevel level = side(order.side).levelFor(order.priceTicks);
-        level.append(order);
-        restingById.put(order.orderId, order);
-        publish(order.side, level);
-    }
+  void rest(Order order) {
+    PriceLevel level = side(order.side).levelFor(order.priceTicks);
+    level.append(order);
+    restingById.put(order.orderId, order);
+    publish(order.side, level);
+  }
 
-    /** Takes an order out of the book (cancel, final fill, expiry). */
-    void remove(Order order) {
-        PriceLevel level = order.level;
-        level.totalLots -= order.remainingLots();
-        level.unlink(order);
-        restingById.remove(order.orderId);
-        if (level.isEmpty()) {
-            side(order.side).removeLevel(level);
-        }
-        publish(order.side, level);
+  /** Takes an order out of the book (cancel, final fill, expiry). */
+  void remove(Order order) {
+    PriceLevel level = order.level;
+    level.totalLots -= order.remainingLots();
+    level.unlink(order);
+    restingById.remove(order.orderId);
+    if (level.isEmpty()) {
+      side(order.side).removeLevel(level);
     }
+    publish(order.side, level);
+  }
 
-    /** Records that a resting order's remaining quantity shrank by {@code lots} (fill or amend). */
-    void reduce(Order order, long lots) {
-        order.level.totalLots -= lots;
-        publish(order.side, order.level);
-    }
+  /** Records that a resting order's remaining quantity shrank by {@code lots} (fill or amend). */
+  void reduce(Order order, long lots) {
+    order.level.totalLots -= lots;
+    publish(order.side, order.level);
+  }
 
-    long bestPrice(Side side) {
-        PriceLevel best = side(side).best();
-        return best == null ? 0 : best.priceTicks;
-    }
+  long bestPrice(Side side) {
+    PriceLevel best = side(side).best();
+    return best == null ? 0 : best.priceTicks;
+  }
 
-    List<long[]> depth(Side side, int maxLevels) {
-        return side(side).depth(maxLevels);
-    }
+  List<long[]> depth(Side side, int maxLevels) {
+    return side(side).depth(maxLevels);
+  }
 
-    /** Never true after a command completes: matching always consumes crossing liquidity. */
-    boolean isCrossed() {
-        PriceLevel bid = bids.best();
-        PriceLevel ask = asks.best();
-        return bid != null && ask != null && bid.priceTicks >= ask.priceTicks;
-    }
+  /** Never true after a command completes: matching always consumes crossing liquidity. */
+  boolean isCrossed() {
+    PriceLevel bid = bids.best();
+    PriceLevel ask = asks.best();
+    return bid != null && ask != null && bid.priceTicks >= ask.priceTicks;
+  }
 
-    List<Order> restingOf(int accountId) {
-        List<Order> out = new ArrayList<>();
-        for (Order order : restingById.values()) {
-            if (order.accountId == accountId) {
-                out.add(order);
-            }
-        }
-        return out;
+  List<Order> restingOf(int accountId) {
+    List<Order> out = new ArrayList<>();
+    for (Order order : restingById.values()) {
+      if (order.accountId == accountId) {
+        out.add(order);
+      }
     }
+    return out;
+  }
 
-    private void publish(Side side, PriceLevel level) {
-        lastUpdateId++;
-        listener.onLevelChanged(symbol, side, level.priceTicks, level.totalLots, lastUpdateId);
-    }
+  private void publish(Side side, PriceLevel level) {
+    lastUpdateId++;
+    listener.onLevelChanged(symbol, side, level.priceTicks, level.totalLots, lastUpdateId);
+  }
 }

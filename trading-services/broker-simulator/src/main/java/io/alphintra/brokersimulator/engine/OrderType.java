@@ -2,8 +2,8 @@ package io.alphintra.brokersimulator.engine;
 
 /** Order types the simulator matches; names are Binance Spot's. */
 public enum OrderType {
-    LIMIT,
-    MARKET,
-    /** Post-only: rejected instead of taking liquidity. */
-    LIMIT_MAKER
+  LIMIT,
+  MARKET,
+  /** Post-only: rejected instead of taking liquidity. */
+  LIMIT_MAKER
 }

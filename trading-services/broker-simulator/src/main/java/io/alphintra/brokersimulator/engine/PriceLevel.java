@@ -3,49 +3,49 @@ package io.alphintra.brokersimulator.engine;
 /** The FIFO queue of resting orders at one price; head has time priority. */
 final class PriceLevel {
 
-    final long priceTicks;
-    Order head;
-    Order tail;
-    long totalLots;
-    int orderCount;
+  final long priceTicks;
+  Order head;
+  Order tail;
+  long totalLots;
+  int orderCount;
 
-    PriceLevel(long priceTicks) {
-        this.priceTicks = priceTicks;
-    }
+  PriceLevel(long priceTicks) {
+    this.priceTicks = priceTicks;
+  }
 
-    void append(Order order) {
-        order.level = this;
-        order.prev = tail;
-        order.next = null;
-        if (tail == null) {
-            head = order;
-        } else {
-            tail.next = order;
-        }
-        tail = order;
-        totalLots += order.remainingLots();
-        orderCount++;
+  void append(Order order) {
+    order.level = this;
+    order.prev = tail;
+    order.next = null;
+    if (tail == null) {
+      head = order;
+    } else {
+      tail.next = order;
     }
+    tail = order;
+    totalLots += order.remainingLots();
+    orderCount++;
+  }
 
-    /** Unlinks an order; its remaining quantity must already be subtracted or still counted. */
-    void unlink(Order order) {
-        if (order.prev == null) {
-            head = order.next;
-        } else {
-            order.prev.next = order.next;
-        }
-        if (order.next == null) {
-            tail = order.prev;
-        } else {
-            order.next.prev = order.prev;
-        }
-        order.prev = null;
-        order.next = null;
-        order.level = null;
-        orderCount--;
+  /** Unlinks an order; its remaining quantity must already be subtracted or still counted. */
+  void unlink(Order order) {
+    if (order.prev == null) {
+      head = order.next;
+    } else {
+      order.prev.next = order.next;
     }
+    if (order.next == null) {
+      tail = order.prev;
+    } else {
+      order.next.prev = order.prev;
+    }
+    order.prev = null;
+    order.next = null;
+    order.level = null;
+    orderCount--;
+  }
 
-    boolean isEmpty() {
-        return head == null;
-    }
+  boolean isEmpty() {
+    return head == null;
+  }
 }

@@ -2,10 +2,10 @@ package io.alphintra.brokersimulator.engine;
 
 /** The side of an order: BUY takes from the asks, SELL takes from the bids. */
 public enum Side {
-    BUY,
-    SELL;
+  BUY,
+  SELL;
 
-    public Side opposite() {
-        return this == BUY ? SELL : BUY;
-    }
+  public Side opposite() {
+    return this == BUY ? SELL : BUY;
+  }
 }

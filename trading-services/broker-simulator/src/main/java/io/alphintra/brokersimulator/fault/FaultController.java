@@ -16,28 +16,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/admin/faults")
 class FaultController {
 
-    private static final Logger log = LoggerFactory.getLogger(FaultController.class);
+  private static final Logger log = LoggerFactory.getLogger(FaultController.class);
 
-    private final FaultInjector faults;
+  private final FaultInjector faults;
 
-    FaultController(FaultInjector faults) {
-        this.faults = faults;
-    }
+  FaultController(FaultInjector faults) {
+    this.faults = faults;
+  }
 
-    @GetMapping
-    FaultSettings current() {
-        return faults.settings();
-    }
+  @GetMapping
+  FaultSettings current() {
+    return faults.settings();
+  }
 
-    @PutMapping
-    FaultSettings replace(@RequestBody FaultSettings next) {
-        faults.update(next);
-        log.info("Fault injection now {}", next);
-        return next;
-    }
+  @PutMapping
+  FaultSettings replace(@RequestBody FaultSettings next) {
+    faults.update(next);
+    log.info("Fault injection now {}", next);
+    return next;
+  }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<String> invalid(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body("Invalid fault settings: " + e.getMostSpecificCause().getMessage());
-    }
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<String> invalid(HttpMessageNotReadableException e) {
+    return ResponseEntity.badRequest()
+        .body("Invalid fault settings: " + e.getMostSpecificCause().getMessage());
+  }
 }

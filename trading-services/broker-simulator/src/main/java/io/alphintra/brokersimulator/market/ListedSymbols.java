@@ -5,7 +5,7 @@ import java.util.List;
 /** The symbols the venue lists, in configuration order. */
 public record ListedSymbols(List<SymbolSpec> specs) {
 
-    public ListedSymbols {
-        specs = List.copyOf(specs);
-    }
+  public ListedSymbols {
+    specs = List.copyOf(specs);
+  }
 }

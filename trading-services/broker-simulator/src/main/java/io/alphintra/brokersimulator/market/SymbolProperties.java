@@ -20,18 +20,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param simulatedFlow whether liquidity providers and takers trade this symbol on their own
  */
 public record SymbolProperties(
-        String symbol,
-        String baseAsset,
-        String quoteAsset,
-        BigDecimal tickSize,
-        BigDecimal lotSize,
-        @DefaultValue("9000") BigDecimal maxQuantity,
-        @DefaultValue("1000000") BigDecimal maxPrice,
-        @DefaultValue("5") BigDecimal minNotional,
-        @DefaultValue("9000000") BigDecimal maxNotional,
-        BigDecimal startPrice,
-        @DefaultValue("0.8") double volatility,
-        @DefaultValue("0.001") BigDecimal makerFee,
-        @DefaultValue("0.001") BigDecimal takerFee,
-        @DefaultValue("true") boolean simulatedFlow) {
-}
+    String symbol,
+    String baseAsset,
+    String quoteAsset,
+    BigDecimal tickSize,
+    BigDecimal lotSize,
+    @DefaultValue("9000") BigDecimal maxQuantity,
+    @DefaultValue("1000000") BigDecimal maxPrice,
+    @DefaultValue("5") BigDecimal minNotional,
+    @DefaultValue("9000000") BigDecimal maxNotional,
+    BigDecimal startPrice,
+    @DefaultValue("0.8") double volatility,
+    @DefaultValue("0.001") BigDecimal makerFee,
+    @DefaultValue("0.001") BigDecimal takerFee,
+    @DefaultValue("true") boolean simulatedFlow) {}

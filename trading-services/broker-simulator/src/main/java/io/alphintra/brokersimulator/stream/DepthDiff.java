@@ -10,31 +10,30 @@ import java.util.TreeMap;
  */
 final class DepthDiff {
 
-    private TreeMap<Long, Long> bids = new TreeMap<>();
-    private TreeMap<Long, Long> asks = new TreeMap<>();
-    private long firstUpdateId;
-    private long lastUpdateId;
+  private TreeMap<Long, Long> bids = new TreeMap<>();
+  private TreeMap<Long, Long> asks = new TreeMap<>();
+  private long firstUpdateId;
+  private long lastUpdateId;
 
-    synchronized void record(Side side, long priceTicks, long totalLots, long updateId) {
-        if (bids.isEmpty() && asks.isEmpty()) {
-            firstUpdateId = updateId;
-        }
-        (side == Side.BUY ? bids : asks).put(priceTicks, totalLots);
-        lastUpdateId = updateId;
+  synchronized void record(Side side, long priceTicks, long totalLots, long updateId) {
+    if (bids.isEmpty() && asks.isEmpty()) {
+      firstUpdateId = updateId;
     }
+    (side == Side.BUY ? bids : asks).put(priceTicks, totalLots);
+    lastUpdateId = updateId;
+  }
 
-    /** Takes the accumulated changes and starts over; null when nothing changed. */
-    synchronized Batch drain() {
-        if (bids.isEmpty() && asks.isEmpty()) {
-            return null;
-        }
-        Batch batch = new Batch(firstUpdateId, lastUpdateId, bids.descendingMap(), asks);
-        bids = new TreeMap<>();
-        asks = new TreeMap<>();
-        return batch;
+  /** Takes the accumulated changes and starts over; null when nothing changed. */
+  synchronized Batch drain() {
+    if (bids.isEmpty() && asks.isEmpty()) {
+      return null;
     }
+    Batch batch = new Batch(firstUpdateId, lastUpdateId, bids.descendingMap(), asks);
+    bids = new TreeMap<>();
+    asks = new TreeMap<>();
+    return batch;
+  }
 
-    /** Changes between two update ids, bids best (highest) first, asks best (lowest) first. */
-    record Batch(long firstUpdateId, long lastUpdateId, Map<Long, Long> bids, Map<Long, Long> asks) {
-    }
+  /** Changes between two update ids, bids best (highest) first, asks best (lowest) first. */
+  record Batch(long firstUpdateId, long lastUpdateId, Map<Long, Long> bids, Map<Long, Long> asks) {}
 }

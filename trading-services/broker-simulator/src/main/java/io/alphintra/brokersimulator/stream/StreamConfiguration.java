@@ -11,16 +11,18 @@ import tools.jackson.databind.ObjectMapper;
 @EnableWebSocket
 class StreamConfiguration implements WebSocketConfigurer {
 
-    private final MarketStreamHub hub;
-    private final ObjectMapper json;
+  private final MarketStreamHub hub;
+  private final ObjectMapper json;
 
-    StreamConfiguration(MarketStreamHub hub, ObjectMapper json) {
-        this.hub = hub;
-        this.json = json;
-    }
+  StreamConfiguration(MarketStreamHub hub, ObjectMapper json) {
+    this.hub = hub;
+    this.json = json;
+  }
 
-    @Override
-    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(new MarketStreamHandler(hub, json), "/ws/**", "/stream").setAllowedOriginPatterns("*");
-    }
+  @Override
+  public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+    registry
+        .addHandler(new MarketStreamHandler(hub, json), "/ws/**", "/stream")
+        .setAllowedOriginPatterns("*");
+  }
 }

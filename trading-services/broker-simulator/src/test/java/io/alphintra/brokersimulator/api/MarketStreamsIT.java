@@ -32,150 +32,189 @@ import tools.jackson.databind.ObjectMapper;
 @ActiveProfiles("it")
 class MarketStreamsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
+  @LocalServerPort int port;
 
-    private final List<WebSocket> sockets = new ArrayList<>();
-    private SigningClient alice;
-    private SigningClient carol;
+  private final List<WebSocket> sockets = new ArrayList<>();
+  private SigningClient alice;
+  private SigningClient carol;
 
-    @BeforeEach
-    void clients() {
-        alice = new SigningClient("http://localhost:" + port, "alice-key", "alice-secret", "10.200.0.1");
-        carol = new SigningClient("http://localhost:" + port, "carol-key", "carol-secret", "10.200.0.2");
+  @BeforeEach
+  void clients() {
+    alice =
+        new SigningClient("http://localhost:" + port, "alice-key", "alice-secret", "10.200.0.1");
+    carol =
+        new SigningClient("http://localhost:" + port, "carol-key", "carol-secret", "10.200.0.2");
+  }
+
+  @AfterEach
+  void close() {
+    sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+    putFaults("{}");
+    alice.signed("DELETE", "/api/v3/openOrders", params("symbol", "SIMUSDT"));
+    carol.signed("DELETE", "/api/v3/openOrders", params("symbol", "SIMUSDT"));
+  }
+
+  @Test
+  void tradeStreamDeliversBinanceTradeEventsToEverySubscriber() throws Exception {
+    Subscriber first = subscribe("/ws/simusdt@trade");
+    Subscriber second = subscribe("/ws/simusdt@trade");
+
+    carol.signed("POST", "/api/v3/order", limit("SELL", "100.00", "2"));
+    alice.signed("POST", "/api/v3/order", limit("BUY", "100.00", "2"));
+
+    for (Subscriber subscriber : List.of(first, second)) {
+      JsonNode trade = subscriber.next();
+      assertThat(trade.path("e").asString()).isEqualTo("trade");
+      assertThat(trade.path("s").asString()).isEqualTo("SIMUSDT");
+      assertThat(trade.path("p").asString()).isEqualTo("100.00000000");
+      assertThat(trade.path("q").asString()).isEqualTo("2.00000000");
+      assertThat(trade.path("m").asBoolean()).isFalse();
+      assertThat(trade.path("t").asLong()).isPositive();
+      assertThat(trade.has("T")).isTrue();
+    }
+  }
+
+  @Test
+  void combinedStreamWrapsDepthUpdatesWithTheStreamName() throws Exception {
+    Subscriber subscriber = subscribe("/stream?streams=simusdt@depth@100ms/simusdt@trade");
+
+    alice.signed("POST", "/api/v3/order", limit("BUY", "97.00", "3"));
+
+    JsonNode message = subscriber.next();
+    assertThat(message.path("stream").asString()).isEqualTo("simusdt@depth@100ms");
+    JsonNode depth = message.path("data");
+    assertThat(depth.path("e").asString()).isEqualTo("depthUpdate");
+    assertThat(depth.path("u").asLong()).isGreaterThanOrEqualTo(depth.path("U").asLong());
+    assertThat(depth.path("b").get(0).get(0).asString()).isEqualTo("97.00000000");
+    assertThat(depth.path("b").get(0).get(1).asString()).isEqualTo("3.00000000");
+  }
+
+  @Test
+  void simulatedMarketTradesReachSubscribersWithoutAnyClientOrder() throws Exception {
+    Subscriber subscriber = subscribe("/ws/btcusdt@trade");
+
+    JsonNode trade = subscriber.next();
+
+    assertThat(trade.path("s").asString()).isEqualTo("BTCUSDT");
+    assertThat(Double.parseDouble(trade.path("p").asString())).isBetween(30_000.0, 120_000.0);
+  }
+
+  @Test
+  void droppedStreamMessagesNeverReachTheSubscriber() throws Exception {
+    Subscriber subscriber = subscribe("/ws/simusdt@trade");
+    putFaults("{\"droppedStreamMessageRate\": 1.0}");
+    carol.signed("POST", "/api/v3/order", limit("SELL", "100.00", "1"));
+    long droppedTradeId =
+        alice
+            .signed("POST", "/api/v3/order", limit("BUY", "100.00", "1"))
+            .body()
+            .path("fills")
+            .get(0)
+            .path("tradeId")
+            .asLong();
+
+    // The publisher thread may still be handling the dropped trade: wait until it must have.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              JsonNode settings = JSON.readTree(putFaults("{\"droppedStreamMessageRate\": 1.0}"));
+              return settings.path("droppedStreamMessageRate").asDouble() == 1.0;
+            });
+    putFaults("{}");
+    carol.signed("POST", "/api/v3/order", limit("SELL", "100.00", "1"));
+    long deliveredTradeId =
+        alice
+            .signed("POST", "/api/v3/order", limit("BUY", "100.00", "1"))
+            .body()
+            .path("fills")
+            .get(0)
+            .path("tradeId")
+            .asLong();
+
+    assertThat(subscriber.next().path("t").asLong())
+        .isEqualTo(deliveredTradeId)
+        .isNotEqualTo(droppedTradeId);
+  }
+
+  @Test
+  void unknownStreamsAreRefused() throws Exception {
+    Subscriber subscriber = subscribe("/ws/nosuchsymbol@trade");
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> subscriber.closed);
+  }
+
+  private Subscriber subscribe(String path) throws Exception {
+    Subscriber subscriber = new Subscriber();
+    WebSocket socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(URI.create("ws://localhost:" + port + path), subscriber)
+            .get(5, TimeUnit.SECONDS);
+    sockets.add(socket);
+    return subscriber;
+  }
+
+  private String putFaults(String json) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/faults"))
+                  .header("Content-Type", "application/json")
+                  .PUT(HttpRequest.BodyPublishers.ofString(json))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> limit(String side, String price, String quantity) {
+    return params(
+        "symbol",
+        "SIMUSDT",
+        "side",
+        side,
+        "type",
+        "LIMIT",
+        "timeInForce",
+        "GTC",
+        "price",
+        price,
+        "quantity",
+        quantity);
+  }
+
+  /** Collects whole text messages as they arrive. */
+  private static final class Subscriber implements WebSocket.Listener {
+    final ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+    volatile boolean closed;
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        messages.add(partial.toString());
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
     }
 
-    @AfterEach
-    void close() {
-        sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
-        putFaults("{}");
-        alice.signed("DELETE", "/api/v3/openOrders", params("symbol", "SIMUSDT"));
-        carol.signed("DELETE", "/api/v3/openOrders", params("symbol", "SIMUSDT"));
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed = true;
+      return null;
     }
 
-    @Test
-    void tradeStreamDeliversBinanceTradeEventsToEverySubscriber() throws Exception {
-        Subscriber first = subscribe("/ws/simusdt@trade");
-        Subscriber second = subscribe("/ws/simusdt@trade");
-
-        carol.signed("POST", "/api/v3/order", limit("SELL", "100.00", "2"));
-        alice.signed("POST", "/api/v3/order", limit("BUY", "100.00", "2"));
-
-        for (Subscriber subscriber : List.of(first, second)) {
-            JsonNode trade = subscriber.next();
-            assertThat(trade.path("e").asString()).isEqualTo("trade");
-            assertThat(trade.path("s").asString()).isEqualTo("SIMUSDT");
-            assertThat(trade.path("p").asString()).isEqualTo("100.00000000");
-            assertThat(trade.path("q").asString()).isEqualTo("2.00000000");
-            assertThat(trade.path("m").asBoolean()).isFalse();
-            assertThat(trade.path("t").asLong()).isPositive();
-            assertThat(trade.has("T")).isTrue();
-        }
+    JsonNode next() throws Exception {
+      String message =
+          await().atMost(Duration.ofSeconds(10)).until(messages::poll, java.util.Objects::nonNull);
+      return JSON.readTree(message);
     }
-
-    @Test
-    void combinedStreamWrapsDepthUpdatesWithTheStreamName() throws Exception {
-        Subscriber subscriber = subscribe("/stream?streams=simusdt@depth@100ms/simusdt@trade");
-
-        alice.signed("POST", "/api/v3/order", limit("BUY", "97.00", "3"));
-
-        JsonNode message = subscriber.next();
-        assertThat(message.path("stream").asString()).isEqualTo("simusdt@depth@100ms");
-        JsonNode depth = message.path("data");
-        assertThat(depth.path("e").asString()).isEqualTo("depthUpdate");
-        assertThat(depth.path("u").asLong()).isGreaterThanOrEqualTo(depth.path("U").asLong());
-        assertThat(depth.path("b").get(0).get(0).asString()).isEqualTo("97.00000000");
-        assertThat(depth.path("b").get(0).get(1).asString()).isEqualTo("3.00000000");
-    }
-
-    @Test
-    void simulatedMarketTradesReachSubscribersWithoutAnyClientOrder() throws Exception {
-        Subscriber subscriber = subscribe("/ws/btcusdt@trade");
-
-        JsonNode trade = subscriber.next();
-
-        assertThat(trade.path("s").asString()).isEqualTo("BTCUSDT");
-        assertThat(Double.parseDouble(trade.path("p").asString())).isBetween(30_000.0, 120_000.0);
-    }
-
-    @Test
-    void droppedStreamMessagesNeverReachTheSubscriber() throws Exception {
-        Subscriber subscriber = subscribe("/ws/simusdt@trade");
-        putFaults("{\"droppedStreamMessageRate\": 1.0}");
-        carol.signed("POST", "/api/v3/order", limit("SELL", "100.00", "1"));
-        long droppedTradeId = alice.signed("POST", "/api/v3/order", limit("BUY", "100.00", "1"))
-                .body().path("fills").get(0).path("tradeId").asLong();
-
-        // The publisher thread may still be handling the dropped trade: wait until it must have.
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
-            JsonNode settings = JSON.readTree(putFaults("{\"droppedStreamMessageRate\": 1.0}"));
-            return settings.path("droppedStreamMessageRate").asDouble() == 1.0;
-        });
-        putFaults("{}");
-        carol.signed("POST", "/api/v3/order", limit("SELL", "100.00", "1"));
-        long deliveredTradeId = alice.signed("POST", "/api/v3/order", limit("BUY", "100.00", "1"))
-                .body().path("fills").get(0).path("tradeId").asLong();
-
-        assertThat(subscriber.next().path("t").asLong()).isEqualTo(deliveredTradeId).isNotEqualTo(droppedTradeId);
-    }
-
-    @Test
-    void unknownStreamsAreRefused() throws Exception {
-        Subscriber subscriber = subscribe("/ws/nosuchsymbol@trade");
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> subscriber.closed);
-    }
-
-    private Subscriber subscribe(String path) throws Exception {
-        Subscriber subscriber = new Subscriber();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://localhost:" + port + path), subscriber).get(5, TimeUnit.SECONDS);
-        sockets.add(socket);
-        return subscriber;
-    }
-
-    private String putFaults(String json) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/faults"))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, String> limit(String side, String price, String quantity) {
-        return params("symbol", "SIMUSDT", "side", side, "type", "LIMIT", "timeInForce", "GTC", "price", price, "quantity", quantity);
-    }
-
-    /** Collects whole text messages as they arrive. */
-    private static final class Subscriber implements WebSocket.Listener {
-        final ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        volatile boolean closed;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed = true;
-            return null;
-        }
-
-        JsonNode next() throws Exception {
-            String message = await().atMost(Duration.ofSeconds(10)).until(messages::poll, java.util.Objects::nonNull);
-            return JSON.readTree(message);
-        }
-    }
+  }
 }

@@ -9,42 +9,45 @@ import java.util.List;
 /** A BTCUSDT-like engine over a fresh ledger, with a deterministic clock and a trade tape. */
 final class EngineFixture {
 
-    static final int BTC = 0;
-    static final int USDT = 1;
-    /** 1 lot = 0.001 BTC = 100_000 units; 1 tick * 1 lot = 0.01 USDT * 0.001 = 1_000 units. */
-    static final Instrument BTCUSDT = new Instrument("BTCUSDT", BTC, USDT, 100_000, 1_000, 1_000, 2_000);
+  static final int BTC = 0;
+  static final int USDT = 1;
 
-    final Ledger ledger = new Ledger(Assets.of("BTC", "USDT"));
-    final List<Trade> tape = new ArrayList<>();
-    final MatchingEngine engine;
-    private long clock;
+  /** 1 lot = 0.001 BTC = 100_000 units; 1 tick * 1 lot = 0.01 USDT * 0.001 = 1_000 units. */
+  static final Instrument BTCUSDT =
+      new Instrument("BTCUSDT", BTC, USDT, 100_000, 1_000, 1_000, 2_000);
 
-    EngineFixture() {
-        this(BTCUSDT);
-    }
+  final Ledger ledger = new Ledger(Assets.of("BTC", "USDT"));
+  final List<Trade> tape = new ArrayList<>();
+  final MatchingEngine engine;
+  private long clock;
 
-    EngineFixture(Instrument instrument) {
-        MarketEventListener recorder = new MarketEventListener() {
-            @Override
-            public void onTrade(Trade trade) {
-                tape.add(trade);
-            }
+  EngineFixture() {
+    this(BTCUSDT);
+  }
 
-            @Override
-            public void onLevelChanged(String symbol, Side side, long priceTicks, long totalLots, long updateId) {
-            }
+  EngineFixture(Instrument instrument) {
+    MarketEventListener recorder =
+        new MarketEventListener() {
+          @Override
+          public void onTrade(Trade trade) {
+            tape.add(trade);
+          }
+
+          @Override
+          public void onLevelChanged(
+              String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
         };
-        engine = new MatchingEngine(instrument, ledger, recorder, () -> ++clock, 10_000);
-    }
+    engine = new MatchingEngine(instrument, ledger, recorder, () -> ++clock, 10_000);
+  }
 
-    int fundedAccount(long btcUnits, long usdtUnits) {
-        Account account = ledger.openAccount("trader-" + ledger.accounts().size());
-        account.deposit(BTC, btcUnits);
-        account.deposit(USDT, usdtUnits);
-        return account.id();
-    }
+  int fundedAccount(long btcUnits, long usdtUnits) {
+    Account account = ledger.openAccount("trader-" + ledger.accounts().size());
+    account.deposit(BTC, btcUnits);
+    account.deposit(USDT, usdtUnits);
+    return account.id();
+  }
 
-    Account account(int id) {
-        return ledger.account(id);
-    }
+  Account account(int id) {
+    return ledger.account(id);
+  }
 }

@@ -11,16 +11,26 @@ import java.util.Map;
  * @param exists whether every service has a Deployment of this color
  * @param desired pods wanted, summed over the services
  * @param current pods that exist, of any template (status.replicas), summed
- * @param ready pods Ready, summed; during a rolling update this includes Ready pods of the previous template
+ * @param ready pods Ready, summed; during a rolling update this includes Ready pods of the previous
+ *     template
  * @param updated pods at the current template, summed
  * @param settled whether every Deployment controller has observed its latest generation
  * @param restarts container restarts of the color's pods, summed
  * @param crashLooping a container of the color waits in CrashLoopBackOff or cannot pull its image
- * @param replicas each service's Deployment spec.replicas (a service without a Deployment is left out)
+ * @param replicas each service's Deployment spec.replicas (a service without a Deployment is left
+ *     out)
  */
 public record ColorObservation(
-    Color color, boolean exists, int desired, int current, int ready, int updated, boolean settled, int restarts,
-    boolean crashLooping, Map<PlatformService, Integer> replicas) {
+    Color color,
+    boolean exists,
+    int desired,
+    int current,
+    int ready,
+    int updated,
+    boolean settled,
+    int restarts,
+    boolean crashLooping,
+    Map<PlatformService, Integer> replicas) {
 
   public ColorObservation {
     replicas = Map.copyOf(replicas);
@@ -33,14 +43,21 @@ public record ColorObservation(
 
   /** Whether every service's Deployment asks for at least {@code counts} pods. */
   public boolean scaledTo(Map<PlatformService, Integer> counts) {
-    return counts.entrySet().stream().allMatch(e -> replicas.getOrDefault(e.getKey(), 0) >= e.getValue());
+    return counts.entrySet().stream()
+        .allMatch(e -> replicas.getOrDefault(e.getKey(), 0) >= e.getValue());
   }
 
   /**
-   * Every desired pod is Ready at the current template, and no pod of an older template is left: like
-   * {@code kubectl rollout status}, since readyReplicas alone would count an old Ready pod for an unready new one.
+   * Every desired pod is Ready at the current template, and no pod of an older template is left:
+   * like {@code kubectl rollout status}, since readyReplicas alone would count an old Ready pod for
+   * an unready new one.
    */
   public boolean allReady() {
-    return exists && settled && desired > 0 && ready >= desired && updated >= desired && current <= updated;
+    return exists
+        && settled
+        && desired > 0
+        && ready >= desired
+        && updated >= desired
+        && current <= updated;
   }
 }

@@ -21,6 +21,14 @@ import java.util.List;
  * @param requeueAfter when to look again even if nothing changes, or null
  * @param abortHandled whether an abort annotation has nothing (more) to abort and can be removed
  */
-public record RolloutDecision(Color activeColor, String activeVersion, String previewVersion, Color previewColor,
-    RolloutStatus rollout, List<RolloutRecord> history, List<Stack> stacks, List<RolloutTransition> transitions,
-    Duration requeueAfter, boolean abortHandled) {}
+public record RolloutDecision(
+    Color activeColor,
+    String activeVersion,
+    String previewVersion,
+    Color previewColor,
+    RolloutStatus rollout,
+    List<RolloutRecord> history,
+    List<Stack> stacks,
+    List<RolloutTransition> transitions,
+    Duration requeueAfter,
+    boolean abortHandled) {}

@@ -18,8 +18,10 @@ final class RolloutDraft {
   Color toColor;
   String fromVersion;
   String toVersion;
+
   /** Pods per service of the color that is not live; see RolloutStatus.serviceReplicas. */
   Map<PlatformService, Integer> replicas = new EnumMap<>(PlatformService.class);
+
   Instant startedAt;
   Instant phaseSince;
   Instant stableSince;
@@ -40,8 +42,11 @@ final class RolloutDraft {
     d.fromVersion = r.fromVersion();
     d.toVersion = r.toVersion();
     if (r.serviceReplicas() != null) {
-      r.serviceReplicas().forEach((component, count) -> PlatformService.byComponent(component)
-          .ifPresent(service -> d.replicas.put(service, count)));
+      r.serviceReplicas()
+          .forEach(
+              (component, count) ->
+                  PlatformService.byComponent(component)
+                      .ifPresent(service -> d.replicas.put(service, count)));
     } else if (r.replicas() != null) {
       d.replicas.putAll(Stack.everyService(r.replicas()));
     }
@@ -61,10 +66,25 @@ final class RolloutDraft {
   RolloutStatus build() {
     Map<String, Integer> counts = new TreeMap<>();
     replicas.forEach((service, count) -> counts.put(service.component().label(), count));
-    return new RolloutStatus(revision, phase, fromColor, toColor, fromVersion, toVersion, null,
-        counts.isEmpty() ? null : counts, text(startedAt),
-        text(phaseSince), text(stableSince), restartBaseline, successes, failures, text(lastCheckAt), text(promotedAt),
-        text(scaleDownAt), message);
+    return new RolloutStatus(
+        revision,
+        phase,
+        fromColor,
+        toColor,
+        fromVersion,
+        toVersion,
+        null,
+        counts.isEmpty() ? null : counts,
+        text(startedAt),
+        text(phaseSince),
+        text(stableSince),
+        restartBaseline,
+        successes,
+        failures,
+        text(lastCheckAt),
+        text(promotedAt),
+        text(scaleDownAt),
+        message);
   }
 
   void enter(RolloutPhase next, Instant now, String why) {
@@ -77,7 +97,9 @@ final class RolloutDraft {
 
   /** The preview color is still being tested (not yet promoted, rolled back or aborted). */
   boolean previewUnderTest() {
-    return phase == RolloutPhase.Progressing || phase == RolloutPhase.Stabilizing || phase == RolloutPhase.Checking
+    return phase == RolloutPhase.Progressing
+        || phase == RolloutPhase.Stabilizing
+        || phase == RolloutPhase.Checking
         || phase == RolloutPhase.Paused;
   }
 

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param desiredVersion spec.version
  * @param settings the rollout settings
  * @param status the current status, or null for a new environment
- * @param planReplicas pods the spec asks for, of each service without an autoscaler (an autoscaled one is left out)
+ * @param planReplicas pods the spec asks for, of each service without an autoscaler (an autoscaled
+ *     one is left out)
  * @param liveReplicas the live color's current count of each service (what its HPA chose, if any)
  * @param newColorReplicas pods of each service a new color starts with
  * @param observed what the cluster shows of each color
@@ -22,8 +23,16 @@ import java.util.Map;
  * @param abortRequested whether trading.alphintra.io/abort is set
  * @param now the current time
  */
-public record RolloutInput(String environment, String desiredVersion, RolloutSettings settings,
-    TradingEnvironmentStatus status, Map<PlatformService, Integer> planReplicas,
-    Map<PlatformService, Integer> liveReplicas, Map<PlatformService, Integer> newColorReplicas,
-    Map<Color, ColorObservation> observed, CheckResult check, String promoteAnnotation, boolean abortRequested,
+public record RolloutInput(
+    String environment,
+    String desiredVersion,
+    RolloutSettings settings,
+    TradingEnvironmentStatus status,
+    Map<PlatformService, Integer> planReplicas,
+    Map<PlatformService, Integer> liveReplicas,
+    Map<PlatformService, Integer> newColorReplicas,
+    Map<Color, ColorObservation> observed,
+    CheckResult check,
+    String promoteAnnotation,
+    boolean abortRequested,
     Instant now) {}

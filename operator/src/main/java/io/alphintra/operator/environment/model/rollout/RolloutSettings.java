@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The rollout settings of an environment with every default applied (the same defaults the CRD schema declares).
+ * The rollout settings of an environment with every default applied (the same defaults the CRD
+ * schema declares).
  *
  * @param autoPromotion promote without waiting for the promote annotation
  * @param stabilization how long new pods must stay Ready without restarts before checks start

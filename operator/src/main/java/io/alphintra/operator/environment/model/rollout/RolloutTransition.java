@@ -10,4 +10,5 @@ import io.alphintra.api.v1alpha1.RolloutPhase;
  * @param message what happened
  * @param warning whether it is a failure
  */
-public record RolloutTransition(RolloutPhase phase, String reason, String message, boolean warning) {}
+public record RolloutTransition(
+    RolloutPhase phase, String reason, String message, boolean warning) {}

@@ -39,27 +39,47 @@ class BlueGreenRolloutTest {
     }
 
     RolloutDecision step(String version, CheckResult check, String promote, boolean abort) {
-      last = BlueGreenRollout.next(new RolloutInput("desk", version, settings, status, plan, live, fresh, observed,
-          check, promote, abort, now));
-      status = new TradingEnvironmentStatus(1L, null, null, last.activeColor(), last.activeVersion(),
-          last.previewVersion(), null, last.rollout(), last.history());
+      last =
+          BlueGreenRollout.next(
+              new RolloutInput(
+                  "desk", version, settings, status, plan, live, fresh, observed, check, promote,
+                  abort, now));
+      status =
+          new TradingEnvironmentStatus(
+              1L,
+              null,
+              null,
+              last.activeColor(),
+              last.activeVersion(),
+              last.previewVersion(),
+              null,
+              last.rollout(),
+              last.history());
       return last;
     }
 
     void ready(Color color) {
-      observed.put(color, new ColorObservation(color, true, 4, 4, 4, 4, true, 0, false, Stack.everyService(2)));
+      observed.put(
+          color,
+          new ColorObservation(color, true, 4, 4, 4, 4, true, 0, false, Stack.everyService(2)));
     }
 
     void unready(Color color) {
-      observed.put(color, new ColorObservation(color, true, 4, 4, 2, 4, true, 0, false, Stack.everyService(2)));
+      observed.put(
+          color,
+          new ColorObservation(color, true, 4, 4, 2, 4, true, 0, false, Stack.everyService(2)));
     }
 
     void restarted(Color color) {
-      observed.put(color, new ColorObservation(color, true, 4, 4, 4, 4, true, 3, false, Stack.everyService(2)));
+      observed.put(
+          color,
+          new ColorObservation(color, true, 4, 4, 4, 4, true, 3, false, Stack.everyService(2)));
     }
 
     void crashLooping(Color color) {
-      observed.put(color, new ColorObservation(color, true, 4, 4, 0, 4, true, 5, true, Stack.everyService(2)));
+      observed.put(
+          color,
+          new ColorObservation(color, true, 4, 4, 0, 4, true, 5, true, Stack.everyService(2)));
     }
 
     void later(Duration d) {
@@ -70,7 +90,10 @@ class BlueGreenRolloutTest {
       return last.rollout().phase();
     }
 
-    /** Brings a fresh environment to live 1.0.0 on blue, then asks for 2.0.0 and gets green Ready and stable. */
+    /**
+     * Brings a fresh environment to live 1.0.0 on blue, then asks for 2.0.0 and gets green Ready
+     * and stable.
+     */
     void toChecking() {
       ready(Color.blue);
       step("1.0.0");
@@ -98,7 +121,8 @@ class BlueGreenRolloutTest {
     assertThat(d.activeColor()).isEqualTo(Color.blue);
     assertThat(d.activeVersion()).isEqualTo("1.0.0");
     assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Completed);
-    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", Stack.everyService(2), true));
+    assertThat(d.stacks())
+        .containsExactly(new Stack(Color.blue, "1.0.0", Stack.everyService(2), true));
   }
 
   @Test
@@ -112,8 +136,13 @@ class BlueGreenRolloutTest {
     assertThat(d.rollout().revision()).isEqualTo(2);
     assertThat(d.activeColor()).isEqualTo(Color.blue);
     assertThat(d.previewColor()).isEqualTo(Color.green);
-    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", Stack.everyService(2), true), new Stack(Color.green, "2.0.0", Stack.everyService(2), false));
-    assertThat(d.transitions()).extracting(RolloutTransition::reason).containsExactly("RolloutStarted");
+    assertThat(d.stacks())
+        .containsExactly(
+            new Stack(Color.blue, "1.0.0", Stack.everyService(2), true),
+            new Stack(Color.green, "2.0.0", Stack.everyService(2), false));
+    assertThat(d.transitions())
+        .extracting(RolloutTransition::reason)
+        .containsExactly("RolloutStarted");
   }
 
   @Test
@@ -128,7 +157,8 @@ class BlueGreenRolloutTest {
     assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
     assertThat(w.last.activeColor()).isEqualTo(Color.green);
     assertThat(w.last.activeVersion()).isEqualTo("2.0.0");
-    assertThat(w.last.stacks()).contains(new Stack(Color.blue, "1.0.0", Stack.everyService(2), false));
+    assertThat(w.last.stacks())
+        .contains(new Stack(Color.blue, "1.0.0", Stack.everyService(2), false));
   }
 
   @Test
@@ -160,8 +190,13 @@ class BlueGreenRolloutTest {
 
     assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Aborted);
     assertThat(d.activeColor()).isEqualTo(Color.blue);
-    assertThat(d.rollout().message()).contains("progressDeadlineSeconds").contains("set spec.version back to 1.0.0");
-    assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", Stack.everyService(2), true), new Stack(Color.green, "2.0.0", Stack.everyService(0), false));
+    assertThat(d.rollout().message())
+        .contains("progressDeadlineSeconds")
+        .contains("set spec.version back to 1.0.0");
+    assertThat(d.stacks())
+        .containsExactly(
+            new Stack(Color.blue, "1.0.0", Stack.everyService(2), true),
+            new Stack(Color.green, "2.0.0", Stack.everyService(0), false));
     assertThat(d.history().get(0).outcome()).isEqualTo(RolloutOutcome.Aborted);
     assertThat(d.transitions()).singleElement().satisfies(t -> assertThat(t.warning()).isTrue());
   }
@@ -172,8 +207,11 @@ class BlueGreenRolloutTest {
     w.ready(Color.blue);
     w.step("1.0.0");
     w.step("2.0.0");
-    // A rolling update inside green: 4 wanted, 4 updated, 4 Ready, but 5 pods exist - one Ready pod is old.
-    w.observed.put(Color.green, new ColorObservation(Color.green, true, 4, 5, 4, 4, true, 0, false, Stack.everyService(2)));
+    // A rolling update inside green: 4 wanted, 4 updated, 4 Ready, but 5 pods exist - one Ready pod
+    // is old.
+    w.observed.put(
+        Color.green,
+        new ColorObservation(Color.green, true, 4, 5, 4, 4, true, 0, false, Stack.everyService(2)));
 
     assertThat(w.step("2.0.0").rollout().phase()).isEqualTo(RolloutPhase.Progressing);
   }
@@ -248,10 +286,13 @@ class BlueGreenRolloutTest {
     w.toChecking();
     w.passChecks();
     assertThat(w.phase()).isEqualTo(RolloutPhase.Paused);
-    assertThat(w.last.rollout().message()).contains("kubectl annotate te/desk trading.alphintra.io/promote=2");
+    assertThat(w.last.rollout().message())
+        .contains("kubectl annotate te/desk trading.alphintra.io/promote=2");
 
     w.step("2.0.0", null, "1", false);
-    assertThat(w.phase()).as("an older revision's annotation does not promote").isEqualTo(RolloutPhase.Paused);
+    assertThat(w.phase())
+        .as("an older revision's annotation does not promote")
+        .isEqualTo(RolloutPhase.Paused);
     w.step("2.0.0", null, "2", false);
     assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
     assertThat(w.last.activeColor()).isEqualTo(Color.green);
@@ -267,25 +308,33 @@ class BlueGreenRolloutTest {
     assertThat(d.abortHandled()).as("removed once this step's status is written").isTrue();
     assertThat(d.activeColor()).isEqualTo(Color.blue);
     assertThat(d.rollout().message()).contains("annotation");
-    assertThat(w.step("2.0.0", null, null, true).abortHandled()).as("a removal that failed is asked again").isTrue();
+    assertThat(w.step("2.0.0", null, null, true).abortHandled())
+        .as("a removal that failed is asked again")
+        .isTrue();
     assertThat(w.phase()).isEqualTo(RolloutPhase.Aborted);
   }
 
   @Test
   void eachServiceKeepsItsOwnCountSoOneServicesAutoscalerIsNeverFoughtWithAnothersCount() {
     World w = new World();
-    w.plan = Map.of(PlatformService.AUTH_SERVICE, 2); // trading-api autoscales, auth-service does not
+    w.plan =
+        Map.of(PlatformService.AUTH_SERVICE, 2); // trading-api autoscales, auth-service does not
     w.live = Map.of(PlatformService.AUTH_SERVICE, 2, PlatformService.TRADING_API, 5);
     w.fresh = w.live;
     w.ready(Color.blue);
     w.step("1.0.0");
     var d = w.step("2.0.0");
 
-    assertThat(d.stacks()).containsExactly(
-        new Stack(Color.blue, "1.0.0", Map.of(PlatformService.AUTH_SERVICE, 2), true),
-        new Stack(Color.green, "2.0.0", Map.of(PlatformService.AUTH_SERVICE, 2, PlatformService.TRADING_API, 5), false));
-    assertThat(d.rollout().serviceReplicas()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("auth-service", 2, "trading-api", 5));
+    assertThat(d.stacks())
+        .containsExactly(
+            new Stack(Color.blue, "1.0.0", Map.of(PlatformService.AUTH_SERVICE, 2), true),
+            new Stack(
+                Color.green,
+                "2.0.0",
+                Map.of(PlatformService.AUTH_SERVICE, 2, PlatformService.TRADING_API, 5),
+                false));
+    assertThat(d.rollout().serviceReplicas())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("auth-service", 2, "trading-api", 5));
   }
 
   @Test
@@ -297,12 +346,17 @@ class BlueGreenRolloutTest {
 
     w.passChecks();
     assertThat(w.phase()).isEqualTo(RolloutPhase.Checking);
-    assertThat(w.last.activeColor()).as("no switch onto fewer pods than serve now").isEqualTo(Color.blue);
-    assertThat(w.last.stacks()).contains(new Stack(Color.green, "2.0.0", Stack.everyService(5), false));
+    assertThat(w.last.activeColor())
+        .as("no switch onto fewer pods than serve now")
+        .isEqualTo(Color.blue);
+    assertThat(w.last.stacks())
+        .contains(new Stack(Color.green, "2.0.0", Stack.everyService(5), false));
     assertThat(w.last.rollout().message()).contains("before promotion");
 
-    w.observed.put(Color.green,
-        new ColorObservation(Color.green, true, 10, 10, 10, 10, true, 0, false, Stack.everyService(5)));
+    w.observed.put(
+        Color.green,
+        new ColorObservation(
+            Color.green, true, 10, 10, 10, 10, true, 0, false, Stack.everyService(5)));
     w.passChecks();
     assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
     assertThat(w.last.activeColor()).isEqualTo(Color.green);
@@ -321,10 +375,13 @@ class BlueGreenRolloutTest {
       w.step("2.0.0", new CheckResult(false, "active answered HTTP 500"), null, false);
     }
     assertThat(w.last.activeColor()).isEqualTo(Color.green);
-    assertThat(w.last.stacks()).contains(new Stack(Color.blue, "1.0.0", Stack.everyService(6), false));
+    assertThat(w.last.stacks())
+        .contains(new Stack(Color.blue, "1.0.0", Stack.everyService(6), false));
 
-    w.observed.put(Color.blue,
-        new ColorObservation(Color.blue, true, 12, 12, 12, 12, true, 0, false, Stack.everyService(6)));
+    w.observed.put(
+        Color.blue,
+        new ColorObservation(
+            Color.blue, true, 12, 12, 12, 12, true, 0, false, Stack.everyService(6)));
     w.step("2.0.0");
     assertThat(w.phase()).isEqualTo(RolloutPhase.RolledBack);
     assertThat(w.last.activeColor()).isEqualTo(Color.blue);
@@ -341,7 +398,9 @@ class BlueGreenRolloutTest {
 
     // The removal failed, and the user already asks for the next version.
     var d = w.step("3.0.0", null, null, true);
-    assertThat(d.rollout().revision()).as("no revision starts while the annotation is there").isEqualTo(2);
+    assertThat(d.rollout().revision())
+        .as("no revision starts while the annotation is there")
+        .isEqualTo(2);
     assertThat(d.transitions()).isEmpty();
     assertThat(d.abortHandled()).isTrue();
 
@@ -358,7 +417,9 @@ class BlueGreenRolloutTest {
 
     assertThat(d.rollout().revision()).isEqualTo(2);
     assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Aborted);
-    assertThat(d.transitions()).extracting(RolloutTransition::reason).containsExactly("RolloutAborted");
+    assertThat(d.transitions())
+        .extracting(RolloutTransition::reason)
+        .containsExactly("RolloutAborted");
   }
 
   @Test
@@ -371,7 +432,9 @@ class BlueGreenRolloutTest {
 
     w.unready(Color.green);
     w.step("2.0.0", null, "2", false);
-    assertThat(w.phase()).as("an unready pod sends it back to Progressing").isEqualTo(RolloutPhase.Progressing);
+    assertThat(w.phase())
+        .as("an unready pod sends it back to Progressing")
+        .isEqualTo(RolloutPhase.Progressing);
     assertThat(w.last.activeColor()).isEqualTo(Color.blue);
 
     World restarted = new World();
@@ -400,7 +463,9 @@ class BlueGreenRolloutTest {
 
     w.later(w.settings.postWindow());
     w.step("2.0.0");
-    assertThat(w.phase()).as("a failed release is not completed while its rollback waits").isEqualTo(RolloutPhase.Promoted);
+    assertThat(w.phase())
+        .as("a failed release is not completed while its rollback waits")
+        .isEqualTo(RolloutPhase.Promoted);
 
     w.ready(Color.blue);
     w.step("2.0.0");
@@ -439,7 +504,8 @@ class BlueGreenRolloutTest {
     assertThat(w.last.activeColor()).isEqualTo(Color.blue);
     assertThat(w.last.activeVersion()).isEqualTo("1.0.0");
     assertThat(w.last.history().get(0).outcome()).isEqualTo(RolloutOutcome.RolledBack);
-    assertThat(w.last.stacks()).contains(new Stack(Color.green, "2.0.0", Stack.everyService(0), false));
+    assertThat(w.last.stacks())
+        .contains(new Stack(Color.green, "2.0.0", Stack.everyService(0), false));
   }
 
   @Test
@@ -448,7 +514,8 @@ class BlueGreenRolloutTest {
     w.toChecking();
     w.passChecks();
 
-    assertThat(w.step("2.0.0", null, null, true).rollout().phase()).isEqualTo(RolloutPhase.RolledBack);
+    assertThat(w.step("2.0.0", null, null, true).rollout().phase())
+        .isEqualTo(RolloutPhase.RolledBack);
     assertThat(w.last.activeColor()).isEqualTo(Color.blue);
   }
 
@@ -461,10 +528,12 @@ class BlueGreenRolloutTest {
     var completed = w.step("2.0.0", new CheckResult(true, "ok"), null, false);
 
     assertThat(completed.rollout().phase()).isEqualTo(RolloutPhase.Completed);
-    assertThat(completed.stacks()).contains(new Stack(Color.blue, "1.0.0", Stack.everyService(2), false));
+    assertThat(completed.stacks())
+        .contains(new Stack(Color.blue, "1.0.0", Stack.everyService(2), false));
     assertThat(completed.history().get(0).outcome()).isEqualTo(RolloutOutcome.Promoted);
     w.later(w.settings.scaleDownDelay());
-    assertThat(w.step("2.0.0").stacks()).contains(new Stack(Color.blue, "1.0.0", Stack.everyService(0), false));
+    assertThat(w.step("2.0.0").stacks())
+        .contains(new Stack(Color.blue, "1.0.0", Stack.everyService(0), false));
   }
 
   @Test
@@ -480,7 +549,9 @@ class BlueGreenRolloutTest {
     assertThat(d.activeColor()).isEqualTo(Color.blue);
     assertThat(d.activeVersion()).isEqualTo("1.0.0");
     assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Completed);
-    assertThat(d.transitions()).extracting(RolloutTransition::reason).containsExactly("FastRollback");
+    assertThat(d.transitions())
+        .extracting(RolloutTransition::reason)
+        .containsExactly("FastRollback");
   }
 
   @Test
@@ -491,7 +562,9 @@ class BlueGreenRolloutTest {
     w.later(w.settings.postWindow());
     w.step("2.0.0", new CheckResult(true, "ok"), null, false);
     w.later(w.settings.scaleDownDelay());
-    w.observed.put(Color.blue, new ColorObservation(Color.blue, true, 0, 0, 0, 0, true, 0, false, Stack.everyService(0)));
+    w.observed.put(
+        Color.blue,
+        new ColorObservation(Color.blue, true, 0, 0, 0, 0, true, 0, false, Stack.everyService(0)));
 
     var d = w.step("1.0.0");
     assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Progressing);
@@ -519,7 +592,9 @@ class BlueGreenRolloutTest {
 
     var recovered = w.step("1.0.0");
     assertThat(recovered.rollout().phase()).isEqualTo(RolloutPhase.Completed);
-    assertThat(recovered.transitions()).extracting(RolloutTransition::reason).containsExactly("RolloutRecovered");
+    assertThat(recovered.transitions())
+        .extracting(RolloutTransition::reason)
+        .containsExactly("RolloutRecovered");
   }
 
   @Test
@@ -527,20 +602,71 @@ class BlueGreenRolloutTest {
     World w = new World();
     w.ready(Color.blue);
     w.step("1.0.0");
-    var started = BlueGreenRollout.next(new RolloutInput("desk", "2.0.0", AUTO, w.status, EACH_2, EACH_2, EACH_2,
-        w.observed, null, null, false, T0));
-    var status = new TradingEnvironmentStatus(1L, null, null, started.activeColor(), started.activeVersion(), null, null,
-        started.rollout(), started.history());
-    var scaled = BlueGreenRollout.next(new RolloutInput("desk", "2.0.0", AUTO, status, Stack.everyService(7), EACH_2, Stack.everyService(7),
-        w.observed, null, null, false, T0.plusSeconds(1)));
+    var started =
+        BlueGreenRollout.next(
+            new RolloutInput(
+                "desk",
+                "2.0.0",
+                AUTO,
+                w.status,
+                EACH_2,
+                EACH_2,
+                EACH_2,
+                w.observed,
+                null,
+                null,
+                false,
+                T0));
+    var status =
+        new TradingEnvironmentStatus(
+            1L,
+            null,
+            null,
+            started.activeColor(),
+            started.activeVersion(),
+            null,
+            null,
+            started.rollout(),
+            started.history());
+    var scaled =
+        BlueGreenRollout.next(
+            new RolloutInput(
+                "desk",
+                "2.0.0",
+                AUTO,
+                status,
+                Stack.everyService(7),
+                EACH_2,
+                Stack.everyService(7),
+                w.observed,
+                null,
+                null,
+                false,
+                T0.plusSeconds(1)));
 
-    assertThat(scaled.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", Stack.everyService(2), true), new Stack(Color.green, "2.0.0", Stack.everyService(2), false));
+    assertThat(scaled.stacks())
+        .containsExactly(
+            new Stack(Color.blue, "1.0.0", Stack.everyService(2), true),
+            new Stack(Color.green, "2.0.0", Stack.everyService(2), false));
   }
 
   @Test
   void autoscaledLiveStackLeavesTheCountToTheAutoscaler() {
-    var d = BlueGreenRollout.next(new RolloutInput("desk", "1.0.0", AUTO, null, Map.of(), Map.of(), Stack.everyService(3), Map.of(), null,
-        null, false, T0));
+    var d =
+        BlueGreenRollout.next(
+            new RolloutInput(
+                "desk",
+                "1.0.0",
+                AUTO,
+                null,
+                Map.of(),
+                Map.of(),
+                Stack.everyService(3),
+                Map.of(),
+                null,
+                null,
+                false,
+                T0));
     assertThat(d.stacks()).containsExactly(new Stack(Color.blue, "1.0.0", Map.of(), true));
   }
 
@@ -562,6 +688,8 @@ class BlueGreenRolloutTest {
     w.toChecking();
     w.step("2.0.0", new CheckResult(true, "ok"), null, false);
     assertThat(BlueGreenRollout.checkDue(w.status, w.settings, w.now)).isEmpty();
-    assertThat(BlueGreenRollout.checkDue(w.status, w.settings, w.now.plus(w.settings.checkInterval()))).contains(Color.green);
+    assertThat(
+            BlueGreenRollout.checkDue(w.status, w.settings, w.now.plus(w.settings.checkInterval())))
+        .contains(Color.green);
   }
 }
