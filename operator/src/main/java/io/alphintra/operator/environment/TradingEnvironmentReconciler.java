@@ -37,7 +37,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -47,6 +49,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,9 +59,11 @@ import java.util.Set;
 /**
  * Reconciles a TradingEnvironment: gathers inputs, applies the desired children, prunes stale ones,
  * and patches status when it changed. What the children look like is decided in the model package,
- * not here.
+ * not here. Its one cluster-scoped child, auth-service's TokenReview binding, is deleted by {@link
+ * #cleanup} (a finalizer), since no owner reference can collect it.
  */
-public final class TradingEnvironmentReconciler implements Reconciler<TradingEnvironment> {
+public final class TradingEnvironmentReconciler
+    implements Reconciler<TradingEnvironment>, Cleaner<TradingEnvironment> {
   public static final String NAME = "tradingenvironment";
   private static final Duration WHILE_NOT_READY = Duration.ofSeconds(15);
   private static final Duration WHILE_BLOCKED = Duration.ofSeconds(30);
@@ -66,6 +71,8 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
   private final OperatorConfig config;
   private final ChildApplier applier;
   private final DatabaseCredentials databaseCredentials;
+  private final AuthServiceCredentials authCredentials;
+  private final TokenReviewPermission tokenReview;
   private final ClusterCapabilities capabilities;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -87,6 +94,8 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
     this.config = config;
     this.applier = new ChildApplier(client, waves);
     this.databaseCredentials = new DatabaseCredentials(client, digest);
+    this.authCredentials = new AuthServiceCredentials(client, digest, clock);
+    this.tokenReview = new TokenReviewPermission(client);
     this.capabilities = new ClusterCapabilities(client, clock);
     this.events = events;
     this.metrics = metrics;
@@ -140,6 +149,7 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
    * @param deployments the environment's Deployments
    * @param problem what blocks the environment, or null
    * @param secretHash the hash of the referenced database Secret, or null
+   * @param authSecretHash the hash of auth-service's generated Secrets, or null
    * @param database the managed database's StatefulSet, or null
    */
   private record Observed(
@@ -147,18 +157,20 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       Set<Deployment> deployments,
       Problem problem,
       String secretHash,
+      String authSecretHash,
       StatefulSet database) {}
 
   private Observed observe(TradingEnvironment te, Context<TradingEnvironment> context) {
     EnvironmentPlan plan = EnvironmentPlan.of(te, config.imageRegistry());
     Problem problem = ObservedChildren.duplicateOf(te, context).orElse(null);
     String secretHash = null;
+    String authSecretHash = null;
     if (problem == null) {
-      var credentials =
-          databaseCredentials.resolve(
-              inputs(te, plan, Stacks.steadyState(te, plan), null, null), context);
+      var bare = inputs(te, plan, Stacks.steadyState(te, plan), null, null, null);
+      var credentials = databaseCredentials.resolve(bare, context);
       problem = credentials.problem();
       secretHash = credentials.hash();
+      authSecretHash = authCredentials.resolve(bare, context);
     }
     StatefulSet database =
         context.getSecondaryResources(StatefulSet.class).stream()
@@ -166,7 +178,12 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
             .findFirst()
             .orElse(null);
     return new Observed(
-        plan, context.getSecondaryResources(Deployment.class), problem, secretHash, database);
+        plan,
+        context.getSecondaryResources(Deployment.class),
+        problem,
+        secretHash,
+        authSecretHash,
+        database);
   }
 
   /**
@@ -195,7 +212,8 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
             plan,
             stacks,
             decision != null ? decision.previewColor() : Stacks.activeColor(te),
-            seen.secretHash());
+            seen.secretHash(),
+            seen.authSecretHash());
     RolloutView view =
         decision != null
             ? new RolloutView(
@@ -292,10 +310,13 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
         ObservedChildren.liveService(inputs, d).ifPresent(service -> live.put(service, d));
       }
     }
-    Set<String> generated =
-        seen.plan().managedDatabase()
-            ? Set.of(ChildApplier.key("Secret", EnvironmentNames.postgresSecret(te)))
-            : Set.of();
+    tokenReview.grant(inputs);
+    Set<String> generated = new HashSet<>();
+    generated.add(ChildApplier.key("Secret", EnvironmentNames.authSigningKeySecret(te)));
+    generated.add(ChildApplier.key("Secret", EnvironmentNames.authAdminSecret(te)));
+    if (seen.plan().managedDatabase()) {
+      generated.add(ChildApplier.key("Secret", EnvironmentNames.postgresSecret(te)));
+    }
     applier.prune(owned, desired, generated);
     return live;
   }
@@ -316,13 +337,15 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       EnvironmentPlan plan,
       List<Stack> stacks,
       Color preview,
-      String secretHash) {
+      String secretHash,
+      String authSecretHash) {
     return new EnvironmentInputs(
         te,
         plan,
         stacks,
         preview,
         secretHash,
+        authSecretHash,
         wantsRequestRate(plan) && capabilities.customMetricsApi(),
         config.postgresImage(),
         new AdmittedNamespaces(config.operatorNamespace(), config.monitoringNamespace()));
@@ -373,6 +396,16 @@ public final class TradingEnvironmentReconciler implements Reconciler<TradingEnv
       events.record(
           te, t.warning() ? EventRecorder.WARNING : EventRecorder.NORMAL, t.reason(), t.message());
     }
+  }
+
+  /**
+   * Deletes the TokenReview binding; the namespaced children go by garbage collection. A failure is
+   * retried, and the environment stays until the binding is gone.
+   */
+  @Override
+  public DeleteControl cleanup(TradingEnvironment te, Context<TradingEnvironment> context) {
+    tokenReview.revoke(te);
+    return DeleteControl.defaultDelete();
   }
 
   @Override

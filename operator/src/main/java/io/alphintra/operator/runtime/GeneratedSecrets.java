@@ -3,6 +3,9 @@ package io.alphintra.operator.runtime;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -51,5 +54,20 @@ public final class GeneratedSecrets {
     byte[] random = new byte[bytes];
     RANDOM.nextBytes(random);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  /** A new RSA private key of {@code bits} bits, PKCS#8 PEM ({@code BEGIN PRIVATE KEY}). */
+  public static String rsaPrivateKeyPem(int bits) {
+    try {
+      KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+      rsa.initialize(bits, RANDOM);
+      byte[] pkcs8 = rsa.generateKeyPair().getPrivate().getEncoded();
+      return "-----BEGIN PRIVATE KEY-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+              .encodeToString(pkcs8)
+          + "\n-----END PRIVATE KEY-----\n";
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK cannot generate RSA keys", e);
+    }
   }
 }

@@ -18,6 +18,8 @@ import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.runtime.SecretDigestKey;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
@@ -66,6 +68,7 @@ class OperatorRbacIT extends OnRealApiServer {
     own = api.newNamespace("rbac-operator");
     bind(watched, "watched-namespace-rules.yaml");
     bind(own, "own-namespace-rules.yaml");
+    bindClusterWide("cluster-rules.yaml");
     connector = FakeConnector.start();
     var config =
         OperatorConfig.from(
@@ -88,6 +91,8 @@ class OperatorRbacIT extends OnRealApiServer {
       operator.close();
     }
     connector.close();
+    client.rbac().clusterRoleBindings().withName(clusterWide()).delete();
+    client.rbac().clusterRoles().withName(clusterWide()).delete();
     forbidden.forEach(request -> System.out.println("forbidden: " + request));
   }
 
@@ -131,6 +136,24 @@ class OperatorRbacIT extends OnRealApiServer {
             });
     assertThat(client.secrets().inNamespace(own).withName(SecretDigestKey.SECRET_NAME).get())
         .isNotNull();
+    String tokenReview = "alphintra-" + watched + "-dev-auth-delegator";
+    assertThat(client.rbac().clusterRoleBindings().withName(tokenReview).get()).isNotNull();
+
+    // Deleting the environment runs its cleanup, which deletes the cluster-scoped binding.
+    client.resources(TradingEnvironment.class).inNamespace(watched).withName("dev").delete();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(client.rbac().clusterRoleBindings().withName(tokenReview).get()).isNull();
+              assertThat(
+                      client
+                          .resources(TradingEnvironment.class)
+                          .inNamespace(watched)
+                          .withName("dev")
+                          .get())
+                  .isNull();
+            });
     assertThat(forbidden).isEmpty();
   }
 
@@ -165,15 +188,6 @@ class OperatorRbacIT extends OnRealApiServer {
    * A Role with the chart's rules in {@code namespace}, bound to the operator's service account.
    */
   private void bind(String namespace, String rulesFile) {
-    List<PolicyRule> rules;
-    try {
-      rules =
-          Arrays.asList(
-              Serialization.unmarshal(
-                  Files.readString(RULES.resolve(rulesFile)), PolicyRule[].class));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     client
         .resource(
             new RoleBuilder()
@@ -181,7 +195,7 @@ class OperatorRbacIT extends OnRealApiServer {
                 .withName("operator")
                 .withNamespace(namespace)
                 .endMetadata()
-                .withRules(rules)
+                .withRules(rules(rulesFile))
                 .build())
         .create();
     client
@@ -199,6 +213,46 @@ class OperatorRbacIT extends OnRealApiServer {
                 .endSubject()
                 .build())
         .create();
+  }
+
+  private String clusterWide() {
+    return "alphintra-operator-" + own;
+  }
+
+  /** A ClusterRole with the chart's cluster-wide rules, bound to the operator's service account. */
+  private void bindClusterWide(String rulesFile) {
+    client
+        .resource(
+            new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName(clusterWide())
+                .endMetadata()
+                .withRules(rules(rulesFile))
+                .build())
+        .create();
+    client
+        .resource(
+            new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName(clusterWide())
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterWide())
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(SERVICE_ACCOUNT)
+                .withNamespace(own)
+                .endSubject()
+                .build())
+        .create();
+  }
+
+  private static List<PolicyRule> rules(String rulesFile) {
+    try {
+      return Arrays.asList(
+          Serialization.unmarshal(Files.readString(RULES.resolve(rulesFile)), PolicyRule[].class));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -210,20 +210,20 @@ class SecretsStayPrivateIT extends OnRealApiServer {
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
-            () ->
-                assertThat(
-                        Conditions.find(
-                                client
-                                    .resources(TradingEnvironment.class)
-                                    .inNamespace(staging)
-                                    .withName("desk")
-                                    .get()
-                                    .getStatus()
-                                    .conditions(),
-                                Condition.READY)
-                            .orElseThrow()
-                            .message())
-                    .contains("lacks the key(s) password"));
+            () -> {
+              // The first step only adds the finalizer: no status yet.
+              var status =
+                  client
+                      .resources(TradingEnvironment.class)
+                      .inNamespace(staging)
+                      .withName("desk")
+                      .get()
+                      .getStatus();
+              assertThat(status).as("status of the staging environment").isNotNull();
+              assertThat(
+                      Conditions.find(status.conditions(), Condition.READY).orElseThrow().message())
+                  .contains("lacks the key(s) password");
+            });
     setSecretValue(staging, "prod-db", "password", password);
     await().atMost(TIMEOUT).until(() -> deployment(staging, "desk-trading-api-blue") != null);
     String digest = secretDigest(staging, "desk-trading-api-blue");
@@ -241,9 +241,19 @@ class SecretsStayPrivateIT extends OnRealApiServer {
                       client.secrets().inNamespace(dev).withName("desk-postgres-credentials").get())
                   .isNotNull();
             });
-    // What the operator generated: the managed database's password, the simulator's keys, the
-    // digest key.
+    // What the operator generated: the managed database's password, auth-service's admin password
+    // and signing key, the simulator's keys, the digest key.
     values.add(decode(secret(dev, "desk-postgres-credentials").getData().get("password")));
+    for (String namespace : List.of(staging, dev)) {
+      values.add(decode(secret(namespace, "desk-auth-admin").getData().get("password")));
+      Secret keys = secret(namespace, "desk-auth-signing-key");
+      String kid = decode(keys.getData().get("active-kid"));
+      // The key's base64 body, one PEM line at a time (a log would not keep the line breaks).
+      decode(keys.getData().get(kid + ".pem"))
+          .lines()
+          .filter(line -> !line.startsWith("-----"))
+          .forEach(values::add);
+    }
     secret(dev, "sim-simulator-credentials")
         .getData()
         .values()

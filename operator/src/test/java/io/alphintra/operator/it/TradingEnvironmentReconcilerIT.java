@@ -25,7 +25,12 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -169,6 +174,90 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
     assertThat(client.secrets().inNamespace(namespace).list().getItems())
         .filteredOn(s -> s.getMetadata().getName().startsWith("desk-postgres"))
         .hasSize(1);
+  }
+
+  @Test
+  void authServiceSecretsAreGeneratedOnceMountedAndItsTokenReviewBindingGoesWithTheEnvironment()
+      throws Exception {
+    var te =
+        create(
+            "desk",
+            new TradingEnvironmentSpec(
+                Tier.Development, "1.0.0", null, null, null, null, null, null, null));
+    Secret keys =
+        await().atMost(TIMEOUT).until(() -> secret("desk-auth-signing-key"), s -> s != null);
+    Secret admin = await().atMost(TIMEOUT).until(() -> secret("desk-auth-admin"), s -> s != null);
+    assertOwned(keys, te);
+    assertOwned(admin, te);
+    String kid = decode(keys.getData().get("active-kid"));
+    assertThat(keys.getData()).containsOnlyKeys("active-kid", kid + ".pem");
+    String pem = decode(keys.getData().get(kid + ".pem"));
+    assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----");
+    var key =
+        (RSAPrivateCrtKey)
+            KeyFactory.getInstance("RSA")
+                .generatePrivate(
+                    new PKCS8EncodedKeySpec(
+                        Base64.getMimeDecoder()
+                            .decode(pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", ""))));
+    assertThat(key.getModulus().bitLength()).isEqualTo(2048);
+    assertThat(decode(admin.getData().get("username"))).isEqualTo("admin");
+    assertThat(decode(admin.getData().get("password"))).hasSizeGreaterThanOrEqualTo(32);
+
+    Deployment auth =
+        await().atMost(TIMEOUT).until(() -> deployment("desk-auth-service"), d -> d != null);
+    assertThat(auth.getSpec().getTemplate().getSpec().getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .extracting(v -> v.getSecret().getSecretName())
+        .containsExactlyInAnyOrder("desk-auth-signing-key", "desk-auth-admin");
+    assertThat(auth.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts())
+        .extracting(m -> m.getMountPath())
+        .contains("/etc/alphintra/auth/keys", "/etc/alphintra/auth/admin");
+    String binding = "alphintra-" + namespace + "-desk-auth-delegator";
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              var crb = client.rbac().clusterRoleBindings().withName(binding).get();
+              assertThat(crb).as("TokenReview binding").isNotNull();
+              assertThat(crb.getRoleRef().getName()).isEqualTo("system:auth-delegator");
+              assertThat(crb.getSubjects())
+                  .singleElement()
+                  .satisfies(
+                      s -> {
+                        assertThat(s.getName()).isEqualTo("desk-auth-service");
+                        assertThat(s.getNamespace()).isEqualTo(namespace);
+                      });
+            });
+    assertThat(environment("desk").getMetadata().getFinalizers()).isNotEmpty();
+
+    // A restart and a spec change regenerate nothing.
+    operator.close();
+    operator = startOperator();
+    update(
+        "desk",
+        spec ->
+            new TradingEnvironmentSpec(
+                spec.tier(), "1.0.1", null, null, null, null, null, null, null));
+    await().atMost(TIMEOUT).until(() -> image("desk-auth-service").endsWith(":1.0.1"));
+    assertThat(secret("desk-auth-signing-key").getData()).isEqualTo(keys.getData());
+    assertThat(secret("desk-auth-admin").getData()).isEqualTo(admin.getData());
+
+    // A binding deleted by hand comes back.
+    client.rbac().clusterRoleBindings().withName(binding).delete();
+    edit("desk", e -> e.getMetadata().setLabels(Map.of("touched", "yes")));
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> client.rbac().clusterRoleBindings().withName(binding).get() != null);
+
+    client.resources(TradingEnvironment.class).inNamespace(namespace).withName("desk").delete();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(client.rbac().clusterRoleBindings().withName(binding).get()).isNull();
+              assertThat(environment("desk")).as("finalizer removed").isNull();
+            });
   }
 
   @Test
@@ -569,6 +658,14 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
     Optional<Condition> found = Conditions.find(status.conditions(), type);
     assertThat(found).as(type + " condition").isPresent();
     return found.get();
+  }
+
+  private Secret secret(String name) {
+    return client.secrets().inNamespace(namespace).withName(name).get();
+  }
+
+  private static String decode(String base64) {
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
   }
 
   private Deployment deployment(String name) {

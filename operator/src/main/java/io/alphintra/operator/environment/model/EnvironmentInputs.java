@@ -13,6 +13,8 @@ import java.util.List;
  * @param stacks the Deployments' stacks to run
  * @param previewColor the color the preview Services select (blue-green only)
  * @param databaseSecretHash hash of the database Secret's content; a change rolls the pods
+ * @param authSecretHash hash of auth-service's signing-key and admin Secrets; a change rolls its
+ *     pods
  * @param customMetricsApi whether the cluster serves custom.metrics.k8s.io
  * @param postgresImage image of the managed PostgreSQL
  * @param admitted namespaces outside the environment its NetworkPolicies let in
@@ -23,6 +25,7 @@ public record EnvironmentInputs(
     List<Stack> stacks,
     Color previewColor,
     String databaseSecretHash,
+    String authSecretHash,
     boolean customMetricsApi,
     String postgresImage,
     AdmittedNamespaces admitted) {

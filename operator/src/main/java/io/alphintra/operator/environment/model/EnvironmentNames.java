@@ -52,6 +52,30 @@ public final class EnvironmentNames {
     return te.getMetadata().getName() + "-postgres-credentials";
   }
 
+  /**
+   * The generated Secret with auth-service's RS256 signing keys ({@code <kid>.pem}, active-kid).
+   */
+  public static String authSigningKeySecret(TradingEnvironment te) {
+    return te.getMetadata().getName() + "-auth-signing-key";
+  }
+
+  /** The generated Secret with the first ADMIN's username and password. */
+  public static String authAdminSecret(TradingEnvironment te) {
+    return te.getMetadata().getName() + "-auth-admin";
+  }
+
+  /**
+   * The cluster-scoped binding of auth-service's account to system:auth-delegator; cluster-wide
+   * unique, so it names the namespace too.
+   */
+  public static String tokenReviewBinding(TradingEnvironment te) {
+    return "alphintra-"
+        + te.getMetadata().getNamespace()
+        + "-"
+        + te.getMetadata().getName()
+        + "-auth-delegator";
+  }
+
   public static String networkPolicy(TradingEnvironment te, String role) {
     return te.getMetadata().getName() + "-" + role;
   }

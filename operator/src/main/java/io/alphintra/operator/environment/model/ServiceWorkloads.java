@@ -75,7 +75,8 @@ public final class ServiceWorkloads {
     podLabels.putAll(selector);
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(PodAnnotations.CONFIG_HASH, Hashes.of(config.getData()));
-    annotations.put(PodAnnotations.SECRET_HASH, in.databaseSecretHash());
+    annotations.put(PodAnnotations.SECRET_HASH, secretHash(in, service));
+    boolean auth = service == PlatformService.AUTH_SERVICE;
     var container =
         new ContainerBuilder()
             .withName(service.component().label())
@@ -91,6 +92,8 @@ public final class ServiceWorkloads {
             .endConfigMapRef()
             .endEnvFrom()
             .withEnv(databaseEnv(in))
+            .addAllToEnv(auth ? AuthServiceSecrets.env() : List.of())
+            .addAllToVolumeMounts(auth ? AuthServiceSecrets.mounts() : List.of())
             .withResources(
                 RestrictedPods.resources(
                     sp.cpuRequest(), sp.memoryRequest(), sp.cpuLimit(), sp.memoryLimit()));
@@ -129,6 +132,7 @@ public final class ServiceWorkloads {
             .withContainers(
                 RestrictedPods.springBootContainer(container, PlatformService.HTTP_PORT))
             .withVolumes(RestrictedPods.scratchVolume(RestrictedPods.TMP_VOLUME, "256Mi"))
+            .addAllToVolumes(auth ? AuthServiceSecrets.volumes(in) : List.of())
             .withTopologySpreadConstraints(
                 plan.spread() ? Spreading.constraints(selector) : List.of())
             .withAffinity(plan.spread() ? Spreading.antiAffinity(selector) : null)
@@ -195,6 +199,15 @@ public final class ServiceWorkloads {
         .endPort()
         .endSpec()
         .build();
+  }
+
+  /** The digest of the Secrets a service's pods read: auth-service reads its own two as well. */
+  private static String secretHash(EnvironmentInputs in, PlatformService service) {
+    if (service != PlatformService.AUTH_SERVICE || in.authSecretHash() == null) {
+      return in.databaseSecretHash();
+    }
+    return Hashes.of(
+        Map.of("database", String.valueOf(in.databaseSecretHash()), "auth", in.authSecretHash()));
   }
 
   private static List<EnvVar> databaseEnv(EnvironmentInputs in) {

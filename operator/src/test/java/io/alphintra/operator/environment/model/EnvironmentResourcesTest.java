@@ -257,6 +257,7 @@ class EnvironmentResourcesTest {
             in.stacks(),
             in.previewColor(),
             "other-hash",
+            in.authSecretHash(),
             false,
             in.postgresImage(),
             in.admitted());
@@ -272,6 +273,127 @@ class EnvironmentResourcesTest {
                 .getAnnotations()
                 .get(PodAnnotations.SECRET_HASH))
         .isNotEqualTo(a.get(PodAnnotations.SECRET_HASH));
+  }
+
+  @Test
+  void authServiceMountsItsSigningKeyAndAdminSecretsReadOnlyAndPointsItsSettingsAtThem() {
+    var te = Environments.of(Tier.Development);
+    var all = EnvironmentResources.desired(Environments.inputs(te, false));
+    PodSpec pod =
+        named(all, Deployment.class, "desk-auth-service").getSpec().getTemplate().getSpec();
+    Container container = pod.getContainers().get(0);
+
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .extracting(v -> v.getName() + "=" + v.getSecret().getSecretName())
+        .containsExactlyInAnyOrder("signing-keys=desk-auth-signing-key", "admin=desk-auth-admin");
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .allSatisfy(v -> assertThat(v.getSecret().getDefaultMode()).isEqualTo(0440));
+    assertThat(container.getVolumeMounts())
+        .filteredOn(m -> m.getMountPath().startsWith("/etc/alphintra/auth"))
+        .extracting(m -> m.getName() + "@" + m.getMountPath() + ":" + m.getReadOnly())
+        .containsExactlyInAnyOrder(
+            "signing-keys@/etc/alphintra/auth/keys:true", "admin@/etc/alphintra/auth/admin:true");
+    assertThat(container.getEnv())
+        .filteredOn(e -> e.getName().startsWith("ALPHINTRA_AUTH_"))
+        .extracting(e -> e.getName() + "=" + e.getValue())
+        .containsExactlyInAnyOrder(
+            "ALPHINTRA_AUTH_SIGNING_KEYS_DIR=/etc/alphintra/auth/keys",
+            "ALPHINTRA_AUTH_ADMIN_USERNAME_FILE=/etc/alphintra/auth/admin/username",
+            "ALPHINTRA_AUTH_ADMIN_PASSWORD_FILE=/etc/alphintra/auth/admin/password");
+  }
+
+  @Test
+  void tradingApiGetsNeitherAuthSecret() {
+    var all =
+        EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Development), false));
+    PodSpec pod =
+        named(all, Deployment.class, "desk-trading-api").getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getVolumes()).noneMatch(v -> v.getSecret() != null);
+    assertThat(pod.getContainers().get(0).getEnv())
+        .noneMatch(e -> e.getName().startsWith("ALPHINTRA_AUTH_"));
+  }
+
+  @Test
+  void rotatingAnAuthSecretRollsAuthServiceOnly() {
+    var te = Environments.of(Tier.Development);
+    var in = Environments.inputs(te, false);
+    var rotated =
+        new EnvironmentInputs(
+            te,
+            in.plan(),
+            in.stacks(),
+            in.previewColor(),
+            in.databaseSecretHash(),
+            "rotated-auth-hash",
+            false,
+            in.postgresImage(),
+            in.admitted());
+    var before = EnvironmentResources.desired(in);
+    var after = EnvironmentResources.desired(rotated);
+
+    assertThat(secretHash(after, "desk-auth-service"))
+        .isNotEqualTo(secretHash(before, "desk-auth-service"));
+    assertThat(secretHash(after, "desk-trading-api"))
+        .isEqualTo(secretHash(before, "desk-trading-api"));
+  }
+
+  @Test
+  void generatedAuthSecretsAreOwnedLabelledAndHoldWhatAuthServiceReads() {
+    var in = Environments.inputs(Environments.of(Tier.Development), false);
+
+    var keys = AuthServiceSecrets.signingKey(in, "20261130-abc", "PEM");
+    assertThat(keys.getMetadata().getName()).isEqualTo("desk-auth-signing-key");
+    assertThat(keys.getStringData())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("20261130-abc.pem", "PEM", "active-kid", "20261130-abc"));
+    var admin = AuthServiceSecrets.admin(in, "pw");
+    assertThat(admin.getMetadata().getName()).isEqualTo("desk-auth-admin");
+    assertThat(admin.getStringData())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("username", "admin", "password", "pw"));
+    for (var secret : List.of(keys, admin)) {
+      assertThat(secret.getMetadata().getLabels())
+          .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR);
+      assertThat(secret.getMetadata().getOwnerReferences())
+          .singleElement()
+          .satisfies(r -> assertThat(r.getUid()).isEqualTo("uid-1"));
+    }
+  }
+
+  @Test
+  void tokenReviewBindingBindsAuthServicesAccountToAuthDelegatorAndNamesTheEnvironment() {
+    var in = Environments.inputs(Environments.of(Tier.Development), false);
+
+    var binding = TokenReviewBinding.of(in);
+
+    assertThat(binding.getMetadata().getName())
+        .isEqualTo("alphintra-" + in.namespace() + "-desk-auth-delegator");
+    assertThat(binding.getMetadata().getNamespace()).isNull();
+    assertThat(binding.getMetadata().getOwnerReferences()).isNullOrEmpty();
+    assertThat(binding.getMetadata().getLabels())
+        .containsEntry(Labels.ENVIRONMENT, "desk")
+        .containsEntry(TokenReviewBinding.NAMESPACE_LABEL, in.namespace());
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+    assertThat(binding.getRoleRef().getName()).isEqualTo("system:auth-delegator");
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getKind()).isEqualTo("ServiceAccount");
+              assertThat(s.getName()).isEqualTo("desk-auth-service");
+              assertThat(s.getNamespace()).isEqualTo(in.namespace());
+            });
+  }
+
+  private static String secretHash(List<HasMetadata> all, String deployment) {
+    return named(all, Deployment.class, deployment)
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(PodAnnotations.SECRET_HASH);
   }
 
   @Test

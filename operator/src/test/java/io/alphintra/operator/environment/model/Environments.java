@@ -47,6 +47,7 @@ public final class Environments {
         Stacks.steadyState(te, plan),
         Stacks.activeColor(te),
         "secret-hash",
+        "auth-secret-hash",
         customMetrics,
         "postgres:16.4-alpine",
         admitted);
