@@ -201,6 +201,7 @@ class OperatorScaleBench {
             Stacks.steadyState(te, plan),
             Stacks.activeColor(te),
             Hashes.of(Map.of("password", "bench-only")),
+            Hashes.of(Map.of("signing-key", "bench-only")),
             false,
             OperatorConfig.POSTGRES_IMAGE.defaultValue(),
             AdmittedNamespaces.NONE);
