@@ -1,10 +1,14 @@
 package io.alphintra.e2e.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -107,10 +111,56 @@ public final class TestNamespace implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes the namespace's TradingEnvironments and waits until they are gone, as a user does
+   * before uninstalling: their finalizer needs a running operator, which deletes what they made
+   * outside the namespace (the TokenReview ClusterRoleBinding). Call it while the operator still
+   * runs.
+   */
+  public void deleteEnvironments(Duration timeout) {
+    var environments = cluster.client().resources(TradingEnvironment.class).inNamespace(name);
+    try {
+      environments.delete();
+      await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> environments.list().getItems().isEmpty());
+    } catch (RuntimeException e) {
+      System.out.println("environments of " + name + " not deleted by the operator: " + e);
+    }
+  }
+
+  /**
+   * Deletes the namespace. When no operator is left to finish an environment's deletion (a test
+   * stopped or killed it first), the harness does what its cleanup would have done, so a shared
+   * cluster keeps no namespace stuck in Terminating and no binding of this namespace.
+   */
   @Override
   public void close() {
     try {
-      cluster.client().namespaces().withName(name).delete();
+      var client = cluster.client();
+      client.namespaces().withName(name).delete();
+      for (TradingEnvironment te :
+          client.resources(TradingEnvironment.class).inNamespace(name).list().getItems()) {
+        try {
+          client
+              .resources(TradingEnvironment.class)
+              .inNamespace(name)
+              .withName(te.getMetadata().getName())
+              .edit(
+                  current -> {
+                    current.getMetadata().setFinalizers(List.of());
+                    return current;
+                  });
+        } catch (RuntimeException gone) {
+          // Deleted meanwhile: nothing left to release.
+        }
+      }
+      client
+          .rbac()
+          .clusterRoleBindings()
+          .withLabel("trading.alphintra.io/namespace", name)
+          .delete();
     } catch (RuntimeException e) {
       System.out.println("could not delete namespace " + name + ": " + e);
     }

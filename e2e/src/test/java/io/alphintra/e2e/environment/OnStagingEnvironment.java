@@ -6,6 +6,7 @@ import io.alphintra.e2e.cluster.DumpOnFailure;
 import io.alphintra.e2e.cluster.TestNamespace;
 import io.alphintra.e2e.platform.Platform;
 import io.alphintra.operator.OperatorMain;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +58,9 @@ abstract class OnStagingEnvironment {
   @AfterEach
   void stopOperatorAndDeleteNamespace() {
     if (inProcessOperator != null) {
+      if (namespace != null) {
+        namespace.deleteEnvironments(Duration.ofSeconds(60));
+      }
       inProcessOperator.close();
     }
     if (namespace != null) {
