@@ -70,18 +70,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   @Test
   void simulatorConnectionGetsConnectorSimulatorAndStableGeneratedCredentials() {
     createEnvironment();
-    create(
-        "sim",
-        new BrokerConnectionSpec(
-            new LocalObjectReference("dev"),
-            BrokerType.Simulator,
-            null,
-            null,
-            null,
-            null,
-            List.of("BTCUSDT"),
-            null,
-            null));
+    create("sim", simulatorSpec());
 
     await()
         .atMost(TIMEOUT)
@@ -207,18 +196,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   @Test
   void connectorReportingDownWithRejectedCredentialsIsNotAuthenticated() {
     createEnvironment();
-    create(
-        "sim",
-        new BrokerConnectionSpec(
-            new LocalObjectReference("dev"),
-            BrokerType.Simulator,
-            null,
-            null,
-            null,
-            null,
-            List.of("BTCUSDT"),
-            null,
-            null));
+    create("sim", simulatorSpec());
     connector.report(
         "{\"status\":\"DOWN\",\"connected\":true,\"authenticated\":false,\"roundTripLatencyMillis\":9,"
             + "\"usedWeight\":1,\"endpoint\":\"http://sim-simulator:8080\",\"lastError\":{\"message\":\"-2015 Invalid API-key\"}}");
@@ -239,18 +217,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   @Test
   void unreachableHealthEndpointIsUnknownNotAnError() {
     createEnvironment();
-    create(
-        "sim",
-        new BrokerConnectionSpec(
-            new LocalObjectReference("dev"),
-            BrokerType.Simulator,
-            null,
-            null,
-            null,
-            null,
-            List.of("BTCUSDT"),
-            null,
-            null));
+    create("sim", simulatorSpec());
     // untilAsserted: the status does not exist yet on the first polls, and condition() asserts that
     // it does.
     await()
@@ -269,18 +236,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
 
   @Test
   void missingEnvironmentIsReportedAndRecoversWhenItAppears() {
-    create(
-        "sim",
-        new BrokerConnectionSpec(
-            new LocalObjectReference("dev"),
-            BrokerType.Simulator,
-            null,
-            null,
-            null,
-            null,
-            List.of("BTCUSDT"),
-            null,
-            null));
+    create("sim", simulatorSpec());
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
@@ -297,18 +253,7 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
     createEnvironment();
     ReadyEnvironment.awaitReady(client, namespace, "dev");
 
-    create(
-        "sim",
-        new BrokerConnectionSpec(
-            new LocalObjectReference("dev"),
-            BrokerType.Simulator,
-            null,
-            null,
-            null,
-            null,
-            List.of("BTCUSDT"),
-            null,
-            null));
+    create("sim", simulatorSpec());
 
     await()
         .atMost(TIMEOUT)
@@ -396,5 +341,19 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
         .getMetadata()
         .getAnnotations()
         .get(PodAnnotations.SECRET_HASH);
+  }
+
+  /** A Simulator connection of the environment {@code dev} listing BTCUSDT, all else defaulted. */
+  private static BrokerConnectionSpec simulatorSpec() {
+    return new BrokerConnectionSpec(
+        new LocalObjectReference("dev"),
+        BrokerType.Simulator,
+        null,
+        null,
+        null,
+        null,
+        List.of("BTCUSDT"),
+        null,
+        null);
   }
 }
