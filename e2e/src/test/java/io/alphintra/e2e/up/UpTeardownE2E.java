@@ -3,14 +3,15 @@ package io.alphintra.e2e.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.alphintra.e2e.cluster.ClusterFootprint;
+import io.alphintra.e2e.cluster.ClusterOwnerJvm;
+import io.alphintra.e2e.cluster.Signals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -20,9 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The main job stopped the ways a script, a service manager or a crash stop it, each time with a
- * real offline cluster: afterwards no process names the cluster, its directory is gone and none of
- * the ports its processes listened on is listening. A signal runs the shutdown hooks; SIGKILL
- * leaves it to the cluster's watchdog, or, when the watchdog was killed too, to the next run.
+ * real offline cluster: afterwards no process names the cluster, its directory and mounts are gone
+ * and none of the ports its processes listened on is listening. A signal runs the shutdown hooks;
+ * SIGKILL leaves it to the cluster's watchdog, or, when the watchdog was killed too, to the next
+ * run.
  */
 @EnabledOnOs(
     value = OS.LINUX,
@@ -30,21 +32,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UpTeardownE2E {
   private static final Duration UP = Duration.ofMinutes(4);
   private static final Duration GONE = Duration.ofMinutes(1);
-  private static final Map<String, Integer> SIGNAL_NUMBERS =
-      Map.of("HUP", 1, "KILL", 9, "TERM", 15);
-  private static final List<String> CONTROL_PLANE =
-      List.of(
-          "/bin/etcd ",
-          "/bin/kube-apiserver ",
-          "/bin/kube-controller-manager ",
-          "/bin/kube-scheduler ",
-          "/bin/kwok-controller ");
 
-  private final List<UpProcess> jobs = new ArrayList<>();
+  private final List<ClusterOwnerJvm> jobs = new ArrayList<>();
 
   @AfterEach
   void stopJobs() throws InterruptedException {
-    for (UpProcess job : jobs) {
+    for (ClusterOwnerJvm job : jobs) {
       job.close();
     }
   }
@@ -52,27 +45,16 @@ class UpTeardownE2E {
   @ParameterizedTest(name = "SIG{0}")
   @ValueSource(strings = {"TERM", "HUP"})
   void aSignalStopsTheJobAndDeletesItsCluster(String signal) throws Exception {
-    UpProcess job = start("signal-" + signal);
+    ClusterOwnerJvm job = start("signal-" + signal);
     String cluster = job.awaitClusterName(UP);
     job.awaitLine("Alphintra is up", UP);
-    ClusterFootprint running = ClusterFootprint.of(cluster);
-    assertThat(running.processes())
-        .as("the processes of %s while it runs", cluster)
-        .anyMatch(p -> p.contains("offline-cluster.sh watch " + cluster))
-        .satisfies(
-            processes ->
-                CONTROL_PLANE.forEach(
-                    binary ->
-                        assertThat(processes)
-                            .as("a process running %s", binary)
-                            .anyMatch(p -> p.contains(binary))));
-    assertThat(running.ports()).as("ports the control plane listens on").isNotEmpty();
+    ClusterFootprint running = ClusterFootprint.of(cluster).assertRunning();
 
     long stop = System.nanoTime();
     job.signal(signal);
     assertThat(job.awaitExit(GONE))
         .as("exit code 128 + %s", signal)
-        .isEqualTo(128 + SIGNAL_NUMBERS.get(signal));
+        .isEqualTo(Signals.exitCode(signal));
     assertThat(job.lines())
         .as("the shutdown hook's log")
         .anyMatch(l -> l.contains("Torn down: offline cluster " + cluster));
@@ -82,7 +64,7 @@ class UpTeardownE2E {
 
   @Test
   void aJobKilledWhileItCreatesItsClusterLeavesTheClusterToItsWatchdog() throws Exception {
-    UpProcess job = start("kill-while-creating");
+    ClusterOwnerJvm job = start("kill-while-creating");
     String cluster = job.awaitClusterName(UP);
     Path apiServerPid =
         ClusterFootprint.clustersDir().resolve(cluster).resolve("pids/kube-apiserver.pid");
@@ -94,7 +76,7 @@ class UpTeardownE2E {
 
     long kill = System.nanoTime();
     job.signal("KILL");
-    assertThat(job.awaitExit(GONE)).isEqualTo(128 + SIGNAL_NUMBERS.get("KILL"));
+    assertThat(job.awaitExit(GONE)).isEqualTo(Signals.exitCode("KILL"));
     // The creation goes on without its owner; the watchdog waits for it, then deletes the cluster.
     awaitGone(cluster, halfway.ports(), job);
     report("SIGKILL while creating the cluster (watchdog)", kill);
@@ -102,7 +84,7 @@ class UpTeardownE2E {
 
   @Test
   void aJobKilledWithItsWatchdogLeavesTheClusterToTheNextRun() throws Exception {
-    UpProcess first = start("killed-with-watchdog");
+    ClusterOwnerJvm first = start("killed-with-watchdog");
     String cluster = first.awaitClusterName(UP);
     first.awaitLine(
         "Cluster: offline cluster " + cluster, UP); // the cluster is up, the operator not yet
@@ -114,13 +96,13 @@ class UpTeardownE2E {
                 .strip());
     Signals.send("KILL", watchdog);
     first.signal("KILL");
-    assertThat(first.awaitExit(GONE)).isEqualTo(128 + SIGNAL_NUMBERS.get("KILL"));
+    assertThat(first.awaitExit(GONE)).isEqualTo(Signals.exitCode("KILL"));
     assertThat(ClusterFootprint.of(cluster).processes())
         .as("the control plane, left without owner and watchdog")
         .anyMatch(p -> p.contains("/bin/kube-apiserver "));
 
     long next = System.nanoTime();
-    UpProcess second = start("next-run");
+    ClusterOwnerJvm second = start("next-run");
     String secondCluster = second.awaitClusterName(UP);
     assertThat(second.lines())
         .as("the next run's log")
@@ -133,38 +115,24 @@ class UpTeardownE2E {
     // Stopped while it creates its cluster, before any shutdown hook knows of it: the watchdog
     // deletes it.
     second.signal("TERM");
-    assertThat(second.awaitExit(GONE)).isEqualTo(128 + SIGNAL_NUMBERS.get("TERM"));
+    assertThat(second.awaitExit(GONE)).isEqualTo(Signals.exitCode("TERM"));
     awaitGone(secondCluster, Set.of(), second);
   }
 
-  private UpProcess start(String name) throws Exception {
-    UpProcess job = UpProcess.start(Path.of("target", "up-teardown", name + ".log"));
+  private ClusterOwnerJvm start(String name) throws Exception {
+    ClusterOwnerJvm job =
+        ClusterOwnerJvm.start(
+            "the main job",
+            Up.class.getName(),
+            List.of(),
+            Path.of("target", "up-teardown", name + ".log"));
     jobs.add(job);
     return job;
   }
 
-  /**
-   * Waits until no process names the cluster and its directory is gone, collecting the ports its
-   * processes listen on meanwhile, then asserts that none of those ports (nor {@code knownPorts})
-   * is listening any more.
-   */
-  private static void awaitGone(String cluster, Set<Integer> knownPorts, UpProcess job) {
-    Set<Integer> ports = new TreeSet<>(knownPorts);
-    await()
-        .atMost(GONE)
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(
-            () -> {
-              ClusterFootprint now = ClusterFootprint.of(cluster);
-              ports.addAll(now.ports());
-              assertThat(now.processes())
-                  .as("processes naming %s; the job's output:\n%s", cluster, job.tail(30))
-                  .isEmpty();
-              assertThat(now.directories()).as("directories of %s", cluster).isEmpty();
-            });
-    assertThat(ClusterFootprint.stillListening(ports))
-        .as("ports %s of %s still listening", ports, cluster)
-        .isEmpty();
+  /** Waits until nothing of the cluster is left (see {@link ClusterFootprint#awaitGone}). */
+  private static void awaitGone(String cluster, Set<Integer> knownPorts, ClusterOwnerJvm job) {
+    ClusterFootprint.awaitGone(cluster, knownPorts, GONE, () -> job.tail(30));
   }
 
   private static void report(String what, long since) {

@@ -1,14 +1,13 @@
-package io.alphintra.e2e.up;
+package io.alphintra.e2e.cluster;
 
 import static org.awaitility.Awaitility.await;
 
-import io.alphintra.e2e.cluster.ClusterSettings;
-import io.alphintra.e2e.cluster.Toolchain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,30 +17,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The main job ({@link Up}, what {@code ./mvnw -pl e2e -am -Pup -DskipTests package} runs through
- * the exec plugin) in a JVM of its own on the test's classpath, forced onto the offline cluster,
- * its output in a log file. Closing it kills what is still running and deletes its cluster, so a
- * failed test leaves nothing behind.
+ * A JVM of its own that starts and owns an offline cluster, the way a user or CI runs one: the main
+ * job ({@code Up}) or an E2E run, on the test's classpath, forced onto the offline cluster, its
+ * output in a log file. A test signals or kills it and checks what is left. Closing it kills what
+ * is still running and deletes its cluster, so a failed test leaves nothing behind.
  */
-final class UpProcess implements AutoCloseable {
+public final class ClusterOwnerJvm implements AutoCloseable {
   /** Printed by the provider before {@code offline-cluster.sh up}: the cluster's name. */
   private static final Pattern CREATING = Pattern.compile("Creating offline cluster (\\S+),");
 
+  private final String what;
   private final Process process;
   private final Path log;
   private final Toolchain toolchain;
 
-  private UpProcess(Process process, Path log, Toolchain toolchain) {
+  private ClusterOwnerJvm(String what, Process process, Path log, Toolchain toolchain) {
+    this.what = what;
     this.process = process;
     this.log = log;
     this.toolchain = toolchain;
   }
 
-  static UpProcess start(Path log) throws IOException {
+  /**
+   * Starts {@code mainClass} with {@code args}; {@code what} names it in messages ("the main job").
+   */
+  public static ClusterOwnerJvm start(String what, String mainClass, List<String> args, Path log)
+      throws IOException {
     Files.createDirectories(log.getParent());
     Toolchain toolchain = Toolchain.locate();
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
@@ -50,57 +56,61 @@ final class UpProcess implements AutoCloseable {
                 "-D" + ClusterSettings.PROVIDER_PROPERTY + "=offline",
                 "-cp",
                 System.getProperty("java.class.path"),
-                Up.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+                mainClass));
+    command.addAll(args);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.keySet()
         .removeIf(
-            name -> name.startsWith("ALPHINTRA_E2E_") || name.equals("ALPHINTRA_KWOK_OWNER_PID"));
+            name ->
+                name.startsWith("ALPHINTRA_E2E_")
+                    || name.equals(OfflineClusterProvider.OWNER_PID_ENV));
     env.put("ALPHINTRA_METRICS_PORT", "0");
-    return new UpProcess(builder.start(), log, toolchain);
+    return new ClusterOwnerJvm(what, builder.start(), log, toolchain);
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /**
-   * Waits until the output has a line containing {@code text}; fails at once when the job exits
+   * Waits until the output has a line containing {@code text}; fails at once when the JVM exits
    * first.
    */
-  String awaitLine(String text, Duration timeout) {
+  public String awaitLine(String text, Duration timeout) {
     return awaitOutput(
         text, timeout, () -> lines().stream().filter(line -> line.contains(text)).findFirst());
   }
 
-  /** The name of the cluster the job creates, once it has said it. */
-  String awaitClusterName(Duration timeout) {
-    return awaitOutput(
-        "the cluster's name",
-        timeout,
-        () ->
-            lines().stream()
-                .map(CREATING::matcher)
-                .filter(Matcher::find)
-                .map(m -> m.group(1))
-                .findFirst());
+  /** The name of the cluster the JVM creates, once it has said it. */
+  public String awaitClusterName(Duration timeout) {
+    return awaitOutput("the cluster's name", timeout, this::clusterName);
   }
 
-  private <T> T awaitOutput(String what, Duration timeout, Supplier<Optional<T>> probe) {
+  private Optional<String> clusterName() {
+    return lines().stream()
+        .map(CREATING::matcher)
+        .filter(Matcher::find)
+        .map(m -> m.group(1))
+        .findFirst();
+  }
+
+  private <T> T awaitOutput(String expected, Duration timeout, Supplier<Optional<T>> probe) {
     return await()
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(200))
-        .alias(what + " in the output of the main job (" + log + ")")
+        .alias(expected + " in the output of " + what + " (" + log + ")")
         .until(
             () -> {
               Optional<T> found = probe.get();
               if (found.isEmpty() && !process.isAlive()) {
                 throw new IllegalStateException(
-                    "the main job exited with "
+                    what
+                        + " exited with "
                         + process.exitValue()
                         + " before printing "
-                        + what
+                        + expected
                         + ":\n"
                         + tail(40));
               }
@@ -111,20 +121,20 @@ final class UpProcess implements AutoCloseable {
   }
 
   /** Sends a signal by name ({@code TERM}, {@code HUP}, {@code KILL}), as {@code kill -s} does. */
-  void signal(String signal) {
+  public void signal(String signal) {
     Signals.send(signal, process.pid());
   }
 
-  /** Waits for the job to exit and returns its exit code. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  /** Waits for the JVM to exit and returns its exit code. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(
-          "the main job is still running " + timeout + " after it was told to stop:\n" + tail(40));
+          what + " is still running " + timeout + " after it was told to stop:\n" + tail(40));
     }
     return process.exitValue();
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     try {
       return Files.readAllLines(log, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -133,7 +143,7 @@ final class UpProcess implements AutoCloseable {
   }
 
   /** The last lines of the output, for failure messages. */
-  String tail(int count) {
+  public String tail(int count) {
     List<String> all = lines();
     return String.join("\n", all.subList(Math.max(0, all.size() - count), all.size()));
   }
@@ -144,11 +154,7 @@ final class UpProcess implements AutoCloseable {
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
     }
-    lines().stream()
-        .map(CREATING::matcher)
-        .filter(Matcher::find)
-        .map(m -> m.group(1))
-        .findFirst()
+    clusterName()
         .ifPresent(
             cluster ->
                 toolchain.run(

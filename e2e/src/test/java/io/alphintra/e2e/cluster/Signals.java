@@ -1,12 +1,20 @@
-package io.alphintra.e2e.up;
+package io.alphintra.e2e.cluster;
 
 import java.io.IOException;
+import java.util.Map;
 
 /** Sends Unix signals by name, as a script does with {@code kill -s}. */
-final class Signals {
+public final class Signals {
+  private static final Map<String, Integer> NUMBERS = Map.of("HUP", 1, "KILL", 9, "TERM", 15);
+
   private Signals() {}
 
-  static void send(String signal, long pid) {
+  /** The exit code of a JVM ended by the signal: 128 + its number, as the shell reports it. */
+  public static int exitCode(String signal) {
+    return 128 + NUMBERS.get(signal);
+  }
+
+  public static void send(String signal, long pid) {
     try {
       Process kill =
           new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).inheritIO().start();

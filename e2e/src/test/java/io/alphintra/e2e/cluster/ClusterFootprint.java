@@ -1,34 +1,51 @@
-package io.alphintra.e2e.up;
+package io.alphintra.e2e.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * What an offline cluster occupies on this machine, read from {@code /proc}: the processes whose
- * command line names the cluster (its control plane, its watchdog), its directory, and the TCP
- * ports those processes listen on.
+ * command line names the cluster (its control plane, its watchdog), its directories, the mounts
+ * whose mount point names it, and the TCP ports those processes listen on.
  *
  * @param cluster the cluster's name
  * @param processes {@code <pid> <command line>} of each process naming the cluster
  * @param directories the cluster's directories that exist
+ * @param mounts the mount points (of this process's mount namespace) naming the cluster
  * @param ports the TCP ports the processes listen on
  */
-record ClusterFootprint(
-    String cluster, List<String> processes, List<Path> directories, Set<Integer> ports) {
+public record ClusterFootprint(
+    String cluster,
+    List<String> processes,
+    List<Path> directories,
+    List<String> mounts,
+    Set<Integer> ports) {
   private static final Path PROC = Path.of("/proc");
   private static final String TCP_LISTEN = "0A";
+  private static final List<String> CONTROL_PLANE =
+      List.of(
+          "/bin/etcd ",
+          "/bin/kube-apiserver ",
+          "/bin/kube-controller-manager ",
+          "/bin/kube-scheduler ",
+          "/bin/kwok-controller ");
 
   /** Where {@code offline-cluster.sh} keeps its clusters. */
-  static Path clustersDir() {
+  public static Path clustersDir() {
     String workdir = System.getenv("ALPHINTRA_KWOK_WORKDIR");
     return (workdir == null || workdir.isBlank()
             ? Path.of(System.getProperty("user.home"), ".cache", "alphintra", "kwok")
@@ -36,7 +53,7 @@ record ClusterFootprint(
         .resolve("clusters");
   }
 
-  static ClusterFootprint of(String cluster) {
+  public static ClusterFootprint of(String cluster) {
     List<String> processes = new ArrayList<>();
     Set<Long> sockets = new HashSet<>();
     try (Stream<Path> entries = Files.list(PROC)) {
@@ -63,11 +80,55 @@ record ClusterFootprint(
         ports.add(listener.port());
       }
     }
-    return new ClusterFootprint(cluster, List.copyOf(processes), directories, ports);
+    return new ClusterFootprint(
+        cluster, List.copyOf(processes), directories, mounts(cluster), ports);
   }
 
-  boolean isEmpty() {
-    return processes.isEmpty() && directories.isEmpty() && ports.isEmpty();
+  /**
+   * Asserts that the whole cluster runs: its watchdog, each component of its control plane, and
+   * ports they listen on.
+   */
+  public ClusterFootprint assertRunning() {
+    assertThat(processes)
+        .as("the processes of %s while it runs", cluster)
+        .anyMatch(p -> p.contains("offline-cluster.sh watch " + cluster))
+        .satisfies(
+            running ->
+                CONTROL_PLANE.forEach(
+                    binary ->
+                        assertThat(running)
+                            .as("a process running %s", binary)
+                            .anyMatch(p -> p.contains(binary))));
+    assertThat(ports).as("ports the control plane of %s listens on", cluster).isNotEmpty();
+    return this;
+  }
+
+  /**
+   * Waits until nothing of the cluster is left: no process names it, its directories and mounts are
+   * gone; collects the ports its processes listen on meanwhile, then asserts that none of those
+   * ports (nor {@code knownPorts}, seen while it ran) is listening any more.
+   *
+   * @param output what the process that owned the cluster printed, for the failure message
+   */
+  public static void awaitGone(
+      String cluster, Set<Integer> knownPorts, Duration timeout, Supplier<String> output) {
+    Set<Integer> ports = new TreeSet<>(knownPorts);
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              ClusterFootprint now = of(cluster);
+              ports.addAll(now.ports());
+              assertThat(now.processes())
+                  .as("processes naming %s; the owner's output:\n%s", cluster, output.get())
+                  .isEmpty();
+              assertThat(now.directories()).as("directories of %s", cluster).isEmpty();
+              assertThat(now.mounts()).as("mounts of %s", cluster).isEmpty();
+            });
+    assertThat(stillListening(ports))
+        .as("ports %s of %s still listening", ports, cluster)
+        .isEmpty();
   }
 
   /** The given ports that some process listens on now. */
@@ -79,6 +140,16 @@ record ClusterFootprint(
       }
     }
     return listening;
+  }
+
+  /** Field 5 of /proc/self/mountinfo, the mount point (spaces escaped as {@code \040}). */
+  private static List<String> mounts(String cluster) {
+    return read(PROC.resolve("self/mountinfo"))
+        .lines()
+        .map(line -> line.split(" "))
+        .filter(fields -> fields.length > 4 && fields[4].contains(cluster))
+        .map(fields -> fields[4])
+        .toList();
   }
 
   private record TcpListener(int port, long inode) {}
