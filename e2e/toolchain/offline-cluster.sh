@@ -100,6 +100,7 @@ up() {
     setsid bash "${SCRIPT}" watch "${name}" </dev/null >>"${dir}/watchdog.log" 2>&1 {lock}<&- &
     printf '%s\n' "$!" > "${dir}/watchdog.pid"
   fi
+  take_ports_turn
   # kwokctl takes the kube version for its flag choices from `kube-apiserver --version`;
   # KWOK_KUBE_VERSION / KWOK_ETCD_VERSION only keep its defaults consistent with that.
   # kubectl has no create flag, only the KWOK_KUBECTL_BINARY variable.
@@ -113,10 +114,11 @@ up() {
     --kube-scheduler-binary "${bin_dir}/kube-scheduler" \
     --kwok-controller-binary "${bin_dir}/kwok" \
     --etcd-binary "${bin_dir}/etcd" \
-    --kubeconfig "" --quiet-pull --wait 2m >&2 {lock}<&-
-  "${bin_dir}/kwokctl" --name "${name}" scale node --replicas 1 >&2 {lock}<&-
+    --kubeconfig "" --quiet-pull --wait 2m >&2 {lock}<&- {PORTS_TURN}<&-
+  "${bin_dir}/kwokctl" --name "${name}" scale node --replicas 1 >&2 {lock}<&- {PORTS_TURN}<&-
   "${bin_dir}/kubectl" --kubeconfig "${dir}/kubeconfig.yaml" wait --for=condition=Ready node --all \
-    --timeout=120s >&2 {lock}<&-
+    --timeout=120s >&2 {lock}<&- {PORTS_TURN}<&-
+  exec {PORTS_TURN}<&-
   exec {lock}<&-
   printf '%s\n' "${dir}/kubeconfig.yaml"
 }
@@ -146,6 +148,17 @@ down() {
   rm -rf "${dir}" "/tmp/alphintra-kwok/${name}"
   exec {lock}<&-
   [[ ! -d "${dir}" ]]
+}
+
+# kwokctl gives a new cluster the first ports below 32767 that nothing listens on yet, so two
+# clusters created at once on one machine (two runs, two checkouts) get the same ports and one
+# of them never works. Creations take turns, machine-wide, until the new cluster's components
+# listen: holds a lock on fd PORTS_TURN, which the caller closes once its node is Ready and
+# which no command it runs may inherit ({PORTS_TURN}<&-).
+take_ports_turn() {
+  mkdir -p /tmp/alphintra-kwok
+  exec {PORTS_TURN}>>/tmp/alphintra-kwok/ports.lock
+  flock "${PORTS_TURN}"
 }
 
 # Lists every cluster with its owner, and deletes those whose owner is gone.
