@@ -10,18 +10,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An E2E run stopped half-way, the way CI cancels a job or a developer kills a hung build: a JVM
  * running {@code OfflineClusterSmokeE2E} through the JUnit Platform launcher ({@link
  * HalfWayE2ERun}), its cluster created and shared by the harness as in any run, held after the
- * first test while its test namespace exists. A signal runs the harness's shutdown hook, which
- * deletes the cluster before the JVM exits; SIGKILL runs no hook and leaves it to the cluster's
- * watchdog. Either way no process, directory, mount or listening port of the cluster is left.
+ * first test while its test namespace exists. SIGTERM or SIGHUP runs the harness's shutdown hook,
+ * which deletes the cluster before the JVM exits; SIGKILL runs no hook and leaves it to the
+ * cluster's watchdog. Either way no process, directory, mount or listening port of the cluster is
+ * left.
  */
 @EnabledOnOs(
     value = OS.LINUX,
@@ -41,20 +45,24 @@ class E2ERunTeardownE2E {
     }
   }
 
-  @Test
-  void sigtermHalfWayThroughARunDeletesItsClusterThroughTheShutdownHook() throws Exception {
-    ClusterOwnerJvm run = start("sigterm");
+  @ParameterizedTest(name = "SIG{0}")
+  @ValueSource(strings = {"TERM", "HUP"})
+  void aSignalHalfWayThroughARunDeletesItsClusterThroughTheShutdownHook(String signal)
+      throws Exception {
+    ClusterOwnerJvm run = start("sig" + signal.toLowerCase(Locale.ROOT));
     HalfWay halfWay = awaitHalfWay(run);
 
     long stop = System.nanoTime();
-    run.signal("TERM");
-    assertThat(run.awaitExit(GONE)).as("exit code 128 + TERM").isEqualTo(Signals.exitCode("TERM"));
+    run.signal(signal);
+    assertThat(run.awaitExit(GONE))
+        .as("exit code 128 + %s", signal)
+        .isEqualTo(Signals.exitCode(signal));
     assertThat(run.lines())
         .as("the shutdown hook's log")
         .anyMatch(l -> l.contains("Torn down: offline cluster " + halfWay.cluster()));
     ClusterFootprint.awaitGone(
         halfWay.cluster(), halfWay.running().ports(), GONE, () -> run.tail(30));
-    report("SIGTERM half-way (shutdown hook)", stop);
+    report("SIG" + signal + " half-way (shutdown hook)", stop);
   }
 
   @Test
