@@ -100,7 +100,7 @@ up() {
     setsid bash "${SCRIPT}" watch "${name}" </dev/null >>"${dir}/watchdog.log" 2>&1 {lock}<&- &
     printf '%s\n' "$!" > "${dir}/watchdog.pid"
   fi
-  take_ports_turn
+  take_ports_turn || return 1
   # kwokctl takes the kube version for its flag choices from `kube-apiserver --version`;
   # KWOK_KUBE_VERSION / KWOK_ETCD_VERSION only keep its defaults consistent with that.
   # kubectl has no create flag, only the KWOK_KUBECTL_BINARY variable.
@@ -156,9 +156,14 @@ down() {
 # listen: holds a lock on fd PORTS_TURN, which the caller closes once its node is Ready and
 # which no command it runs may inherit ({PORTS_TURN}<&-).
 take_ports_turn() {
+  local file=/tmp/alphintra-kwok/ports.lock
   mkdir -p /tmp/alphintra-kwok
-  exec {PORTS_TURN}>>/tmp/alphintra-kwok/ports.lock
-  flock "${PORTS_TURN}"
+  exec {PORTS_TURN}>>"${file}"
+  if ! flock -w 240 "${PORTS_TURN}"; then
+    echo "offline-cluster: waited 4 min for ${file}: another cluster's creation hangs, or a" \
+      "long-lived process inherited the lock (see: fuser -v ${file}); stop it and retry" >&2
+    return 1
+  fi
 }
 
 # Lists every cluster with its owner, and deletes those whose owner is gone.
