@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,11 @@ final class OperatorProcess implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
                 "-Xmx256m",
+                // fabric8 reads the kubeconfig from here as from $KUBECONFIG. On the command line
+                // it names an offline cluster's directory, so that deleting the cluster (its
+                // watchdog, after this test's JVM was killed with no hook to close this process)
+                // stops this JVM with the control plane.
+                "-Dkubeconfig=" + kubeconfig,
                 "-cp",
                 System.getProperty("java.class.path"),
                 OperatorMain.class.getName())
@@ -79,6 +85,11 @@ final class OperatorProcess implements AutoCloseable {
       throw new IllegalStateException(
           "operator process " + process.pid() + " did not exit after SIGKILL");
     }
+  }
+
+  /** Waits up to {@code timeout} for the process to end by itself; whether it did. */
+  boolean endsWithin(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
