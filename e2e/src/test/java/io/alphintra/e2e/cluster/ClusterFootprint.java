@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -56,19 +58,12 @@ public record ClusterFootprint(
   public static ClusterFootprint of(String cluster) {
     List<String> processes = new ArrayList<>();
     Set<Long> sockets = new HashSet<>();
-    try (Stream<Path> entries = Files.list(PROC)) {
-      for (Path dir :
-          entries
-              .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-              .toList()) {
-        String cmdline = read(dir.resolve("cmdline")).replace('\0', ' ').strip();
-        if (cmdline.contains(cluster)) {
-          processes.add(dir.getFileName() + " " + cmdline);
-          sockets.addAll(socketInodes(dir));
-        }
+    for (Path dir : procDirs()) {
+      String cmdline = read(dir.resolve("cmdline")).replace('\0', ' ').strip();
+      if (cmdline.contains(cluster)) {
+        processes.add(dir.getFileName() + " " + cmdline);
+        sockets.addAll(socketInodes(dir));
       }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list /proc", e);
     }
     List<Path> directories =
         Stream.of(clustersDir().resolve(cluster), Path.of("/tmp/alphintra-kwok", cluster))
@@ -126,20 +121,32 @@ public record ClusterFootprint(
               assertThat(now.directories()).as("directories of %s", cluster).isEmpty();
               assertThat(now.mounts()).as("mounts of %s", cluster).isEmpty();
             });
-    assertThat(stillListening(ports))
+    assertThat(stillListening(ports, cluster))
         .as("ports %s of %s still listening", ports, cluster)
         .isEmpty();
   }
 
-  /** The given ports that some process listens on now. */
-  static Set<Integer> stillListening(Set<Integer> ports) {
-    Set<Integer> listening = new TreeSet<>();
+  /**
+   * The given ports that something listens on now, except listeners of processes that name another
+   * offline cluster's directory: a cluster created meanwhile (another run on this machine) may have
+   * been given a port this one freed.
+   */
+  private static Set<Integer> stillListening(Set<Integer> ports, String cluster) {
+    Map<Long, Integer> listening = new HashMap<>();
     for (TcpListener listener : tcpListeners()) {
       if (ports.contains(listener.port())) {
-        listening.add(listener.port());
+        listening.put(listener.inode(), listener.port());
       }
     }
-    return listening;
+    String clusters = clustersDir() + "/";
+    String own = clusters + cluster + "/";
+    for (Path process : procDirs()) {
+      String cmdline = read(process.resolve("cmdline")).replace('\0', ' ');
+      if (cmdline.contains(clusters) && !cmdline.contains(own)) {
+        socketInodes(process).forEach(listening::remove);
+      }
+    }
+    return new TreeSet<>(listening.values());
   }
 
   /** Field 5 of /proc/self/mountinfo, the mount point (spaces escaped as {@code \040}). */
@@ -150,6 +157,17 @@ public record ClusterFootprint(
         .filter(fields -> fields.length > 4 && fields[4].contains(cluster))
         .map(fields -> fields[4])
         .toList();
+  }
+
+  /** The {@code /proc/<pid>} directories. */
+  private static List<Path> procDirs() {
+    try (Stream<Path> entries = Files.list(PROC)) {
+      return entries
+          .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+          .toList();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list /proc", e);
+    }
   }
 
   private record TcpListener(int port, long inode) {}
