@@ -47,6 +47,37 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
     Duration after(boolean ready);
   }
 
+  /**
+   * What a step does once the status it decided is written, and only if that write held: the
+   * decision's own events and metrics, then the acts that follow from it, whose result is written
+   * too.
+   *
+   * @param <P> the primary kind
+   * @param <S> its status
+   */
+  public interface Act<P, S> {
+    /**
+     * Runs right after the decided status is written, before its condition flips are reported
+     * (events and metrics of the decision itself).
+     */
+    void announce();
+
+    /**
+     * Acts on the resource as written (as read, when nothing was decided to be written first).
+     *
+     * @return the status observed after acting, and when to look again
+     */
+    Acted<S> act(P written);
+  }
+
+  /**
+   * What acting produced.
+   *
+   * @param status the status observed after acting
+   * @param requeue when to look again
+   */
+  public record Acted<S>(S status, Requeue requeue) {}
+
   private final Function<S, List<Condition>> conditions;
   private final FlipEvent flipEvent;
   private final EventRecorder events;
@@ -74,7 +105,7 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
    * @return the resource as it now is (the observed one when nothing changed), or empty when the
    *     write lost the lock
    */
-  public Optional<P> write(P observed, S status, Context<P> context, Runnable then) {
+  private Optional<P> write(P observed, S status, Context<P> context, Runnable then) {
     S previous = observed.getStatus();
     if (status.equals(previous)) {
       return Optional.of(observed);
@@ -85,6 +116,21 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
       reportFlips(observed, previous, status);
     }
     return written;
+  }
+
+  /**
+   * One step of a controller that acts on what it decided: writes {@code decided} (when not null
+   * and changed); only if that held, announces it and acts on the resource as written; then writes
+   * what acting observed and reschedules. A lost lock at either write ends the step there.
+   */
+  public UpdateControl<P> commitAndAct(P observed, S decided, Context<P> context, Act<P, S> act) {
+    Optional<P> written =
+        decided == null ? Optional.of(observed) : write(observed, decided, context, act::announce);
+    if (written.isEmpty()) {
+      return afterConflict();
+    }
+    Acted<S> acted = act.act(written.get());
+    return commit(written.get(), acted.status(), context, acted.requeue());
   }
 
   /**
@@ -101,7 +147,7 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
   }
 
   /** The step lost the optimistic lock: nothing of it happened, it is decided again soon. */
-  public UpdateControl<P> afterConflict() {
+  private UpdateControl<P> afterConflict() {
     return UpdateControl.<P>noUpdate().rescheduleAfter(AFTER_CONFLICT);
   }
 
