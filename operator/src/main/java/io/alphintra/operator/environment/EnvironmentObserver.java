@@ -5,11 +5,11 @@ import io.alphintra.operator.common.Problem;
 import io.alphintra.operator.common.SecretDigest;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.environment.model.AdmittedNamespaces;
-import io.alphintra.operator.environment.model.EnvironmentHealth;
 import io.alphintra.operator.environment.model.EnvironmentInputs;
 import io.alphintra.operator.environment.model.EnvironmentNames;
 import io.alphintra.operator.environment.model.EnvironmentObservation;
 import io.alphintra.operator.environment.model.EnvironmentPlan;
+import io.alphintra.operator.environment.model.EnvironmentStatusModel;
 import io.alphintra.operator.environment.model.SteadyState;
 import io.alphintra.operator.environment.model.rollout.RolloutInput;
 import io.alphintra.operator.runtime.CheckEndpoints;
@@ -126,7 +126,7 @@ final class EnvironmentObserver {
         .map(
             first ->
                 new Problem(
-                    EnvironmentHealth.DUPLICATE_ENVIRONMENT,
+                    EnvironmentStatusModel.DUPLICATE_ENVIRONMENT,
                     "TradingEnvironment "
                         + first.getMetadata().getName()
                         + " already runs namespace "

@@ -79,7 +79,7 @@ public record EnvironmentDecision(
    */
   public TradingEnvironmentStatus status(
       TradingEnvironmentStatus previous, Map<PlatformService, Deployment> live) {
-    return EnvironmentHealth.status(
+    return EnvironmentStatusModel.status(
         inputs, previous, live, seen.database(), seen.problem(), view, now);
   }
 
