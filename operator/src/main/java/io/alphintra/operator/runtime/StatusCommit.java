@@ -58,9 +58,9 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
   public interface Act<P, S> {
     /**
      * Runs right after the decided status is written, before its condition flips are reported
-     * (events and metrics of the decision itself).
+     * (events and metrics of the decision itself); not when nothing was decided to be written.
      */
-    void announce();
+    default void announce() {}
 
     /**
      * Acts on the resource as written (as read, when nothing was decided to be written first).
