@@ -15,7 +15,8 @@ import java.util.function.Function;
  * (through {@link StatusWriter}, with the resourceVersion the step read); only once it is written
  * do the step's side effects run and its condition flips become metrics and events; then the step
  * is rescheduled by the controller's policy. A step whose write loses the optimistic lock leaves no
- * trace and is decided again {@link #AFTER_CONFLICT}.
+ * trace and is decided again {@link #AFTER_CONFLICT}. Every controller's reconcile ends in {@link
+ * #commitAndAct}: the status it decided before acting (or none), then its {@link Act}.
  *
  * @param <P> the primary kind
  * @param <S> its status
@@ -137,7 +138,7 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
    * Writes {@code status} if it changed, then reschedules by {@code requeue} (or soon, when the
    * write lost the lock).
    */
-  public UpdateControl<P> commit(P observed, S status, Context<P> context, Requeue requeue) {
+  private UpdateControl<P> commit(P observed, S status, Context<P> context, Requeue requeue) {
     if (write(observed, status, context, () -> {}).isEmpty()) {
       return afterConflict();
     }
