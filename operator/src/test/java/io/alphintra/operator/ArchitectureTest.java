@@ -3,6 +3,7 @@ package io.alphintra.operator;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -64,6 +65,24 @@ class ArchitectureTest {
   }
 
   @Test
+  void theSharedLayerUsesNoControllerPackage() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAnyPackage(
+                SHARED.stream().map(p -> OPERATOR + "." + p + "..").toArray(String[]::new))
+            .should()
+            .dependOnClassesThat(IN_A_CONTROLLER_PACKAGE)
+            .because(
+                "every controller stands on the shared layer; a type the shared layer needs from a"
+                    + " controller (a check result, a problem) belongs in it");
+    assertThat(CLASSES.stream().filter(c -> c.getPackageName().startsWith(OPERATOR + ".runtime")))
+        .as("runtime classes imported")
+        .hasSizeGreaterThan(10);
+    rule.check(CLASSES);
+  }
+
+  @Test
   void noControllerUsesAnotherControllersPackage() {
     SlicesRuleDefinition.slices()
         .assignedFrom(CONTROLLERS)
@@ -112,6 +131,20 @@ class ArchitectureTest {
     }
   }
 
+  /** The controller package a class belongs to (environment, broker, ...), or null. */
+  private static String controllerOf(JavaClass javaClass) {
+    String name = javaClass.getPackageName();
+    if (!name.startsWith(OPERATOR + ".")) {
+      return null;
+    }
+    String top = name.substring(OPERATOR.length() + 1).split("\\.")[0];
+    return SHARED.contains(top) ? null : top;
+  }
+
+  private static final DescribedPredicate<JavaClass> IN_A_CONTROLLER_PACKAGE =
+      DescribedPredicate.describe(
+          "reside in a controller package under " + OPERATOR, c -> controllerOf(c) != null);
+
   /**
    * One slice per controller package (environment, broker, ...); the shared layer and the main
    * class are in none.
@@ -120,12 +153,8 @@ class ArchitectureTest {
       new SliceAssignment() {
         @Override
         public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-          String name = javaClass.getPackageName();
-          if (!name.startsWith(OPERATOR + ".")) {
-            return SliceIdentifier.ignore();
-          }
-          String top = name.substring(OPERATOR.length() + 1).split("\\.")[0];
-          return SHARED.contains(top) ? SliceIdentifier.ignore() : SliceIdentifier.of(top);
+          String controller = controllerOf(javaClass);
+          return controller == null ? SliceIdentifier.ignore() : SliceIdentifier.of(controller);
         }
 
         @Override

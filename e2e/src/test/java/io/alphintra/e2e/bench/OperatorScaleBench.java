@@ -15,7 +15,7 @@ import io.alphintra.operator.environment.model.EnvironmentInputs;
 import io.alphintra.operator.environment.model.EnvironmentPlan;
 import io.alphintra.operator.environment.model.EnvironmentResources;
 import io.alphintra.operator.environment.model.ServiceWorkloads;
-import io.alphintra.operator.environment.model.Stacks;
+import io.alphintra.operator.environment.model.SteadyState;
 import io.alphintra.operator.runtime.ChildApplier;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -198,8 +198,8 @@ class OperatorScaleBench {
         new EnvironmentInputs(
             te,
             plan,
-            Stacks.steadyState(te, plan),
-            Stacks.activeColor(te),
+            SteadyState.stacks(te, plan),
+            SteadyState.activeColor(te),
             Hashes.of(Map.of("password", "bench-only")),
             Hashes.of(Map.of("signing-key", "bench-only")),
             false,

@@ -3,15 +3,14 @@ package io.alphintra.operator.environment;
 import io.alphintra.api.v1alpha1.Api;
 import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.alphintra.operator.common.CheckResult;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.environment.model.EnvironmentNames;
 import io.alphintra.operator.environment.model.EnvironmentPlan;
 import io.alphintra.operator.environment.model.PlatformService;
 import io.alphintra.operator.environment.model.ServicePlan;
 import io.alphintra.operator.environment.model.rollout.BlueGreenRollout;
-import io.alphintra.operator.environment.model.rollout.CheckResult;
 import io.alphintra.operator.environment.model.rollout.ColorObservation;
-import io.alphintra.operator.environment.model.rollout.RolloutDecision;
 import io.alphintra.operator.environment.model.rollout.RolloutInput;
 import io.alphintra.operator.environment.model.rollout.RolloutSettings;
 import io.alphintra.operator.runtime.CheckEndpoints;
@@ -32,7 +31,7 @@ import java.util.Set;
 /**
  * Observes what the blue-green state machine needs: each color's Deployments and pods, and the
  * result of a health check when one is due (it runs it). The decision itself is {@link
- * BlueGreenRollout#next}, a pure function.
+ * BlueGreenRollout#next}, a pure function of what this returns.
  */
 final class BlueGreenObserver {
   private static final Set<String> STUCK =
@@ -51,7 +50,7 @@ final class BlueGreenObserver {
     this.endpoints = endpoints;
   }
 
-  RolloutDecision decide(
+  RolloutInput observe(
       TradingEnvironment te,
       EnvironmentPlan plan,
       Collection<Deployment> deployments,
@@ -99,20 +98,19 @@ final class BlueGreenObserver {
     }
     Map<String, String> annotations =
         Optional.ofNullable(te.getMetadata().getAnnotations()).orElse(Map.of());
-    return BlueGreenRollout.next(
-        new RolloutInput(
-            te.getMetadata().getName(),
-            plan.version(),
-            settings,
-            te.getStatus(),
-            planReplicas,
-            liveReplicas,
-            newColorReplicas,
-            observed,
-            check,
-            annotations.get(Api.PROMOTE_ANNOTATION),
-            annotations.containsKey(Api.ABORT_ANNOTATION),
-            now));
+    return new RolloutInput(
+        te.getMetadata().getName(),
+        plan.version(),
+        settings,
+        te.getStatus(),
+        planReplicas,
+        liveReplicas,
+        newColorReplicas,
+        observed,
+        check,
+        annotations.get(Api.PROMOTE_ANNOTATION),
+        annotations.containsKey(Api.ABORT_ANNOTATION),
+        now);
   }
 
   /**

@@ -3,9 +3,9 @@ package io.alphintra.operator.environment;
 import io.alphintra.api.v1alpha1.DatabaseSecretRef;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.operator.common.SecretDigest;
-import io.alphintra.operator.environment.model.EnvironmentHealth;
 import io.alphintra.operator.environment.model.EnvironmentInputs;
 import io.alphintra.operator.environment.model.EnvironmentNames;
+import io.alphintra.operator.environment.model.EnvironmentStatusModel;
 import io.alphintra.operator.environment.model.ManagedPostgres;
 import io.alphintra.operator.runtime.CredentialSecrets;
 import io.alphintra.operator.runtime.GeneratedSecrets;
@@ -42,6 +42,6 @@ final class DatabaseCredentials {
         EnvironmentEventSources.DATABASE_SECRET,
         List.of(ref.urlKeyOrDefault(), ref.usernameKeyOrDefault(), ref.passwordKeyOrDefault()),
         "urlKey/usernameKey/passwordKey",
-        EnvironmentHealth.DATABASE_SECRET_MISSING);
+        EnvironmentStatusModel.DATABASE_SECRET_MISSING);
   }
 }

@@ -1,6 +1,6 @@
 package io.alphintra.operator.runtime;
 
-import io.alphintra.operator.environment.model.rollout.CheckResult;
+import io.alphintra.operator.common.CheckResult;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;

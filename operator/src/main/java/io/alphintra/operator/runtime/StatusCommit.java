@@ -15,7 +15,8 @@ import java.util.function.Function;
  * (through {@link StatusWriter}, with the resourceVersion the step read); only once it is written
  * do the step's side effects run and its condition flips become metrics and events; then the step
  * is rescheduled by the controller's policy. A step whose write loses the optimistic lock leaves no
- * trace and is decided again {@link #AFTER_CONFLICT}.
+ * trace and is decided again {@link #AFTER_CONFLICT}. Every controller's reconcile ends in {@link
+ * #commitAndAct}: the status it decided before acting (or none), then its {@link Act}.
  *
  * @param <P> the primary kind
  * @param <S> its status
@@ -47,6 +48,37 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
     Duration after(boolean ready);
   }
 
+  /**
+   * What a step does once the status it decided is written, and only if that write held: the
+   * decision's own events and metrics, then the acts that follow from it, whose result is written
+   * too.
+   *
+   * @param <P> the primary kind
+   * @param <S> its status
+   */
+  public interface Act<P, S> {
+    /**
+     * Runs right after the decided status is written, before its condition flips are reported
+     * (events and metrics of the decision itself); not when nothing was decided to be written.
+     */
+    default void announce() {}
+
+    /**
+     * Acts on the resource as written (as read, when nothing was decided to be written first).
+     *
+     * @return the status observed after acting, and when to look again
+     */
+    Acted<S> act(P written);
+  }
+
+  /**
+   * What acting produced.
+   *
+   * @param status the status observed after acting
+   * @param requeue when to look again
+   */
+  public record Acted<S>(S status, Requeue requeue) {}
+
   private final Function<S, List<Condition>> conditions;
   private final FlipEvent flipEvent;
   private final EventRecorder events;
@@ -74,7 +106,7 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
    * @return the resource as it now is (the observed one when nothing changed), or empty when the
    *     write lost the lock
    */
-  public Optional<P> write(P observed, S status, Context<P> context, Runnable then) {
+  private Optional<P> write(P observed, S status, Context<P> context, Runnable then) {
     S previous = observed.getStatus();
     if (status.equals(previous)) {
       return Optional.of(observed);
@@ -88,10 +120,25 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
   }
 
   /**
+   * One step of a controller that acts on what it decided: writes {@code decided} (when not null
+   * and changed); only if that held, announces it and acts on the resource as written; then writes
+   * what acting observed and reschedules. A lost lock at either write ends the step there.
+   */
+  public UpdateControl<P> commitAndAct(P observed, S decided, Context<P> context, Act<P, S> act) {
+    Optional<P> written =
+        decided == null ? Optional.of(observed) : write(observed, decided, context, act::announce);
+    if (written.isEmpty()) {
+      return afterConflict();
+    }
+    Acted<S> acted = act.act(written.get());
+    return commit(written.get(), acted.status(), context, acted.requeue());
+  }
+
+  /**
    * Writes {@code status} if it changed, then reschedules by {@code requeue} (or soon, when the
    * write lost the lock).
    */
-  public UpdateControl<P> commit(P observed, S status, Context<P> context, Requeue requeue) {
+  private UpdateControl<P> commit(P observed, S status, Context<P> context, Requeue requeue) {
     if (write(observed, status, context, () -> {}).isEmpty()) {
       return afterConflict();
     }
@@ -101,7 +148,7 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
   }
 
   /** The step lost the optimistic lock: nothing of it happened, it is decided again soon. */
-  public UpdateControl<P> afterConflict() {
+  private UpdateControl<P> afterConflict() {
     return UpdateControl.<P>noUpdate().rescheduleAfter(AFTER_CONFLICT);
   }
 

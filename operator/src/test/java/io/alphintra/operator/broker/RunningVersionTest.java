@@ -19,12 +19,12 @@ class RunningVersionTest {
     TradingEnvironment te = environment("2.0.0");
     te.setStatus(
         new TradingEnvironmentStatus(2L, null, null, Color.blue, "1.0.0", null, null, null, null));
-    assertThat(BrokerConnectionReconciler.runningVersion(te)).isEqualTo("1.0.0");
+    assertThat(BrokerObserver.runningVersion(te)).isEqualTo("1.0.0");
   }
 
   @Test
   void beforeTheEnvironmentRecordedAVersionTheSpecDecides() {
-    assertThat(BrokerConnectionReconciler.runningVersion(environment("1.0.0"))).isEqualTo("1.0.0");
+    assertThat(BrokerObserver.runningVersion(environment("1.0.0"))).isEqualTo("1.0.0");
   }
 
   private static TradingEnvironment environment(String version) {

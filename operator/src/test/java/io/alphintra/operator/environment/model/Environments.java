@@ -44,8 +44,8 @@ public final class Environments {
     return new EnvironmentInputs(
         te,
         plan,
-        Stacks.steadyState(te, plan),
-        Stacks.activeColor(te),
+        SteadyState.stacks(te, plan),
+        SteadyState.activeColor(te),
         "secret-hash",
         "auth-secret-hash",
         customMetrics,

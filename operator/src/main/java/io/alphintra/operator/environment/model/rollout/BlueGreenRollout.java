@@ -6,6 +6,7 @@ import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.RolloutRecord;
 import io.alphintra.api.v1alpha1.RolloutStatus;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
+import io.alphintra.operator.common.CheckResult;
 import io.alphintra.operator.environment.model.PlatformService;
 import io.alphintra.operator.environment.model.Stack;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.alphintra.operator.environment.model.rollout;
 
 import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
+import io.alphintra.operator.common.CheckResult;
 import io.alphintra.operator.environment.model.PlatformService;
 import java.time.Instant;
 import java.util.Map;

@@ -7,6 +7,7 @@ import io.alphintra.api.v1alpha1.RolloutOutcome;
 import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.RolloutSpec;
 import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
+import io.alphintra.operator.common.CheckResult;
 import io.alphintra.operator.environment.model.PlatformService;
 import io.alphintra.operator.environment.model.Stack;
 import java.time.Duration;

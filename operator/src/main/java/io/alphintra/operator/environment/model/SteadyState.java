@@ -6,11 +6,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The stacks of an environment with no rollout in flight: one live stack at the spec's version. */
-public final class Stacks {
-  private Stacks() {}
+/**
+ * An environment with no rollout step running (RollingUpdate, or blue-green between rollouts,
+ * paused or blocked): its one live stack at the spec's version, the color its active Services
+ * select, and the rollout part of status left as it is.
+ */
+public final class SteadyState {
+  private SteadyState() {}
 
-  public static List<Stack> steadyState(TradingEnvironment te, EnvironmentPlan plan) {
+  /** The one live stack: the spec's version, in the active color (blue-green) or without one. */
+  public static List<Stack> stacks(TradingEnvironment te, EnvironmentPlan plan) {
     Color color = plan.blueGreen() ? activeColor(te) : null;
     return List.of(new Stack(color, plan.version(), fixedReplicas(plan), true));
   }

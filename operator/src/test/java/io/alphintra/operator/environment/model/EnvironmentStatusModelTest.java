@@ -18,7 +18,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class EnvironmentHealthTest {
+class EnvironmentStatusModelTest {
   private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
   private static Deployment deployment(String name, int desired, int ready) {
@@ -64,7 +64,8 @@ class EnvironmentHealthTest {
   void readyWhenEveryServiceAndTheDatabaseHaveTheirPodsReady() {
     var in = Environments.inputs(Environments.of(Tier.Development), false);
     var status =
-        EnvironmentHealth.status(in, null, live(1), database(1), null, Environments.view(in), T0);
+        EnvironmentStatusModel.status(
+            in, null, live(1), database(1), null, Environments.view(in), T0);
 
     assertThat(status.phase()).isEqualTo(EnvironmentPhase.Ready);
     assertThat(condition(status, Condition.READY).status()).isEqualTo(ConditionStatus.True);
@@ -79,7 +80,8 @@ class EnvironmentHealthTest {
   void progressingWhilePodsStartAndSaysWhichServiceWaits() {
     var in = Environments.inputs(Environments.of(Tier.Development), false);
     var status =
-        EnvironmentHealth.status(in, null, live(0), database(1), null, Environments.view(in), T0);
+        EnvironmentStatusModel.status(
+            in, null, live(0), database(1), null, Environments.view(in), T0);
 
     assertThat(status.phase()).isEqualTo(EnvironmentPhase.Progressing);
     assertThat(condition(status, Condition.READY).message())
@@ -91,13 +93,14 @@ class EnvironmentHealthTest {
   void problemMakesItDegradedWithTheProblemsReason() {
     var in = Environments.inputs(Environments.of(Tier.Staging), false);
     var problem =
-        new Problem(EnvironmentHealth.DATABASE_SECRET_MISSING, "Secret prod-db ... does not exist");
+        new Problem(
+            EnvironmentStatusModel.DATABASE_SECRET_MISSING, "Secret prod-db ... does not exist");
     var status =
-        EnvironmentHealth.status(in, null, Map.of(), null, problem, Environments.view(in), T0);
+        EnvironmentStatusModel.status(in, null, Map.of(), null, problem, Environments.view(in), T0);
 
     assertThat(status.phase()).isEqualTo(EnvironmentPhase.Degraded);
     assertThat(condition(status, Condition.READY).reason())
-        .isEqualTo(EnvironmentHealth.DATABASE_SECRET_MISSING);
+        .isEqualTo(EnvironmentStatusModel.DATABASE_SECRET_MISSING);
     assertThat(condition(status, Condition.DEGRADED).message()).contains("prod-db");
   }
 
@@ -118,7 +121,7 @@ class EnvironmentHealthTest {
             .endStatus()
             .build());
     var status =
-        EnvironmentHealth.status(in, null, live, database(1), null, Environments.view(in), T0);
+        EnvironmentStatusModel.status(in, null, live, database(1), null, Environments.view(in), T0);
 
     assertThat(status.phase()).isEqualTo(EnvironmentPhase.Degraded);
     assertThat(condition(status, Condition.DEGRADED).message())
@@ -129,14 +132,15 @@ class EnvironmentHealthTest {
   void unchangedObservationsGiveAnEqualStatusAndKeepTransitionTimes() {
     var in = Environments.inputs(Environments.of(Tier.Development), false);
     var first =
-        EnvironmentHealth.status(in, null, live(1), database(1), null, Environments.view(in), T0);
+        EnvironmentStatusModel.status(
+            in, null, live(1), database(1), null, Environments.view(in), T0);
     var second =
-        EnvironmentHealth.status(
+        EnvironmentStatusModel.status(
             in, first, live(1), database(1), null, Environments.view(in), T0.plusSeconds(60));
 
     assertThat(second).isEqualTo(first);
     var flipped =
-        EnvironmentHealth.status(
+        EnvironmentStatusModel.status(
             in, second, live(0), database(1), null, Environments.view(in), T0.plusSeconds(120));
     assertThat(condition(flipped, Condition.READY).lastTransitionTime())
         .isEqualTo(T0.plusSeconds(120).toString());
@@ -154,7 +158,8 @@ class EnvironmentHealthTest {
                 spec.tier(), spec.version(), null, null, spec.database(), null, null, null, true));
     var in = Environments.inputs(paused, false);
     var status =
-        EnvironmentHealth.status(in, null, live(1), database(1), null, Environments.view(in), T0);
+        EnvironmentStatusModel.status(
+            in, null, live(1), database(1), null, Environments.view(in), T0);
 
     assertThat(status.phase()).isEqualTo(EnvironmentPhase.Paused);
     assertThat(condition(status, Condition.PAUSED).message()).contains("set it to false");
@@ -164,9 +169,9 @@ class EnvironmentHealthTest {
   void missingCustomMetricsApiIsAWarningConditionForProduction() {
     var in = Environments.inputs(Environments.of(Tier.Production), false);
     var status =
-        EnvironmentHealth.status(in, null, Map.of(), null, null, Environments.view(in), T0);
+        EnvironmentStatusModel.status(in, null, Map.of(), null, null, Environments.view(in), T0);
 
-    assertThat(condition(status, EnvironmentHealth.REQUEST_RATE_AUTOSCALING).message())
+    assertThat(condition(status, EnvironmentStatusModel.REQUEST_RATE_AUTOSCALING).message())
         .contains("custom.metrics.k8s.io");
   }
 }

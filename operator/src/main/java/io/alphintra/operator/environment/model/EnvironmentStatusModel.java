@@ -20,7 +20,7 @@ import java.util.Optional;
  * Turns what the cluster shows (Deployments, the database, problems found) into the environment's
  * status.
  */
-public final class EnvironmentHealth {
+public final class EnvironmentStatusModel {
   /** Reason: another TradingEnvironment already runs the namespace. */
   public static final String DUPLICATE_ENVIRONMENT = "DuplicateEnvironment";
 
@@ -30,7 +30,7 @@ public final class EnvironmentHealth {
   /** Condition type set when a request-rate autoscaling target had to be left out. */
   public static final String REQUEST_RATE_AUTOSCALING = "RequestRateAutoscaling";
 
-  private EnvironmentHealth() {}
+  private EnvironmentStatusModel() {}
 
   /**
    * The next status: observe the services and the database, judge them into a {@link Verdict}, then
