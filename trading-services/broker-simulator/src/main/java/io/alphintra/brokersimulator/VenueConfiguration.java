@@ -2,8 +2,10 @@ package io.alphintra.brokersimulator;
 
 import io.alphintra.brokersimulator.account.AccountDirectory;
 import io.alphintra.brokersimulator.account.AccountProperties;
+import io.alphintra.brokersimulator.account.AccountTradeHistory;
 import io.alphintra.brokersimulator.account.Assets;
 import io.alphintra.brokersimulator.account.Ledger;
+import io.alphintra.brokersimulator.engine.MarketEventListener;
 import io.alphintra.brokersimulator.fault.FaultInjector;
 import io.alphintra.brokersimulator.fault.FaultSettings;
 import io.alphintra.brokersimulator.market.Exchange;
@@ -13,6 +15,8 @@ import io.alphintra.brokersimulator.market.SimulatorProperties;
 import io.alphintra.brokersimulator.market.SymbolProperties;
 import io.alphintra.brokersimulator.market.SymbolSpec;
 import io.alphintra.brokersimulator.market.TradingMetrics;
+import io.alphintra.brokersimulator.marketdata.MarketData;
+import io.alphintra.brokersimulator.marketdata.MarketDataProperties;
 import io.alphintra.brokersimulator.stream.MarketStreamHub;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -77,10 +81,23 @@ class VenueConfiguration {
   }
 
   @Bean
+  MarketData marketData(ListedSymbols listed, MarketDataProperties properties) {
+    return new MarketData(listed.specs().stream().map(SymbolSpec::instrument).toList(), properties);
+  }
+
+  @Bean
+  AccountTradeHistory accountTradeHistory(
+      AccountDirectory accounts, SimulatorProperties simulator) {
+    return new AccountTradeHistory(accounts::isApiAccount, simulator.closedOrderCapacity());
+  }
+
+  @Bean
   Exchange exchange(
       Ledger ledger,
       ListedSymbols listed,
       MarketStreamHub streams,
+      MarketData marketData,
+      AccountTradeHistory accountTrades,
       Clock clock,
       SimulatorProperties simulator,
       TradingMetrics metrics,
@@ -90,7 +107,8 @@ class VenueConfiguration {
         new Exchange(
             ledger,
             listed.specs(),
-            streams,
+            MarketEventListener.all(marketData, streams),
+            accountTrades,
             clock::millis,
             simulator.closedOrderCapacity(),
             metrics);

@@ -2,10 +2,12 @@ package io.alphintra.brokersimulator.account;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -14,6 +16,7 @@ import tools.jackson.databind.ObjectMapper;
 public final class AccountDirectory {
 
   private final Map<String, ApiAccount> byApiKey = new HashMap<>();
+  private final Set<Integer> ledgerAccountIds = new HashSet<>();
 
   public AccountDirectory(List<AccountProperties.Credentials> accounts, Ledger ledger) {
     for (AccountProperties.Credentials credentials : accounts) {
@@ -37,7 +40,13 @@ public final class AccountDirectory {
       if (byApiKey.put(credentials.apiKey(), apiAccount) != null) {
         throw new IllegalArgumentException("duplicate simulator api-key " + credentials.apiKey());
       }
+      ledgerAccountIds.add(account.id());
     }
+  }
+
+  /** Whether a ledger account belongs to an API client (not to a simulated participant). */
+  public boolean isApiAccount(int ledgerAccountId) {
+    return ledgerAccountIds.contains(ledgerAccountId);
   }
 
   public Optional<ApiAccount> byApiKey(String apiKey) {

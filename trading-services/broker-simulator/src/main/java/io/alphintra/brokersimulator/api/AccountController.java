@@ -78,6 +78,16 @@ class AccountController {
     return body;
   }
 
+  /** The symbol's commission rates for this account (the same for every account here). */
+  @GetMapping("/account/commission")
+  Map<String, Object> commission(HttpServletRequest request) {
+    ApiParameters parameters = ApiParameters.of(request);
+    signedRequests.authenticate(request, parameters);
+    SymbolSpec spec =
+        exchange.spec(parameters.required("symbol")).orElseThrow(ApiException::invalidSymbol);
+    return CommissionRates.ofSymbol(spec);
+  }
+
   private List<Map<String, Object>> balances(Account account, boolean omitZero) {
     List<Map<String, Object>> balances = new ArrayList<>();
     Assets assets = ledger.assets();

@@ -16,6 +16,9 @@ final class ApiErrorWriter {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("code", error.code());
     body.put("msg", error.getMessage());
+    if (error.data() != null) {
+      body.put("data", error.data());
+    }
     return body;
   }
 

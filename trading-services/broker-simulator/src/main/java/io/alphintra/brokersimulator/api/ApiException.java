@@ -12,16 +12,23 @@ public final class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final int code;
   private final Map<String, String> headers;
+  private final Object data;
 
   ApiException(HttpStatus status, int code, String message) {
     this(status, code, message, Map.of());
   }
 
   ApiException(HttpStatus status, int code, String message, Map<String, String> headers) {
+    this(status, code, message, headers, null);
+  }
+
+  private ApiException(
+      HttpStatus status, int code, String message, Map<String, String> headers, Object data) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.headers = Map.copyOf(headers);
+    this.data = data;
   }
 
   public HttpStatus status() {
@@ -34,6 +41,11 @@ public final class ApiException extends RuntimeException {
 
   public Map<String, String> headers() {
     return headers;
+  }
+
+  /** Binance's optional {@code data} member (cancel-replace outcomes), or null. */
+  public Object data() {
+    return data;
   }
 
   static ApiException missingParameter(String name) {
@@ -177,5 +189,144 @@ public final class ApiException extends RuntimeException {
         HttpStatus.INTERNAL_SERVER_ERROR,
         -1001,
         "Internal error; unable to process your request. Please try again.");
+  }
+
+  static ApiException invalidParameter(String name) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, -1130, "Data sent for parameter '" + name + "' is not valid.");
+  }
+
+  static ApiException eitherParameterMissing(String first, String second) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        -1102,
+        "Param '" + first + "' or '" + second + "' must be sent, but both were empty/null!");
+  }
+
+  static ApiException parameterNotRequired(String name) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, -1106, "Parameter '" + name + "' sent when not required.");
+  }
+
+  static ApiException timeInForceNotRequired() {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, -1114, "TimeInForce parameter sent when not required.");
+  }
+
+  static ApiException unreadParameters(int read, int sent) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        -1104,
+        "Not all sent parameters were read; read '"
+            + read
+            + "' parameter(s) but was sent '"
+            + sent
+            + "'.");
+  }
+
+  static ApiException badInterval() {
+    return new ApiException(HttpStatus.BAD_REQUEST, -1120, "Invalid interval.");
+  }
+
+  static ApiException invalidTickerType() {
+    return new ApiException(HttpStatus.BAD_REQUEST, -1139, "Invalid ticker type.");
+  }
+
+  static ApiException lookupIntervalTooBig(int hours) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        -1127,
+        "More than " + hours + " hours between startTime and endTime.");
+  }
+
+  static ApiException badParameterCombination() {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, -1128, "Combination of optional parameters invalid.");
+  }
+
+  static ApiException illegalSymbols(String legalRange) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        -1100,
+        "Illegal characters found in parameter 'symbols'; legal range is '" + legalRange + "'.");
+  }
+
+  static ApiException duplicateSymbols() {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, -1151, "Symbol is present multiple times in the list.");
+  }
+
+  /** A feature the symbol does not offer, in the matching engine's words (-2010). */
+  static ApiException notSupportedBySymbol(String message) {
+    return new ApiException(HttpStatus.BAD_REQUEST, -2010, message);
+  }
+
+  static ApiException insufficientLiquidity() {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        -2010,
+        "Order book liquidity is less than `LOT_SIZE` filter minimum quantity.");
+  }
+
+  static ApiException cancelRestricted() {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, -2011, "Order was not canceled due to cancel restrictions.");
+  }
+
+  static ApiException invalidCancelRestrictions() {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        -1145,
+        "cancelRestrictions has to be either ONLY_NEW or ONLY_PARTIALLY_FILLED.");
+  }
+
+  static ApiException cancelReplaceFailed(HttpStatus status, Object data) {
+    return new ApiException(status, -2022, "Order cancel-replace failed.", Map.of(), data);
+  }
+
+  static ApiException cancelReplacePartiallyFailed(Object data) {
+    return new ApiException(
+        HttpStatus.CONFLICT, -2021, "Order cancel-replace partially failed.", Map.of(), data);
+  }
+
+  static ApiException tooManyRawRequests(int limit, long retryAfterSeconds) {
+    return new ApiException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        -1003,
+        "Too many requests; current limit is " + limit + " requests per 5 MINUTE.",
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
+  static ApiException tooManyOrdersPerDay(int limit, long retryAfterSeconds) {
+    return new ApiException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        -1015,
+        "Too many new orders; current limit is " + limit + " orders per 1 DAY.",
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
+  static ApiException unknownPath(String method, String path) {
+    return new ApiException(
+        HttpStatus.NOT_FOUND,
+        -1000,
+        "Unknown endpoint "
+            + method
+            + " "
+            + path
+            + "; the Binance Spot paths this venue serves are listed in its README.");
+  }
+
+  static ApiException methodNotSupported(String method, String path, String allowed) {
+    return new ApiException(
+        HttpStatus.METHOD_NOT_ALLOWED,
+        -1020,
+        "This operation is not supported: " + method + " " + path + " (allowed: " + allowed + ").");
+  }
+
+  static ApiException unknownError() {
+    return new ApiException(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        -1000,
+        "An unknown error occurred while processing the request.");
   }
 }

@@ -4,9 +4,11 @@ import io.alphintra.brokersimulator.account.Assets;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -54,6 +56,32 @@ final class ApiParameters {
                 throw ApiException.missingParameter(name);
               }
             });
+  }
+
+  /** Binance's {@code limit}: the default when absent, capped at the endpoint's maximum. */
+  int limit(int defaultLimit, int max) {
+    Optional<Long> limit = optionalLong("limit");
+    if (limit.isEmpty()) {
+      return defaultLimit;
+    }
+    if (limit.get() < 1) {
+      throw ApiException.invalidParameter("limit");
+    }
+    return (int) Math.min(limit.get(), max);
+  }
+
+  /** Whether the client sent the parameter at all, even empty. */
+  boolean sent(String name) {
+    return values.containsKey(name);
+  }
+
+  /** Names of every parameter sent, in the order sent. */
+  Set<String> names() {
+    return Collections.unmodifiableSet(values.keySet());
+  }
+
+  Optional<BigDecimal> optionalDecimal(String name) {
+    return optional(name).map(value -> requiredDecimal(name));
   }
 
   long requiredLong(String name) {

@@ -12,16 +12,21 @@ final class ExchangeInfo {
 
   private ExchangeInfo() {}
 
+  /** The self-trade prevention mode the engine applies; the only one a symbol allows. */
+  static final String STP_MODE = "EXPIRE_TAKER";
+
   static Map<String, Object> of(
-      List<SymbolSpec> specs, long serverTime, int weightLimit, int orderLimit) {
+      List<SymbolSpec> specs, long serverTime, RateLimitProperties limits) {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("timezone", "UTC");
     info.put("serverTime", serverTime);
     info.put(
         "rateLimits",
         List.of(
-            rateLimit("REQUEST_WEIGHT", "MINUTE", 1, weightLimit),
-            rateLimit("ORDERS", "SECOND", 10, orderLimit)));
+            rateLimit("REQUEST_WEIGHT", "MINUTE", 1, limits.requestWeightPerMinute()),
+            rateLimit("ORDERS", "SECOND", 10, limits.ordersPer10Seconds()),
+            rateLimit("ORDERS", "DAY", 1, limits.ordersPerDay()),
+            rateLimit("RAW_REQUESTS", "MINUTE", 5, limits.rawRequestsPer5Minutes())));
     info.put("exchangeFilters", List.of());
     info.put("symbols", specs.stream().map(ExchangeInfo::symbol).toList());
     return info;
@@ -52,10 +57,12 @@ final class ExchangeInfo {
     symbol.put("icebergAllowed", false);
     symbol.put("ocoAllowed", false);
     symbol.put("otoAllowed", false);
-    symbol.put("quoteOrderQtyMarketAllowed", false);
+    symbol.put("opoAllowed", false);
+    symbol.put("quoteOrderQtyMarketAllowed", true);
     symbol.put("allowTrailingStop", false);
-    symbol.put("cancelReplaceAllowed", false);
+    symbol.put("cancelReplaceAllowed", true);
     symbol.put("amendAllowed", true);
+    symbol.put("pegInstructionsAllowed", false);
     symbol.put("isSpotTradingAllowed", true);
     symbol.put("isMarginTradingAllowed", false);
     symbol.put(
@@ -78,6 +85,26 @@ final class ExchangeInfo {
                 "stepSize",
                 decimal(spec.lotSize())),
             filter(
+                "MARKET_LOT_SIZE",
+                "minQty",
+                decimal(spec.lotSize()),
+                "maxQty",
+                decimal(spec.properties().maxMarketQuantity()),
+                "stepSize",
+                decimal(spec.lotSize())),
+            filter(
+                "PERCENT_PRICE_BY_SIDE",
+                "bidMultiplierUp",
+                spec.properties().percentPriceUp().toPlainString(),
+                "bidMultiplierDown",
+                spec.properties().percentPriceDown().toPlainString(),
+                "askMultiplierUp",
+                spec.properties().percentPriceUp().toPlainString(),
+                "askMultiplierDown",
+                spec.properties().percentPriceDown().toPlainString(),
+                "avgPriceMins",
+                TickerController.AVERAGE_PRICE_MINUTES),
+            filter(
                 "NOTIONAL",
                 "minNotional",
                 decimal(spec.properties().minNotional()),
@@ -88,11 +115,12 @@ final class ExchangeInfo {
                 "applyMaxToMarket",
                 false,
                 "avgPriceMins",
-                5)));
+                TickerController.AVERAGE_PRICE_MINUTES),
+            filter("MAX_NUM_ORDERS", "maxNumOrders", spec.properties().maxNumOrders())));
     symbol.put("permissions", List.of());
     symbol.put("permissionSets", List.of(List.of("SPOT")));
-    symbol.put("defaultSelfTradePreventionMode", "EXPIRE_TAKER");
-    symbol.put("allowedSelfTradePreventionModes", List.of("EXPIRE_TAKER"));
+    symbol.put("defaultSelfTradePreventionMode", STP_MODE);
+    symbol.put("allowedSelfTradePreventionModes", List.of(STP_MODE));
     return symbol;
   }
 

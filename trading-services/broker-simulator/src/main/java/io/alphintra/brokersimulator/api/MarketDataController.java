@@ -5,7 +5,6 @@ import io.alphintra.brokersimulator.market.Exchange;
 import io.alphintra.brokersimulator.market.SymbolSpec;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,18 +41,8 @@ class MarketDataController {
   @GetMapping("/exchangeInfo")
   Map<String, Object> exchangeInfo(HttpServletRequest request) {
     ApiParameters parameters = ApiParameters.of(request);
-    List<SymbolSpec> specs = new ArrayList<>();
-    if (parameters.optional("symbol").isPresent()) {
-      specs.add(symbol(parameters.required("symbol")));
-    } else if (parameters.optional("symbols").isPresent()) {
-      for (String name : parameters.required("symbols").replaceAll("[\\[\\]\" ]", "").split(",")) {
-        specs.add(symbol(name));
-      }
-    } else {
-      specs.addAll(exchange.specs());
-    }
-    return ExchangeInfo.of(
-        specs, clock.millis(), rateLimiter.weightLimit(), rateLimiter.orderLimit());
+    List<SymbolSpec> specs = SymbolSelection.of(parameters, exchange, true).specs();
+    return ExchangeInfo.of(specs, clock.millis(), rateLimiter.limits());
   }
 
   @GetMapping("/depth")
@@ -69,26 +58,6 @@ class MarketDataController {
         "lastUpdateId", depth.lastUpdateId(),
         "bids", levels(spec, depth.bids()),
         "asks", levels(spec, depth.asks()));
-  }
-
-  @GetMapping("/ticker/price")
-  Object tickerPrice(HttpServletRequest request) {
-    ApiParameters parameters = ApiParameters.of(request);
-    if (parameters.optional("symbol").isPresent()) {
-      return price(symbol(parameters.required("symbol")));
-    }
-    return exchange.specs().stream().map(this::price).toList();
-  }
-
-  private Map<String, Object> price(SymbolSpec spec) {
-    Exchange.Quote quote = exchange.quote(spec.symbol());
-    long ticks =
-        quote.lastTradeTicks() > 0
-            ? quote.lastTradeTicks()
-            : quote.bestBidTicks() > 0 && quote.bestAskTicks() > 0
-                ? (quote.bestBidTicks() + quote.bestAskTicks()) / 2
-                : spec.ticksOf(spec.properties().startPrice());
-    return Map.of("symbol", spec.symbol(), "price", spec.price(Math.max(ticks, 0)).toPlainString());
   }
 
   private SymbolSpec symbol(String name) {

@@ -28,24 +28,28 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderController {
 
   static final String ORDER_COUNT_HEADER = "X-MBX-ORDER-COUNT-10S";
+  static final String DAILY_ORDER_COUNT_HEADER = "X-MBX-ORDER-COUNT-1D";
 
   private final Exchange exchange;
   private final Ledger ledger;
   private final SignedRequests signedRequests;
   private final RateLimiter rateLimiter;
   private final FaultInjector faults;
+  private final OrderMarket orderMarket;
 
   OrderController(
       Exchange exchange,
       Ledger ledger,
       SignedRequests signedRequests,
       RateLimiter rateLimiter,
-      FaultInjector faults) {
+      FaultInjector faults,
+      OrderMarket orderMarket) {
     this.exchange = exchange;
     this.ledger = ledger;
     this.signedRequests = signedRequests;
     this.rateLimiter = rateLimiter;
     this.faults = faults;
+    this.orderMarket = orderMarket;
   }
 
   @PostMapping("/order")
@@ -53,11 +57,14 @@ class OrderController {
     ApiParameters parameters = ApiParameters.of(request);
     ApiAccount account = signedRequests.authenticate(request, parameters);
     SymbolSpec spec = symbol(parameters);
-    response.setHeader(
-        ORDER_COUNT_HEADER, Integer.toString(rateLimiter.countOrder(account.ledgerAccountId())));
+    countOrder(account, response);
     OrderRequest order =
         OrderRequest.parse(
-            spec, parameters, account.ledgerAccountId(), exchange.quote(spec.symbol()));
+            spec,
+            parameters,
+            OrderRequest.PARAMETERS,
+            account.ledgerAccountId(),
+            orderMarket.of(spec, account.ledgerAccountId(), 0));
     ExecutionReport report = exchange.place(spec.symbol(), order.order());
     if (report.isRejected()) {
       throw rejectedNewOrder(report.rejection());
@@ -149,6 +156,12 @@ class OrderController {
     return canceled.stream().map(order -> OrderResponses.canceled(spec, order, cancelId)).toList();
   }
 
+  private void countOrder(ApiAccount account, HttpServletResponse response) {
+    RateLimiter.OrderCounts counts = rateLimiter.countOrder(account.ledgerAccountId());
+    response.setHeader(ORDER_COUNT_HEADER, Integer.toString(counts.tenSeconds()));
+    response.setHeader(DAILY_ORDER_COUNT_HEADER, Integer.toString(counts.day()));
+  }
+
   private SymbolSpec symbol(ApiParameters parameters) {
     return exchange.spec(parameters.required("symbol")).orElseThrow(ApiException::invalidSymbol);
   }
@@ -166,18 +179,19 @@ class OrderController {
     return exchange.findByClientOrderId(spec.symbol(), account.ledgerAccountId(), clientOrderId);
   }
 
-  private static String cancelClientOrderId(ApiParameters parameters) {
+  static String cancelClientOrderId(ApiParameters parameters) {
     return parameters
         .optional("newClientOrderId")
         .or(() -> parameters.optional("newCancelClientOrderId"))
         .orElse("cancel-" + Long.toHexString(System.nanoTime()));
   }
 
-  private static ApiException rejectedNewOrder(Rejection rejection) {
+  static ApiException rejectedNewOrder(Rejection rejection) {
     return switch (rejection) {
       case INSUFFICIENT_BALANCE -> ApiException.insufficientBalance();
       case DUPLICATE_CLIENT_ORDER_ID -> ApiException.duplicateOrder();
       case POST_ONLY_WOULD_TAKE -> ApiException.postOnlyWouldTake();
+      case INSUFFICIENT_LIQUIDITY -> ApiException.insufficientLiquidity();
       case UNKNOWN_ORDER, INVALID_AMEND_QUANTITY ->
           throw new IllegalStateException("not a new-order rejection: " + rejection);
     };

@@ -14,7 +14,7 @@ import java.util.Map;
 /** Orders in Binance Spot's JSON shapes; field names and order as Binance prints them. */
 final class OrderResponses {
 
-  private static final String STP_MODE = "EXPIRE_TAKER";
+  private static final String STP_MODE = ExchangeInfo.STP_MODE;
   private static final String ZERO = BigDecimal.ZERO.setScale(Assets.SCALE).toPlainString();
 
   private OrderResponses() {}
@@ -57,8 +57,9 @@ final class OrderResponses {
     body.put("time", order.timeMillis());
     body.put("updateTime", order.updateTimeMillis());
     body.put("isWorking", true);
+    // Queries print origQuoteOrderQty after isWorking (new-order and cancel shapes do not).
+    body.put("origQuoteOrderQty", body.remove("origQuoteOrderQty"));
     body.put("workingTime", order.timeMillis());
-    body.put("origQuoteOrderQty", ZERO);
     body.put("selfTradePreventionMode", STP_MODE);
     return body;
   }
@@ -87,7 +88,7 @@ final class OrderResponses {
         order.type() == OrderType.MARKET ? ZERO : spec.price(order.priceTicks()).toPlainString());
     body.put("origQty", spec.quantity(order.originalLots()).toPlainString());
     body.put("executedQty", spec.quantity(order.executedLots()).toPlainString());
-    body.put("origQuoteOrderQty", ZERO);
+    body.put("origQuoteOrderQty", Assets.fromUnits(order.origQuoteOrderQtyUnits()).toPlainString());
     body.put("cummulativeQuoteQty", Assets.fromUnits(order.cumulativeQuoteUnits()).toPlainString());
     body.put("status", order.status().name());
     body.put("timeInForce", order.timeInForce().name());

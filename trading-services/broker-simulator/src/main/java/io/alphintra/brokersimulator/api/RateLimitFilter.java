@@ -39,6 +39,7 @@ class RateLimitFilter extends OncePerRequestFilter {
     int weight = RequestWeights.of(request.getMethod(), request.getRequestURI(), parameters);
     int used;
     try {
+      limiter.countRawRequest(request.getRemoteAddr());
       used = limiter.chargeWeight(request.getRemoteAddr(), weight);
     } catch (ApiException limited) {
       ApiErrorWriter.write(response, limited, json);

@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param requestWeightPerMinute REQUEST_WEIGHT per IP per minute
  * @param ordersPer10Seconds ORDERS per account per 10 seconds
+ * @param ordersPerDay ORDERS per account per UTC day
+ * @param rawRequestsPer5Minutes RAW_REQUESTS per IP per 5 minutes, whatever their weight
  * @param banAfterViolations requests refused with 429 within one window before the IP is banned
  *     (418)
  * @param banSeconds how long a ban lasts
@@ -16,5 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RateLimitProperties(
     @DefaultValue("6000") int requestWeightPerMinute,
     @DefaultValue("100") int ordersPer10Seconds,
+    @DefaultValue("200000") int ordersPerDay,
+    @DefaultValue("61000") int rawRequestsPer5Minutes,
     @DefaultValue("10") int banAfterViolations,
     @DefaultValue("120") int banSeconds) {}

@@ -13,11 +13,16 @@ class RateLimiter {
 
   private static final long MINUTE = 60_000;
   private static final long TEN_SECONDS = 10_000;
+  private static final long FIVE_MINUTES = 5 * MINUTE;
+  private static final long DAY = 24 * 60 * MINUTE;
 
   private final RateLimitProperties limits;
   private final Clock clock;
   private final ConcurrentHashMap<String, WeightWindow> weightByIp = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Integer, OrderWindow> ordersByAccount = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, OrderWindow> rawRequestsByIp = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Integer, OrderWindow> dailyOrdersByAccount =
+      new ConcurrentHashMap<>();
 
   RateLimiter(RateLimitProperties limits, Clock clock) {
     this.limits = limits;
@@ -52,30 +57,62 @@ class RateLimiter {
     }
   }
 
-  /** Counts one new order or throws 429 with -1015; returns the count in the current 10 s. */
-  int countOrder(int accountId) {
-    OrderWindow window = ordersByAccount.computeIfAbsent(accountId, key -> new OrderWindow());
+  /** Counts one request against RAW_REQUESTS (per IP per 5 minutes) or throws 429 with -1003. */
+  void countRawRequest(String ip) {
+    OrderWindow window = rawRequestsByIp.computeIfAbsent(ip, key -> new OrderWindow());
     long now = clock.millis();
     synchronized (window) {
-      long start = now - now % TEN_SECONDS;
+      long start = now - now % FIVE_MINUTES;
       if (window.start != start) {
         window.start = start;
         window.count = 0;
       }
-      if (window.count >= limits.ordersPer10Seconds()) {
-        throw ApiException.tooManyOrders(
-            limits.ordersPer10Seconds(), secondsUntil(now, start + TEN_SECONDS));
+      if (window.count >= limits.rawRequestsPer5Minutes()) {
+        throw ApiException.tooManyRawRequests(
+            limits.rawRequestsPer5Minutes(), secondsUntil(now, start + FIVE_MINUTES));
       }
-      return ++window.count;
+      window.count++;
     }
   }
 
-  int weightLimit() {
-    return limits.requestWeightPerMinute();
+  /**
+   * Counts one new order against both ORDERS limits (10 s and day) or throws 429 with -1015;
+   * returns the counts in the current windows.
+   */
+  OrderCounts countOrder(int accountId) {
+    OrderWindow tenSeconds = ordersByAccount.computeIfAbsent(accountId, key -> new OrderWindow());
+    OrderWindow day = dailyOrdersByAccount.computeIfAbsent(accountId, key -> new OrderWindow());
+    long now = clock.millis();
+    synchronized (tenSeconds) {
+      synchronized (day) {
+        long start = now - now % TEN_SECONDS;
+        if (tenSeconds.start != start) {
+          tenSeconds.start = start;
+          tenSeconds.count = 0;
+        }
+        long dayStart = now - now % DAY;
+        if (day.start != dayStart) {
+          day.start = dayStart;
+          day.count = 0;
+        }
+        if (tenSeconds.count >= limits.ordersPer10Seconds()) {
+          throw ApiException.tooManyOrders(
+              limits.ordersPer10Seconds(), secondsUntil(now, start + TEN_SECONDS));
+        }
+        if (day.count >= limits.ordersPerDay()) {
+          throw ApiException.tooManyOrdersPerDay(
+              limits.ordersPerDay(), secondsUntil(now, dayStart + DAY));
+        }
+        return new OrderCounts(++tenSeconds.count, ++day.count);
+      }
+    }
   }
 
-  int orderLimit() {
-    return limits.ordersPer10Seconds();
+  /** New orders counted in the current 10-second and day windows. */
+  record OrderCounts(int tenSeconds, int day) {}
+
+  RateLimitProperties limits() {
+    return limits;
   }
 
   private static long secondsUntil(long now, long until) {

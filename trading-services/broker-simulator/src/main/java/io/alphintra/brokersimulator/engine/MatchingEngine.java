@@ -1,6 +1,7 @@
 package io.alphintra.brokersimulator.engine;
 
 import io.alphintra.brokersimulator.account.Ledger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,10 +21,13 @@ public final class MatchingEngine {
   private final OrderBook book;
   private final Settlement settlement;
   private final MarketEventListener listener;
+  private final ExecutionListener executions;
   private final LongSupplier clock;
   private final int closedOrderCapacity;
   private final Map<ClientOrderKey, Order> latestByClientOrderId = new HashMap<>();
   private final LinkedHashMap<Long, Order> closedOrders = new LinkedHashMap<>();
+  // Orders placed with a client order id (every API order; internal flow sends none), per account.
+  private final Map<Integer, ArrayDeque<Order>> historyByAccount = new HashMap<>();
   private long nextOrderId = 1;
   private long nextTradeId = 1;
   private long lastTradePriceTicks;
@@ -34,8 +38,19 @@ public final class MatchingEngine {
       MarketEventListener listener,
       LongSupplier clock,
       int closedOrderCapacity) {
+    this(instrument, ledger, listener, ExecutionListener.NONE, clock, closedOrderCapacity);
+  }
+
+  public MatchingEngine(
+      Instrument instrument,
+      Ledger ledger,
+      MarketEventListener listener,
+      ExecutionListener executions,
+      LongSupplier clock,
+      int closedOrderCapacity) {
     this.instrument = instrument;
     this.listener = listener;
+    this.executions = executions;
     this.clock = clock;
     this.closedOrderCapacity = closedOrderCapacity;
     this.book = new OrderBook(instrument.symbol(), listener);
@@ -47,27 +62,19 @@ public final class MatchingEngine {
   }
 
   public ExecutionReport place(NewOrder request) {
-    if (request.clientOrderId() != null) {
-      Order previous =
-          latestByClientOrderId.get(
-              new ClientOrderKey(request.accountId(), request.clientOrderId()));
-      if (previous != null && previous.status.isOpen()) {
-        return ExecutionReport.rejected(Rejection.DUPLICATE_CLIENT_ORDER_ID);
+    if (request.quoteOrderQtyUnits() > 0) {
+      long lots = lotsForQuote(request.side(), request.quoteOrderQtyUnits());
+      if (lots == 0) {
+        return ExecutionReport.rejected(Rejection.INSUFFICIENT_LIQUIDITY);
       }
+      request = request.withQuantity(lots);
+    }
+    Rejection rejection = admission(request);
+    if (rejection != null) {
+      return ExecutionReport.rejected(rejection);
     }
     BookSide opposite = book.side(request.side().opposite());
-    if (request.type() == OrderType.LIMIT_MAKER) {
-      PriceLevel best = opposite.best();
-      if (best != null && opposite.reachableBy(request.priceTicks(), best)) {
-        return ExecutionReport.rejected(Rejection.POST_ONLY_WOULD_TAKE);
-      }
-    }
-    long toLock =
-        request.side() == Side.SELL
-            ? instrument.baseUnits(request.quantityLots())
-            : request.type() == OrderType.MARKET
-                ? costToBuy(opposite, request.quantityLots())
-                : instrument.quoteUnits(request.priceTicks(), request.quantityLots());
+    long toLock = fundsToLock(request);
     if (!settlement.lock(request.accountId(), request.side(), toLock)) {
       return ExecutionReport.rejected(Rejection.INSUFFICIENT_BALANCE);
     }
@@ -77,6 +84,7 @@ public final class MatchingEngine {
     order.lockedUnits = toLock;
     if (order.clientOrderId != null) {
       latestByClientOrderId.put(new ClientOrderKey(order.accountId, order.clientOrderId), order);
+      remember(order);
     }
     List<Fill> fills = new ArrayList<>(2);
     if (order.timeInForce == TimeInForce.FOK
@@ -142,6 +150,96 @@ public final class MatchingEngine {
     return order == null || order.accountId != accountId
         ? null
         : order.snapshot(instrument.symbol());
+  }
+
+  /**
+   * Everything {@link #place} checks before it touches the book, without placing: null when the
+   * order would be accepted now, otherwise why not ({@code order/test}).
+   */
+  public Rejection check(NewOrder request) {
+    if (request.quoteOrderQtyUnits() > 0) {
+      long lots = lotsForQuote(request.side(), request.quoteOrderQtyUnits());
+      if (lots == 0) {
+        return Rejection.INSUFFICIENT_LIQUIDITY;
+      }
+      request = request.withQuantity(lots);
+    }
+    Rejection rejection = admission(request);
+    if (rejection != null) {
+      return rejection;
+    }
+    return settlement.canLock(request.accountId(), request.side(), fundsToLock(request))
+        ? null
+        : Rejection.INSUFFICIENT_BALANCE;
+  }
+
+  private Rejection admission(NewOrder request) {
+    if (request.clientOrderId() != null) {
+      Order previous =
+          latestByClientOrderId.get(
+              new ClientOrderKey(request.accountId(), request.clientOrderId()));
+      if (previous != null && previous.status.isOpen()) {
+        return Rejection.DUPLICATE_CLIENT_ORDER_ID;
+      }
+    }
+    if (request.type() == OrderType.LIMIT_MAKER) {
+      BookSide opposite = book.side(request.side().opposite());
+      PriceLevel best = opposite.best();
+      if (best != null && opposite.reachableBy(request.priceTicks(), best)) {
+        return Rejection.POST_ONLY_WOULD_TAKE;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * What placing the order would lock now: base units for a SELL, quote units for a BUY (a MARKET
+   * BUY at the prices on the book). A quote-sized MARKET order must already have its quantity.
+   */
+  public long fundsToLock(NewOrder request) {
+    if (request.side() == Side.SELL) {
+      return instrument.baseUnits(request.quantityLots());
+    }
+    return request.type() == OrderType.MARKET
+        ? costToBuy(book.side(Side.SELL), request.quantityLots())
+        : instrument.quoteUnits(request.priceTicks(), request.quantityLots());
+  }
+
+  /**
+   * The size of a quote-sized MARKET order: the most lots it can trade on the book now without
+   * spending (BUY) or receiving (SELL) more than {@code quoteUnits}; 0 when not even one lot fits.
+   * A budget the whole side cannot absorb sizes the order one lot beyond the book, so it takes
+   * every level and then expires, as an order that ran out of liquidity does.
+   */
+  private long lotsForQuote(Side side, long quoteUnits) {
+    long lots = 0;
+    long remaining = quoteUnits;
+    for (PriceLevel level : book.side(side.opposite()).bestFirst()) {
+      long perLot = instrument.quoteUnits(level.priceTicks, 1);
+      long take = Math.min(level.totalLots, remaining / perLot);
+      lots += take;
+      remaining -= take * perLot;
+      if (take < level.totalLots) {
+        return lots;
+      }
+    }
+    return lots == 0 ? 0 : lots + 1;
+  }
+
+  /**
+   * The account's orders placed with a client order id (all API orders), open and closed, oldest
+   * first; at most the closed-order capacity of them are kept.
+   */
+  public List<OrderSnapshot> orderHistory(int accountId) {
+    ArrayDeque<Order> history = historyByAccount.get(accountId);
+    if (history == null) {
+      return List.of();
+    }
+    List<OrderSnapshot> out = new ArrayList<>(history.size());
+    for (Order order : history) {
+      out.add(order.snapshot(instrument.symbol()));
+    }
+    return out;
   }
 
   public OrderSnapshot findByClientOrderId(int accountId, String clientOrderId) {
@@ -213,6 +311,7 @@ public final class MatchingEngine {
       long lots = Math.min(taker.remainingLots(), maker.remainingLots());
       long tradeId = nextTradeId++;
       Settlement.Commissions commissions = settlement.settle(taker, maker, level.priceTicks, lots);
+      long quoteUnits = instrument.quoteUnits(level.priceTicks, lots);
       execute(taker, level.priceTicks, lots, now);
       execute(maker, level.priceTicks, lots, now);
       book.reduce(maker, lots);
@@ -236,6 +335,34 @@ public final class MatchingEngine {
               buyerIsMaker ? taker.orderId : maker.orderId,
               buyerIsMaker,
               now));
+      executions.onExecution(
+          new Execution(
+              instrument.symbol(),
+              taker.accountId,
+              taker.orderId,
+              tradeId,
+              level.priceTicks,
+              lots,
+              quoteUnits,
+              commissions.taker(),
+              commissions.takerAsset(),
+              !buyerIsMaker,
+              false,
+              now));
+      executions.onExecution(
+          new Execution(
+              instrument.symbol(),
+              maker.accountId,
+              maker.orderId,
+              tradeId,
+              level.priceTicks,
+              lots,
+              quoteUnits,
+              commissions.maker(),
+              commissions.makerAsset(),
+              buyerIsMaker,
+              true,
+              now));
       if (maker.remainingLots() == 0) {
         book.remove(maker);
         close(maker, OrderStatus.FILLED, now);
@@ -244,6 +371,15 @@ public final class MatchingEngine {
       }
     }
     return false;
+  }
+
+  private void remember(Order order) {
+    ArrayDeque<Order> history =
+        historyByAccount.computeIfAbsent(order.accountId, account -> new ArrayDeque<>());
+    history.addLast(order);
+    if (history.size() > closedOrderCapacity && !history.peekFirst().status.isOpen()) {
+      history.pollFirst();
+    }
   }
 
   private void execute(Order order, long priceTicks, long lots, long now) {

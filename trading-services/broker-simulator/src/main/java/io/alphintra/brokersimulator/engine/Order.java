@@ -14,6 +14,7 @@ final class Order {
   final TimeInForce timeInForce;
   final long priceTicks;
   final long timeMillis;
+  final long quoteOrderQtyUnits;
   long originalLots;
   long executedLots;
   long cumulativeQuoteUnits;
@@ -38,6 +39,7 @@ final class Order {
     this.timeInForce = request.timeInForce();
     this.priceTicks = request.priceTicks();
     this.originalLots = request.quantityLots();
+    this.quoteOrderQtyUnits = request.quoteOrderQtyUnits();
     this.timeMillis = timeMillis;
     this.updateTimeMillis = timeMillis;
   }
@@ -61,6 +63,7 @@ final class Order {
         cumulativeQuoteUnits,
         status,
         timeMillis,
-        updateTimeMillis);
+        updateTimeMillis,
+        quoteOrderQtyUnits);
   }
 }

@@ -1,6 +1,10 @@
 package io.alphintra.brokersimulator.engine;
 
-/** An immutable copy of an order's state, safe to hand to other threads. */
+/**
+ * An immutable copy of an order's state, safe to hand to other threads.
+ *
+ * @param origQuoteOrderQtyUnits the quote amount a quote-sized MARKET order asked for; 0 otherwise
+ */
 public record OrderSnapshot(
     String symbol,
     long orderId,
@@ -15,7 +19,8 @@ public record OrderSnapshot(
     long cumulativeQuoteUnits,
     OrderStatus status,
     long timeMillis,
-    long updateTimeMillis) {
+    long updateTimeMillis,
+    long origQuoteOrderQtyUnits) {
 
   public long remainingLots() {
     return originalLots - executedLots;

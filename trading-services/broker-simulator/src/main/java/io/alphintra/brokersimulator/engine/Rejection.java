@@ -6,5 +6,7 @@ public enum Rejection {
   DUPLICATE_CLIENT_ORDER_ID,
   POST_ONLY_WOULD_TAKE,
   UNKNOWN_ORDER,
-  INVALID_AMEND_QUANTITY
+  INVALID_AMEND_QUANTITY,
+  /** A quote-sized MARKET order found less than one lot on the book. */
+  INSUFFICIENT_LIQUIDITY
 }

@@ -27,6 +27,11 @@ final class Settlement {
     return ledger.account(accountId).tryLock(lockedAsset(side), units);
   }
 
+  /** Whether {@link #lock} would succeed now, without locking. */
+  boolean canLock(int accountId, Side side, long units) {
+    return ledger.account(accountId).free(lockedAsset(side)) >= units;
+  }
+
   void release(Order order, long units) {
     if (units > 0) {
       ledger.account(order.accountId).unlock(lockedAsset(order.side), units);
@@ -61,8 +66,8 @@ final class Settlement {
     feeCollector.deposit(instrument.quoteAsset(), sellerFee);
 
     return buyer == taker
-        ? new Commissions(buyerFee, instrument.baseAsset())
-        : new Commissions(sellerFee, instrument.quoteAsset());
+        ? new Commissions(buyerFee, instrument.baseAsset(), sellerFee, instrument.quoteAsset())
+        : new Commissions(sellerFee, instrument.quoteAsset(), buyerFee, instrument.baseAsset());
   }
 
   private int lockedAsset(Side side) {
@@ -74,6 +79,6 @@ final class Settlement {
     return (amount / PPM) * ppm + (amount % PPM) * ppm / PPM;
   }
 
-  /** The taker's commission and the asset it was charged in. */
-  record Commissions(long taker, int takerAsset) {}
+  /** Each side's commission and the asset it was charged in. */
+  record Commissions(long taker, int takerAsset, long maker, int makerAsset) {}
 }

@@ -2,11 +2,13 @@ package io.alphintra.brokersimulator.market;
 
 import io.alphintra.brokersimulator.account.Ledger;
 import io.alphintra.brokersimulator.engine.DepthSnapshot;
+import io.alphintra.brokersimulator.engine.ExecutionListener;
 import io.alphintra.brokersimulator.engine.ExecutionReport;
 import io.alphintra.brokersimulator.engine.MarketEventListener;
 import io.alphintra.brokersimulator.engine.MatchingEngine;
 import io.alphintra.brokersimulator.engine.NewOrder;
 import io.alphintra.brokersimulator.engine.OrderSnapshot;
+import io.alphintra.brokersimulator.engine.Rejection;
 import io.alphintra.brokersimulator.engine.Side;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -34,11 +36,23 @@ public final class Exchange {
       LongSupplier clock,
       int closedOrderCapacity,
       ExchangeObserver observer) {
+    this(ledger, specs, listener, ExecutionListener.NONE, clock, closedOrderCapacity, observer);
+  }
+
+  public Exchange(
+      Ledger ledger,
+      List<SymbolSpec> specs,
+      MarketEventListener listener,
+      ExecutionListener executions,
+      LongSupplier clock,
+      int closedOrderCapacity,
+      ExchangeObserver observer) {
     this.ledger = ledger;
     this.observer = observer;
     for (SymbolSpec spec : specs) {
       MatchingEngine engine =
-          new MatchingEngine(spec.instrument(), ledger, listener, clock, closedOrderCapacity);
+          new MatchingEngine(
+              spec.instrument(), ledger, listener, executions, clock, closedOrderCapacity);
       if (listings.put(spec.symbol(), new Listing(spec, engine)) != null) {
         throw new IllegalArgumentException("symbol listed twice: " + spec.symbol());
       }
@@ -97,6 +111,16 @@ public final class Exchange {
 
   public List<OrderSnapshot> openOrders(String symbol, int accountId) {
     return write(symbol, engine -> engine.openOrders(accountId));
+  }
+
+  /** Whether the engine would accept the order now (null) or why not; places nothing. */
+  public Rejection check(String symbol, NewOrder order) {
+    return write(symbol, engine -> engine.check(order));
+  }
+
+  /** The account's API orders on the symbol, open and closed, oldest first. */
+  public List<OrderSnapshot> orderHistory(String symbol, int accountId) {
+    return write(symbol, engine -> engine.orderHistory(accountId));
   }
 
   public DepthSnapshot depth(String symbol, int levels) {

@@ -55,9 +55,18 @@ final class SimulatedSymbolFlow {
     requote(fairTicks);
     if (random.nextDouble() < flow.takerProbability()) {
       Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
-      exchange.place(
-          spec.symbol(), NewOrder.market(taker, side, 1 + random.nextLong(flow.maxTakerLots())));
+      double notional = flow.maxTakerNotional().doubleValue() * random.nextDouble();
+      exchange.place(spec.symbol(), NewOrder.market(taker, side, lotsWorth(notional, fairTicks)));
     }
+  }
+
+  /**
+   * Lots worth a quote-asset value at a price; a model quantity (sizes of simulated orders), so a
+   * double is fine here. At least one lot.
+   */
+  private long lotsWorth(double notional, long priceTicks) {
+    double lotValue = spec.price(priceTicks).multiply(spec.lotSize()).doubleValue();
+    return Math.max(1, Math.round(notional / lotValue));
   }
 
   private void requote(long fairTicks) {
@@ -77,7 +86,8 @@ final class SimulatedSymbolFlow {
     if (priceTicks <= 0) {
       return;
     }
-    long lots = 1 + random.nextLong(flow.maxQuoteLots());
+    double notional = flow.levelNotional().doubleValue() * (0.5 + random.nextDouble());
+    long lots = lotsWorth(notional, priceTicks);
     // Post-only: the provider never takes, e.g. when a client's order sits inside its spread.
     ExecutionReport report =
         exchange.place(

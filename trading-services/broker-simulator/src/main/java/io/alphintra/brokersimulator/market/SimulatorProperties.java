@@ -1,5 +1,6 @@
 package io.alphintra.brokersimulator.market;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,20 +29,35 @@ public record SimulatorProperties(
    *
    * @param enabled run the simulation at all
    * @param stepMillis interval between market steps
-   * @param quoteLevels price levels each liquidity provider quotes per side
-   * @param quoteSpreadTicks half-spread of the innermost quote around the fair price, in ticks
+   * @param quoteLevels price levels the liquidity provider quotes per side
+   * @param quoteSpreadTicks distance of the innermost quotes from the fair price, in ticks (1 gives
+   *     a two-tick spread)
    * @param levelSpacingTicks distance between quoted levels, in ticks
-   * @param maxQuoteLots largest quote size per level, in lots
+   * @param levelNotional average quote-asset value quoted per level; each level gets 50%–150% of it
+   *     (20000 at 60000 USDT is about a third of a BTC per tick)
    * @param takerProbability chance per step that a taker crosses the spread
-   * @param maxTakerLots largest taker order, in lots
+   * @param maxTakerNotional largest taker order, in quote-asset value
    */
   public record FlowProperties(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("200") long stepMillis,
-      @DefaultValue("10") int quoteLevels,
-      @DefaultValue("2") long quoteSpreadTicks,
-      @DefaultValue("5") long levelSpacingTicks,
-      @DefaultValue("50") long maxQuoteLots,
+      @DefaultValue("20") int quoteLevels,
+      @DefaultValue("1") long quoteSpreadTicks,
+      @DefaultValue("1") long levelSpacingTicks,
+      @DefaultValue("20000") BigDecimal levelNotional,
       @DefaultValue("0.5") double takerProbability,
-      @DefaultValue("20") long maxTakerLots) {}
+      @DefaultValue("5000") BigDecimal maxTakerNotional) {
+
+    public FlowProperties {
+      if (quoteLevels < 1 || quoteSpreadTicks < 1 || levelSpacingTicks < 1) {
+        throw new IllegalArgumentException(
+            "alphintra.simulator.flow: quote-levels, quote-spread-ticks and level-spacing-ticks"
+                + " must be at least 1");
+      }
+      if (levelNotional.signum() <= 0 || maxTakerNotional.signum() <= 0) {
+        throw new IllegalArgumentException(
+            "alphintra.simulator.flow: level-notional and max-taker-notional must be positive");
+      }
+    }
+  }
 }

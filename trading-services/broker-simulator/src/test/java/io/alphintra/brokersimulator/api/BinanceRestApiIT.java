@@ -59,23 +59,29 @@ class BinanceRestApiIT {
   }
 
   @Test
-  void exchangeInfoListsSymbolsWithPriceLotSizeAndNotionalFilters() {
+  void exchangeInfoListsSymbolsWithTheirFiltersAndTheRateLimits() {
     Response info = alice.publicGet("/api/v3/exchangeInfo", params("symbol", SYMBOL));
 
     JsonNode symbol = info.body().path("symbols").get(0);
     assertThat(symbol.path("symbol").asString()).isEqualTo(SYMBOL);
     assertThat(symbol.path("baseAsset").asString()).isEqualTo("SIM");
     assertThat(symbol.path("filters").findValuesAsString("filterType"))
-        .containsExactly("PRICE_FILTER", "LOT_SIZE", "NOTIONAL");
+        .containsExactly(
+            "PRICE_FILTER",
+            "LOT_SIZE",
+            "MARKET_LOT_SIZE",
+            "PERCENT_PRICE_BY_SIDE",
+            "NOTIONAL",
+            "MAX_NUM_ORDERS");
     assertThat(symbol.path("filters").get(0).path("tickSize").asString()).isEqualTo("0.01000000");
     assertThat(symbol.path("filters").get(1).path("stepSize").asString()).isEqualTo("0.00100000");
-    assertThat(symbol.path("filters").get(2).path("minNotional").asString())
+    assertThat(symbol.path("filters").get(4).path("minNotional").asString())
         .isEqualTo("5.00000000");
     assertThat(info.body().path("rateLimits").findValuesAsString("rateLimitType"))
-        .containsExactly("REQUEST_WEIGHT", "ORDERS");
+        .containsExactly("REQUEST_WEIGHT", "ORDERS", "ORDERS", "RAW_REQUESTS");
     assertThat(info.header("X-MBX-USED-WEIGHT-1M")).isEqualTo("20");
     assertThat(alice.publicGet("/api/v3/exchangeInfo", Map.of()).body().path("symbols").size())
-        .isEqualTo(2);
+        .isEqualTo(3);
   }
 
   @Test
@@ -94,7 +100,8 @@ class BinanceRestApiIT {
     assertThat(depth.body().path("bids").get(0).get(1).asString()).isEqualTo("2.00000000");
     assertThat(depth.body().path("asks").get(0).get(0).asString()).isEqualTo("101.50000000");
     assertThat(ticker.body().path("price").asString()).isEqualTo("100.25000000");
-    assertThat(allTickers.body().findValuesAsString("symbol")).containsExactly("BTCUSDT", SYMBOL);
+    assertThat(allTickers.body().findValuesAsString("symbol"))
+        .containsExactly("BTCUSDT", SYMBOL, "MDTUSDT");
   }
 
   @Test
@@ -299,7 +306,7 @@ class BinanceRestApiIT {
         -1013,
         "Filter failure: LOT_SIZE");
     assertError(
-        alice.signed("POST", "/api/v3/order", limit("BUY", "1", "1")),
+        alice.signed("POST", "/api/v3/order", limit("BUY", "50", "0.05")),
         400,
         -1013,
         "Filter failure: NOTIONAL");
@@ -485,11 +492,12 @@ class BinanceRestApiIT {
                   "type",
                   "LIMIT_MAKER",
                   "price",
-                  "10.00",
+                  "90.00",
                   "quantity",
-                  "1"));
+                  "0.1"));
       sent++;
-    } while (last.status() == 200 && sent < 1_000);
+      // Refused orders count too (MAX_NUM_ORDERS stops bob's book at 10 open orders).
+    } while (last.status() != 429 && sent < 1_000);
 
     assertError(last, 429, -1015, "Too many new orders");
     assertThat(last.header("Retry-After")).isNotNull();

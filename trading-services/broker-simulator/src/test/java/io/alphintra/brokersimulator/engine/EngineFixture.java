@@ -18,6 +18,7 @@ final class EngineFixture {
 
   final Ledger ledger = new Ledger(Assets.of("BTC", "USDT"));
   final List<Trade> tape = new ArrayList<>();
+  final List<Execution> executions = new ArrayList<>();
   final MatchingEngine engine;
   private long clock;
 
@@ -37,7 +38,8 @@ final class EngineFixture {
           public void onLevelChanged(
               String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
         };
-    engine = new MatchingEngine(instrument, ledger, recorder, () -> ++clock, 10_000);
+    engine =
+        new MatchingEngine(instrument, ledger, recorder, executions::add, () -> ++clock, 10_000);
   }
 
   int fundedAccount(long btcUnits, long usdtUnits) {

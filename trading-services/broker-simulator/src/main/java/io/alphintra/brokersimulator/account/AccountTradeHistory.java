@@ -1,0 +1,55 @@
+package io.alphintra.brokersimulator.account;
+
+import io.alphintra.brokersimulator.engine.Execution;
+import io.alphintra.brokersimulator.engine.ExecutionListener;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
+
+/**
+ * Each API account's executions per symbol, newest {@code capacity} kept: what {@code myTrades}
+ * answers. Simulated participants' executions are not recorded.
+ */
+public final class AccountTradeHistory implements ExecutionListener {
+
+  private final IntPredicate recorded;
+  private final int capacity;
+  private final Map<Key, ArrayDeque<Execution>> executions = new ConcurrentHashMap<>();
+
+  public AccountTradeHistory(IntPredicate recorded, int capacity) {
+    this.recorded = recorded;
+    this.capacity = capacity;
+  }
+
+  @Override
+  public void onExecution(Execution execution) {
+    if (!recorded.test(execution.accountId())) {
+      return;
+    }
+    ArrayDeque<Execution> list =
+        executions.computeIfAbsent(
+            new Key(execution.accountId(), execution.symbol()), key -> new ArrayDeque<>());
+    synchronized (list) {
+      list.addLast(execution);
+      if (list.size() > capacity) {
+        list.pollFirst();
+      }
+    }
+  }
+
+  /** The account's executions on a symbol, oldest first (trade id order). */
+  public List<Execution> of(int accountId, String symbol) {
+    ArrayDeque<Execution> list = executions.get(new Key(accountId, symbol));
+    if (list == null) {
+      return List.of();
+    }
+    synchronized (list) {
+      return new ArrayList<>(list);
+    }
+  }
+
+  private record Key(int accountId, String symbol) {}
+}

@@ -1,0 +1,174 @@
+package io.alphintra.brokersimulator.api;
+
+import io.alphintra.brokersimulator.account.ApiAccount;
+import io.alphintra.brokersimulator.account.Ledger;
+import io.alphintra.brokersimulator.engine.ExecutionReport;
+import io.alphintra.brokersimulator.engine.OrderSnapshot;
+import io.alphintra.brokersimulator.engine.OrderStatus;
+import io.alphintra.brokersimulator.market.Exchange;
+import io.alphintra.brokersimulator.market.SymbolSpec;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v3/order/cancelReplace}: cancels an order and places a new one. The new order's
+ * filters and the order count are evaluated first; the outcome of each half is reported as Binance
+ * does (200, or -2021 with 409, or -2022 with 400, each with a {@code data} member).
+ */
+@RestController
+@RequestMapping("/api/v3")
+class CancelReplaceController {
+
+  private static final Set<String> PARAMETERS = parameters();
+
+  private final Exchange exchange;
+  private final Ledger ledger;
+  private final SignedRequests signedRequests;
+  private final RateLimiter rateLimiter;
+  private final OrderMarket orderMarket;
+
+  CancelReplaceController(
+      Exchange exchange,
+      Ledger ledger,
+      SignedRequests signedRequests,
+      RateLimiter rateLimiter,
+      OrderMarket orderMarket) {
+    this.exchange = exchange;
+    this.ledger = ledger;
+    this.signedRequests = signedRequests;
+    this.rateLimiter = rateLimiter;
+    this.orderMarket = orderMarket;
+  }
+
+  @PostMapping("/order/cancelReplace")
+  Map<String, Object> cancelReplace(HttpServletRequest request, HttpServletResponse response) {
+    ApiParameters parameters = ApiParameters.of(request);
+    ApiAccount account = signedRequests.authenticate(request, parameters);
+    SymbolSpec spec =
+        exchange.spec(parameters.required("symbol")).orElseThrow(ApiException::invalidSymbol);
+    boolean stopOnFailure =
+        switch (parameters.required("cancelReplaceMode")) {
+          case "STOP_ON_FAILURE" -> true;
+          case "ALLOW_FAILURE" -> false;
+          default -> throw ApiException.invalidParameter("cancelReplaceMode");
+        };
+    Optional<OrderStatus> restriction =
+        parameters
+            .optional("cancelRestrictions")
+            .map(
+                value ->
+                    switch (value) {
+                      case "ONLY_NEW" -> OrderStatus.NEW;
+                      case "ONLY_PARTIALLY_FILLED" -> OrderStatus.PARTIALLY_FILLED;
+                      default -> throw ApiException.invalidCancelRestrictions();
+                    });
+    if (parameters.optional("cancelOrderId").isEmpty()
+        && parameters.optional("cancelOrigClientOrderId").isEmpty()) {
+      throw ApiException.eitherParameterMissing("cancelOrderId", "cancelOrigClientOrderId");
+    }
+    int accountId = account.ledgerAccountId();
+    Optional<OrderSnapshot> target = target(spec, accountId, parameters);
+    boolean targetOpen = target.map(order -> order.status().isOpen()).orElse(false);
+    RateLimiter.OrderCounts counts = rateLimiter.countOrder(accountId);
+    response.setHeader(OrderController.ORDER_COUNT_HEADER, Integer.toString(counts.tenSeconds()));
+    response.setHeader(OrderController.DAILY_ORDER_COUNT_HEADER, Integer.toString(counts.day()));
+    OrderRequest replacement =
+        OrderRequest.parse(
+            spec,
+            parameters,
+            PARAMETERS,
+            accountId,
+            orderMarket.of(spec, accountId, targetOpen ? 1 : 0));
+
+    Object cancelResponse;
+    boolean canceled = false;
+    if (target.isEmpty() || !targetOpen) {
+      cancelResponse = ApiErrorWriter.body(ApiException.unknownOrderOnCancel());
+    } else if (restriction.isPresent() && target.get().status() != restriction.get()) {
+      cancelResponse = ApiErrorWriter.body(ApiException.cancelRestricted());
+    } else {
+      ExecutionReport cancel = exchange.cancel(spec.symbol(), accountId, target.get().orderId());
+      if (cancel.isRejected()) {
+        cancelResponse = ApiErrorWriter.body(ApiException.unknownOrderOnCancel());
+      } else {
+        canceled = true;
+        cancelResponse =
+            OrderResponses.canceled(
+                spec,
+                cancel.order(),
+                parameters
+                    .optional("cancelNewClientOrderId")
+                    .orElseGet(() -> OrderController.cancelClientOrderId(parameters)));
+      }
+    }
+    if (!canceled && stopOnFailure) {
+      throw ApiException.cancelReplaceFailed(
+          HttpStatus.BAD_REQUEST, outcome("FAILURE", "NOT_ATTEMPTED", cancelResponse, null));
+    }
+    ExecutionReport placed = exchange.place(spec.symbol(), replacement.order());
+    boolean replaced = !placed.isRejected();
+    Object newOrderResponse =
+        replaced
+            ? OrderResponses.newOrder(spec, ledger.assets(), placed, replacement.responseType())
+            : ApiErrorWriter.body(OrderController.rejectedNewOrder(placed.rejection()));
+    Map<String, Object> outcome =
+        outcome(
+            canceled ? "SUCCESS" : "FAILURE",
+            replaced ? "SUCCESS" : "FAILURE",
+            cancelResponse,
+            newOrderResponse);
+    if (canceled && replaced) {
+      return outcome;
+    }
+    if (canceled || replaced) {
+      throw ApiException.cancelReplacePartiallyFailed(outcome);
+    }
+    throw ApiException.cancelReplaceFailed(HttpStatus.BAD_REQUEST, outcome);
+  }
+
+  /**
+   * By {@code cancelOrderId} first; when {@code cancelOrigClientOrderId} is sent too it must name
+   * the same order.
+   */
+  private Optional<OrderSnapshot> target(SymbolSpec spec, int accountId, ApiParameters parameters) {
+    Optional<String> clientOrderId = parameters.optional("cancelOrigClientOrderId");
+    Optional<Long> orderId = parameters.optionalLong("cancelOrderId");
+    if (orderId.isPresent()) {
+      return exchange
+          .find(spec.symbol(), accountId, orderId.get())
+          .filter(order -> clientOrderId.map(id -> id.equals(order.clientOrderId())).orElse(true));
+    }
+    return exchange.findByClientOrderId(spec.symbol(), accountId, clientOrderId.orElseThrow());
+  }
+
+  private static Map<String, Object> outcome(
+      String cancelResult, String newOrderResult, Object cancelResponse, Object newOrderResponse) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("cancelResult", cancelResult);
+    body.put("newOrderResult", newOrderResult);
+    body.put("cancelResponse", cancelResponse);
+    body.put("newOrderResponse", newOrderResponse);
+    return body;
+  }
+
+  private static Set<String> parameters() {
+    Set<String> names = new HashSet<>(OrderRequest.PARAMETERS);
+    names.addAll(
+        Set.of(
+            "cancelReplaceMode",
+            "cancelNewClientOrderId",
+            "cancelOrigClientOrderId",
+            "cancelOrderId",
+            "cancelRestrictions"));
+    return Set.copyOf(names);
+  }
+}

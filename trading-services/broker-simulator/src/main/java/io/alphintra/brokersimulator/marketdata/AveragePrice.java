@@ -1,0 +1,16 @@
+package io.alphintra.brokersimulator.marketdata;
+
+/**
+ * The volume-weighted price of the last {@code minutes} minutes, as a fraction of quote units over
+ * lots; falls back to the last trade when the window has none.
+ *
+ * @param quoteUnits quote volume in asset units (for the fallback: one lot at the last price)
+ * @param lots base volume in lots; 0 when the symbol never traded
+ * @param lastTradeTime time of the latest trade, 0 when none
+ */
+public record AveragePrice(int minutes, long quoteUnits, long lots, long lastTradeTime) {
+
+  public boolean exists() {
+    return lots > 0;
+  }
+}
