@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphintra.brokerconnector.it.RunningConnector.Reply;
 import io.alphintra.brokerconnector.it.VenueTrader.Answer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,7 @@ class ExactlyOnceIT {
     Map<Integer, Integer> replyStatuses = new ConcurrentHashMap<>();
     long started = System.nanoTime();
 
+    AtomicInteger retried = new AtomicInteger();
     Semaphore inFlight = new Semaphore(IN_FLIGHT);
     try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> placements = new ArrayList<>();
@@ -94,7 +98,7 @@ class ExactlyOnceIT {
             callers.submit(
                 () -> {
                   try {
-                    Reply reply = connector.post("/api/v1/orders", body);
+                    Reply reply = placeAsAClientWould(body, retried);
                     replyStatuses.merge(reply.status(), 1, Integer::sum);
                     expectedStatus.put(id, reply.body().path("status").asString());
                   } finally {
@@ -116,10 +120,11 @@ class ExactlyOnceIT {
         connector.metric(
             "broker_venue_latency_seconds_count", "method=\"POST\"", "outcome=\"unknown\"");
     log.info(
-        "{} orders in {} s: replies {}, unknown outcomes {}, recovered by lookup {}, resent after confirmed absence {}",
+        "{} orders in {} s: replies {}, 503 retries {}, unknown outcomes {}, recovered by lookup {}, resent after confirmed absence {}",
         ORDERS,
         String.format("%.1f", seconds),
         replyStatuses,
+        retried.get(),
         unknownOutcomes,
         recovered,
         resent);
@@ -156,5 +161,27 @@ class ExactlyOnceIT {
     assertThat(unknownOutcomes).isGreaterThan(ORDERS * 0.02);
     assertThat(recovered).isPositive();
     assertThat(resent).isPositive();
+  }
+
+  /**
+   * Places an order the way the connector's contract tells a client to: a 503 (nothing was sent,
+   * e.g. NOT_CONNECTED while the venue session re-establishes itself on a starved machine) carries
+   * {@code Retry-After} and is retried with the same clientOrderId. Any other answer is final.
+   */
+  private static Reply placeAsAClientWould(String body, AtomicInteger retried) {
+    for (int attempt = 1; ; attempt++) {
+      Reply reply = connector.post("/api/v1/orders", body);
+      Optional<String> retryAfter = reply.headers().firstValue("Retry-After");
+      if (reply.status() != 503 || retryAfter.isEmpty() || attempt == 20) {
+        return reply;
+      }
+      retried.incrementAndGet();
+      try {
+        Thread.sleep(Duration.ofSeconds(Long.parseLong(retryAfter.get())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return reply;
+      }
+    }
   }
 }
