@@ -13,6 +13,7 @@
 #                                         tainted kwok.x-k8s.io/node=fake:NoSchedule
 #   offline-cluster.sh import <name> <image.tar>...
 #                                         import image tars into the real node's containerd
+#   offline-cluster.sh real-node-check    exit 0 if a real node can run here, else say why, exit 1
 #   offline-cluster.sh down <name>        delete the cluster: stop every process of it and remove
 #                                         its directory (no error if it does not exist)
 #   offline-cluster.sh down               list every cluster with its owner, and delete those
@@ -57,6 +58,10 @@ main() {
   if [[ "${cmd}" == import && $# -ge 3 ]]; then
     import_tars=("${@:3}")
     set -- "$1" "$2"
+  fi
+  if [[ "${cmd}" == real-node-check && $# -eq 1 ]]; then
+    real_node_unavailable_reason
+    return
   fi
   if [[ -z "${cmd}" || (-z "${name}" && "${cmd}" != down) || $# -gt 2 ]]; then
     awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}" >&2

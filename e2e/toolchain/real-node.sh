@@ -130,8 +130,13 @@ real_node_up() {
     echo "offline-cluster: no real node: ${reason}" >&2
     return 1
   }
-  mkdir -p "${node}"/{run,logs,pki,cni/net.d,cni/ipam,containerd,kubelet,pod-logs,host-before,kube-proxy}
-  real_node_record_host "${node}/host-before"
+  mkdir -p "${node}"/{run,logs,pki,cni/net.d,cni/ipam,containerd,kubelet,pod-logs,kube-proxy}
+  # Recorded whole or not at all (a kill half-way must not leave a partial iptables record that
+  # would make `down` take the host's own chains for the node's); nothing runs before it.
+  rm -rf "${node}/host-before.tmp"
+  mkdir "${node}/host-before.tmp"
+  real_node_record_host "${node}/host-before.tmp"
+  mv "${node}/host-before.tmp" "${node}/host-before"
 
   local pause_tar pause_tag node_ip server
   pause_tar="$(real_node_pause_image)"
