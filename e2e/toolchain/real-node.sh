@@ -94,16 +94,21 @@ real_node_kwokctl_args() {
 real_node_pause_image() {
   local src="${SCRIPT_DIR}/pause" cache="${ALPHINTRA_IMAGE_CACHE:-${HOME}/.cache/alphintra/images}" go key
   go="${GO:-$(command -v go || echo /usr/local/go/bin/go)}"
-  key="$(cat "${src}/go.mod" "${src}/main.go" <("${go}" version) | sha256sum | cut -c1-16)"
+  # Bump the recipe when the way the tar is written changes.
+  key="$(cat "${src}/go.mod" "${src}/main.go" <("${go}" version) <(echo recipe=2) | sha256sum | cut -c1-16)"
   local tar="${cache}/pause-${key}.tar"
   if [[ ! -f "${tar}" ]]; then
     local work
     work="$(mktemp -d)"
     mkdir -p "${cache}" "${work}/rootfs" "${work}/image"
     (cd "${src}" && CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-buildvcs=false "${go}" build -trimpath \
-      -ldflags '-s -w' -o "${work}/rootfs/pause" .) >&2
+      -ldflags '-s -w' -o "${work}/rootfs/pause" .) >&2 || {
+      echo "offline-cluster: building the pause binary from ${src} failed" >&2
+      rm -rf "${work}"
+      return 1
+    }
     tar --create --file "${work}/layer.tar" --directory "${work}/rootfs" --format=posix --numeric-owner \
-      --owner=0 --group=0 --mtime=@0 --pax-option=delete=atime,delete=ctime pause
+      --owner=0 --group=0 --mtime=@0 --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime pause
     local diff_id config config_id
     diff_id="$(sha256sum <"${work}/layer.tar" | cut -d' ' -f1)"
     mkdir "${work}/image/${diff_id}"
@@ -113,10 +118,13 @@ real_node_pause_image() {
     printf '%s' "${config}" >"${work}/image/${config_id}.json"
     printf '[{"Config":"%s.json","RepoTags":["alphintra.local/pause:%s"],"Layers":["%s/layer.tar"]}]' \
       "${config_id}" "${key}" "${diff_id}" >"${work}/image/manifest.json"
-    tar --create --file "${tar}.tmp.$$" --directory "${work}/image" --format=posix --numeric-owner \
-      --owner=0 --group=0 --mtime=@0 manifest.json "${config_id}.json" "${diff_id}"
+    tar --create --file "${tar}.tmp.$$" --directory "${work}/image" --sort=name --format=posix \
+      --numeric-owner --owner=0 --group=0 --mtime=@0 \
+      --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
+      manifest.json "${config_id}.json" "${diff_id}"
     mv -f "${tar}.tmp.$$" "${tar}"
     rm -rf "${work}"
+    find "${cache}" -maxdepth 1 -name 'pause-*.tar' ! -name "pause-${key}.tar" -delete
   fi
   printf '%s\n' "${tar}"
 }

@@ -173,6 +173,18 @@ class RealNodeBrokerE2E {
               return current;
             });
 
+    // kwok's fake node stays for scale benchmarks, tainted so that real workloads never land there.
+    assertThat(client.nodes().withLabel("type", "kwok").list().getItems())
+        .isNotEmpty()
+        .allSatisfy(
+            node ->
+                assertThat(node.getSpec().getTaints())
+                    .anySatisfy(
+                        taint -> {
+                          assertThat(taint.getKey()).isEqualTo(Cluster.KWOK_NODE_ANNOTATION);
+                          assertThat(taint.getEffect()).isEqualTo("NoSchedule");
+                        }));
+
     Pod simulatorPod = awaitReadyPod(client, ns, simulatorService);
     Pod connectorPod = awaitReadyPod(client, ns, BrokerNames.connector(bc));
     for (Pod pod : List.of(simulatorPod, connectorPod)) {
