@@ -149,6 +149,7 @@ real_node_up() {
   local pause_tar pause_tag node_ip server
   pause_tar="$(real_node_pause_image)"
   pause_tag="alphintra.local/pause:$(basename "${pause_tar}" .tar | sed 's/^pause-//')"
+  # The source address of the default route (a route lookup only; nothing is sent).
   node_ip="$(ip -4 route get 192.0.2.255 2>/dev/null | awk '{ for (i = 1; i < NF; i++) if ($i == "src") { print $(i + 1); exit } }')"
   [[ -n "${node_ip}" ]] || node_ip="$(hostname -I | awk '{ print $1 }')"
   server="$("${bin}/kubectl" --kubeconfig "${dir}/kubeconfig.yaml" config view --minify -o jsonpath='{.clusters[0].cluster.server}')"
@@ -165,7 +166,7 @@ real_node_up() {
     "${bin}/kubectl" --kubeconfig "${dir}/kubeconfig.yaml" get node "${REAL_NODE_NAME}"
   "${bin}/kubectl" --kubeconfig "${dir}/kubeconfig.yaml" wait --for=condition=Ready \
     "node/${REAL_NODE_NAME}" --timeout=120s >&2
-  echo "offline-cluster: real node ${REAL_NODE_NAME} (${node_ip}) Ready $(awk -v s="${started}" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s after containerd's start" >&2
+  echo "offline-cluster: real node ${REAL_NODE_NAME} (${node_ip}) Ready $(awk -v s="${started}" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s after its start began (host record, certificates, containerd, kubelet, kube-proxy)" >&2
 }
 
 # Imports image tars (docker save / Jib tar) into the node's containerd, for imagePullPolicy
