@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds (once) and caches a pinned, offline Kubernetes toolchain from source through the
-# Go module proxy: kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, etcd,
-# kwok, kwokctl and helm. Versions come from versions.env next to this script.
+# Go module proxy: kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kubelet,
+# kube-proxy, etcd, kwok, kwokctl and helm. Versions come from versions.env next to this script.
 #
 # Usage:
 #   k8s-toolchain.sh                 ensure everything is built; one status line per binary
@@ -85,6 +85,8 @@ main() {
     "kube-controller-manager|kubernetes|k8s.io/kubernetes/cmd/kube-controller-manager|Kubernetes ${KUBERNETES_VERSION}"
     "kube-scheduler|kubernetes|k8s.io/kubernetes/cmd/kube-scheduler|Kubernetes ${KUBERNETES_VERSION}"
     "kubectl|kubernetes|k8s.io/kubernetes/cmd/kubectl|Client Version: ${KUBERNETES_VERSION}"
+    "kubelet|kubernetes|k8s.io/kubernetes/cmd/kubelet|Kubernetes ${KUBERNETES_VERSION}"
+    "kube-proxy|kubernetes|k8s.io/kubernetes/cmd/kube-proxy|Kubernetes ${KUBERNETES_VERSION}"
     "etcd|etcd|go.etcd.io/etcd/server/v3|etcd Version: ${ETCD_VERSION#v}"
     "kwok|kwok|sigs.k8s.io/kwok/cmd/kwok|kwok version ${KWOK_VERSION} "
     "kwokctl|kwok|sigs.k8s.io/kwok/cmd/kwokctl|kwokctl version ${KWOK_VERSION} "
@@ -231,7 +233,8 @@ json_field() { # json_field <field> <json of one module>
 }
 
 # Writes go.mod/tools.go of a wrapper module (only if changed) and runs go mod tidy once per
-# distinct go.mod content.
+# distinct go.mod and tools.go content (.tidy-ok records the tools.go it was tidied for: a new
+# main package can need go.sum entries the others did not).
 write_wrapper() {
   local dir="$1" gomod="$2" tools="$3"
   mkdir -p "${dir}"
@@ -241,7 +244,7 @@ write_wrapper() {
     rm -f "${dir}/go.sum" "${dir}/.tidy-ok"
   fi
   printf '%s\n' "${tools}" >"${dir}/tools.go"
-  if [[ ! -f "${dir}/.tidy-ok" ]]; then
+  if [[ ! -f "${dir}/.tidy-ok" ]] || [[ "$(cat "${dir}/.tidy-ok")" != "${tools}" ]]; then
     echo "k8s-toolchain: resolving dependencies of ${dir##*/} (go mod tidy)..." >&2
     local out
     if ! out="$(cd "${dir}" && "${GO}" mod tidy 2>&1)"; then
@@ -249,7 +252,7 @@ write_wrapper() {
       mods="$(grep -oE '[a-zA-Z0-9._~/-]+@v[0-9][^: ]*' <<<"${out}" | sort -u | sed 's/^/  /' || true)"
       die "go mod tidy failed in ${dir}${mods:+$'\n'modules named in the error:$'\n'${mods}}"$'\n'"${out}"
     fi
-    touch "${dir}/.tidy-ok"
+    printf '%s\n' "${tools}" >"${dir}/.tidy-ok"
   fi
 }
 
@@ -305,7 +308,8 @@ prepare_kubernetes() {
   )"
   write_wrapper "${SRC_DIR}/kubernetes" "${gomod}" "$(tools_go \
     k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
-    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl)"
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl \
+    k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-proxy)"
 }
 
 prepare_etcd() {

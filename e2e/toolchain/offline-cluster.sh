@@ -7,6 +7,13 @@
 # Usage:
 #   offline-cluster.sh up <name>          create the cluster and one fake node (Ready), wait for
 #                                         it, print the kubeconfig path on stdout
+#   offline-cluster.sh up <name> --real-node
+#                                         the same plus a real node (containerd, kubelet,
+#                                         kube-proxy; see real-node.sh); the fake node is then
+#                                         tainted kwok.x-k8s.io/node=fake:NoSchedule
+#   offline-cluster.sh import <name> <image.tar>...
+#                                         import image tars into the real node's containerd
+#   offline-cluster.sh real-node-check    exit 0 if a real node can run here, else say why, exit 1
 #   offline-cluster.sh down <name>        delete the cluster: stop every process of it and remove
 #                                         its directory (no error if it does not exist)
 #   offline-cluster.sh down               list every cluster with its owner, and delete those
@@ -39,7 +46,23 @@ main() {
   # shellcheck source=versions.env
   source "${SCRIPT_DIR}/versions.env"
 
-  local cmd="${1:-}" name="${2:-}"
+  # shellcheck source=real-node.sh
+  source "${SCRIPT_DIR}/real-node.sh"
+
+  local cmd="${1:-}" name="${2:-}" real_node=false
+  if [[ "${cmd}" == up && "${3:-}" == --real-node && $# -eq 3 ]]; then
+    real_node=true
+    set -- "$1" "$2"
+  fi
+  local -a import_tars=()
+  if [[ "${cmd}" == import && $# -ge 3 ]]; then
+    import_tars=("${@:3}")
+    set -- "$1" "$2"
+  fi
+  if [[ "${cmd}" == real-node-check && $# -eq 1 ]]; then
+    real_node_unavailable_reason
+    return
+  fi
   if [[ -z "${cmd}" || (-z "${name}" && "${cmd}" != down) || $# -gt 2 ]]; then
     awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}" >&2
     return 2
@@ -54,7 +77,7 @@ main() {
   mkdir -p "${CLUSTERS}"
 
   case "${cmd}" in
-    up) up "${name}" ;;
+    up) up "${name}" "${real_node}" ;;
     down)
       if [[ -n "${name}" ]]; then
         down "${name}"
@@ -63,6 +86,7 @@ main() {
       fi
       ;;
     watch) watch "${name}" ;;
+    import) real_node_import "${CLUSTERS}/${name}" "${import_tars[@]}" ;;
     kubeconfig)
       if [[ ! -f "${CLUSTERS}/${name}/kubeconfig.yaml" ]]; then
         echo "offline-cluster: cluster '${name}' does not exist (no ${CLUSTERS}/${name}/kubeconfig.yaml)" >&2
@@ -71,15 +95,23 @@ main() {
       printf '%s\n' "${CLUSTERS}/${name}/kubeconfig.yaml"
       ;;
     *)
-      echo "offline-cluster: unknown command '${cmd}' (up, down, kubeconfig)" >&2
+      echo "offline-cluster: unknown command '${cmd}' (up, down, kubeconfig, import)" >&2
       return 2
       ;;
   esac
 }
 
 up() {
-  local name="$1" dir="${CLUSTERS}/$1" owner="${ALPHINTRA_KWOK_OWNER_PID:-}"
-  local bin_dir lock
+  local name="$1" real_node="$2" dir="${CLUSTERS}/$1" owner="${ALPHINTRA_KWOK_OWNER_PID:-}"
+  local bin_dir lock reason
+  local -a real_node_args=()
+  if [[ "${real_node}" == true ]]; then
+    if ! reason="$(real_node_unavailable_reason)"; then
+      echo "offline-cluster: cannot start a real node here: ${reason}" >&2
+      return 1
+    fi
+    mapfile -t real_node_args < <(real_node_kwokctl_args "${dir}")
+  fi
   bin_dir="$("${SCRIPT_DIR}/k8s-toolchain.sh" --print-bin-dir)"
   if [[ -n "${owner}" ]] && ! start_time "${owner}" >/dev/null; then
     echo "offline-cluster: ALPHINTRA_KWOK_OWNER_PID=${owner} is not a running process id" >&2
@@ -113,12 +145,17 @@ up() {
     --kube-controller-manager-binary "${bin_dir}/kube-controller-manager" \
     --kube-scheduler-binary "${bin_dir}/kube-scheduler" \
     --kwok-controller-binary "${bin_dir}/kwok" \
-    --etcd-binary "${bin_dir}/etcd" \
+    --etcd-binary "${bin_dir}/etcd" "${real_node_args[@]}" \
     --kubeconfig "" --quiet-pull --wait 2m >&2 {lock}<&- {PORTS_TURN}<&-
   "${bin_dir}/kwokctl" --name "${name}" scale node --replicas 1 >&2 {lock}<&- {PORTS_TURN}<&-
   "${bin_dir}/kubectl" --kubeconfig "${dir}/kubeconfig.yaml" wait --for=condition=Ready node --all \
     --timeout=120s >&2 {lock}<&- {PORTS_TURN}<&-
   exec {PORTS_TURN}<&-
+  if [[ "${real_node}" == true ]]; then
+    "${bin_dir}/kubectl" --kubeconfig "${dir}/kubeconfig.yaml" taint node -l type=kwok \
+      kwok.x-k8s.io/node=fake:NoSchedule >&2 {lock}<&-
+    real_node_up "${name}" "${dir}" "${bin_dir}"
+  fi
   exec {lock}<&-
   printf '%s\n' "${dir}/kubeconfig.yaml"
 }
@@ -135,6 +172,7 @@ down() {
     exec {lock}<&-
     return 0
   fi
+  real_node_down "${dir}"
   if [[ -f "${dir}/kwok.yaml" ]] && "${SCRIPT_DIR}/k8s-toolchain.sh" --check >/dev/null 2>&1; then
     bin_dir="$("${SCRIPT_DIR}/k8s-toolchain.sh" --print-bin-dir 2>/dev/null)"
     # kwokctl v0.8.0 rejects --kubeconfig "" on delete ("empty path"); point it at the
@@ -145,7 +183,12 @@ down() {
   # kwokctl stops only the components whose pid file it wrote; a cluster whose creation was
   # cut short can run more. Every process of the cluster names its directory.
   stop_processes "${dir}/"
-  rm -rf "${dir}" "/tmp/alphintra-kwok/${name}"
+  if awk -v w="${dir}/" 'index($5, w) == 1 { found = 1 } END { exit !found }' /proc/self/mountinfo; then
+    echo "offline-cluster: mounts are left under ${dir}; not deleting it (see /proc/self/mountinfo)" >&2
+    exec {lock}<&-
+    return 1
+  fi
+  rm -rf --one-file-system "${dir}" "/tmp/alphintra-kwok/${name}"
   exec {lock}<&-
   [[ ! -d "${dir}" ]]
 }

@@ -105,6 +105,25 @@ public final class Cluster implements AutoCloseable {
     return toolchain;
   }
 
+  /**
+   * Imports image tars ({@code docker save} or Jib tars) into the real node's containerd, so pods
+   * with {@code imagePullPolicy: IfNotPresent} find them: nothing can be pulled there.
+   */
+  public void importImages(List<Path> tars) {
+    if (kind != ProviderKind.REAL_NODE) {
+      throw new IllegalStateException(description + " has no real node to import images into");
+    }
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "bash",
+                toolchain.script("offline-cluster.sh").toString(),
+                "import",
+                kubeconfig.getParent().getFileName().toString()));
+    tars.forEach(tar -> command.add(tar.toString()));
+    toolchain.run(command, Duration.ofMinutes(5)).requireSuccess("offline-cluster.sh import");
+  }
+
   /** A client shared by the callers of this method; closed with the cluster. */
   public KubernetesClient client() {
     if (client == null) {

@@ -1,7 +1,6 @@
 package io.alphintra.e2e.cluster;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,11 +14,14 @@ import org.slf4j.LoggerFactory;
  *   <li>an existing cluster given explicitly ({@code -Dalphintra.e2e.kubeconfig}, {@code
  *       -Dalphintra.e2e.context} or {@code $ALPHINTRA_E2E_KUBECONFIG});
  *   <li>k3s through Testcontainers, when a Docker engine has the k3s image locally;
+ *   <li>the offline control plane with a real node (kubelet, containerd), where it can run: Linux,
+ *       root, the Debian packages;
  *   <li>the offline control plane with kwok fake nodes.
  * </ol>
  *
- * {@code -Dalphintra.e2e.provider=kubeconfig|k3s|offline} forces one. The choice and the reasons
- * are logged.
+ * {@code -Dalphintra.e2e.provider=kubeconfig|k3s|real-node|offline} forces one. The choice and the
+ * reasons are logged. Callers name the candidates they accept: the E2Es on kwok's fake pods never
+ * ask for the real node, the real-node E2Es ask only for it.
  */
 public final class ClusterProviders {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterProviders.class);
@@ -27,15 +29,11 @@ public final class ClusterProviders {
   private ClusterProviders() {}
 
   /**
-   * Starts the first available cluster; {@code namePrefix} names an offline cluster ({@code
-   * <prefix>-<random>}).
+   * Starts the first available cluster among {@code candidates}; {@code namePrefix} names an
+   * offline cluster ({@code <prefix>-<random>}).
    */
-  public static Cluster start(String namePrefix) {
-    return start(
-        ClusterSettings.fromEnvironment(),
-        Toolchain.locate(),
-        namePrefix,
-        EnumSet.allOf(ProviderKind.class));
+  public static Cluster start(String namePrefix, Set<ProviderKind> candidates) {
+    return start(ClusterSettings.fromEnvironment(), Toolchain.locate(), namePrefix, candidates);
   }
 
   /**
@@ -51,7 +49,8 @@ public final class ClusterProviders {
         List.of(
             new ExplicitClusterProvider(toolchain, settings),
             new K3sClusterProvider(toolchain, settings),
-            new OfflineClusterProvider(toolchain, namePrefix));
+            new OfflineClusterProvider(toolchain, namePrefix, true),
+            new OfflineClusterProvider(toolchain, namePrefix, false));
     if (settings.forced() != null) {
       ClusterProvider forced =
           providers.stream().filter(p -> p.kind() == settings.forced()).findFirst().orElseThrow();
@@ -71,6 +70,7 @@ public final class ClusterProviders {
     List<String> skipped = new ArrayList<>();
     for (ClusterProvider provider : providers) {
       if (!candidates.contains(provider.kind())) {
+        skipped.add(provider.kind().id() + " not requested by the caller");
         continue;
       }
       Optional<String> reason = provider.unavailableReason();

@@ -14,11 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Provider 3: the offline control plane ({@code e2e/toolchain/offline-cluster.sh}): the real etcd,
- * kube-apiserver, kube-controller-manager and kube-scheduler plus one kwok fake node whose pods go
- * Running and Ready. Each run gets a unique cluster name. kwok has no volume provisioner, so static
- * hostPath PersistentVolumes (no storage class) are created for the claims of StatefulSets such as
- * the managed PostgreSQL.
+ * Providers 3 and 4: the offline control plane ({@code e2e/toolchain/offline-cluster.sh}): the real
+ * etcd, kube-apiserver, kube-controller-manager and kube-scheduler plus one kwok fake node whose
+ * pods go Running and Ready; with {@code realNode}, also a real node on this host ({@code up
+ * --real-node}: containerd, kubelet, kube-proxy; the fake node tainted so real pods never land
+ * there). Each run gets a unique cluster name. kwok has no volume provisioner, so static hostPath
+ * PersistentVolumes (no storage class) are created for the claims of StatefulSets such as the
+ * managed PostgreSQL (on the kwok-only cluster; a real node would really mount them).
  *
  * <p>This JVM owns the clusters it starts: the script records its pid and start time with the
  * cluster, and a watchdog deletes the cluster once this JVM is gone, however it ended (SIGKILL, a
@@ -38,21 +40,33 @@ final class OfflineClusterProvider implements ClusterProvider {
 
   private final Toolchain toolchain;
   private final String namePrefix;
+  private final boolean realNode;
 
-  OfflineClusterProvider(Toolchain toolchain, String namePrefix) {
+  OfflineClusterProvider(Toolchain toolchain, String namePrefix, boolean realNode) {
     this.toolchain = toolchain;
     this.namePrefix = namePrefix;
+    this.realNode = realNode;
   }
 
   @Override
   public ProviderKind kind() {
-    return ProviderKind.OFFLINE;
+    return realNode ? ProviderKind.REAL_NODE : ProviderKind.OFFLINE;
   }
 
   @Override
   public Optional<String> unavailableReason() {
     if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
       return Optional.of("the offline control plane runs Linux binaries only");
+    }
+    if (realNode) {
+      // The script knows what the node needs (root, the Debian packages, no other real node).
+      Toolchain.Result check =
+          toolchain.run(
+              List.of("bash", toolchain.script("offline-cluster.sh").toString(), "real-node-check"),
+              Duration.ofSeconds(30));
+      if (!check.ok()) {
+        return Optional.of((check.stdout() + check.stderr()).strip());
+      }
     }
     return Optional.empty();
   }
@@ -66,6 +80,10 @@ final class OfflineClusterProvider implements ClusterProvider {
     String script = toolchain.script("offline-cluster.sh").toString();
     long started = System.nanoTime();
     long owner = ProcessHandle.current().pid();
+    List<String> upCommand =
+        realNode
+            ? List.of("bash", script, "up", name, "--real-node")
+            : List.of("bash", script, "up", name);
     Runnable down =
         () ->
             toolchain
@@ -81,28 +99,30 @@ final class OfflineClusterProvider implements ClusterProvider {
           owner);
       up =
           toolchain.run(
-              List.of("bash", script, "up", name),
-              Map.of(OWNER_PID_ENV, Long.toString(owner)),
-              Duration.ofMinutes(5));
+              upCommand, Map.of(OWNER_PID_ENV, Long.toString(owner)), Duration.ofMinutes(5));
     } catch (RuntimeException e) {
       down.run();
       throw e;
     }
     if (!up.ok()) {
       down.run();
-      up.requireSuccess("offline-cluster.sh up " + name);
+      up.requireSuccess(String.join(" ", upCommand.subList(1, upCommand.size())));
     }
     Path kubeconfig = Path.of(up.stdout().strip().lines().reduce((a, b) -> b).orElseThrow());
     Cluster cluster =
         new Cluster(
             kind(),
-            "offline cluster " + name + " (kwok fake node, real control plane)",
+            realNode
+                ? "offline cluster "
+                    + name
+                    + " (real node: kubelet, containerd; tainted kwok fake node)"
+                : "offline cluster " + name + " (kwok fake node, real control plane)",
             kubeconfig,
             null,
             toolchain,
             down);
     try {
-      for (int i = 0; i < PERSISTENT_VOLUMES; i++) {
+      for (int i = 0; i < (realNode ? 0 : PERSISTENT_VOLUMES); i++) {
         cluster.client().persistentVolumes().resource(volume(name, i)).create();
       }
     } catch (RuntimeException e) {

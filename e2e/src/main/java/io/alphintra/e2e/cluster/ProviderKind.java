@@ -11,14 +11,19 @@ public enum ProviderKind {
   /** k3s in a Docker container through Testcontainers. */
   K3S,
   /**
+   * The offline control plane with a real node: kubelet, kube-proxy and containerd on this host
+   * (Linux, root, the Debian packages), kwok fake nodes tainted so real workloads never land there.
+   */
+  REAL_NODE,
+  /**
    * The offline control plane: real etcd, kube-apiserver, controller-manager, scheduler plus kwok
    * fake nodes.
    */
   OFFLINE;
 
-  /** The value of {@code -Dalphintra.e2e.provider}. */
+  /** The value of {@code -Dalphintra.e2e.provider}: kubeconfig, k3s, real-node or offline. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   public static ProviderKind parse(String raw) {

@@ -1,5 +1,7 @@
 package io.alphintra.e2e.cluster;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -10,6 +12,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * if the JVM is stopped first, and an offline cluster's watchdog if the JVM is killed.
  */
 public final class ClusterExtension implements ParameterResolver {
+  /**
+   * The E2Es sharing this cluster rely on kwok's fake pods (images of trading-api and
+   * strategy-engine do not exist yet), so they never ask for the real node; RealNodeBrokerE2E does.
+   */
+  private static final Set<ProviderKind> CANDIDATES =
+      EnumSet.of(ProviderKind.KUBECONFIG, ProviderKind.K3S, ProviderKind.OFFLINE);
+
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(ClusterExtension.class);
 
@@ -23,6 +32,7 @@ public final class ClusterExtension implements ParameterResolver {
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .computeIfAbsent(Cluster.class, k -> ClusterProviders.start("e2e"), Cluster.class);
+        .computeIfAbsent(
+            Cluster.class, k -> ClusterProviders.start("e2e", CANDIDATES), Cluster.class);
   }
 }

@@ -1,0 +1,3 @@
+module alphintra.local/pause
+
+go 1.24
