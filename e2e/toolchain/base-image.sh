@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds (once) and caches the base image of every Alphintra image: a Debian minbase root file
 # system (debootstrap), a Java runtime made with jlink from the installed JDK, and a `nonroot`
-# user and group 65532. Written as a `docker save`-style tar (manifest.json, config, one layer),
+# user and group 65532. Written by lib/docker-archive.sh as a `docker save`-style tar (manifest.json,
+# repositories, config, one layer),
 # which Jib reads as `tar://<path>` and `docker load` / `ctr images import` accept.
 #
 # Usage:
@@ -20,8 +21,8 @@
 # with its version. debootstrap takes what the mirror serves; the build fails when that differs
 # from the lock (run --update-lock after a Debian point release and commit the new lock).
 #
-# Cache key: sha256 of this script, the lock, the JDK's `release` file and the jlink module
-# list. The same inputs give the same key and, since every mtime is SOURCE_DATE_EPOCH and tar
+# Cache key: sha256 of this script, lib/docker-archive.sh, the lock, the JDK's `release` file and
+# the jlink module list. The same inputs give the same key and, since every mtime is SOURCE_DATE_EPOCH and tar
 # entries are sorted with numeric owners, the same bytes.
 
 # The modules a Spring Boot 4 / JOSDK / fabric8 application needs (checked by starting every
@@ -43,6 +44,8 @@ main() {
   set -euo pipefail
   SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
   LOCK_FILE="${SCRIPT_DIR}/base-image.lock"
+  # shellcheck source=lib/docker-archive.sh
+  source "${SCRIPT_DIR}/lib/docker-archive.sh"
 
   local mode=ensure
   case "${1:-}" in
@@ -129,6 +132,7 @@ find_jdk() {
 cache_key() {
   {
     sha256sum <"${BASH_SOURCE[0]}"
+    sha256sum <"${SCRIPT_DIR}/lib/docker-archive.sh"
     sha256sum <"${LOCK_FILE}"
     sha256sum <"${JDK_HOME}/release"
     echo "${JLINK_MODULES}"
@@ -229,40 +233,16 @@ slim() {
   chmod 1777 "${root}/tmp"
 }
 
-tar_reproducibly() { # tar_reproducibly <dir> <out.tar>: sorted entries, fixed mtimes, numeric owners
-  local dir="$1" out="$2"
-  local -a top
-  mapfile -t top < <(cd "${dir}" && find . -mindepth 1 -maxdepth 1 -printf '%P\n' | LC_ALL=C sort)
-  tar --create --file "${out}" --directory "${dir}" --sort=name --format=posix --numeric-owner \
-    --mtime="@${SOURCE_DATE_EPOCH}" --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
-    "${top[@]}"
-}
-
 write_image() {
-  local root="$1" out="${WORK}/image"
-  mkdir -p "${out}"
+  local root="$1"
   tar_reproducibly "${root}" "${WORK}/layer.tar"
-  local diff_id created
-  diff_id="$(sha256sum <"${WORK}/layer.tar" | cut -d' ' -f1)"
-  created="$(date -u -d "@${SOURCE_DATE_EPOCH}" +%Y-%m-%dT%H:%M:%SZ)"
-  mkdir -p "${out}/${diff_id}"
-  mv "${WORK}/layer.tar" "${out}/${diff_id}/layer.tar"
-
-  local java_version
+  local java_version config
   java_version="$(awk -F'"' '/^JAVA_RUNTIME_VERSION=/ { print $2 }' "${JDK_HOME}/release")"
-  local config
-  config="$(printf '{"architecture":"amd64","os":"linux","created":"%s","config":{"User":"%s:%s","Env":["PATH=%s/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","JAVA_HOME=%s","LANG=C.UTF-8"],"WorkingDir":"/","Labels":{"io.alphintra.base.debian":"%s %s","io.alphintra.base.java":"%s","io.alphintra.base.key":"%s"}},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]},"history":[{"created":"%s","created_by":"e2e/toolchain/base-image.sh (debootstrap minbase + jlink + nonroot %s)"}]}' \
-    "${created}" "${NONROOT_ID}" "${NONROOT_ID}" "${JAVA_DIR}" "${JAVA_DIR}" "${SUITE}" "$(lock_field point-release)" \
-    "${java_version}" "${KEY}" "${diff_id}" "${created}" "${NONROOT_ID}")"
-  local config_id
-  config_id="$(printf '%s' "${config}" | sha256sum | cut -d' ' -f1)"
-  printf '%s' "${config}" >"${out}/${config_id}.json"
-  printf '[{"Config":"%s.json","RepoTags":["%s"],"Layers":["%s/layer.tar"]}]' \
-    "${config_id}" "${TAG}" "${diff_id}" >"${out}/manifest.json"
-  tar --create --file "${IMAGE}.tmp" --directory "${out}" --sort=name --format=posix --numeric-owner \
-    --owner=0 --group=0 --mtime="@${SOURCE_DATE_EPOCH}" \
-    --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime manifest.json "${config_id}.json" "${diff_id}"
-  mv -f "${IMAGE}.tmp" "${IMAGE}"
+  config="$(printf '{"User":"%s:%s","Env":["PATH=%s/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","JAVA_HOME=%s","LANG=C.UTF-8"],"WorkingDir":"/","Labels":{"io.alphintra.base.debian":"%s %s","io.alphintra.base.java":"%s","io.alphintra.base.key":"%s"}}' \
+    "${NONROOT_ID}" "${NONROOT_ID}" "${JAVA_DIR}" "${JAVA_DIR}" "${SUITE}" "$(lock_field point-release)" \
+    "${java_version}" "${KEY}")"
+  docker_archive "${IMAGE}" "${TAG}" "${config}" \
+    "e2e/toolchain/base-image.sh (debootstrap minbase + jlink + nonroot ${NONROOT_ID})" "${WORK}/layer.tar" >/dev/null
 }
 
 main "$@"
