@@ -86,7 +86,9 @@ class TradingApiConnectorsIT extends OnRealApiServer {
     awaitConnectorsFile("sim-b=http://sim-b-connector:8080\n");
     assertPodTemplateUnchanged(before);
 
-    // Moving a connection to another environment takes it out of this one's file too.
+    // Moving a connection to another environment takes it out of this one's file too, also once
+    // the connection has settled (no event of its own left to reconcile the environment by).
+    awaitSettled("sim-b");
     Conflicts.retry(
         () ->
             client
@@ -146,6 +148,22 @@ class TradingApiConnectorsIT extends OnRealApiServer {
     Deployment now = tradingApi();
     assertThat(now.getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
     assertThat(now.getSpec().getTemplate()).isEqualTo(before.getSpec().getTemplate());
+  }
+
+  private void awaitSettled(String connection) {
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              var bc =
+                  client
+                      .resources(BrokerConnection.class)
+                      .inNamespace(namespace)
+                      .withName(connection)
+                      .get();
+              return bc.getStatus() != null
+                  && bc.getMetadata().getGeneration().equals(bc.getStatus().observedGeneration());
+            });
   }
 
   private void awaitConnectorsFile(String content) {
