@@ -204,7 +204,8 @@ class OperatorScaleBench {
             Hashes.of(Map.of("signing-key", "bench-only")),
             false,
             OperatorConfig.POSTGRES_IMAGE.defaultValue(),
-            AdmittedNamespaces.NONE);
+            AdmittedNamespaces.NONE,
+            List.of());
     List<HasMetadata> children = new ArrayList<>();
     for (HasMetadata child : EnvironmentResources.desired(in)) {
       child

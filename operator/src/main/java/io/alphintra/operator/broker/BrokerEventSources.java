@@ -4,6 +4,7 @@ import io.alphintra.api.v1alpha1.BrokerConnection;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.operator.runtime.NamedReference;
 import io.alphintra.operator.runtime.OwnedChildren;
+import io.alphintra.operator.runtime.References;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -29,12 +30,12 @@ final class BrokerEventSources {
           BrokerConnection.class,
           List.of(ServiceAccount.class, Deployment.class, Service.class, NetworkPolicy.class));
 
-  /** spec.environmentRef: the environment whose version and registry the connector runs. */
+  /**
+   * spec.environmentRef: the environment whose version and registry the connector runs; the
+   * environment's controller follows the same reference from its end.
+   */
   static final NamedReference<TradingEnvironment, BrokerConnection> ENVIRONMENT =
-      NamedReference.cached(
-          TradingEnvironment.class,
-          "spec.environmentRef",
-          bc -> bc.getSpec() == null ? null : bc.getSpec().environmentRef().name());
+      References.BROKER_ENVIRONMENT;
 
   /** spec.credentialsSecretRef: the user's Secret with the venue's API key and secret. */
   static final NamedReference<Secret, BrokerConnection> CREDENTIALS =

@@ -1,9 +1,11 @@
 package io.alphintra.operator.environment;
 
+import io.alphintra.api.v1alpha1.BrokerConnection;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.runtime.NamedReference;
 import io.alphintra.operator.runtime.OwnedChildren;
+import io.alphintra.operator.runtime.References;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -27,7 +29,8 @@ import java.util.Set;
  * The informers a TradingEnvironment reconciliation reads from: its owned children (only objects
  * labelled as managed by this operator are cached, the generated database Secret among them) and
  * the Secret its spec.database.secretRef names, watched by name, so a database Secret that appears
- * or rotates triggers it.
+ * or rotates triggers it; and the BrokerConnections of its namespace, whose connectors trading-api
+ * is told about.
  */
 final class EnvironmentEventSources {
   /**
@@ -59,6 +62,13 @@ final class EnvironmentEventSources {
                 : database.secretRef().name();
           });
 
+  /**
+   * The BrokerConnections of the environment, by their spec.environmentRef: trading-api is told
+   * where each one's connector answers, so a connection that comes or goes reconciles it.
+   */
+  static final NamedReference<TradingEnvironment, BrokerConnection> CONNECTIONS =
+      References.BROKER_ENVIRONMENT;
+
   private EnvironmentEventSources() {}
 
   static List<EventSource<?, TradingEnvironment>> create(
@@ -80,6 +90,7 @@ final class EnvironmentEventSources {
                 .build(),
             context));
     sources.add(DATABASE_SECRET.eventSource(context));
+    sources.add(CONNECTIONS.referrersEventSource(BrokerConnection.class, context));
     return sources;
   }
 }

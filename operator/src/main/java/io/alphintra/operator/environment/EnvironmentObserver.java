@@ -1,5 +1,6 @@
 package io.alphintra.operator.environment;
 
+import io.alphintra.api.v1alpha1.BrokerConnection;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.operator.common.Problem;
 import io.alphintra.operator.common.SecretDigest;
@@ -23,15 +24,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The observe step of a TradingEnvironment reconcile: the plan, a problem that blocks it (a rival
  * environment, an unusable database Secret), the Secrets' digests (creating the generated ones
- * once), the owned Deployments and database, and, when a rollout step runs, what the blue-green
- * state machine needs (running a due health check). Reads the informer caches; writes nothing but
- * generated Secrets that do not exist yet.
+ * once), the BrokerConnections bound to it, the owned Deployments and database, and, when a rollout
+ * step runs, what the blue-green state machine needs (running a due health check). Reads the
+ * informer caches; writes nothing but generated Secrets that do not exist yet.
  */
 final class EnvironmentObserver {
   private final OperatorConfig config;
@@ -75,7 +77,8 @@ final class EnvironmentObserver {
               null,
               customMetricsApi,
               config.postgresImage(),
-              admitted);
+              admitted,
+              List.of());
       var credentials = databaseCredentials.resolve(bare, context);
       problem = credentials.problem();
       secretHash = credentials.hash();
@@ -93,6 +96,12 @@ final class EnvironmentObserver {
             ? blueGreen.observe(
                 te, plan, deployments, context.getSecondaryResources(Pod.class), now)
             : null;
+    List<String> connections =
+        EnvironmentEventSources.CONNECTIONS
+            .referrersOf(te, BrokerConnection.class, context)
+            .stream()
+            .map(bc -> bc.getMetadata().getName())
+            .toList();
     return new EnvironmentObservation(
         te,
         plan,
@@ -102,6 +111,7 @@ final class EnvironmentObserver {
         customMetricsApi,
         config.postgresImage(),
         admitted,
+        connections,
         deployments,
         database,
         rollout);

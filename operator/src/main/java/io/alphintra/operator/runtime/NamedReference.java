@@ -7,6 +7,8 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -91,6 +93,46 @@ public final class NamedReference<R extends HasMetadata, P extends HasMetadata> 
   }
 
   /**
+   * The other end, for the controller of the referenced kind: an informer of the referrers (kind
+   * {@code referrerKind}), each of whose events is mapped to every object of the referenced kind in
+   * the referrer's namespace. Every one, not only the one it names now: an update shows only the
+   * new reference, and the object it named before must still learn that it lost a referrer.
+   */
+  public EventSource<P, R> referrersEventSource(
+      Class<P> referrerKind, EventSourceContext<R> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(referrerKind, context.getPrimaryResourceClass())
+            .withName(referrersSourceName())
+            .withSecondaryToPrimaryMapper(
+                (P referrer) ->
+                    context
+                        .getPrimaryCache()
+                        .list(referrer.getMetadata().getNamespace())
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build(),
+        context);
+  }
+
+  /**
+   * The referrers that name {@code referenced} and are not being deleted, by name, from the
+   * informer of {@link #referrersEventSource}: read from its cache, never from the
+   * secondary-resource index.
+   */
+  public List<P> referrersOf(R referenced, Class<P> referrerKind, Context<R> context) {
+    ResourceID target = ResourceID.fromResource(referenced);
+    var informer =
+        (InformerEventSource<P, R>)
+            context.eventSourceRetriever().getEventSourceFor(referrerKind, referrersSourceName());
+    return informer
+        .list(
+            referenced.getMetadata().getNamespace(),
+            referrer -> id(referrer).filter(target::equals).isPresent())
+        .sorted(Comparator.comparing(referrer -> referrer.getMetadata().getName()))
+        .toList();
+  }
+
+  /**
    * The object {@code referrer} names, as its informer holds it; empty when it names none or none
    * exists.
    */
@@ -99,6 +141,10 @@ public final class NamedReference<R extends HasMetadata, P extends HasMetadata> 
         .eventSourceRetriever()
         .getEventSourceFor(kind, sourceName)
         .getSecondaryResource(referrer);
+  }
+
+  private String referrersSourceName() {
+    return "referrers:" + field;
   }
 
   private Optional<ResourceID> id(P referrer) {

@@ -1,6 +1,7 @@
 package io.alphintra.operator.broker.model;
 
 import io.alphintra.api.v1alpha1.BrokerConnection;
+import io.alphintra.operator.common.ConnectorAddress;
 
 /** Names of everything a BrokerConnection owns; shared by builders, reconciler and tests. */
 public final class BrokerNames {
@@ -8,7 +9,7 @@ public final class BrokerNames {
 
   /** The broker-connector Deployment, Service and ServiceAccount. */
   public static String connector(BrokerConnection bc) {
-    return bc.getMetadata().getName() + "-connector";
+    return ConnectorAddress.serviceName(bc.getMetadata().getName());
   }
 
   /** The broker-simulator Deployment and Service of a Simulator connection. */

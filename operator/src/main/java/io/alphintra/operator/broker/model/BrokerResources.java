@@ -4,6 +4,7 @@ import io.alphintra.api.v1alpha1.BrokerConnectionSpec;
 import io.alphintra.api.v1alpha1.CredentialsSecretRef;
 import io.alphintra.api.v1alpha1.RateLimits;
 import io.alphintra.operator.common.Component;
+import io.alphintra.operator.common.ConnectorAddress;
 import io.alphintra.operator.common.EnvVars;
 import io.alphintra.operator.common.Images;
 import io.alphintra.operator.common.Labels;
@@ -29,7 +30,7 @@ import java.util.Map;
  * policy).
  */
 public final class BrokerResources {
-  public static final int HTTP_PORT = 8080;
+  public static final int HTTP_PORT = ConnectorAddress.HTTP_PORT;
 
   /** Label naming the BrokerConnection a pod belongs to. */
   public static final String CONNECTION_LABEL = "trading.alphintra.io/broker-connection";

@@ -50,7 +50,8 @@ public record EnvironmentDecision(
             seen.authSecretHash(),
             seen.customMetricsApi(),
             seen.postgresImage(),
-            seen.admitted());
+            seen.admitted(),
+            seen.brokerConnections());
     RolloutView view =
         rollout != null
             ? new RolloutView(

@@ -18,6 +18,8 @@ import java.util.List;
  * @param customMetricsApi whether the cluster serves custom.metrics.k8s.io
  * @param postgresImage image of the managed PostgreSQL
  * @param admitted namespaces outside the environment its NetworkPolicies let in
+ * @param brokerConnections the names of the BrokerConnections bound to the environment, sorted;
+ *     trading-api is told where each one's connector answers
  */
 public record EnvironmentInputs(
     TradingEnvironment environment,
@@ -28,7 +30,11 @@ public record EnvironmentInputs(
     String authSecretHash,
     boolean customMetricsApi,
     String postgresImage,
-    AdmittedNamespaces admitted) {
+    AdmittedNamespaces admitted,
+    List<String> brokerConnections) {
+  public EnvironmentInputs {
+    brokerConnections = List.copyOf(brokerConnections);
+  }
 
   /** The stack the active Services select. */
   public Stack liveStack() {

@@ -34,6 +34,14 @@ public final class EnvironmentNames {
     return base(te, service);
   }
 
+  /**
+   * The ConfigMap of trading-api's connectors file, shared by both colors: where each
+   * BrokerConnection's connector answers.
+   */
+  public static String tradingConnectors(TradingEnvironment te) {
+    return te.getMetadata().getName() + "-trading-connectors";
+  }
+
   public static String autoscaler(TradingEnvironment te, PlatformService service) {
     return base(te, service);
   }

@@ -5,6 +5,7 @@ import io.alphintra.operator.common.Problem;
 import io.alphintra.operator.environment.model.rollout.RolloutInput;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Set;
  * @param customMetricsApi whether a request-rate autoscaling target can be served
  * @param postgresImage the managed PostgreSQL's image (an operator setting)
  * @param admitted namespaces outside the environment its NetworkPolicies let in (operator settings)
+ * @param brokerConnections the names of the BrokerConnections that name this environment, sorted
  * @param deployments the environment's Deployments
  * @param database the managed database's StatefulSet, or null
  * @param rollout what the blue-green state machine decides from (the colors, a check run for this
@@ -32,6 +34,7 @@ public record EnvironmentObservation(
     boolean customMetricsApi,
     String postgresImage,
     AdmittedNamespaces admitted,
+    List<String> brokerConnections,
     Set<Deployment> deployments,
     StatefulSet database,
     RolloutInput rollout) {

@@ -42,6 +42,9 @@ public final class EnvironmentResources {
       children.add(Scaling.autoscaler(in, service));
       children.add(Scaling.disruptionBudget(in, service));
     }
+    // One for both colors, outside every pod-template hash: a connection that comes or goes
+    // restarts nothing.
+    children.add(TradingApiConnectors.configMap(in));
     children.addAll(PlatformNetworkPolicies.all(in));
     return children.stream().filter(Objects::nonNull).toList();
   }

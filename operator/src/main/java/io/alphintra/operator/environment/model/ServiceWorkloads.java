@@ -25,6 +25,9 @@ import java.util.Map;
 
 /** The ServiceAccount, ConfigMap, Deployments and Services of one platform service. */
 public final class ServiceWorkloads {
+  /** The PostgreSQL schema of trading-api's tables in the environment's database. */
+  public static final String TRADING_API_SCHEMA = "trading";
+
   private ServiceWorkloads() {}
 
   public static ServiceAccount serviceAccount(EnvironmentInputs in, PlatformService service) {
@@ -46,13 +49,20 @@ public final class ServiceWorkloads {
     data.put("SERVER_SHUTDOWN", "graceful");
     data.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
     data.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp");
+    data.put("ALPHINTRA_AUTH_ISSUER", AccessTokens.issuer(in));
+    data.put("ALPHINTRA_AUTH_AUDIENCE", AccessTokens.AUDIENCE);
     if (service == PlatformService.TRADING_API) {
+      data.put("ALPHINTRA_AUTH_URL", AccessTokens.authServiceUrl(in));
+      data.put("ALPHINTRA_TRADING_JWKS_URI", AccessTokens.jwksUri(in));
       data.put(
-          "ALPHINTRA_AUTH_URL",
-          "http://"
-              + EnvironmentNames.activeService(in.environment(), PlatformService.AUTH_SERVICE)
-              + ":"
-              + PlatformService.HTTP_PORT);
+          TradingApiConnectors.FILE_ENV,
+          TradingApiConnectors.DIR + "/" + TradingApiConnectors.FILE);
+      // auth-service and trading-api share the environment's database, and both migrate it with
+      // Flyway: in one schema their version-1 migrations and history tables would collide.
+      // trading-api keeps its tables, and its Flyway history, in a schema of its own.
+      data.put("SPRING_FLYWAY_SCHEMAS", TRADING_API_SCHEMA);
+      data.put("SPRING_FLYWAY_DEFAULT_SCHEMA", TRADING_API_SCHEMA);
+      data.put("SPRING_DATASOURCE_HIKARI_SCHEMA", TRADING_API_SCHEMA);
     }
     return new ConfigMapBuilder()
         .withMetadata(
@@ -77,6 +87,7 @@ public final class ServiceWorkloads {
     annotations.put(PodAnnotations.CONFIG_HASH, Hashes.of(config.getData()));
     annotations.put(PodAnnotations.SECRET_HASH, secretHash(in, service));
     boolean auth = service == PlatformService.AUTH_SERVICE;
+    boolean trading = service == PlatformService.TRADING_API;
     var container =
         new ContainerBuilder()
             .withName(service.component().label())
@@ -94,6 +105,7 @@ public final class ServiceWorkloads {
             .withEnv(databaseEnv(in))
             .addAllToEnv(auth ? AuthServiceSecrets.env() : List.of())
             .addAllToVolumeMounts(auth ? AuthServiceSecrets.mounts() : List.of())
+            .addAllToVolumeMounts(trading ? List.of(TradingApiConnectors.mount()) : List.of())
             .withResources(
                 RestrictedPods.resources(
                     sp.cpuRequest(), sp.memoryRequest(), sp.cpuLimit(), sp.memoryLimit()));
@@ -133,6 +145,7 @@ public final class ServiceWorkloads {
                 RestrictedPods.springBootContainer(container, PlatformService.HTTP_PORT))
             .withVolumes(RestrictedPods.scratchVolume(RestrictedPods.TMP_VOLUME, "256Mi"))
             .addAllToVolumes(auth ? AuthServiceSecrets.volumes(in) : List.of())
+            .addAllToVolumes(trading ? List.of(TradingApiConnectors.volume(in)) : List.of())
             .withTopologySpreadConstraints(
                 plan.spread() ? Spreading.constraints(selector) : List.of())
             .withAffinity(plan.spread() ? Spreading.antiAffinity(selector) : null)

@@ -3,6 +3,7 @@ package io.alphintra.operator.environment.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphintra.api.v1alpha1.AutoscalingSpec;
+import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.api.v1alpha1.ComputeResources;
 import io.alphintra.api.v1alpha1.DatabaseSecretRef;
 import io.alphintra.api.v1alpha1.DatabaseSpec;
@@ -16,6 +17,7 @@ import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
 import io.alphintra.operator.common.Component;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.common.PodAnnotations;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -260,7 +262,8 @@ class EnvironmentResourcesTest {
             in.authSecretHash(),
             false,
             in.postgresImage(),
-            in.admitted());
+            in.admitted(),
+            in.brokerConnections());
     var after = named(EnvironmentResources.desired(rotated), Deployment.class, "desk-auth-service");
 
     Map<String, String> a = before.getSpec().getTemplate().getMetadata().getAnnotations();
@@ -330,7 +333,8 @@ class EnvironmentResourcesTest {
             "rotated-auth-hash",
             false,
             in.postgresImage(),
-            in.admitted());
+            in.admitted(),
+            in.brokerConnections());
     var before = EnvironmentResources.desired(in);
     var after = EnvironmentResources.desired(rotated);
 
@@ -517,5 +521,164 @@ class EnvironmentResourcesTest {
     assertThat(connectors.getSpec().getIngress().get(0).getFrom())
         .extracting(p -> p.getPodSelector().getMatchLabels().get(Labels.COMPONENT))
         .containsExactly(Component.TRADING_API.label(), Component.STRATEGY.label());
+  }
+
+  @Test
+  void connectorsFileListsTheConnectorOfEachBoundConnectionInNameOrder() {
+    var te = Environments.of(Tier.Development);
+    var none = EnvironmentResources.desired(Environments.inputs(te, false));
+    var two =
+        EnvironmentResources.desired(
+            Environments.withConnections(Environments.inputs(te, false), "binance", "sim"));
+
+    assertThat(named(none, ConfigMap.class, "desk-trading-connectors").getData())
+        .containsExactly(Map.entry("connectors.properties", ""));
+    ConfigMap connectors = named(two, ConfigMap.class, "desk-trading-connectors");
+    assertThat(connectors.getData())
+        .containsExactly(
+            Map.entry(
+                "connectors.properties",
+                "binance=http://binance-connector:8080\nsim=http://sim-connector:8080\n"));
+    assertThat(connectors.getMetadata().getLabels())
+        .containsEntry(Labels.ENVIRONMENT, "desk")
+        .containsEntry(Labels.COMPONENT, Component.TRADING_API.label())
+        .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR);
+    assertThat(connectors.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getUid()).isEqualTo("uid-1"));
+  }
+
+  @Test
+  void bothColorsMountTheOneConnectorsConfigMapAsADirectoryTheFileSettingPointsInto() {
+    var in = rollingOut(Environments.inputs(Environments.of(Tier.Staging), false));
+    var all = EnvironmentResources.desired(in);
+    String file =
+        named(all, ConfigMap.class, "desk-trading-api")
+            .getData()
+            .get("ALPHINTRA_TRADING_CONNECTORS_FILE");
+
+    assertThat(of(all, ConfigMap.class))
+        .filteredOn(c -> c.getData().containsKey("connectors.properties"))
+        .hasSize(1);
+    for (String name : List.of("desk-trading-api-blue", "desk-trading-api-green")) {
+      PodSpec pod = named(all, Deployment.class, name).getSpec().getTemplate().getSpec();
+      assertThat(pod.getVolumes())
+          .filteredOn(v -> v.getConfigMap() != null)
+          .singleElement()
+          .satisfies(
+              v -> {
+                assertThat(v.getName()).isEqualTo("connectors");
+                assertThat(v.getConfigMap().getName()).isEqualTo("desk-trading-connectors");
+              });
+      assertThat(pod.getContainers().get(0).getVolumeMounts())
+          .filteredOn(m -> m.getName().equals("connectors"))
+          .singleElement()
+          .satisfies(
+              m -> {
+                // kubelet updates a mounted ConfigMap in place, but never one mounted by subPath.
+                assertThat(m.getSubPath()).isNull();
+                assertThat(m.getReadOnly()).isTrue();
+                assertThat(file).isEqualTo(m.getMountPath() + "/connectors.properties");
+              });
+    }
+    assertThat(named(all, Deployment.class, "desk-auth-service-blue"))
+        .satisfies(
+            d ->
+                assertThat(d.getSpec().getTemplate().getSpec().getVolumes())
+                    .noneMatch(v -> v.getConfigMap() != null));
+  }
+
+  @Test
+  void aConnectionThatComesOrGoesChangesTheConnectorsConfigMapAndNothingElse() {
+    var in = rollingOut(Environments.inputs(Environments.of(Tier.Staging), false));
+    var before = EnvironmentResources.desired(in);
+    var after = EnvironmentResources.desired(Environments.withConnections(in, "sim"));
+
+    assertThat(after).hasSameSizeAs(before);
+    for (int i = 0; i < before.size(); i++) {
+      if (before.get(i).getMetadata().getName().equals("desk-trading-connectors")) {
+        assertThat(after.get(i)).isNotEqualTo(before.get(i));
+      } else {
+        assertThat(after.get(i))
+            .as(before.get(i).getKind() + "/" + before.get(i).getMetadata().getName())
+            .isEqualTo(before.get(i));
+      }
+    }
+  }
+
+  @Test
+  void tradingApiVerifiesTokensWithTheIssuerAudienceAndKeysOfItsEnvironmentsAuthService() {
+    var all =
+        EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Development), false));
+    Map<String, String> api = named(all, ConfigMap.class, "desk-trading-api").getData();
+    Map<String, String> auth = named(all, ConfigMap.class, "desk-auth-service").getData();
+    Service authService = named(all, Service.class, "desk-auth-service");
+
+    assertThat(api)
+        .containsEntry(
+            "ALPHINTRA_TRADING_JWKS_URI",
+            "http://"
+                + authService.getMetadata().getName()
+                + ":"
+                + authService.getSpec().getPorts().get(0).getPort()
+                + "/.well-known/jwks.json")
+        .containsEntry("ALPHINTRA_AUTH_ISSUER", "http://desk-auth-service:8080")
+        .containsEntry("ALPHINTRA_AUTH_AUDIENCE", "alphintra");
+    // What auth-service writes into its tokens is what trading-api checks.
+    assertThat(auth.get("ALPHINTRA_AUTH_ISSUER")).isEqualTo(api.get("ALPHINTRA_AUTH_ISSUER"));
+    assertThat(auth.get("ALPHINTRA_AUTH_AUDIENCE")).isEqualTo(api.get("ALPHINTRA_AUTH_AUDIENCE"));
+  }
+
+  @Test
+  void tradingApiReadsTheEnvironmentsDatabaseAndKeepsItsTablesInASchemaOfItsOwn() {
+    var all =
+        EnvironmentResources.desired(Environments.inputs(Environments.of(Tier.Staging), false));
+    Map<String, String> api = named(all, ConfigMap.class, "desk-trading-api").getData();
+    Container container =
+        named(all, Deployment.class, "desk-trading-api-blue")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+
+    assertThat(container.getEnv())
+        .filteredOn(e -> e.getName().startsWith("SPRING_DATASOURCE_"))
+        .extracting(
+            e ->
+                e.getName()
+                    + "="
+                    + e.getValueFrom().getSecretKeyRef().getName()
+                    + "/"
+                    + e.getValueFrom().getSecretKeyRef().getKey())
+        .containsExactly(
+            "SPRING_DATASOURCE_URL=prod-db/url",
+            "SPRING_DATASOURCE_USERNAME=prod-db/username",
+            "SPRING_DATASOURCE_PASSWORD=prod-db/password");
+    // auth-service migrates the same database in its default schema: their Flyway histories and
+    // version-1 migrations must not meet.
+    assertThat(api)
+        .containsEntry("SPRING_FLYWAY_SCHEMAS", "trading")
+        .containsEntry("SPRING_FLYWAY_DEFAULT_SCHEMA", "trading")
+        .containsEntry("SPRING_DATASOURCE_HIKARI_SCHEMA", "trading");
+    assertThat(named(all, ConfigMap.class, "desk-auth-service").getData())
+        .doesNotContainKeys("SPRING_FLYWAY_SCHEMAS", "SPRING_DATASOURCE_HIKARI_SCHEMA");
+  }
+
+  /** The inputs of a blue-green environment in the middle of a rollout: blue live, green new. */
+  private static EnvironmentInputs rollingOut(EnvironmentInputs in) {
+    return new EnvironmentInputs(
+        in.environment(),
+        in.plan(),
+        List.of(
+            new Stack(Color.blue, "1.4.2", Stack.everyService(2), true),
+            new Stack(Color.green, "1.5.0", Stack.everyService(2), false)),
+        Color.green,
+        in.databaseSecretHash(),
+        in.authSecretHash(),
+        in.customMetricsApi(),
+        in.postgresImage(),
+        in.admitted(),
+        in.brokerConnections());
   }
 }

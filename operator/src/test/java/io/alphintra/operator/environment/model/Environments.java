@@ -7,6 +7,7 @@ import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.List;
 
 /** TradingEnvironments for tests. */
 public final class Environments {
@@ -50,7 +51,23 @@ public final class Environments {
         "auth-secret-hash",
         customMetrics,
         "postgres:16.4-alpine",
-        admitted);
+        admitted,
+        List.of());
+  }
+
+  /** The same inputs with these BrokerConnections bound to the environment. */
+  public static EnvironmentInputs withConnections(EnvironmentInputs in, String... connections) {
+    return new EnvironmentInputs(
+        in.environment(),
+        in.plan(),
+        in.stacks(),
+        in.previewColor(),
+        in.databaseSecretHash(),
+        in.authSecretHash(),
+        in.customMetricsApi(),
+        in.postgresImage(),
+        in.admitted(),
+        List.of(connections));
   }
 
   /** The rollout view of a steady environment. */
