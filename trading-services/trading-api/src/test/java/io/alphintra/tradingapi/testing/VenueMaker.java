@@ -44,6 +44,12 @@ public final class VenueMaker {
     return signed("POST", "/api/v3/order", p);
   }
 
+  /** The account's open orders on the venue ({@code GET /api/v3/openOrders}). */
+  public tools.jackson.databind.JsonNode openOrders(String symbol) {
+    return new tools.jackson.databind.ObjectMapper()
+        .readTree(signed("GET", "/api/v3/openOrders", Map.of("symbol", symbol)));
+  }
+
   public void cancelAll(String symbol) {
     signed("DELETE", "/api/v3/openOrders", Map.of("symbol", symbol));
   }
