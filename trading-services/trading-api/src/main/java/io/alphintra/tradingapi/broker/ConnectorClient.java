@@ -97,6 +97,18 @@ public class ConnectorClient {
             HttpRequest.newBuilder(uri(connection, orderPath(clientOrderId, symbol))).DELETE()));
   }
 
+  /** The open orders of a symbol on the connection's venue account. */
+  public java.util.List<ConnectorOrder> open(String connection, String symbol) {
+    JsonNode body =
+        send(
+            connection,
+            HttpRequest.newBuilder(uri(connection, "/api/v1/orders/open?symbol=" + encode(symbol)))
+                .GET());
+    java.util.List<ConnectorOrder> orders = new java.util.ArrayList<>();
+    body.forEach(order -> orders.add(order(order)));
+    return orders;
+  }
+
   /** The last trade price, or empty when the connector cannot tell. */
   public Optional<BigDecimal> lastPrice(String connection, String symbol) {
     try {

@@ -22,12 +22,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The one writer of order states, fills, positions and balances. A venue report is applied with its
  * order row locked: the part of its cumulative filled quantity not yet recorded becomes one fill
- * whose id ({@code <venueOrderId>:<cumulative quantity>}) is claimed in fill_key, so a report seen
- * twice, or by two threads, records nothing twice; the position and balances move in the same
- * transaction.
+ * whose id ({@code <venue client order id>:<cumulative quantity>}) is claimed in fill_key, so a
+ * report seen twice, or by two threads, records nothing twice; the position and balances move in
+ * the same transaction.
  */
 @Component
 public class ExecutionLedger {
+
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ExecutionLedger.class);
 
   /** The actor of state changes the venue reported. */
   public static final String VENUE = "venue";
@@ -130,9 +133,15 @@ public class ExecutionLedger {
   private void record(String connection, TradeOrder order, ConnectorOrder venue, Instant now) {
     BigDecimal quantity = venue.executedQuantity().subtract(order.filledQuantity());
     BigDecimal quote = venue.cumulativeQuoteQuantity().subtract(order.filledQuoteQuantity());
+    // The venue client order id, not the venue's order id: the connector reports -1 for the latter
+    // while it does not know it, which would make fills of different orders collide.
     String fillId =
-        venue.venueOrderId() + ":" + venue.executedQuantity().stripTrailingZeros().toPlainString();
+        order.venueClientOrderId()
+            + ":"
+            + venue.executedQuantity().stripTrailingZeros().toPlainString();
     if (!fills.claim(connection, fillId)) {
+      log.warn(
+          "Fill {} of order {} was already recorded; not recording it again", fillId, order.id());
       return;
     }
     Instrument instrument = instruments.require(order.symbol());

@@ -7,8 +7,8 @@ import java.util.UUID;
 /**
  * One execution, recorded once per (connection, venue fill id).
  *
- * @param venueFillId unique per connection; derived as {@code <venueOrderId>:<cumulative filled
- *     quantity>} while fills are read from order states
+ * @param venueFillId unique per connection; derived as {@code <venue client order id>:<cumulative
+ *     filled quantity>} while fills are read from order states
  * @param orderId trading-api's order
  * @param accountId the account
  * @param symbol e.g. BTCUSDT

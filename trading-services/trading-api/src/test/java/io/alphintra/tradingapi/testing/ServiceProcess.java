@@ -40,15 +40,32 @@ public final class ServiceProcess implements AutoCloseable {
    * and waits until {@code readyPath} answers 200.
    */
   public static ServiceProcess start(String name, String jar, String readyPath, String... args) {
+    return start(
+        name, Path.of(System.getProperty("it.jars", "target/it-jars"), jar), readyPath, args);
+  }
+
+  /** As {@link #start(String, String, String, String...)}, for a jar anywhere. */
+  public static ServiceProcess start(String name, Path jarPath, String readyPath, String... args) {
+    // Test services start fast (C1 only, small heap); they are not what is measured.
+    return start(
+        name,
+        jarPath,
+        readyPath,
+        List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+        args);
+  }
+
+  /** As above, with the JVM options of the process (a benchmarked service gets the full JIT). */
+  public static ServiceProcess start(
+      String name, Path jarPath, String readyPath, List<String> jvmOptions, String... args) {
     int port = freePort();
-    Path jarPath = Path.of(System.getProperty("it.jars", "target/it-jars"), jar);
     if (!Files.isRegularFile(jarPath)) {
       throw new IllegalStateException(
           jarPath + " is missing: run the ITs through Maven (pre-integration-test copies it)");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jarPath.toString(), "--server.port=" + port));
     for (String arg : args) {
       command.add("--" + arg);

@@ -2,10 +2,16 @@ package io.alphintra.tradingapi.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What trading-api talks to in the ITs, started once per test JVM: the real broker-simulator and
@@ -15,7 +21,7 @@ import java.nio.file.StandardCopyOption;
 public final class TradingStack {
 
   public static final String CONNECTION = "sim-venue";
-  public static final String SYMBOLS = "SIMUSDT,EXOUSDT,RSKUSDT,IDMUSDT";
+  public static final String SYMBOLS = "SIMUSDT,EXOUSDT,RSKUSDT,IDMUSDT,FLTUSDT";
   static final String CONNECTOR_KEY = "connector-key-13";
   static final String CONNECTOR_SECRET = "connector-secret-13-Qw8";
 
@@ -63,6 +69,8 @@ public final class TradingStack {
             "alphintra.broker.secret-key=" + CONNECTOR_SECRET,
             "alphintra.broker.symbols=" + SYMBOLS,
             "alphintra.broker.session-retry=1s",
+            "alphintra.broker.request-weight-per-minute=100000000",
+            "alphintra.broker.orders-per10-seconds=10000000",
             "logging.level.root=WARN");
     writeConnectorsFile(CONNECTION + "=" + connector.baseUrl() + "\n");
   }
@@ -79,6 +87,64 @@ public final class TradingStack {
       Files.move(temp, connectorsFile, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Replaces the simulator's fault settings ({@code PUT /admin/faults}). */
+  public void faults(String json) {
+    HttpResponse<String> response =
+        http(
+            HttpRequest.newBuilder(URI.create(venue.baseUrl() + "/admin/faults"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "faults answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  /** New orders the simulator's matching engine accepted for a symbol (its own counter). */
+  public long acceptedOrders(String symbol) {
+    String metrics =
+        http(HttpRequest.newBuilder(URI.create(venue.baseUrl() + "/actuator/prometheus")).GET())
+            .body();
+    Matcher matcher =
+        Pattern.compile(
+                "^simulator_orders_total\\{[^}]*outcome=\"accepted\"[^}]*symbol=\""
+                    + symbol
+                    + "\"[^}]*} ([0-9.E]+)$",
+                Pattern.MULTILINE)
+            .matcher(metrics);
+    return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
+  }
+
+  /**
+   * Sum of the connector's Prometheus samples of {@code name} whose labels contain {@code label}.
+   */
+  public synchronized double connectorMetric(String name, String label) {
+    String metrics =
+        http(HttpRequest.newBuilder(URI.create(connector.baseUrl() + "/actuator/prometheus")).GET())
+            .body();
+    Matcher matcher =
+        Pattern.compile("^" + name + "(\\{[^}]*})? ([0-9.E+-]+)$", Pattern.MULTILINE)
+            .matcher(metrics);
+    double sum = 0;
+    while (matcher.find()) {
+      if (matcher.group(1) != null && matcher.group(1).contains(label)) {
+        sum += Double.parseDouble(matcher.group(2));
+      }
+    }
+    return sum;
+  }
+
+  private static HttpResponse<String> http(HttpRequest.Builder request) {
+    try {
+      return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -41,7 +41,11 @@ public final class VenueMaker {
     p.put("timeInForce", "GTC");
     p.put("quantity", quantity);
     p.put("price", price);
-    return signed("POST", "/api/v3/order", p);
+    String answer = signed("POST", "/api/v3/order", p);
+    if (!answer.contains("\"orderId\"")) {
+      throw new IllegalStateException("the venue refused the maker's order: " + answer);
+    }
+    return answer;
   }
 
   /** The account's open orders on the venue ({@code GET /api/v3/openOrders}). */
