@@ -53,6 +53,7 @@ public class OrderDesk {
   private final ExecutionLedger ledger;
   private final OrderRateLimiter rate;
   private final OrderMetrics metrics;
+  private final PlacementGate gate;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final Map<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
@@ -66,6 +67,7 @@ public class OrderDesk {
       ExecutionLedger ledger,
       OrderRateLimiter rate,
       OrderMetrics metrics,
+      PlacementGate gate,
       TransactionTemplate tx,
       Clock clock) {
     this.accounts = accounts;
@@ -76,6 +78,7 @@ public class OrderDesk {
     this.ledger = ledger;
     this.rate = rate;
     this.metrics = metrics;
+    this.gate = gate;
     this.tx = tx;
     this.clock = clock;
   }
@@ -97,7 +100,20 @@ public class OrderDesk {
   private record Created(TradeOrder order, CompletableFuture<Void> done) implements Decision {}
 
   public Placed place(Caller caller, Account account, PlaceOrderRequest request) {
-    return metrics.placement().record(() -> placeTimed(caller, account, request));
+    if (!gate.tryEnter()) {
+      metrics.order(Result.OVERLOADED);
+      throw new ApiProblem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "OVERLOADED",
+          "trading-api already has "
+              + gate.maxInFlight()
+              + " placements in flight; nothing was recorded: retry with the same clientOrderId");
+    }
+    try {
+      return metrics.placement().record(() -> placeTimed(caller, account, request));
+    } finally {
+      gate.leave();
+    }
   }
 
   private Placed placeTimed(Caller caller, Account account, PlaceOrderRequest request) {

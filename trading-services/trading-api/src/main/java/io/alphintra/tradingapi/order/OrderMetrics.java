@@ -22,7 +22,8 @@ class OrderMetrics {
     VENUE_REJECTED,
     NOT_SENT,
     UNKNOWN,
-    INVALID
+    INVALID,
+    OVERLOADED
   }
 
   private final MeterRegistry meters;
