@@ -52,10 +52,13 @@ class OrderController {
       @PathVariable String accountId,
       @Valid @RequestBody PlaceOrderRequest request) {
     Caller caller = Caller.of(jwt);
-    Account account = access.tradable(caller, accountId);
-    OrderDesk.Placed placed = desk.place(caller, account, request);
-    return ResponseEntity.status(placed.created() ? HttpStatus.CREATED : HttpStatus.OK)
-        .body(view(placed.order()));
+    return desk.admitted(
+        () -> {
+          Account account = access.tradable(caller, accountId);
+          OrderDesk.Placed placed = desk.place(caller, account, request);
+          return ResponseEntity.status(placed.created() ? HttpStatus.CREATED : HttpStatus.OK)
+              .body(view(placed.order()));
+        });
   }
 
   @GetMapping("/{clientOrderId}")

@@ -99,7 +99,11 @@ public class OrderDesk {
 
   private record Created(TradeOrder order, CompletableFuture<Void> done) implements Decision {}
 
-  public Placed place(Caller caller, Account account, PlaceOrderRequest request) {
+  /**
+   * Runs a placement request (its account lookup included) inside the admission gate: beyond {@code
+   * max-in-flight} it is refused with 503 OVERLOADED before it touches the database.
+   */
+  public <T> T admitted(java.util.function.Supplier<T> placement) {
     if (!gate.tryEnter()) {
       metrics.order(Result.OVERLOADED);
       throw new ApiProblem(
@@ -110,10 +114,14 @@ public class OrderDesk {
               + " placements in flight; nothing was recorded: retry with the same clientOrderId");
     }
     try {
-      return metrics.placement().record(() -> placeTimed(caller, account, request));
+      return placement.get();
     } finally {
       gate.leave();
     }
+  }
+
+  public Placed place(Caller caller, Account account, PlaceOrderRequest request) {
+    return metrics.placement().record(() -> placeTimed(caller, account, request));
   }
 
   private Placed placeTimed(Caller caller, Account account, PlaceOrderRequest request) {
