@@ -1,0 +1,32 @@
+package io.alphintra.tradingapi.broker;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where each BrokerConnection's broker-connector is and how it is called.
+ *
+ * @param connectors fixed {@code <connection>: <base URL>} entries
+ * @param connectorsFile a properties file of {@code <connection>=<base URL>} lines (the operator
+ *     mounts one), re-read whenever it changes; its entries win over {@code connectors}
+ * @param requestTimeout after this the outcome of a call is unknown
+ * @param pollInterval how often open orders are read from their connectors (fills, states)
+ * @param placementDeadline a placement still pending after this (e.g. the process died mid-call) is
+ *     re-sent by the poller; the connector is idempotent per clientOrderId
+ */
+@ConfigurationProperties("alphintra.trading.broker")
+public record ConnectorProperties(
+    Map<String, URI> connectors,
+    Path connectorsFile,
+    @DefaultValue("5s") Duration requestTimeout,
+    @DefaultValue("1s") Duration pollInterval,
+    @DefaultValue("30s") Duration placementDeadline) {
+
+  public ConnectorProperties {
+    connectors = connectors == null ? Map.of() : Map.copyOf(connectors);
+  }
+}

@@ -1,0 +1,164 @@
+package io.alphintra.tradingapi.fill;
+
+import io.alphintra.tradingapi.broker.ConnectorClient;
+import io.alphintra.tradingapi.broker.ConnectorFailure;
+import io.alphintra.tradingapi.broker.ConnectorOrder;
+import io.alphintra.tradingapi.broker.ConnectorProperties;
+import io.alphintra.tradingapi.order.OrderStatus;
+import io.alphintra.tradingapi.order.Orders;
+import io.alphintra.tradingapi.order.TradeOrder;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads open orders from their connectors each poll interval: one {@code GET /api/v1/orders/open}
+ * per connection and symbol, plus {@code GET /api/v1/orders/{id}} for orders that left the open
+ * list or are unresolved. While a connector is unreachable its orders are skipped; the first read
+ * after it is back carries the cumulative fills of the whole outage, so nothing is missed. An order
+ * whose outcome was unknown, or that stayed pending past the placement deadline, is resolved the
+ * same way: the connector looks it up on the venue; when it answers 404 the order never reached the
+ * venue.
+ */
+@Component
+class ConnectorPollingFillSource implements FillSource {
+
+  private static final Logger log = LoggerFactory.getLogger(ConnectorPollingFillSource.class);
+
+  private final Orders orders;
+  private final ConnectorClient connectors;
+  private final ExecutionLedger ledger;
+  private final ConnectorProperties properties;
+  private final Clock clock;
+  private ScheduledExecutorService scheduler;
+
+  ConnectorPollingFillSource(
+      Orders orders,
+      ConnectorClient connectors,
+      ExecutionLedger ledger,
+      ConnectorProperties properties,
+      Clock clock) {
+    this.orders = orders;
+    this.connectors = connectors;
+    this.ledger = ledger;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized void start(Consumer<OrderReport> sink) {
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("fill-poller").daemon().factory());
+    long millis = properties.pollInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(() -> pollOnce(sink), millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (scheduler != null) {
+      scheduler.shutdown();
+      try {
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * One pass over the open orders: per connection and symbol one read of the venue's open orders
+   * (which carries their partial fills), then a single read of each acknowledged order that is no
+   * longer open (its final state and last fills) and of each unresolved one.
+   */
+  void pollOnce(Consumer<OrderReport> sink) {
+    try {
+      Map<String, Map<String, List<TradeOrder>>> byConnectionAndSymbol = new TreeMap<>();
+      for (TradeOrder order : orders.open()) {
+        byConnectionAndSymbol
+            .computeIfAbsent(order.brokerConnection(), c -> new TreeMap<>())
+            .computeIfAbsent(order.symbol(), s -> new ArrayList<>())
+            .add(order);
+      }
+      byConnectionAndSymbol.forEach(
+          (connection, bySymbol) ->
+              bySymbol.forEach((symbol, open) -> poll(connection, symbol, open, sink)));
+    } catch (RuntimeException e) {
+      log.warn("Fill poll failed: {}", e.toString());
+    }
+  }
+
+  private void poll(
+      String connection, String symbol, List<TradeOrder> open, Consumer<OrderReport> sink) {
+    List<TradeOrder> acknowledged = new ArrayList<>();
+    for (TradeOrder order : open) {
+      switch (order.status()) {
+        case NEW, PARTIALLY_FILLED -> acknowledged.add(order);
+        case UNKNOWN -> poll(order, sink);
+        default -> {
+          if (stale(order)) {
+            poll(order, sink); // a placement that never finished (e.g. the process died)
+          }
+        }
+      }
+    }
+    if (acknowledged.isEmpty()) {
+      return;
+    }
+    Set<String> stillOpen = new HashSet<>();
+    try {
+      for (ConnectorOrder venue : connectors.open(connection, symbol)) {
+        stillOpen.add(venue.clientOrderId());
+        sink.accept(new OrderReport(connection, venue));
+      }
+    } catch (ConnectorFailure e) {
+      log.debug("Cannot read open {} orders from {}: {}", symbol, connection, e.reason());
+      return;
+    }
+    for (TradeOrder order : acknowledged) {
+      if (!stillOpen.contains(order.venueClientOrderId())) {
+        poll(order, sink);
+      }
+    }
+  }
+
+  private void poll(TradeOrder order, Consumer<OrderReport> sink) {
+    try {
+      sink.accept(
+          new OrderReport(
+              order.brokerConnection(),
+              connectors.get(
+                  order.brokerConnection(), order.venueClientOrderId(), order.symbol())));
+    } catch (ConnectorFailure e) {
+      boolean unresolved =
+          order.status() == OrderStatus.UNKNOWN || order.status() == OrderStatus.PENDING_NEW;
+      if (e.kind() == ConnectorFailure.Kind.NOT_FOUND && unresolved) {
+        ledger.transition(
+            order.id(),
+            OrderStatus.REJECTED,
+            ExecutionLedger.VENUE,
+            "the venue does not have the order: it was never placed",
+            "NOT_ON_VENUE",
+            e.getMessage());
+      } else {
+        log.debug(
+            "Cannot read order {} from {}: {}", order.id(), order.brokerConnection(), e.reason());
+      }
+    }
+  }
+
+  private boolean stale(TradeOrder order) {
+    return order.updatedAt().plus(properties.placementDeadline()).isBefore(clock.instant());
+  }
+}

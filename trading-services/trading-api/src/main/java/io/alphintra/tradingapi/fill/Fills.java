@@ -1,0 +1,121 @@
+package io.alphintra.tradingapi.fill;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The fill_key, fill (partitioned by time) tables and the daily_pnl view. */
+@Repository
+public class Fills {
+
+  private final JdbcClient jdbc;
+
+  Fills(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Claims a fill id; false when it was recorded before (the exactly-once guard). */
+  boolean claim(String connection, String venueFillId) {
+    return jdbc.sql(
+                "INSERT INTO fill_key (broker_connection, venue_fill_id) VALUES (?, ?) ON CONFLICT"
+                    + " DO NOTHING")
+            .param(connection)
+            .param(venueFillId)
+            .update()
+        == 1;
+  }
+
+  void insert(String connection, Fill fill, Instant recordedAt) {
+    jdbc.sql(
+            "INSERT INTO fill (broker_connection, venue_fill_id, order_id, account_id, symbol, side,"
+                + " quantity, price, quote_quantity, fee, fee_asset, realized_pnl, executed_at,"
+                + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .param(connection)
+        .param(fill.venueFillId())
+        .param(fill.orderId())
+        .param(fill.accountId())
+        .param(fill.symbol())
+        .param(fill.side())
+        .param(fill.quantity())
+        .param(fill.price())
+        .param(fill.quoteQuantity())
+        .param(fill.fee())
+        .param(fill.feeAsset())
+        .param(fill.realizedPnl())
+        .param(Timestamp.from(fill.executedAt()))
+        .param(Timestamp.from(recordedAt))
+        .update();
+  }
+
+  /** A page of an account's fills, newest first; {@code orderId} optional. */
+  public List<Fill> list(String accountId, UUID orderId, int page, int size) {
+    return jdbc.sql(
+            "SELECT venue_fill_id, order_id, account_id, symbol, side, quantity, price,"
+                + " quote_quantity, fee, fee_asset, realized_pnl, executed_at FROM fill WHERE"
+                + " account_id = ? AND (CAST(? AS uuid) IS NULL OR order_id = ?) ORDER BY"
+                + " executed_at DESC, venue_fill_id LIMIT ? OFFSET ?")
+        .param(accountId)
+        .param(orderId)
+        .param(orderId)
+        .param(size)
+        .param((long) page * size)
+        .query(
+            (rs, row) ->
+                new Fill(
+                    rs.getString("venue_fill_id"),
+                    rs.getObject("order_id", UUID.class),
+                    rs.getString("account_id"),
+                    rs.getString("symbol"),
+                    rs.getString("side"),
+                    rs.getBigDecimal("quantity"),
+                    rs.getBigDecimal("price"),
+                    rs.getBigDecimal("quote_quantity"),
+                    rs.getBigDecimal("fee"),
+                    rs.getString("fee_asset"),
+                    rs.getBigDecimal("realized_pnl"),
+                    rs.getTimestamp("executed_at").toInstant()))
+        .list();
+  }
+
+  /**
+   * One row of the daily_pnl view.
+   *
+   * @param symbol e.g. BTCUSDT
+   * @param day UTC day
+   * @param realizedPnl realized PnL that day, fees deducted
+   * @param fees fees that day
+   * @param tradedNotional quote amount traded
+   * @param fills number of fills
+   */
+  public record DailyPnl(
+      String symbol,
+      LocalDate day,
+      BigDecimal realizedPnl,
+      BigDecimal fees,
+      BigDecimal tradedNotional,
+      long fills) {}
+
+  public List<DailyPnl> daily(String accountId, LocalDate from, LocalDate to) {
+    return jdbc.sql(
+            "SELECT symbol, day, realized_pnl, fees, traded_notional, fills FROM daily_pnl WHERE"
+                + " account_id = ? AND day >= ? AND day <= ? ORDER BY day, symbol")
+        .param(accountId)
+        .param(from)
+        .param(to)
+        .query(
+            (rs, row) ->
+                new DailyPnl(
+                    rs.getString("symbol"),
+                    rs.getObject("day", LocalDate.class),
+                    rs.getBigDecimal("realized_pnl"),
+                    rs.getBigDecimal("fees"),
+                    rs.getBigDecimal("traded_notional"),
+                    rs.getLong("fills")))
+        .list();
+  }
+}

@@ -1,0 +1,484 @@
+package io.alphintra.tradingapi.order;
+
+import io.alphintra.tradingapi.account.Account;
+import io.alphintra.tradingapi.account.Accounts;
+import io.alphintra.tradingapi.broker.ConnectorClient;
+import io.alphintra.tradingapi.broker.ConnectorFailure;
+import io.alphintra.tradingapi.broker.ConnectorOrder;
+import io.alphintra.tradingapi.fill.ExecutionLedger;
+import io.alphintra.tradingapi.fill.OrderReport;
+import io.alphintra.tradingapi.instrument.Instrument;
+import io.alphintra.tradingapi.instrument.Instruments;
+import io.alphintra.tradingapi.order.OrderMetrics.Result;
+import io.alphintra.tradingapi.position.Positions;
+import io.alphintra.tradingapi.risk.OrderIntent;
+import io.alphintra.tradingapi.risk.OrderRateLimiter;
+import io.alphintra.tradingapi.risk.PreTradeRisk;
+import io.alphintra.tradingapi.risk.RiskRejection;
+import io.alphintra.tradingapi.security.Caller;
+import io.alphintra.tradingapi.web.ApiProblem;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Places and cancels orders. A placement runs pre-trade risk and records the order as PENDING_NEW
+ * while its account row is locked (so the checks of one account see each other's orders and a
+ * clientOrderId is inserted once), then sends it to the account's connector and records what the
+ * venue answered. Concurrent retries of one clientOrderId wait for that first outcome.
+ */
+@Service
+public class OrderDesk {
+
+  private final Accounts accounts;
+  private final Orders orders;
+  private final Positions positions;
+  private final Instruments instruments;
+  private final ConnectorClient connectors;
+  private final ExecutionLedger ledger;
+  private final OrderRateLimiter rate;
+  private final OrderMetrics metrics;
+  private final PlacementGate gate;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final Map<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+
+  OrderDesk(
+      Accounts accounts,
+      Orders orders,
+      Positions positions,
+      Instruments instruments,
+      ConnectorClient connectors,
+      ExecutionLedger ledger,
+      OrderRateLimiter rate,
+      OrderMetrics metrics,
+      PlacementGate gate,
+      TransactionTemplate tx,
+      Clock clock) {
+    this.accounts = accounts;
+    this.orders = orders;
+    this.positions = positions;
+    this.instruments = instruments;
+    this.connectors = connectors;
+    this.ledger = ledger;
+    this.rate = rate;
+    this.metrics = metrics;
+    this.gate = gate;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /**
+   * The order and whether this request created it.
+   *
+   * @param order as recorded after the venue's answer
+   * @param created false for a retry of an existing clientOrderId
+   */
+  public record Placed(TradeOrder order, boolean created) {}
+
+  private sealed interface Decision {}
+
+  private record Existing(TradeOrder order) implements Decision {}
+
+  private record Refused(RiskRejection rejection) implements Decision {}
+
+  private record Created(TradeOrder order, CompletableFuture<Void> done) implements Decision {}
+
+  /**
+   * Runs a placement request (its account lookup included) inside the admission gate: beyond {@code
+   * max-in-flight} it is refused with 503 OVERLOADED before it touches the database.
+   */
+  public <T> T admitted(java.util.function.Supplier<T> placement) {
+    if (!gate.tryEnter()) {
+      metrics.order(Result.OVERLOADED);
+      throw new ApiProblem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "OVERLOADED",
+          "trading-api already has "
+              + gate.maxInFlight()
+              + " placements in flight; nothing was recorded: retry with the same clientOrderId");
+    }
+    try {
+      return placement.get();
+    } finally {
+      gate.leave();
+    }
+  }
+
+  public Placed place(Caller caller, Account account, PlaceOrderRequest request) {
+    return metrics.placement().record(() -> placeTimed(caller, account, request));
+  }
+
+  private Placed placeTimed(Caller caller, Account account, PlaceOrderRequest request) {
+    Instrument instrument;
+    TradeOrder proposed;
+    try {
+      instrument = instruments.require(request.symbol());
+      proposed = proposal(caller, account, request, instrument);
+    } catch (ApiProblem e) {
+      metrics.order(Result.INVALID);
+      throw e;
+    }
+    Optional<TradeOrder> existing = orders.find(account.id(), proposed.clientOrderId());
+    if (existing.isPresent()) {
+      return replay(existing.get(), proposed);
+    }
+    Optional<BigDecimal> lastPrice =
+        needsLastPrice(account, proposed)
+            ? connectors.lastPrice(account.brokerConnection(), proposed.symbol())
+            : Optional.empty();
+    Decision decision =
+        tx.execute(
+            status -> {
+              Account locked = accounts.lock(account.id()).orElseThrow();
+              Optional<TradeOrder> again = orders.find(account.id(), proposed.clientOrderId());
+              if (again.isPresent()) {
+                return new Existing(again.get());
+              }
+              Optional<RiskRejection> rejection =
+                  PreTradeRisk.check(
+                          locked,
+                          new OrderIntent(
+                              proposed.symbol(),
+                              proposed.side(),
+                              proposed.type(),
+                              proposed.quantity(),
+                              proposed.price()),
+                          lastPrice,
+                          orders.countOpen(locked.id()),
+                          positions.quantity(locked.id(), proposed.symbol()))
+                      .or(() -> rate.acquire(locked));
+              if (rejection.isPresent()) {
+                return new Refused(rejection.get());
+              }
+              orders.insert(proposed);
+              orders.appendEvent(
+                  proposed.id(),
+                  proposed.createdAt(),
+                  caller.subject(),
+                  null,
+                  OrderStatus.PENDING_NEW,
+                  "placed; pre-trade risk passed");
+              CompletableFuture<Void> done = new CompletableFuture<>();
+              inFlight.put(proposed.id(), done);
+              return new Created(proposed, done);
+            });
+    return switch (decision) {
+      case Existing e -> replay(e.order(), proposed);
+      case Refused r -> {
+        metrics.riskRejection(r.rejection().reason());
+        metrics.order(Result.RISK_REJECTED);
+        throw new ApiProblem(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            r.rejection().reason().name(),
+            r.rejection().message(),
+            Map.of("limit", r.rejection().limit(), "value", r.rejection().value()));
+      }
+      case Created c -> {
+        try {
+          yield new Placed(send(c.order()), true);
+        } finally {
+          inFlight.remove(c.order().id());
+          c.done().complete(null);
+        }
+      }
+    };
+  }
+
+  private TradeOrder send(TradeOrder order) {
+    try {
+      ConnectorOrder venue =
+          connectors.place(
+              order.brokerConnection(),
+              new ConnectorClient.Placement(
+                  order.venueClientOrderId(),
+                  order.symbol(),
+                  order.side().name(),
+                  order.type().name(),
+                  order.timeInForce() == null ? null : order.timeInForce().name(),
+                  order.quantity(),
+                  order.price()));
+      TradeOrder recorded =
+          ledger
+              .apply(
+                  new OrderReport(order.brokerConnection(), venue),
+                  ExecutionLedger.VENUE,
+                  "acknowledged by the venue")
+              .orElseThrow();
+      metrics.order(
+          recorded.status() == OrderStatus.REJECTED ? Result.VENUE_REJECTED : Result.ACCEPTED);
+      return recorded;
+    } catch (ConnectorFailure e) {
+      return switch (e.kind()) {
+        case REFUSED -> {
+          metrics.order(Result.VENUE_REJECTED);
+          yield ledger
+              .transition(
+                  order.id(),
+                  OrderStatus.REJECTED,
+                  ExecutionLedger.VENUE,
+                  "refused by the connector or venue: " + e.reason(),
+                  e.reason(),
+                  e.getMessage())
+              .orElseThrow();
+        }
+        case UNKNOWN -> {
+          metrics.order(Result.UNKNOWN);
+          yield ledger
+              .transition(
+                  order.id(),
+                  OrderStatus.UNKNOWN,
+                  "trading-api",
+                  "outcome unknown (" + e.reason() + "); the poller resolves it",
+                  null,
+                  null)
+              .orElseThrow();
+        }
+        default -> {
+          metrics.order(Result.NOT_SENT);
+          yield ledger
+              .transition(
+                  order.id(),
+                  OrderStatus.REJECTED,
+                  "trading-api",
+                  "not sent: " + e.reason(),
+                  e.reason(),
+                  e.getMessage())
+              .orElseThrow();
+        }
+      };
+    }
+  }
+
+  /** The first outcome of a clientOrderId, after its placement (if still in flight) finished. */
+  private Placed replay(TradeOrder existing, TradeOrder proposed) {
+    if (!sameOrder(existing, proposed)) {
+      metrics.order(Result.INVALID);
+      throw new ApiProblem(
+          HttpStatus.CONFLICT,
+          "CLIENT_ORDER_ID_CONFLICT",
+          "clientOrderId "
+              + existing.clientOrderId()
+              + " already names a different order on account "
+              + existing.accountId()
+              + " ("
+              + existing.side()
+              + " "
+              + existing.quantity().stripTrailingZeros().toPlainString()
+              + " "
+              + existing.symbol()
+              + "): use a new clientOrderId");
+    }
+    CompletableFuture<Void> pending = inFlight.get(existing.id());
+    if (pending != null) {
+      try {
+        pending.get(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // The first request's own answer reports what went wrong; a retry reports the state.
+      }
+    }
+    metrics.order(Result.DUPLICATE);
+    return new Placed(orders.find(existing.id()).orElseThrow(), false);
+  }
+
+  private static boolean sameOrder(TradeOrder a, TradeOrder b) {
+    return a.symbol().equals(b.symbol())
+        && a.side() == b.side()
+        && a.type() == b.type()
+        && a.timeInForce() == b.timeInForce()
+        && a.quantity().compareTo(b.quantity()) == 0
+        && (a.price() == null
+            ? b.price() == null
+            : b.price() != null && a.price().compareTo(b.price()) == 0);
+  }
+
+  private static boolean needsLastPrice(Account account, TradeOrder order) {
+    var limits = account.limits();
+    return limits.priceBandBps() != null
+        || (order.price() == null
+            && (limits.maxOrderNotional() != null || limits.maxPositionNotional() != null));
+  }
+
+  private TradeOrder proposal(
+      Caller caller, Account account, PlaceOrderRequest request, Instrument instrument) {
+    List<String> problems = new ArrayList<>();
+    if (request.quantity().stripTrailingZeros().scale() > instrument.quantityScale()) {
+      problems.add(
+          "quantity "
+              + request.quantity().toPlainString()
+              + " has more than the "
+              + instrument.quantityScale()
+              + " decimals "
+              + instrument.symbol()
+              + " allows");
+    }
+    if (request.type().hasPrice() && request.price() == null) {
+      problems.add("price is required for " + request.type() + " orders");
+    }
+    if (!request.type().hasPrice() && request.price() != null) {
+      problems.add("price must be empty for MARKET orders");
+    }
+    if (request.price() != null
+        && request.price().stripTrailingZeros().scale() > instrument.priceScale()) {
+      problems.add(
+          "price "
+              + request.price().toPlainString()
+              + " has more than the "
+              + instrument.priceScale()
+              + " decimals "
+              + instrument.symbol()
+              + " allows");
+    }
+    if (request.type() != OrderType.LIMIT && request.timeInForce() != null) {
+      problems.add(
+          "timeInForce applies to LIMIT orders only; leave it empty for " + request.type());
+    }
+    if (!problems.isEmpty()) {
+      throw ApiProblem.badRequest(String.join("; ", problems));
+    }
+    Instant now = clock.instant();
+    UUID id = UUID.randomUUID();
+    return new TradeOrder(
+        id,
+        account.id(),
+        request.clientOrderId(),
+        id.toString().replace("-", ""),
+        account.brokerConnection(),
+        null,
+        instrument.symbol(),
+        request.side(),
+        request.type(),
+        request.type() == OrderType.LIMIT
+            ? Objects.requireNonNullElse(request.timeInForce(), TimeInForce.GTC)
+            : null,
+        instrument.quantity(request.quantity()),
+        instrument.price(request.price()),
+        OrderStatus.PENDING_NEW,
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        null,
+        null,
+        caller.subject(),
+        now,
+        now);
+  }
+
+  /** Cancels an open order on the venue and records the venue's answer. */
+  public TradeOrder cancel(Caller caller, Account account, String clientOrderId) {
+    TradeOrder order =
+        orders
+            .find(account.id(), clientOrderId)
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound(
+                        "order " + clientOrderId + " does not exist on account " + account.id()));
+    return cancel(order, caller.subject(), "cancel requested by " + caller.subject());
+  }
+
+  /** Cancels every open order of an account (the kill switch); returns those it could not. */
+  public List<String> cancelAllOpen(String accountId, String actor, String why) {
+    List<String> failed = new ArrayList<>();
+    for (TradeOrder order : orders.openOf(accountId)) {
+      try {
+        cancel(order, actor, why);
+      } catch (ApiProblem e) {
+        if (!"ORDER_CLOSED".equals(e.reason())) {
+          failed.add(order.clientOrderId() + ": " + e.getMessage());
+        }
+      }
+    }
+    return failed;
+  }
+
+  private TradeOrder cancel(TradeOrder order, String actor, String why) {
+    if (!order.status().isOpen()) {
+      throw closed(order);
+    }
+    if (order.status() == OrderStatus.PENDING_NEW || order.status() == OrderStatus.UNKNOWN) {
+      throw new ApiProblem(
+          HttpStatus.CONFLICT,
+          "ORDER_NOT_ACKNOWLEDGED",
+          "order "
+              + order.clientOrderId()
+              + " is "
+              + order.status()
+              + ": the venue has not acknowledged it yet; retry the cancel shortly");
+    }
+    String connection = order.brokerConnection();
+    try {
+      ConnectorOrder venue =
+          connectors.cancel(connection, order.venueClientOrderId(), order.symbol());
+      return ledger.apply(new OrderReport(connection, venue), actor, why).orElseThrow();
+    } catch (ConnectorFailure e) {
+      if (e.kind() == ConnectorFailure.Kind.CLOSED) {
+        TradeOrder now = refresh(order);
+        throw closed(now);
+      }
+      throw new ApiProblem(
+          e.kind() == ConnectorFailure.Kind.REFUSED
+              ? HttpStatus.UNPROCESSABLE_ENTITY
+              : HttpStatus.SERVICE_UNAVAILABLE,
+          e.kind() == ConnectorFailure.Kind.REFUSED ? e.reason() : "BROKER_UNAVAILABLE",
+          "the cancel of "
+              + order.clientOrderId()
+              + " did not go through ("
+              + e.reason()
+              + ": "
+              + e.getMessage()
+              + "); retry it");
+    }
+  }
+
+  private TradeOrder refresh(TradeOrder order) {
+    try {
+      ConnectorOrder venue =
+          connectors.get(order.brokerConnection(), order.venueClientOrderId(), order.symbol());
+      return ledger
+          .apply(
+              new OrderReport(order.brokerConnection(), venue),
+              ExecutionLedger.VENUE,
+              "closed on the venue before the cancel")
+          .orElse(order);
+    } catch (ConnectorFailure e) {
+      return order;
+    }
+  }
+
+  private static ApiProblem closed(TradeOrder order) {
+    return new ApiProblem(
+        HttpStatus.CONFLICT,
+        "ORDER_CLOSED",
+        "order "
+            + order.clientOrderId()
+            + " is already "
+            + order.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+            + " and cannot be canceled");
+  }
+
+  /** The account's order, or 404. */
+  public TradeOrder get(String accountId, String clientOrderId) {
+    return orders
+        .find(accountId, clientOrderId)
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "order " + clientOrderId + " does not exist on account " + accountId));
+  }
+}

@@ -1,0 +1,242 @@
+package io.alphintra.tradingapi.order;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The trade_order and order_event tables. */
+@Repository
+public class Orders {
+
+  private static final String COLUMNS =
+      "id, account_id, client_order_id, venue_client_order_id, broker_connection, venue_order_id,"
+          + " symbol, side, type, time_in_force, quantity, price, status, filled_quantity,"
+          + " filled_quote_quantity, reject_reason, reject_message, placed_by, created_at,"
+          + " updated_at";
+
+  private static final String OPEN_STATUSES =
+      "('PENDING_NEW', 'UNKNOWN', 'NEW', 'PARTIALLY_FILLED')";
+
+  private final JdbcClient jdbc;
+
+  Orders(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Inserts a new order; false when (account, clientOrderId) exists. */
+  boolean insert(TradeOrder order) {
+    return jdbc.sql(
+                "INSERT INTO trade_order (id, account_id, client_order_id, venue_client_order_id,"
+                    + " broker_connection, symbol, side, type, time_in_force, quantity, price, status,"
+                    + " placed_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?) ON CONFLICT (account_id, client_order_id) DO NOTHING")
+            .param(order.id())
+            .param(order.accountId())
+            .param(order.clientOrderId())
+            .param(order.venueClientOrderId())
+            .param(order.brokerConnection())
+            .param(order.symbol())
+            .param(order.side().name())
+            .param(order.type().name())
+            .param(order.timeInForce() == null ? null : order.timeInForce().name())
+            .param(order.quantity())
+            .param(order.price())
+            .param(order.status().name())
+            .param(order.placedBy())
+            .param(Timestamp.from(order.createdAt()))
+            .param(Timestamp.from(order.updatedAt()))
+            .update()
+        == 1;
+  }
+
+  public Optional<TradeOrder> find(String accountId, String clientOrderId) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM trade_order WHERE account_id = ? AND client_order_id = ?")
+        .param(accountId)
+        .param(clientOrderId)
+        .query(Orders::map)
+        .optional();
+  }
+
+  public Optional<TradeOrder> find(UUID id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM trade_order WHERE id = ?")
+        .param(id)
+        .query(Orders::map)
+        .optional();
+  }
+
+  /** Reads and row-locks an order by its venue id: one writer of its fills and state at a time. */
+  public Optional<TradeOrder> lockByVenueClientOrderId(String venueClientOrderId) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM trade_order WHERE venue_client_order_id = ? FOR UPDATE")
+        .param(venueClientOrderId)
+        .query(Orders::map)
+        .optional();
+  }
+
+  public Optional<TradeOrder> lock(UUID id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM trade_order WHERE id = ? FOR UPDATE")
+        .param(id)
+        .query(Orders::map)
+        .optional();
+  }
+
+  public int countOpen(String accountId) {
+    return jdbc.sql(
+            "SELECT count(*) FROM trade_order WHERE account_id = ? AND status IN " + OPEN_STATUSES)
+        .param(accountId)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** Every open order, oldest first (the poller's work). */
+  public List<TradeOrder> open() {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM trade_order WHERE status IN "
+                + OPEN_STATUSES
+                + " ORDER BY created_at")
+        .query(Orders::map)
+        .list();
+  }
+
+  public List<TradeOrder> openOf(String accountId) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM trade_order WHERE account_id = ? AND status IN "
+                + OPEN_STATUSES
+                + " ORDER BY created_at")
+        .param(accountId)
+        .query(Orders::map)
+        .list();
+  }
+
+  /** A page of an account's orders, newest first. */
+  List<TradeOrder> list(
+      String accountId,
+      OrderStatus status,
+      String symbol,
+      Instant from,
+      Instant to,
+      int page,
+      int size) {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM trade_order WHERE account_id = ?");
+    List<Object> params = new ArrayList<>(List.of(accountId));
+    if (status != null) {
+      sql.append(" AND status = ?");
+      params.add(status.name());
+    }
+    if (symbol != null) {
+      sql.append(" AND symbol = ?");
+      params.add(symbol);
+    }
+    if (from != null) {
+      sql.append(" AND created_at >= ?");
+      params.add(Timestamp.from(from));
+    }
+    if (to != null) {
+      sql.append(" AND created_at < ?");
+      params.add(Timestamp.from(to));
+    }
+    sql.append(" ORDER BY created_at DESC, id LIMIT ? OFFSET ?");
+    params.add(size);
+    params.add((long) page * size);
+    return jdbc.sql(sql.toString()).params(params).query(Orders::map).list();
+  }
+
+  /** Writes the state the venue reported and what it filled so far. */
+  public void update(
+      UUID id,
+      OrderStatus status,
+      Long venueOrderId,
+      BigDecimal filledQuantity,
+      BigDecimal filledQuoteQuantity,
+      String rejectReason,
+      String rejectMessage,
+      Instant at) {
+    jdbc.sql(
+            "UPDATE trade_order SET status = ?, venue_order_id = COALESCE(?, venue_order_id),"
+                + " filled_quantity = ?, filled_quote_quantity = ?, reject_reason = COALESCE(?,"
+                + " reject_reason), reject_message = COALESCE(?, reject_message), updated_at = ?"
+                + " WHERE id = ?")
+        .param(status.name())
+        .param(venueOrderId)
+        .param(filledQuantity)
+        .param(filledQuoteQuantity)
+        .param(rejectReason)
+        .param(rejectMessage)
+        .param(Timestamp.from(at))
+        .param(id)
+        .update();
+  }
+
+  /** Appends to the order's history (the table refuses updates and deletes). */
+  public void appendEvent(
+      UUID orderId, Instant at, String actor, OrderStatus from, OrderStatus to, String reason) {
+    jdbc.sql(
+            "INSERT INTO order_event (order_id, at, actor, from_status, to_status, reason) VALUES"
+                + " (?, ?, ?, ?, ?, ?)")
+        .param(orderId)
+        .param(Timestamp.from(at))
+        .param(actor)
+        .param(from == null ? null : from.name())
+        .param(to.name())
+        .param(reason)
+        .update();
+  }
+
+  List<OrderEvent> events(UUID orderId) {
+    return jdbc.sql(
+            "SELECT at, actor, from_status, to_status, reason FROM order_event WHERE order_id = ?"
+                + " ORDER BY id")
+        .param(orderId)
+        .query(
+            (rs, row) ->
+                new OrderEvent(
+                    rs.getTimestamp("at").toInstant(),
+                    rs.getString("actor"),
+                    rs.getString("from_status") == null
+                        ? null
+                        : OrderStatus.valueOf(rs.getString("from_status")),
+                    OrderStatus.valueOf(rs.getString("to_status")),
+                    rs.getString("reason")))
+        .list();
+  }
+
+  private static TradeOrder map(ResultSet rs, int row) throws SQLException {
+    Long venueOrderId = rs.getObject("venue_order_id", Long.class);
+    String tif = rs.getString("time_in_force");
+    return new TradeOrder(
+        rs.getObject("id", UUID.class),
+        rs.getString("account_id"),
+        rs.getString("client_order_id"),
+        rs.getString("venue_client_order_id"),
+        rs.getString("broker_connection"),
+        venueOrderId,
+        rs.getString("symbol"),
+        Side.valueOf(rs.getString("side")),
+        OrderType.valueOf(rs.getString("type")),
+        tif == null ? null : TimeInForce.valueOf(tif),
+        rs.getBigDecimal("quantity"),
+        rs.getBigDecimal("price"),
+        OrderStatus.valueOf(rs.getString("status")),
+        rs.getBigDecimal("filled_quantity"),
+        rs.getBigDecimal("filled_quote_quantity"),
+        rs.getString("reject_reason"),
+        rs.getString("reject_message"),
+        rs.getString("placed_by"),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+}

@@ -1,0 +1,62 @@
+package io.alphintra.tradingapi.risk;
+
+import io.alphintra.tradingapi.account.Account;
+import io.alphintra.tradingapi.account.AccountAccess;
+import io.alphintra.tradingapi.account.Accounts;
+import io.alphintra.tradingapi.order.OrderDesk;
+import io.alphintra.tradingapi.security.Caller;
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An account's kill switch (ADMIN): engaging it refuses new orders from then on and cancels the
+ * open ones.
+ */
+@RestController
+class KillSwitchController {
+
+  private final Accounts accounts;
+  private final AccountAccess access;
+  private final OrderDesk desk;
+  private final Clock clock;
+
+  KillSwitchController(Accounts accounts, AccountAccess access, OrderDesk desk, Clock clock) {
+    this.accounts = accounts;
+    this.access = access;
+    this.desk = desk;
+    this.clock = clock;
+  }
+
+  /**
+   * The account after the change and the open orders that could not be canceled (retry the PUT).
+   *
+   * @param account the account
+   * @param notCanceled clientOrderId and why, for each open order the cancel failed for
+   */
+  record KillSwitchResult(Account account, List<String> notCanceled) {}
+
+  @PutMapping("/api/v1/accounts/{accountId}/kill-switch")
+  KillSwitchResult set(
+      @AuthenticationPrincipal Jwt jwt,
+      @PathVariable String accountId,
+      @Valid @RequestBody KillSwitchRequest request) {
+    Caller caller = Caller.of(jwt);
+    access.requireAdmin(caller, "the kill switch");
+    access.readable(caller, accountId);
+    accounts.setKillSwitch(
+        accountId, request.engaged(), request.reason(), caller.subject(), clock.instant());
+    List<String> failed =
+        request.engaged()
+            ? desk.cancelAllOpen(
+                accountId, caller.subject(), "kill switch engaged: " + request.reason())
+            : List.of();
+    return new KillSwitchResult(accounts.find(accountId).orElseThrow(), failed);
+  }
+}
