@@ -4,6 +4,8 @@ import io.alphintra.brokersimulator.account.AccountDirectory;
 import io.alphintra.brokersimulator.account.AccountProperties;
 import io.alphintra.brokersimulator.account.Assets;
 import io.alphintra.brokersimulator.account.Ledger;
+import io.alphintra.brokersimulator.engine.MarketEventFanOut;
+import io.alphintra.brokersimulator.engine.MarketEventListener;
 import io.alphintra.brokersimulator.fault.FaultInjector;
 import io.alphintra.brokersimulator.fault.FaultSettings;
 import io.alphintra.brokersimulator.market.Exchange;
@@ -14,13 +16,19 @@ import io.alphintra.brokersimulator.market.SymbolProperties;
 import io.alphintra.brokersimulator.market.SymbolSpec;
 import io.alphintra.brokersimulator.market.TradingMetrics;
 import io.alphintra.brokersimulator.stream.MarketStreamHub;
+import io.alphintra.brokersimulator.stream.TapeStatistics;
+import io.alphintra.brokersimulator.stream.TradeStatistics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.ObjectMapper;
 
-/** Wires the framework-free venue (ledger, engines, simulation, streams) into the application. */
+/**
+ * Wires the framework-free venue (ledger, engines, simulation, streams) into the application; every
+ * {@link MarketEventListener} bean hears the engines' events.
+ */
 @Configuration(proxyBeanMethods = false)
 class VenueConfiguration {
 
@@ -65,10 +73,19 @@ class VenueConfiguration {
     return new FaultInjector(faults);
   }
 
+  @Bean
+  TradeStatistics tradeStatistics(ListedSymbols listed) {
+    return new TapeStatistics(listed.specs().stream().map(SymbolSpec::instrument).toList());
+  }
+
   @Bean(destroyMethod = "close")
   MarketStreamHub marketStreamHub(
-      ListedSymbols listed, FaultInjector faults, ObjectMapper json, Clock clock) {
-    return new MarketStreamHub(listed.specs(), faults, json, clock::millis);
+      ListedSymbols listed,
+      TradeStatistics statistics,
+      FaultInjector faults,
+      ObjectMapper json,
+      Clock clock) {
+    return new MarketStreamHub(listed.specs(), statistics, faults, json, clock::millis);
   }
 
   @Bean
@@ -80,7 +97,7 @@ class VenueConfiguration {
   Exchange exchange(
       Ledger ledger,
       ListedSymbols listed,
-      MarketStreamHub streams,
+      List<MarketEventListener> marketListeners,
       Clock clock,
       SimulatorProperties simulator,
       TradingMetrics metrics,
@@ -90,7 +107,7 @@ class VenueConfiguration {
         new Exchange(
             ledger,
             listed.specs(),
-            streams,
+            new MarketEventFanOut(marketListeners),
             clock::millis,
             simulator.closedOrderCapacity(),
             metrics);

@@ -41,7 +41,10 @@ class MarketDataController {
 
   @GetMapping("/exchangeInfo")
   Map<String, Object> exchangeInfo(HttpServletRequest request) {
-    ApiParameters parameters = ApiParameters.of(request);
+    return exchangeInfo(ApiParameters.of(request));
+  }
+
+  Map<String, Object> exchangeInfo(ApiParameters parameters) {
     List<SymbolSpec> specs = new ArrayList<>();
     if (parameters.optional("symbol").isPresent()) {
       specs.add(symbol(parameters.required("symbol")));

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,9 +53,17 @@ class OrderController {
   Map<String, Object> newOrder(HttpServletRequest request, HttpServletResponse response) {
     ApiParameters parameters = ApiParameters.of(request);
     ApiAccount account = signedRequests.authenticate(request, parameters);
+    return newOrder(
+        account,
+        parameters,
+        count -> response.setHeader(ORDER_COUNT_HEADER, Integer.toString(count)));
+  }
+
+  /** Places an order for an authenticated account; {@code orderCount} hears the 10 s count. */
+  Map<String, Object> newOrder(
+      ApiAccount account, ApiParameters parameters, IntConsumer orderCount) {
     SymbolSpec spec = symbol(parameters);
-    response.setHeader(
-        ORDER_COUNT_HEADER, Integer.toString(rateLimiter.countOrder(account.ledgerAccountId())));
+    orderCount.accept(rateLimiter.countOrder(account.ledgerAccountId()));
     OrderRequest order =
         OrderRequest.parse(
             spec, parameters, account.ledgerAccountId(), exchange.quote(spec.symbol()));
@@ -73,7 +82,10 @@ class OrderController {
   @GetMapping("/order")
   Map<String, Object> queryOrder(HttpServletRequest request) {
     ApiParameters parameters = ApiParameters.of(request);
-    ApiAccount account = signedRequests.authenticate(request, parameters);
+    return queryOrder(signedRequests.authenticate(request, parameters), parameters);
+  }
+
+  Map<String, Object> queryOrder(ApiAccount account, ApiParameters parameters) {
     SymbolSpec spec = symbol(parameters);
     return OrderResponses.query(
         spec, find(spec, account, parameters).orElseThrow(ApiException::orderDoesNotExist));
@@ -82,7 +94,10 @@ class OrderController {
   @DeleteMapping("/order")
   Map<String, Object> cancelOrder(HttpServletRequest request) {
     ApiParameters parameters = ApiParameters.of(request);
-    ApiAccount account = signedRequests.authenticate(request, parameters);
+    return cancelOrder(signedRequests.authenticate(request, parameters), parameters);
+  }
+
+  Map<String, Object> cancelOrder(ApiAccount account, ApiParameters parameters) {
     SymbolSpec spec = symbol(parameters);
     OrderSnapshot known =
         find(spec, account, parameters).orElseThrow(ApiException::unknownOrderOnCancel);

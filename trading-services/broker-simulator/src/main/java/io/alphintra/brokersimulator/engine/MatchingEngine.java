@@ -78,20 +78,28 @@ public final class MatchingEngine {
     if (order.clientOrderId != null) {
       latestByClientOrderId.put(new ClientOrderKey(order.accountId, order.clientOrderId), order);
     }
+    report(order, ExecutionType.NEW, null, now);
     List<Fill> fills = new ArrayList<>(2);
     if (order.timeInForce == TimeInForce.FOK
         && order.type == OrderType.LIMIT
         && fillableWithoutSelfTrade(order, opposite) < order.originalLots) {
       close(order, OrderStatus.EXPIRED, now);
+      report(order, ExecutionType.EXPIRED, null, now);
       return new ExecutionReport(order.snapshot(instrument.symbol()), fills, null);
     }
     boolean selfTradePrevented = match(order, opposite, fills, now);
+    if (!fills.isEmpty()) {
+      listener.onMatchEnded(instrument.symbol());
+    }
     if (order.remainingLots() == 0) {
+      // Its last TRADE update already said FILLED.
       close(order, OrderStatus.FILLED, now);
     } else if (selfTradePrevented) {
       close(order, OrderStatus.EXPIRED_IN_MATCH, now);
+      report(order, ExecutionType.TRADE_PREVENTION, null, now);
     } else if (order.type == OrderType.MARKET || order.timeInForce != TimeInForce.GTC) {
       close(order, OrderStatus.EXPIRED, now);
+      report(order, ExecutionType.EXPIRED, null, now);
     } else {
       order.status = order.executedLots > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW;
       book.rest(order);
@@ -107,6 +115,7 @@ public final class MatchingEngine {
     long now = clock.getAsLong();
     book.remove(order);
     close(order, OrderStatus.CANCELED, now);
+    report(order, ExecutionType.CANCELED, null, now);
     return new ExecutionReport(order.snapshot(instrument.symbol()), List.of(), null);
   }
 
@@ -131,6 +140,7 @@ public final class MatchingEngine {
             ? instrument.quoteUnits(order.priceTicks, reducedBy)
             : instrument.baseUnits(reducedBy));
     book.reduce(order, reducedBy);
+    report(order, ExecutionType.REPLACED, null, order.updateTimeMillis);
     return new ExecutionReport(order.snapshot(instrument.symbol()), List.of(), null);
   }
 
@@ -216,14 +226,15 @@ public final class MatchingEngine {
       execute(taker, level.priceTicks, lots, now);
       execute(maker, level.priceTicks, lots, now);
       book.reduce(maker, lots);
-      fills.add(
+      Fill takerFill =
           new Fill(
               tradeId,
               level.priceTicks,
               lots,
               commissions.taker(),
               commissions.takerAsset(),
-              false));
+              false);
+      fills.add(takerFill);
       lastTradePriceTicks = level.priceTicks;
       boolean buyerIsMaker = maker.side == Side.BUY;
       listener.onTrade(
@@ -242,8 +253,39 @@ public final class MatchingEngine {
       } else {
         maker.status = OrderStatus.PARTIALLY_FILLED;
       }
+      if (listener.followsAccount(maker.accountId)) {
+        listener.onOrderUpdate(
+            new OrderUpdate(
+                maker.snapshot(instrument.symbol()),
+                ExecutionType.TRADE,
+                new Fill(
+                    tradeId,
+                    level.priceTicks,
+                    lots,
+                    commissions.maker(),
+                    commissions.makerAsset(),
+                    true),
+                now));
+      }
+      if (listener.followsAccount(taker.accountId)) {
+        OrderStatus takerStatus =
+            taker.remainingLots() == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+        listener.onOrderUpdate(
+            new OrderUpdate(
+                taker.snapshot(instrument.symbol(), takerStatus),
+                ExecutionType.TRADE,
+                takerFill,
+                now));
+      }
     }
     return false;
+  }
+
+  /** Tells a listener following the order's account what just happened to it. */
+  private void report(Order order, ExecutionType type, Fill fill, long now) {
+    if (listener.followsAccount(order.accountId)) {
+      listener.onOrderUpdate(new OrderUpdate(order.snapshot(instrument.symbol()), type, fill, now));
+    }
   }
 
   private void execute(Order order, long priceTicks, long lots, long now) {

@@ -61,8 +61,8 @@ final class Settlement {
     feeCollector.deposit(instrument.quoteAsset(), sellerFee);
 
     return buyer == taker
-        ? new Commissions(buyerFee, instrument.baseAsset())
-        : new Commissions(sellerFee, instrument.quoteAsset());
+        ? new Commissions(buyerFee, instrument.baseAsset(), sellerFee, instrument.quoteAsset())
+        : new Commissions(sellerFee, instrument.quoteAsset(), buyerFee, instrument.baseAsset());
   }
 
   private int lockedAsset(Side side) {
@@ -74,6 +74,6 @@ final class Settlement {
     return (amount / PPM) * ppm + (amount % PPM) * ppm / PPM;
   }
 
-  /** The taker's commission and the asset it was charged in. */
-  record Commissions(long taker, int takerAsset) {}
+  /** The commission of each side and the asset it was charged in. */
+  record Commissions(long taker, int takerAsset, long maker, int makerAsset) {}
 }

@@ -1,0 +1,30 @@
+package io.alphintra.brokersimulator.wsapi;
+
+import io.alphintra.brokersimulator.account.Ledger;
+import io.alphintra.brokersimulator.api.WebSocketApiOperations;
+import io.alphintra.brokersimulator.market.ListedSymbols;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import tools.jackson.databind.ObjectMapper;
+
+/** Serves the WebSocket API at {@code /ws-api/v3} and wires its user-data feed to the engines. */
+@Configuration(proxyBeanMethods = false)
+class WebSocketApiConfiguration {
+
+  @Bean(destroyMethod = "close")
+  UserDataStreams userDataStreams(
+      Ledger ledger, ListedSymbols listed, ObjectMapper json, Clock clock) {
+    return new UserDataStreams(ledger, listed.specs(), json, clock::millis);
+  }
+
+  @Bean
+  WebSocketConfigurer webSocketApi(
+      WebSocketApiOperations api, UserDataStreams userData, ObjectMapper json, Clock clock) {
+    return registry ->
+        registry
+            .addHandler(new WebSocketApiHandler(api, userData, json, clock), "/ws-api/v3")
+            .setAllowedOriginPatterns("*");
+  }
+}
