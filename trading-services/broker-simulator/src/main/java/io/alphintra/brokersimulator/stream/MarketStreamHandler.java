@@ -79,7 +79,8 @@ class MarketStreamHandler extends TextWebSocketHandler {
         new StreamSubscriber(
             new ConcurrentWebSocketSessionDecorator(
                 session, SEND_TIME_LIMIT_MILLIS, BUFFER_LIMIT_BYTES),
-            combined);
+            combined,
+            clock.millis());
     subscribers.put(session.getId(), subscriber);
     hub.connect(subscriber);
     streams.forEach(stream -> hub.subscribe(subscriber, stream));
@@ -89,8 +90,8 @@ class MarketStreamHandler extends TextWebSocketHandler {
   protected void handlePongMessage(WebSocketSession session, PongMessage message)
       throws IOException {
     StreamSubscriber subscriber = subscribers.get(session.getId());
-    if (subscriber != null) {
-      admit(subscriber);
+    if (subscriber != null && admit(subscriber)) {
+      subscriber.ponged(clock.millis());
     }
   }
 

@@ -88,10 +88,16 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
     return specs.containsKey(symbol);
   }
 
-  /** Sends a ping frame to every connection at this interval. */
-  void startPings(long intervalMillis) {
+  /**
+   * Pings every connection at this interval, closing those that answered no ping for {@code
+   * pongTimeoutMillis}.
+   */
+  void startPings(long intervalMillis, long pongTimeoutMillis) {
     publisher.scheduleAtFixedRate(
-        () -> guarded(this::pingAll), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        () -> guarded(() -> pingAll(pongTimeoutMillis)),
+        intervalMillis,
+        intervalMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   void connect(StreamSubscriber subscriber) {
@@ -284,8 +290,13 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
         });
   }
 
-  private void pingAll() {
+  private void pingAll(long pongTimeoutMillis) {
+    long now = clock.getAsLong();
     for (StreamSubscriber subscriber : connections) {
+      if (now - subscriber.lastPongMillis() > pongTimeoutMillis) {
+        drop(subscriber, new IOException("no pong for " + pongTimeoutMillis + " ms"));
+        continue;
+      }
       try {
         subscriber.session().sendMessage(new PingMessage(ByteBuffer.wrap(PING_PAYLOAD)));
       } catch (IOException | RuntimeException e) {
@@ -312,8 +323,10 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
     }
     try {
       String raw = json.writeValueAsString(payload);
-      String combined =
-          json.writeValueAsString(Map.of("stream", stream.toString(), "data", payload));
+      Map<String, Object> wrapped = new LinkedHashMap<>();
+      wrapped.put("stream", stream.toString());
+      wrapped.put("data", payload);
+      String combined = json.writeValueAsString(wrapped);
       for (StreamSubscriber subscriber : targets) {
         if (!faults.dropStreamMessage()) {
           send(subscriber, subscriber.combined() ? combined : raw);

@@ -23,7 +23,7 @@ class StreamConfiguration implements WebSocketConfigurer {
     this.json = json;
     this.limits = limits;
     this.clock = clock;
-    hub.startPings(limits.pingIntervalMillis());
+    hub.startPings(limits.pingIntervalMillis(), limits.pongTimeoutMillis());
   }
 
   @Override

@@ -16,12 +16,22 @@ final class StreamSubscriber {
   private final WebSocketSession session;
   private final Set<StreamName> streams = new LinkedHashSet<>();
   private volatile boolean combined;
+  private volatile long lastPongMillis;
   private long windowStartMillis;
   private int messagesInWindow;
 
-  StreamSubscriber(WebSocketSession session, boolean combined) {
+  StreamSubscriber(WebSocketSession session, boolean combined, long connectedMillis) {
     this.session = session;
     this.combined = combined;
+    this.lastPongMillis = connectedMillis;
+  }
+
+  void ponged(long nowMillis) {
+    lastPongMillis = nowMillis;
+  }
+
+  long lastPongMillis() {
+    return lastPongMillis;
   }
 
   WebSocketSession session() {

@@ -131,6 +131,7 @@ class WebSocketApiHandler extends TextWebSocketHandler {
               null));
       return;
     }
+    boolean returnRateLimits = !"false".equals(params.get("returnRateLimits"));
     List<Map<String, Object>> rateLimits = null;
     Integer[] orderCount = {null};
     try {
@@ -156,12 +157,19 @@ class WebSocketApiHandler extends TextWebSocketHandler {
       body.put("id", id);
       body.put("status", 200);
       body.put("result", result);
-      body.put("rateLimits", rateLimits);
+      if (returnRateLimits) {
+        body.put("rateLimits", rateLimits);
+      }
       respond(apiSession, body);
     } catch (ApiException failure) {
       respond(
           apiSession,
-          error(id, failure.status().value(), failure.code(), failure.getMessage(), rateLimits));
+          error(
+              id,
+              failure.status().value(),
+              failure.code(),
+              failure.getMessage(),
+              returnRateLimits ? rateLimits : null));
     }
   }
 

@@ -4,6 +4,10 @@ import static io.alphintra.brokersimulator.api.SigningClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.DataInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,6 +193,46 @@ class StreamSubscriptionProtocolIT {
     WebSocketTestClient client = connect("/ws");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> client.pings() >= 1);
+  }
+
+  @Test
+  void aClientThatNeverAnswersPingsIsDisconnected() throws Exception {
+    // A bare socket: the JDK client always answers pings, this one reads them and stays silent.
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET /ws/simusdt@trade HTTP/1.1\r\nHost: localhost:"
+                  + port
+                  + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      StringBuilder headers = new StringBuilder();
+      while (!headers.toString().endsWith("\r\n\r\n")) {
+        headers.append((char) in.readUnsignedByte());
+      }
+      assertThat(headers.toString()).startsWith("HTTP/1.1 101");
+
+      int pings = 0;
+      int opcode;
+      do {
+        opcode = in.readUnsignedByte() & 0x0F;
+        long length = in.readUnsignedByte() & 0x7F;
+        if (length == 126) {
+          length = in.readUnsignedShort();
+        } else if (length == 127) {
+          length = in.readLong();
+        }
+        in.skipNBytes(length);
+        if (opcode == 0x9) {
+          pings++;
+        }
+      } while (opcode != 0x8);
+
+      assertThat(pings).isGreaterThanOrEqualTo(2);
+    }
   }
 
   @Test

@@ -76,6 +76,10 @@ class WebSocketApiIT {
 
     JsonNode info =
         call(api, "{\"id\":3,\"method\":\"exchangeInfo\",\"params\":{\"symbol\":\"SIMUSDT\"}}");
+    JsonNode quiet =
+        call(api, "{\"id\":4,\"method\":\"ping\",\"params\":{\"returnRateLimits\":false}}");
+    assertThat(quiet.has("rateLimits")).isFalse();
+    assertThat(quiet.path("status").asInt()).isEqualTo(200);
     assertThat(info.path("result").path("symbols").get(0).path("symbol").asString())
         .isEqualTo("SIMUSDT");
     // exchangeInfo weighs 20, as over REST.
