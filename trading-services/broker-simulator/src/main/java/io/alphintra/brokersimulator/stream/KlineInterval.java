@@ -39,6 +39,14 @@ public enum KlineInterval {
     return wireName;
   }
 
+  /** The interval's length; months vary and have none. */
+  public long millis() {
+    if (this == MONTH_1) {
+      throw new IllegalStateException("a month has no fixed length");
+    }
+    return millis;
+  }
+
   public static Optional<KlineInterval> of(String wireName) {
     for (KlineInterval interval : values()) {
       if (interval.wireName.equals(wireName)) {

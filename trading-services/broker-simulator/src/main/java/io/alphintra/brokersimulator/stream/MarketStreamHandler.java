@@ -267,8 +267,9 @@ class MarketStreamHandler extends TextWebSocketHandler {
     return "unknown stream `"
         + name
         + "`; use <symbol>@trade, @aggTrade, @bookTicker, @depth, @depth@100ms,"
-        + " @depth<5|10|20>[@100ms], @kline_<interval>, @miniTicker, @ticker, @avgPrice"
-        + " or !miniTicker@arr for a listed symbol";
+        + " @depth<5|10|20>[@100ms], @kline_<interval>, @miniTicker, @ticker,"
+        + " @ticker_<1h|4h|1d>, @avgPrice for a listed symbol, !miniTicker@arr or"
+        + " !ticker_<1h|4h|1d>@arr";
   }
 
   private String tooManyStreams() {

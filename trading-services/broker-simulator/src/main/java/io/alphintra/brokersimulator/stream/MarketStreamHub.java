@@ -55,6 +55,7 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
   private final Set<StreamSubscriber> connections = ConcurrentHashMap.newKeySet();
   private final Map<StreamName, Long> lastKlineOpen = new ConcurrentHashMap<>();
   // Publisher-thread state.
+  // Last trade id pushed per symbol (mini tickers) or per stream and symbol (window tickers).
   private final Map<String, Long> lastMiniTickerTradeId = new HashMap<>();
   private long secondTicks;
   private final ScheduledExecutorService publisher =
@@ -233,11 +234,59 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
     if (!changedMiniTickers.isEmpty()) {
       publishIfSubscribed(allMini, changedMiniTickers);
     }
+    publishRollingTickers(now);
     subscribers.forEach(
         (stream, set) -> {
           if (stream.kind() == StreamName.Kind.KLINE && !set.isEmpty()) {
             boolean due = stream.interval() == KlineInterval.SECOND_1 || secondTicks % 2 == 0;
             publishKline(stream, now, due);
+          }
+        });
+  }
+
+  /**
+   * {@code <symbol>@ticker_<window>} every second, {@code !ticker_<window>@arr} with the symbols
+   * that traded since its last push.
+   */
+  private void publishRollingTickers(long now) {
+    subscribers.forEach(
+        (stream, set) -> {
+          if (set.isEmpty()) {
+            return;
+          }
+          long window =
+              stream.kind() == StreamName.Kind.ROLLING_TICKER
+                      || stream.kind() == StreamName.Kind.ALL_ROLLING_TICKERS
+                  ? stream.interval().millis()
+                  : 0;
+          if (stream.kind() == StreamName.Kind.ROLLING_TICKER) {
+            statistics
+                .rolling(stream.symbol(), window, now)
+                .ifPresent(
+                    rolling ->
+                        publish(
+                            stream,
+                            StreamPayloads.rollingTicker(
+                                specs.get(stream.symbol()), stream.interval(), rolling, now)));
+          } else if (stream.kind() == StreamName.Kind.ALL_ROLLING_TICKERS) {
+            List<Map<String, Object>> changed = new ArrayList<>();
+            for (SymbolSpec spec : specs.values()) {
+              statistics
+                  .rolling(spec.symbol(), window, now)
+                  .ifPresent(
+                      rolling -> {
+                        Long seen =
+                            lastMiniTickerTradeId.put(
+                                stream + "/" + spec.symbol(), rolling.lastTradeId());
+                        if (seen == null || seen != rolling.lastTradeId()) {
+                          changed.add(
+                              StreamPayloads.rollingTicker(spec, stream.interval(), rolling, now));
+                        }
+                      });
+            }
+            if (!changed.isEmpty()) {
+              publish(stream, changed);
+            }
           }
         });
   }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * @param symbol upper-case symbol; null for all-market streams
  * @param levels partial-depth levels (5, 10, 20); 0 otherwise
  * @param speedMillis update speed of depth streams (100 or 1000); 0 otherwise
- * @param interval the candle interval of kline streams; null otherwise
+ * @param interval the candle interval of kline streams, the window (1h, 4h, 1d) of rolling-window
+ *     ticker streams; null otherwise
  */
 record StreamName(String symbol, Kind kind, int levels, int speedMillis, KlineInterval interval) {
 
@@ -26,14 +27,18 @@ record StreamName(String symbol, Kind kind, int levels, int speedMillis, KlineIn
     KLINE,
     MINI_TICKER,
     TICKER,
+    ROLLING_TICKER,
     AVG_PRICE,
-    ALL_MINI_TICKERS
+    ALL_MINI_TICKERS,
+    ALL_ROLLING_TICKERS
   }
 
   private static final Pattern SYMBOL_STREAM =
       Pattern.compile(
           "([a-z0-9]+)@(trade|aggTrade|bookTicker|miniTicker|ticker|avgPrice"
-              + "|depth(5|10|20)?(@100ms|@1000ms)?|kline_([0-9]+[smhdwM]))");
+              + "|depth(5|10|20)?(@100ms|@1000ms)?|kline_([0-9]+[smhdwM])|ticker_(1h|4h|1d))");
+
+  private static final Pattern ALL_ROLLING_TICKERS = Pattern.compile("!ticker_(1h|4h|1d)@arr");
 
   /** Parses a name as a client sends it; symbols may come in any case, the rest is exact. */
   static Optional<StreamName> parse(String name) {
@@ -42,6 +47,11 @@ record StreamName(String symbol, Kind kind, int levels, int speedMillis, KlineIn
     }
     if (name.equals("!miniTicker@arr")) {
       return Optional.of(new StreamName(null, Kind.ALL_MINI_TICKERS, 0, 1000, null));
+    }
+    Matcher all = ALL_ROLLING_TICKERS.matcher(name);
+    if (all.matches()) {
+      return KlineInterval.of(all.group(1))
+          .map(window -> new StreamName(null, Kind.ALL_ROLLING_TICKERS, 0, 0, window));
     }
     int at = name.indexOf('@');
     if (at <= 0) {
@@ -61,6 +71,10 @@ record StreamName(String symbol, Kind kind, int levels, int speedMillis, KlineIn
           : Optional.of(
               new StreamName(
                   symbol, Kind.PARTIAL_DEPTH, Integer.parseInt(matcher.group(3)), speed, null));
+    }
+    if (type.startsWith("ticker_")) {
+      return KlineInterval.of(matcher.group(6))
+          .map(window -> new StreamName(symbol, Kind.ROLLING_TICKER, 0, 0, window));
     }
     if (type.startsWith("kline_")) {
       return KlineInterval.of(matcher.group(5))
@@ -88,6 +102,9 @@ record StreamName(String symbol, Kind kind, int levels, int speedMillis, KlineIn
     if (kind == Kind.ALL_MINI_TICKERS) {
       return "!miniTicker@arr";
     }
+    if (kind == Kind.ALL_ROLLING_TICKERS) {
+      return "!ticker_" + interval.wireName() + "@arr";
+    }
     String prefix = symbol.toLowerCase(Locale.ROOT) + "@";
     String speed = speedMillis == 100 ? "@100ms" : "";
     return prefix
@@ -100,8 +117,10 @@ record StreamName(String symbol, Kind kind, int levels, int speedMillis, KlineIn
           case KLINE -> "kline_" + interval.wireName();
           case MINI_TICKER -> "miniTicker";
           case TICKER -> "ticker";
+          case ROLLING_TICKER -> "ticker_" + interval.wireName();
           case AVG_PRICE -> "avgPrice";
-          case ALL_MINI_TICKERS -> throw new IllegalStateException("handled above");
+          case ALL_MINI_TICKERS, ALL_ROLLING_TICKERS ->
+              throw new IllegalStateException("handled above");
         };
   }
 }

@@ -136,14 +136,7 @@ final class StreamPayloads {
     event.put("E", eventTime);
     event.put("s", spec.symbol());
     event.put("p", change.toPlainString());
-    event.put(
-        "P",
-        open.signum() == 0
-            ? "0.000"
-            : change
-                .multiply(BigDecimal.valueOf(100))
-                .divide(open, 3, RoundingMode.HALF_UP)
-                .toPlainString());
+    event.put("P", percentChange(open, last));
     event.put(
         "w", weightedPrice(spec, window.volumeLots(), window.quoteUnits(), window.lastTicks()));
     event.put("x", price(spec, window.prevCloseTicks()));
@@ -164,6 +157,47 @@ final class StreamPayloads {
     event.put("L", window.lastTradeId());
     event.put("n", window.trades());
     return event;
+  }
+
+  /** {@code <symbol>@ticker_<window>}: the 24hrTicker fields a rolling window has, no book. */
+  static Map<String, Object> rollingTicker(
+      SymbolSpec spec,
+      KlineInterval window,
+      TradeStatistics.RollingWindow statistics,
+      long eventTime) {
+    BigDecimal open = spec.price(statistics.openTicks());
+    BigDecimal last = spec.price(statistics.lastTicks());
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("e", window.wireName() + "Ticker");
+    event.put("E", eventTime);
+    event.put("s", spec.symbol());
+    event.put("p", last.subtract(open).toPlainString());
+    event.put("P", percentChange(open, last));
+    event.put("o", open.toPlainString());
+    event.put("h", price(spec, statistics.highTicks()));
+    event.put("l", price(spec, statistics.lowTicks()));
+    event.put("c", last.toPlainString());
+    event.put(
+        "w",
+        weightedPrice(
+            spec, statistics.volumeLots(), statistics.quoteUnits(), statistics.lastTicks()));
+    event.put("v", quantity(spec, statistics.volumeLots()));
+    event.put("q", units(statistics.quoteUnits()));
+    event.put("O", statistics.openTime());
+    event.put("C", statistics.closeTime());
+    event.put("F", statistics.firstTradeId());
+    event.put("L", statistics.lastTradeId());
+    event.put("n", statistics.trades());
+    return event;
+  }
+
+  private static String percentChange(BigDecimal open, BigDecimal last) {
+    return open.signum() == 0
+        ? "0.000"
+        : last.subtract(open)
+            .multiply(BigDecimal.valueOf(100))
+            .divide(open, 3, RoundingMode.HALF_UP)
+            .toPlainString();
   }
 
   static Map<String, Object> avgPrice(

@@ -45,6 +45,18 @@ public final class TapeStatistics implements TradeStatistics {
   }
 
   @Override
+  public Optional<RollingWindow> rolling(String symbol, long windowMillis, long timeMillis) {
+    if (windowMillis <= 0 || windowMillis > DAY_MINUTES * MINUTE) {
+      throw new IllegalArgumentException("windows are kept for up to a day, not " + windowMillis);
+    }
+    SymbolTape tape = tapes.get(symbol);
+    long firstMinute = Math.floorDiv(timeMillis - windowMillis, MINUTE);
+    return tape == null
+        ? Optional.empty()
+        : tape.rolling(timeMillis, firstMinute, firstMinute * MINUTE);
+  }
+
+  @Override
   public Optional<AveragePrice> averagePrice(String symbol, long timeMillis) {
     SymbolTape tape = tapes.get(symbol);
     return tape == null ? Optional.empty() : tape.averagePrice(timeMillis);
@@ -173,24 +185,18 @@ public final class TapeStatistics implements TradeStatistics {
     }
 
     synchronized Optional<RollingWindow> rolling24h(long time) {
+      return rolling(time, Math.floorDiv(time, MINUTE) - DAY_MINUTES, time - 86_400_000L);
+    }
+
+    synchronized Optional<RollingWindow> rolling(long time, long firstMinute, long openTime) {
       if (!traded) {
         return Optional.empty();
       }
       long nowMinute = Math.floorDiv(time, MINUTE);
-      long firstMinute = nowMinute - DAY_MINUTES;
       Aggregate window = null;
-      long prevClose = 0;
-      long prevCloseMinute = Long.MIN_VALUE;
-      for (long minute = firstMinute - 1; minute <= nowMinute; minute++) {
-        Aggregate bucket = minutes[(int) Math.floorMod(minute, (long) minutes.length)];
-        if (bucket == null || bucket.openTime != minute) {
-          continue;
-        }
-        if (minute < firstMinute) {
-          if (minute > prevCloseMinute) {
-            prevClose = bucket.close;
-            prevCloseMinute = minute;
-          }
+      for (long minute = firstMinute; minute <= nowMinute; minute++) {
+        Aggregate bucket = bucket(minute);
+        if (bucket == null) {
           continue;
         }
         if (window == null) {
@@ -207,12 +213,21 @@ public final class TapeStatistics implements TradeStatistics {
         window.quoteUnits += bucket.quoteUnits;
         window.trades += bucket.trades;
       }
+      // The last price before the window: the newest bucket still kept that precedes it.
+      long prevClose = 0;
+      for (long minute = firstMinute - 1; minute > nowMinute - minutes.length; minute--) {
+        Aggregate bucket = bucket(minute);
+        if (bucket != null) {
+          prevClose = bucket.close;
+          break;
+        }
+      }
       if (window == null) {
         window = new Aggregate(firstMinute, lastTicks);
       }
       return Optional.of(
           new RollingWindow(
-              time - 86_400_000L,
+              openTime,
               time,
               window.firstTradeId,
               window.lastTradeId,
@@ -225,6 +240,12 @@ public final class TapeStatistics implements TradeStatistics {
               window.volumeLots,
               window.quoteUnits,
               prevClose));
+    }
+
+    /** The bucket of that minute, or null when nothing traded in it or it is no longer kept. */
+    private Aggregate bucket(long minute) {
+      Aggregate bucket = minutes[(int) Math.floorMod(minute, (long) minutes.length)];
+      return bucket != null && bucket.openTime == minute ? bucket : null;
     }
 
     synchronized Optional<AveragePrice> averagePrice(long time) {

@@ -22,6 +22,12 @@ public interface TradeStatistics {
   /** Statistics of the 24 hours ending at {@code timeMillis}; empty before any trade. */
   Optional<RollingWindow> rolling24h(String symbol, long timeMillis);
 
+  /**
+   * Statistics from the start of the minute {@code windowMillis} before {@code timeMillis} to
+   * {@code timeMillis} (windows of up to a day), as Binance's rolling-window tickers count them.
+   */
+  Optional<RollingWindow> rolling(String symbol, long windowMillis, long timeMillis);
+
   /** The volume-weighted price of the 5 minutes ending at {@code timeMillis}. */
   Optional<AveragePrice> averagePrice(String symbol, long timeMillis);
 

@@ -193,7 +193,8 @@ class MarketStreamCatalogIT {
   void tickersAndAveragePriceFollowTheLastTrade() throws Exception {
     WebSocketTestClient client =
         connect(
-            "/stream?streams=simusdt@miniTicker/simusdt@ticker/simusdt@avgPrice/!miniTicker@arr");
+            "/stream?streams=simusdt@miniTicker/simusdt@ticker/simusdt@avgPrice/!miniTicker@arr"
+                + "/simusdt@ticker_1h/!ticker_1d@arr");
     alice.signed("POST", "/api/v3/order", limit("BUY", "90.00", "1"));
     long tradeId = trade("103.00", "1");
 
@@ -225,6 +226,23 @@ class MarketStreamCatalogIT {
                         .valueStream()
                         .anyMatch(entry -> entry.path("s").asString().equals("SIMUSDT")));
     assertThat(all.path("data").isArray()).isTrue();
+
+    JsonNode hour =
+        client.next(
+            node ->
+                node.path("stream").asString().equals("simusdt@ticker_1h")
+                    && node.path("data").path("L").asLong() == tradeId);
+    assertThat(hour.path("data").path("e").asString()).isEqualTo("1hTicker");
+    assertThat(hour.path("data").path("c").asString()).isEqualTo("103.00000000");
+    assertThat(hour.path("data").path("O").asLong() % 60_000).isZero();
+    JsonNode allDay =
+        client.next(
+            node ->
+                node.path("stream").asString().equals("!ticker_1d@arr")
+                    && node.path("data")
+                        .valueStream()
+                        .anyMatch(entry -> entry.path("L").asLong() == tradeId));
+    assertThat(allDay.path("data").get(0).path("e").asString()).isEqualTo("1dTicker");
 
     JsonNode average =
         client.next(node -> node.path("stream").asString().equals("simusdt@avgPrice"));

@@ -22,7 +22,10 @@ class StreamNameTest {
           "btcusdt@miniTicker",
           "btcusdt@ticker",
           "btcusdt@avgPrice",
-          "!miniTicker@arr"
+          "btcusdt@ticker_1h",
+          "btcusdt@ticker_1d",
+          "!miniTicker@arr",
+          "!ticker_4h@arr"
         }) {
       assertThat(StreamName.parse(name)).map(StreamName::toString).contains(name);
     }
@@ -38,7 +41,13 @@ class StreamNameTest {
   void rejectsUnknownKindsLevelsAndIntervals() {
     for (String name :
         new String[] {
-          "btcusdt@depth7", "btcusdt@kline_2m", "btcusdt@trades", "@trade", "btcusdt"
+          "btcusdt@depth7",
+          "btcusdt@kline_2m",
+          "btcusdt@trades",
+          "btcusdt@ticker_2h",
+          "!ticker_1w@arr",
+          "@trade",
+          "btcusdt"
         }) {
       assertThat(StreamName.parse(name)).as(name).isEmpty();
     }

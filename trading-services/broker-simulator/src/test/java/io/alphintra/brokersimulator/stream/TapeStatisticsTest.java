@@ -74,6 +74,23 @@ class TapeStatisticsTest {
   }
 
   @Test
+  void rollingWindowsOpenAtTheStartOfTheMinuteTheirSizeAgo() {
+    statistics.record(trade(1, 90, 1, false, T0 - 2 * 3_600_000L));
+    statistics.record(trade(2, 100, 2, false, T0 - 30 * 60_000L));
+    statistics.record(trade(3, 110, 1, false, T0));
+
+    TradeStatistics.RollingWindow hour =
+        statistics.rolling("SIMUSDT", 3_600_000L, T0).orElseThrow();
+
+    assertThat(hour.openTime()).isEqualTo(Instant.parse("2026-03-04T09:15:00Z").toEpochMilli());
+    assertThat(hour.closeTime()).isEqualTo(T0);
+    assertThat(hour.firstTradeId()).isEqualTo(2);
+    assertThat(hour.openTicks()).isEqualTo(100);
+    assertThat(hour.volumeLots()).isEqualTo(3);
+    assertThat(hour.prevCloseTicks()).isEqualTo(90);
+  }
+
+  @Test
   void averagePriceWeighsTheLastFiveMinutesByVolume() {
     statistics.record(trade(1, 50, 10, false, T0 - 10 * 60_000));
     statistics.record(trade(2, 100, 1, false, T0 - 60_000));
