@@ -253,32 +253,35 @@ public final class MatchingEngine {
       } else {
         maker.status = OrderStatus.PARTIALLY_FILLED;
       }
-      if (listener.followsAccount(maker.accountId)) {
-        listener.onOrderUpdate(
-            new OrderUpdate(
-                maker.snapshot(instrument.symbol()),
-                ExecutionType.TRADE,
-                new Fill(
-                    tradeId,
-                    level.priceTicks,
-                    lots,
-                    commissions.maker(),
-                    commissions.makerAsset(),
-                    true),
-                now));
-      }
-      if (listener.followsAccount(taker.accountId)) {
-        OrderStatus takerStatus =
-            taker.remainingLots() == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
-        listener.onOrderUpdate(
-            new OrderUpdate(
-                taker.snapshot(instrument.symbol(), takerStatus),
-                ExecutionType.TRADE,
-                takerFill,
-                now));
-      }
+      reportFill(taker, maker, takerFill, commissions, now);
     }
     return false;
+  }
+
+  /** Tells listeners following the maker's or the taker's account about one fill of each. */
+  private void reportFill(
+      Order taker, Order maker, Fill takerFill, Settlement.Commissions commissions, long now) {
+    if (listener.followsAccount(maker.accountId)) {
+      listener.onOrderUpdate(
+          new OrderUpdate(
+              maker.snapshot(instrument.symbol()),
+              ExecutionType.TRADE,
+              new Fill(
+                  takerFill.tradeId(),
+                  takerFill.priceTicks(),
+                  takerFill.quantityLots(),
+                  commissions.maker(),
+                  commissions.makerAsset(),
+                  true),
+              now));
+    }
+    if (listener.followsAccount(taker.accountId)) {
+      OrderStatus status =
+          taker.remainingLots() == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+      listener.onOrderUpdate(
+          new OrderUpdate(
+              taker.snapshot(instrument.symbol(), status), ExecutionType.TRADE, takerFill, now));
+    }
   }
 
   /** Tells a listener following the order's account what just happened to it. */

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -416,6 +417,32 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
       task.run();
     } catch (RuntimeException e) {
       log.warn("Publishing market streams failed", e);
+    }
+  }
+
+  /**
+   * Tells every connection the server is going away ({@code serverShutdown}, wrapped as stream
+   * {@code !serverShutdown} on combined connections) and closes it with 1001.
+   */
+  void announceShutdown() {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("e", "serverShutdown");
+    event.put("E", clock.getAsLong());
+    Map<String, Object> wrapped = new LinkedHashMap<>();
+    wrapped.put("stream", "!serverShutdown");
+    wrapped.put("data", event);
+    for (StreamSubscriber subscriber : connections) {
+      try {
+        subscriber
+            .session()
+            .sendMessage(
+                new TextMessage(json.writeValueAsString(subscriber.combined() ? wrapped : event)));
+        subscriber.session().close(CloseStatus.GOING_AWAY);
+      } catch (IOException | RuntimeException e) {
+        log.debug(
+            "Connection {} gone before shutdown: {}", subscriber.session().getId(), e.toString());
+      }
+      disconnect(subscriber);
     }
   }
 

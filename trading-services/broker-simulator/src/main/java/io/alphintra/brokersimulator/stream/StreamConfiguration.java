@@ -1,6 +1,7 @@
 package io.alphintra.brokersimulator.stream;
 
 import java.time.Clock;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -24,6 +25,11 @@ class StreamConfiguration implements WebSocketConfigurer {
     this.limits = limits;
     this.clock = clock;
     hub.startPings(limits.pingIntervalMillis(), limits.pongTimeoutMillis());
+  }
+
+  @Bean
+  ServerShutdownNotice serverShutdownNotice() {
+    return new ServerShutdownNotice(hub::announceShutdown);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.alphintra.brokersimulator.wsapi;
 import io.alphintra.brokersimulator.account.Ledger;
 import io.alphintra.brokersimulator.api.WebSocketApiOperations;
 import io.alphintra.brokersimulator.market.ListedSymbols;
+import io.alphintra.brokersimulator.stream.ServerShutdownNotice;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,11 +21,18 @@ class WebSocketApiConfiguration {
   }
 
   @Bean
-  WebSocketConfigurer webSocketApi(
+  WebSocketApiHandler webSocketApiHandler(
       WebSocketApiOperations api, UserDataStreams userData, ObjectMapper json, Clock clock) {
-    return registry ->
-        registry
-            .addHandler(new WebSocketApiHandler(api, userData, json, clock), "/ws-api/v3")
-            .setAllowedOriginPatterns("*");
+    return new WebSocketApiHandler(api, userData, json, clock);
+  }
+
+  @Bean
+  WebSocketConfigurer webSocketApi(WebSocketApiHandler handler) {
+    return registry -> registry.addHandler(handler, "/ws-api/v3").setAllowedOriginPatterns("*");
+  }
+
+  @Bean
+  ServerShutdownNotice webSocketApiShutdownNotice(WebSocketApiHandler handler) {
+    return new ServerShutdownNotice(handler::announceShutdown);
   }
 }

@@ -85,6 +85,21 @@ class WebSocketApiHandler extends TextWebSocketHandler {
     }
   }
 
+  /** Sends {@code {"event":{"e":"serverShutdown"}}} to every connection and closes it (1001). */
+  void announceShutdown() {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("e", "serverShutdown");
+    event.put("E", clock.millis());
+    for (ApiSession apiSession : sessions.values()) {
+      try {
+        respond(apiSession, Map.of("event", event));
+        apiSession.session.close(CloseStatus.GOING_AWAY);
+      } catch (IOException | RuntimeException e) {
+        // Already gone: nothing to announce.
+      }
+    }
+  }
+
   @Override
   protected void handleTextMessage(WebSocketSession session, TextMessage message)
       throws IOException {
