@@ -13,29 +13,22 @@ public interface MarketEventListener {
             String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
       };
 
-  /** Tells every listener, in order, about every event. */
-  static MarketEventListener all(MarketEventListener... listeners) {
-    MarketEventListener[] copy = listeners.clone();
-    return new MarketEventListener() {
-      @Override
-      public void onTrade(Trade trade) {
-        for (MarketEventListener listener : copy) {
-          listener.onTrade(trade);
-        }
-      }
-
-      @Override
-      public void onLevelChanged(
-          String symbol, Side side, long priceTicks, long totalLots, long updateId) {
-        for (MarketEventListener listener : copy) {
-          listener.onLevelChanged(symbol, side, priceTicks, totalLots, updateId);
-        }
-      }
-    };
-  }
-
   void onTrade(Trade trade);
 
   /** A price level's total quantity changed; zero means the level is gone. */
   void onLevelChanged(String symbol, Side side, long priceTicks, long totalLots, long updateId);
+
+  /** The taker of one command stopped matching: the trades since the previous call were its. */
+  default void onMatchEnded(String symbol) {}
+
+  /**
+   * Whether {@link #onOrderUpdate} wants this account's orders; asked before any update is built,
+   * so accounts nobody follows (the simulated participants) cost one call and no allocation.
+   */
+  default boolean followsAccount(int accountId) {
+    return false;
+  }
+
+  /** An order of a followed account was accepted, traded, amended, canceled or expired. */
+  default void onOrderUpdate(OrderUpdate update) {}
 }

@@ -141,12 +141,21 @@ class MarketStreamsIT {
 
   @Test
   void unknownStreamsAreRefused() throws Exception {
-    Subscriber subscriber = subscribe("/ws/nosuchsymbol@trade");
+    Subscriber subscriber = connect("/ws/nosuchsymbol@trade");
 
     await().atMost(Duration.ofSeconds(5)).until(() -> subscriber.closed);
   }
 
   private Subscriber subscribe(String path) throws Exception {
+    Subscriber subscriber = connect(path);
+    // The server handles messages only after registering the URL's streams: once this answer is
+    // in, no event of those streams can be missed.
+    sockets.getLast().sendText("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":0}", true).join();
+    subscriber.awaitAnswer();
+    return subscriber;
+  }
+
+  private Subscriber connect(String path) throws Exception {
     Subscriber subscriber = new Subscriber();
     WebSocket socket =
         HttpClient.newHttpClient()
@@ -209,6 +218,17 @@ class MarketStreamsIT {
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
       closed = true;
       return null;
+    }
+
+    /** Drops what came before the answer to a request: it predates the test's actions. */
+    void awaitAnswer() {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                String message = messages.poll();
+                return message != null && message.contains("\"result\"");
+              });
     }
 
     JsonNode next() throws Exception {
