@@ -19,8 +19,6 @@ import io.alphintra.brokersimulator.market.TradingMetrics;
 import io.alphintra.brokersimulator.marketdata.MarketData;
 import io.alphintra.brokersimulator.marketdata.MarketDataProperties;
 import io.alphintra.brokersimulator.stream.MarketStreamHub;
-import io.alphintra.brokersimulator.stream.TapeStatistics;
-import io.alphintra.brokersimulator.stream.TradeStatistics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -79,20 +77,15 @@ class VenueConfiguration {
     return new FaultInjector(faults);
   }
 
-  @Bean
-  TradeStatistics tradeStatistics(ListedSymbols listed) {
-    return new TapeStatistics(listed.specs().stream().map(SymbolSpec::instrument).toList());
-  }
-
   @Bean(destroyMethod = "close")
   @Order(3)
   MarketStreamHub marketStreamHub(
       ListedSymbols listed,
-      TradeStatistics statistics,
+      MarketData marketData,
       FaultInjector faults,
       ObjectMapper json,
       Clock clock) {
-    return new MarketStreamHub(listed.specs(), statistics, faults, json, clock::millis);
+    return new MarketStreamHub(listed.specs(), marketData, faults, json, clock::millis);
   }
 
   @Bean

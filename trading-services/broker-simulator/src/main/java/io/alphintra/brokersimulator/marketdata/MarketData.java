@@ -12,9 +12,11 @@ import java.util.Map;
 /**
  * The public history of every listed symbol, recorded from the engines' trades: the tape behind
  * {@code trades}/{@code aggTrades}, the candles behind {@code klines}, and the rolling statistics
- * behind the tickers and {@code avgPrice}. Streams can read the same component.
+ * behind the tickers and {@code avgPrice}, for the REST endpoints and the market streams alike.
  */
 public final class MarketData implements MarketEventListener {
+
+  private static final long MINUTE = 60_000L;
 
   private final Map<String, SymbolHistory> symbols = new HashMap<>();
 
@@ -73,9 +75,23 @@ public final class MarketData implements MarketEventListener {
     return history(symbol).klines(interval, zone, startTime, endTime, limit);
   }
 
+  /** The UTC kline containing {@code time}, as {@code klines} has it; null before any trade. */
+  public Kline kline(String symbol, KlineInterval interval, long time) {
+    return history(symbol).kline(interval, time);
+  }
+
   /** Statistics from {@code openTime} (rounded down to its minute) to {@code closeTime}. */
   public WindowStatistics window(String symbol, long openTime, long closeTime) {
     return history(symbol).window(openTime, closeTime);
+  }
+
+  /**
+   * A rolling window as Binance counts it: from the start of the minute {@code windowMillis} before
+   * {@code now}, to {@code now}.
+   */
+  public WindowStatistics rollingWindow(String symbol, long windowMillis, long now) {
+    long openTime = Math.floorDiv(now - windowMillis, MINUTE) * MINUTE;
+    return history(symbol).window(openTime, now);
   }
 
   public AveragePrice averagePrice(String symbol, int minutes, long now) {

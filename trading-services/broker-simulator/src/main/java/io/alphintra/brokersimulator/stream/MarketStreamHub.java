@@ -5,9 +5,15 @@ import io.alphintra.brokersimulator.engine.Side;
 import io.alphintra.brokersimulator.engine.Trade;
 import io.alphintra.brokersimulator.fault.FaultInjector;
 import io.alphintra.brokersimulator.market.SymbolSpec;
+import io.alphintra.brokersimulator.marketdata.AveragePrice;
+import io.alphintra.brokersimulator.marketdata.Kline;
+import io.alphintra.brokersimulator.marketdata.KlineInterval;
+import io.alphintra.brokersimulator.marketdata.MarketData;
+import io.alphintra.brokersimulator.marketdata.WindowStatistics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,13 +46,14 @@ import tools.jackson.databind.ObjectMapper;
 public final class MarketStreamHub implements MarketEventListener, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MarketStreamHub.class);
+  private static final long DAY = 86_400_000L;
   private static final byte[] PING_PAYLOAD = "ping".getBytes(StandardCharsets.US_ASCII);
 
   private final Map<String, SymbolSpec> specs = new LinkedHashMap<>();
   private final FaultInjector faults;
   private final ObjectMapper json;
   private final LongSupplier clock;
-  private final TradeStatistics statistics;
+  private final MarketData marketData;
   private final Map<String, DepthDiff> depth1000ms = new HashMap<>();
   private final Map<String, DepthDiff> depth100ms = new HashMap<>();
   private final Map<String, BookMirror> books = new HashMap<>();
@@ -66,12 +73,12 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
 
   public MarketStreamHub(
       List<SymbolSpec> specs,
-      TradeStatistics statistics,
+      MarketData marketData,
       FaultInjector faults,
       ObjectMapper json,
       LongSupplier clock) {
     specs.forEach(spec -> this.specs.put(spec.symbol(), spec));
-    this.statistics = statistics;
+    this.marketData = marketData;
     this.faults = faults;
     this.json = json;
     this.clock = clock;
@@ -109,7 +116,7 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
   void subscribe(StreamSubscriber subscriber, StreamName stream) {
     if (stream.kind() == StreamName.Kind.KLINE) {
       // From now on the candle in progress is pushed once more, closed, when its interval ends.
-      lastKlineOpen.put(stream, stream.interval().openTime(clock.getAsLong()));
+      lastKlineOpen.put(stream, stream.interval().openTime(clock.getAsLong(), ZoneOffset.UTC));
     }
     if (subscriber.add(stream)) {
       subscribers.computeIfAbsent(stream, name -> new CopyOnWriteArraySet<>()).add(subscriber);
@@ -133,7 +140,6 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
   public void onTrade(Trade trade) {
     publisher.execute(
         () -> {
-          statistics.record(trade);
           StreamName stream = StreamName.of(trade.symbol(), StreamName.Kind.TRADE);
           if (subscribed(stream)) {
             publish(
@@ -208,27 +214,26 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
     List<Map<String, Object>> changedMiniTickers = new ArrayList<>();
     for (String symbol : specs.keySet()) {
       SymbolSpec spec = specs.get(symbol);
-      statistics
-          .rolling24h(symbol, now)
-          .ifPresent(
-              window -> {
-                Map<String, Object> mini = StreamPayloads.miniTicker(spec, window, now);
-                publishIfSubscribed(StreamName.of(symbol, StreamName.Kind.MINI_TICKER), mini);
-                StreamName ticker = StreamName.of(symbol, StreamName.Kind.TICKER);
-                if (subscribed(ticker)) {
-                  publish(
-                      ticker, StreamPayloads.ticker(spec, window, books.get(symbol).top(), now));
-                }
-                Long seen = lastMiniTickerTradeId.put(symbol, window.lastTradeId());
-                if (seen == null || seen != window.lastTradeId()) {
-                  changedMiniTickers.add(mini);
-                }
-              });
+      if (marketData.lastTrade(symbol) == null) {
+        continue; // Nothing to report before the first trade.
+      }
+      WindowStatistics window = marketData.window(symbol, now - DAY, now);
+      Map<String, Object> mini = StreamPayloads.miniTicker(spec, window, now);
+      publishIfSubscribed(StreamName.of(symbol, StreamName.Kind.MINI_TICKER), mini);
+      StreamName ticker = StreamName.of(symbol, StreamName.Kind.TICKER);
+      if (subscribed(ticker)) {
+        publish(ticker, StreamPayloads.ticker(spec, window, books.get(symbol).top(), now));
+      }
+      Long seen = lastMiniTickerTradeId.put(symbol, window.lastTradeId());
+      if (seen == null || seen != window.lastTradeId()) {
+        changedMiniTickers.add(mini);
+      }
       StreamName average = StreamName.of(symbol, StreamName.Kind.AVG_PRICE);
       if (subscribed(average)) {
-        statistics
-            .averagePrice(symbol, now)
-            .ifPresent(price -> publish(average, StreamPayloads.avgPrice(spec, price, now)));
+        publish(
+            average,
+            StreamPayloads.avgPrice(
+                spec, marketData.averagePrice(symbol, AveragePrice.BINANCE_MINUTES, now), now));
       }
     }
     StreamName allMini = new StreamName(null, StreamName.Kind.ALL_MINI_TICKERS, 0, 1000, null);
@@ -258,32 +263,28 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
           long window =
               stream.kind() == StreamName.Kind.ROLLING_TICKER
                       || stream.kind() == StreamName.Kind.ALL_ROLLING_TICKERS
-                  ? stream.interval().millis()
+                  ? stream.interval().maxMillis()
                   : 0;
           if (stream.kind() == StreamName.Kind.ROLLING_TICKER) {
-            statistics
-                .rolling(stream.symbol(), window, now)
-                .ifPresent(
-                    rolling ->
-                        publish(
-                            stream,
-                            StreamPayloads.rollingTicker(
-                                specs.get(stream.symbol()), stream.interval(), rolling, now)));
+            if (marketData.lastTrade(stream.symbol()) != null) {
+              WindowStatistics rolling = marketData.rollingWindow(stream.symbol(), window, now);
+              publish(
+                  stream,
+                  StreamPayloads.rollingTicker(
+                      specs.get(stream.symbol()), stream.interval(), rolling, now));
+            }
           } else if (stream.kind() == StreamName.Kind.ALL_ROLLING_TICKERS) {
             List<Map<String, Object>> changed = new ArrayList<>();
             for (SymbolSpec spec : specs.values()) {
-              statistics
-                  .rolling(spec.symbol(), window, now)
-                  .ifPresent(
-                      rolling -> {
-                        Long seen =
-                            lastMiniTickerTradeId.put(
-                                stream + "/" + spec.symbol(), rolling.lastTradeId());
-                        if (seen == null || seen != rolling.lastTradeId()) {
-                          changed.add(
-                              StreamPayloads.rollingTicker(spec, stream.interval(), rolling, now));
-                        }
-                      });
+              if (marketData.lastTrade(spec.symbol()) == null) {
+                continue;
+              }
+              WindowStatistics rolling = marketData.rollingWindow(spec.symbol(), window, now);
+              Long seen =
+                  lastMiniTickerTradeId.put(stream + "/" + spec.symbol(), rolling.lastTradeId());
+              if (seen == null || seen != rolling.lastTradeId()) {
+                changed.add(StreamPayloads.rollingTicker(spec, stream.interval(), rolling, now));
+              }
             }
             if (!changed.isEmpty()) {
               publish(stream, changed);
@@ -296,20 +297,18 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
   private void publishKline(StreamName stream, long now, boolean due) {
     SymbolSpec spec = specs.get(stream.symbol());
     KlineInterval interval = stream.interval();
-    long open = interval.openTime(now);
+    long open = interval.openTime(now, ZoneOffset.UTC);
     Long previousOpen = lastKlineOpen.put(stream, open);
     if (previousOpen != null && previousOpen < open) {
-      statistics
-          .candle(stream.symbol(), interval, previousOpen)
-          .ifPresent(
-              candle -> publish(stream, StreamPayloads.kline(spec, interval, candle, true, now)));
+      Kline closed = marketData.kline(stream.symbol(), interval, previousOpen);
+      if (closed != null) {
+        publish(stream, StreamPayloads.kline(spec, interval, closed, true, now));
+      }
       due = true;
     }
-    if (due) {
-      statistics
-          .candle(stream.symbol(), interval, now)
-          .ifPresent(
-              candle -> publish(stream, StreamPayloads.kline(spec, interval, candle, false, now)));
+    Kline current = due ? marketData.kline(stream.symbol(), interval, now) : null;
+    if (current != null) {
+      publish(stream, StreamPayloads.kline(spec, interval, current, false, now));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.alphintra.brokersimulator.stream;
 
+import io.alphintra.brokersimulator.marketdata.KlineInterval;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -103,7 +104,7 @@ record StreamName(String symbol, Kind kind, int levels, int speedMillis, KlineIn
       return "!miniTicker@arr";
     }
     if (kind == Kind.ALL_ROLLING_TICKERS) {
-      return "!ticker_" + interval.wireName() + "@arr";
+      return "!ticker_" + interval.code() + "@arr";
     }
     String prefix = symbol.toLowerCase(Locale.ROOT) + "@";
     String speed = speedMillis == 100 ? "@100ms" : "";
@@ -114,10 +115,10 @@ record StreamName(String symbol, Kind kind, int levels, int speedMillis, KlineIn
           case BOOK_TICKER -> "bookTicker";
           case DIFF_DEPTH -> "depth" + speed;
           case PARTIAL_DEPTH -> "depth" + levels + speed;
-          case KLINE -> "kline_" + interval.wireName();
+          case KLINE -> "kline_" + interval.code();
           case MINI_TICKER -> "miniTicker";
           case TICKER -> "ticker";
-          case ROLLING_TICKER -> "ticker_" + interval.wireName();
+          case ROLLING_TICKER -> "ticker_" + interval.code();
           case AVG_PRICE -> "avgPrice";
           case ALL_MINI_TICKERS, ALL_ROLLING_TICKERS ->
               throw new IllegalStateException("handled above");

@@ -3,6 +3,10 @@ package io.alphintra.brokersimulator.stream;
 import io.alphintra.brokersimulator.account.Assets;
 import io.alphintra.brokersimulator.engine.Trade;
 import io.alphintra.brokersimulator.market.SymbolSpec;
+import io.alphintra.brokersimulator.marketdata.AveragePrice;
+import io.alphintra.brokersimulator.marketdata.Kline;
+import io.alphintra.brokersimulator.marketdata.KlineInterval;
+import io.alphintra.brokersimulator.marketdata.WindowStatistics;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -80,16 +84,12 @@ final class StreamPayloads {
   }
 
   static Map<String, Object> kline(
-      SymbolSpec spec,
-      KlineInterval interval,
-      TradeStatistics.Candle candle,
-      boolean closed,
-      long eventTime) {
+      SymbolSpec spec, KlineInterval interval, Kline candle, boolean closed, long eventTime) {
     Map<String, Object> k = new LinkedHashMap<>();
     k.put("t", candle.openTime());
     k.put("T", candle.closeTime());
     k.put("s", spec.symbol());
-    k.put("i", interval.wireName());
+    k.put("i", interval.code());
     k.put("f", candle.firstTradeId());
     k.put("L", candle.lastTradeId());
     k.put("o", price(spec, candle.openTicks()));
@@ -111,8 +111,7 @@ final class StreamPayloads {
     return event;
   }
 
-  static Map<String, Object> miniTicker(
-      SymbolSpec spec, TradeStatistics.RollingWindow window, long eventTime) {
+  static Map<String, Object> miniTicker(SymbolSpec spec, WindowStatistics window, long eventTime) {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("e", "24hrMiniTicker");
     event.put("E", eventTime);
@@ -127,7 +126,7 @@ final class StreamPayloads {
   }
 
   static Map<String, Object> ticker(
-      SymbolSpec spec, TradeStatistics.RollingWindow window, BookMirror.Top top, long eventTime) {
+      SymbolSpec spec, WindowStatistics window, BookMirror.Top top, long eventTime) {
     BigDecimal open = spec.price(window.openTicks());
     BigDecimal last = spec.price(window.lastTicks());
     BigDecimal change = last.subtract(open);
@@ -139,9 +138,9 @@ final class StreamPayloads {
     event.put("P", percentChange(open, last));
     event.put(
         "w", weightedPrice(spec, window.volumeLots(), window.quoteUnits(), window.lastTicks()));
-    event.put("x", price(spec, window.prevCloseTicks()));
+    event.put("x", price(spec, window.previousCloseTicks()));
     event.put("c", last.toPlainString());
-    event.put("Q", quantity(spec, window.lastLots()));
+    event.put("Q", quantity(spec, window.lastQuantityLots()));
     event.put("b", price(spec, top.bidTicks()));
     event.put("B", quantity(spec, top.bidLots()));
     event.put("a", price(spec, top.askTicks()));
@@ -155,20 +154,17 @@ final class StreamPayloads {
     event.put("C", window.closeTime());
     event.put("F", window.firstTradeId());
     event.put("L", window.lastTradeId());
-    event.put("n", window.trades());
+    event.put("n", window.count());
     return event;
   }
 
   /** {@code <symbol>@ticker_<window>}: the 24hrTicker fields a rolling window has, no book. */
   static Map<String, Object> rollingTicker(
-      SymbolSpec spec,
-      KlineInterval window,
-      TradeStatistics.RollingWindow statistics,
-      long eventTime) {
+      SymbolSpec spec, KlineInterval window, WindowStatistics statistics, long eventTime) {
     BigDecimal open = spec.price(statistics.openTicks());
     BigDecimal last = spec.price(statistics.lastTicks());
     Map<String, Object> event = new LinkedHashMap<>();
-    event.put("e", window.wireName() + "Ticker");
+    event.put("e", window.code() + "Ticker");
     event.put("E", eventTime);
     event.put("s", spec.symbol());
     event.put("p", last.subtract(open).toPlainString());
@@ -187,7 +183,7 @@ final class StreamPayloads {
     event.put("C", statistics.closeTime());
     event.put("F", statistics.firstTradeId());
     event.put("L", statistics.lastTradeId());
-    event.put("n", statistics.trades());
+    event.put("n", statistics.count());
     return event;
   }
 
@@ -200,15 +196,14 @@ final class StreamPayloads {
             .toPlainString();
   }
 
-  static Map<String, Object> avgPrice(
-      SymbolSpec spec, TradeStatistics.AveragePrice average, long eventTime) {
+  /** {@code <symbol>@avgPrice}; {@code average} must {@link AveragePrice#exists() exist}. */
+  static Map<String, Object> avgPrice(SymbolSpec spec, AveragePrice average, long eventTime) {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("e", "avgPrice");
     event.put("E", eventTime);
     event.put("s", spec.symbol());
-    event.put("i", "5m");
-    event.put(
-        "w", weightedPrice(spec, average.volumeLots(), average.quoteUnits(), average.lastTicks()));
+    event.put("i", average.minutes() + "m");
+    event.put("w", spec.weightedPrice(average.quoteUnits(), average.lots()).toPlainString());
     event.put("T", average.lastTradeTime());
     return event;
   }
@@ -216,12 +211,9 @@ final class StreamPayloads {
   /** Quote turnover divided by base volume, 8 decimals; the last price when nothing traded. */
   private static String weightedPrice(
       SymbolSpec spec, long volumeLots, long quoteUnits, long lastTicks) {
-    if (volumeLots == 0) {
-      return price(spec, lastTicks);
-    }
-    return Assets.fromUnits(quoteUnits)
-        .divide(spec.quantity(volumeLots), Assets.SCALE, RoundingMode.HALF_UP)
-        .toPlainString();
+    return volumeLots == 0
+        ? price(spec, lastTicks)
+        : spec.weightedPrice(quoteUnits, volumeLots).toPlainString();
   }
 
   private static List<List<String>> levels(SymbolSpec spec, Map<Long, Long> levels) {
