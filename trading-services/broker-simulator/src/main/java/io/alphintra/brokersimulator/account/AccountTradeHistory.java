@@ -4,8 +4,6 @@ import io.alphintra.brokersimulator.engine.Execution;
 import io.alphintra.brokersimulator.engine.ExecutionType;
 import io.alphintra.brokersimulator.engine.MarketEventListener;
 import io.alphintra.brokersimulator.engine.OrderUpdate;
-import io.alphintra.brokersimulator.engine.Side;
-import io.alphintra.brokersimulator.engine.Trade;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +25,6 @@ public final class AccountTradeHistory implements MarketEventListener {
     this.recorded = recorded;
     this.capacity = capacity;
   }
-
-  @Override
-  public void onTrade(Trade trade) {}
-
-  @Override
-  public void onLevelChanged(
-      String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
 
   @Override
   public boolean followsAccount(int accountId) {

@@ -1,22 +1,18 @@
 package io.alphintra.brokersimulator.engine;
 
-/** Receives public market events from a matching engine, on the engine's writer thread. */
+/**
+ * Receives market and order events from a matching engine, on the engine's writer thread; every
+ * event is ignored unless a listener overrides it.
+ */
 public interface MarketEventListener {
 
-  MarketEventListener NONE =
-      new MarketEventListener() {
-        @Override
-        public void onTrade(Trade trade) {}
+  MarketEventListener NONE = new MarketEventListener() {};
 
-        @Override
-        public void onLevelChanged(
-            String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
-      };
-
-  void onTrade(Trade trade);
+  default void onTrade(Trade trade) {}
 
   /** A price level's total quantity changed; zero means the level is gone. */
-  void onLevelChanged(String symbol, Side side, long priceTicks, long totalLots, long updateId);
+  default void onLevelChanged(
+      String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
 
   /** The taker of one command stopped matching: the trades since the previous call were its. */
   default void onMatchEnded(String symbol) {}

@@ -2,7 +2,6 @@ package io.alphintra.brokersimulator.marketdata;
 
 import io.alphintra.brokersimulator.engine.Instrument;
 import io.alphintra.brokersimulator.engine.MarketEventListener;
-import io.alphintra.brokersimulator.engine.Side;
 import io.alphintra.brokersimulator.engine.Trade;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -30,10 +29,6 @@ public final class MarketData implements MarketEventListener {
   public void onTrade(Trade trade) {
     history(trade.symbol()).add(trade);
   }
-
-  @Override
-  public void onLevelChanged(
-      String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
 
   /** The latest trade, or null before the first. */
   public PublicTrade lastTrade(String symbol) {

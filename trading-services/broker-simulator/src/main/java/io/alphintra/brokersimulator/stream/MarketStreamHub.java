@@ -5,6 +5,7 @@ import io.alphintra.brokersimulator.engine.Side;
 import io.alphintra.brokersimulator.engine.Trade;
 import io.alphintra.brokersimulator.fault.FaultInjector;
 import io.alphintra.brokersimulator.market.SymbolSpec;
+import io.alphintra.brokersimulator.marketdata.AggregateTrade;
 import io.alphintra.brokersimulator.marketdata.AveragePrice;
 import io.alphintra.brokersimulator.marketdata.Kline;
 import io.alphintra.brokersimulator.marketdata.KlineInterval;
@@ -57,8 +58,8 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
   private final Map<String, DepthDiff> depth1000ms = new HashMap<>();
   private final Map<String, DepthDiff> depth100ms = new HashMap<>();
   private final Map<String, BookMirror> books = new HashMap<>();
-  // Each entry is touched only under its symbol's writer lock.
-  private final Map<String, PendingAggregate> aggregates = new HashMap<>();
+  // The newest aggregate trade id pushed per symbol; touched only under its symbol's writer lock.
+  private final Map<String, Long> lastAggregateId = new HashMap<>();
   private final Map<StreamName, Set<StreamSubscriber>> subscribers = new ConcurrentHashMap<>();
   private final Set<StreamSubscriber> connections = ConcurrentHashMap.newKeySet();
   private final Map<StreamName, Long> lastKlineOpen = new ConcurrentHashMap<>();
@@ -86,7 +87,7 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
       depth1000ms.put(symbol, new DepthDiff());
       depth100ms.put(symbol, new DepthDiff());
       books.put(symbol, new BookMirror());
-      aggregates.put(symbol, new PendingAggregate());
+      lastAggregateId.put(symbol, 0L);
     }
     publisher.scheduleAtFixedRate(() -> guarded(this::every100ms), 100, 100, TimeUnit.MILLISECONDS);
     publisher.scheduleAtFixedRate(
@@ -146,24 +147,27 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
                 stream, StreamPayloads.trade(specs.get(trade.symbol()), trade, clock.getAsLong()));
           }
         });
-    PendingAggregate aggregate = aggregates.get(trade.symbol());
-    long taker = trade.buyerIsMaker() ? trade.sellerOrderId() : trade.buyerOrderId();
-    if (aggregate.first != null
-        && (aggregate.takerOrderId != taker
-            || aggregate.first.priceTicks() != trade.priceTicks())) {
-      flush(aggregate);
-    }
-    if (aggregate.first == null) {
-      aggregate.first = trade;
-      aggregate.takerOrderId = taker;
-    }
-    aggregate.last = trade;
-    aggregate.lots += trade.quantityLots();
   }
 
   @Override
   public void onMatchEnded(String symbol) {
-    flush(aggregates.get(symbol));
+    // The taker's aggregates are complete now; marketdata built them from the same trades.
+    List<AggregateTrade> fresh =
+        marketData.aggregateTradesFrom(symbol, lastAggregateId.get(symbol) + 1, Integer.MAX_VALUE);
+    if (fresh.isEmpty()) {
+      return;
+    }
+    lastAggregateId.put(symbol, fresh.getLast().id());
+    StreamName stream = StreamName.of(symbol, StreamName.Kind.AGG_TRADE);
+    if (subscribed(stream)) {
+      SymbolSpec spec = specs.get(symbol);
+      publisher.execute(
+          () ->
+              fresh.forEach(
+                  aggregate ->
+                      publish(
+                          stream, StreamPayloads.aggTrade(spec, aggregate, clock.getAsLong()))));
+    }
   }
 
   @Override
@@ -175,29 +179,6 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
     StreamName stream = StreamName.of(symbol, StreamName.Kind.BOOK_TICKER);
     if (top != null && subscribed(stream)) {
       publisher.execute(() -> publish(stream, StreamPayloads.bookTicker(specs.get(symbol), top)));
-    }
-  }
-
-  /** Trades of one taker order at one price make one aggregate trade, as Binance defines it. */
-  private void flush(PendingAggregate aggregate) {
-    if (aggregate.first == null) {
-      return;
-    }
-    Trade first = aggregate.first;
-    Trade last = aggregate.last;
-    long lots = aggregate.lots;
-    long id = aggregate.nextId++;
-    aggregate.first = null;
-    aggregate.last = null;
-    aggregate.lots = 0;
-    StreamName stream = StreamName.of(first.symbol(), StreamName.Kind.AGG_TRADE);
-    if (subscribed(stream)) {
-      publisher.execute(
-          () ->
-              publish(
-                  stream,
-                  StreamPayloads.aggTrade(
-                      specs.get(first.symbol()), id, first, last, lots, clock.getAsLong())));
     }
   }
 
@@ -448,14 +429,5 @@ public final class MarketStreamHub implements MarketEventListener, AutoCloseable
   @Override
   public void close() {
     publisher.shutdownNow();
-  }
-
-  /** The aggregate trade being built for the current taker of one symbol. */
-  private static final class PendingAggregate {
-    Trade first;
-    Trade last;
-    long lots;
-    long takerOrderId;
-    long nextId = 1;
   }
 }

@@ -3,6 +3,7 @@ package io.alphintra.brokersimulator.stream;
 import io.alphintra.brokersimulator.account.Assets;
 import io.alphintra.brokersimulator.engine.Trade;
 import io.alphintra.brokersimulator.market.SymbolSpec;
+import io.alphintra.brokersimulator.marketdata.AggregateTrade;
 import io.alphintra.brokersimulator.marketdata.AveragePrice;
 import io.alphintra.brokersimulator.marketdata.Kline;
 import io.alphintra.brokersimulator.marketdata.KlineInterval;
@@ -35,19 +36,18 @@ final class StreamPayloads {
     return event;
   }
 
-  static Map<String, Object> aggTrade(
-      SymbolSpec spec, long aggregateId, Trade first, Trade last, long lots, long eventTime) {
+  static Map<String, Object> aggTrade(SymbolSpec spec, AggregateTrade aggregate, long eventTime) {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("e", "aggTrade");
     event.put("E", eventTime);
-    event.put("s", first.symbol());
-    event.put("a", aggregateId);
-    event.put("p", price(spec, first.priceTicks()));
-    event.put("q", quantity(spec, lots));
-    event.put("f", first.tradeId());
-    event.put("l", last.tradeId());
-    event.put("T", first.timeMillis());
-    event.put("m", first.buyerIsMaker());
+    event.put("s", spec.symbol());
+    event.put("a", aggregate.id());
+    event.put("p", price(spec, aggregate.priceTicks()));
+    event.put("q", quantity(spec, aggregate.quantityLots()));
+    event.put("f", aggregate.firstTradeId());
+    event.put("l", aggregate.lastTradeId());
+    event.put("T", aggregate.timeMillis());
+    event.put("m", aggregate.buyerIsMaker());
     event.put("M", true);
     return event;
   }

@@ -4,8 +4,6 @@ import io.alphintra.brokersimulator.account.Account;
 import io.alphintra.brokersimulator.account.Ledger;
 import io.alphintra.brokersimulator.engine.MarketEventListener;
 import io.alphintra.brokersimulator.engine.OrderUpdate;
-import io.alphintra.brokersimulator.engine.Side;
-import io.alphintra.brokersimulator.engine.Trade;
 import io.alphintra.brokersimulator.market.SymbolSpec;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -106,13 +104,6 @@ public final class UserDataStreams implements MarketEventListener, AutoCloseable
           }
         });
   }
-
-  @Override
-  public void onTrade(Trade trade) {}
-
-  @Override
-  public void onLevelChanged(
-      String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
 
   private void send(Subscription subscription, Map<String, Object> event) {
     WebSocketSession session = subscription.session();

@@ -71,6 +71,20 @@ class MarketStreamCatalogIT {
     assertThat(second.path("p").asString()).isEqualTo("101.50000000");
     assertThat(second.path("q").asString()).isEqualTo("1.00000000");
     assertThat(second.path("f").asLong()).isEqualTo(fills.get(2).path("tradeId").asLong());
+    // The stream's aggregates are REST's aggTrades, ids included.
+    JsonNode rest =
+        alice
+            .publicGet(
+                "/api/v3/aggTrades",
+                params("symbol", "SIMUSDT", "fromId", first.path("a").asString(), "limit", "2"))
+            .body();
+    for (JsonNode pushed : List.of(first, second)) {
+      JsonNode row = rest.get((int) (pushed.path("a").asLong() - first.path("a").asLong()));
+      assertThat(List.of(row.path("a"), row.path("p"), row.path("q"), row.path("f")))
+          .containsExactly(pushed.path("a"), pushed.path("p"), pushed.path("q"), pushed.path("f"));
+      assertThat(List.of(row.path("l"), row.path("T"), row.path("m")))
+          .containsExactly(pushed.path("l"), pushed.path("T"), pushed.path("m"));
+    }
   }
 
   @Test

@@ -38,10 +38,6 @@ final class EngineFixture {
           }
 
           @Override
-          public void onLevelChanged(
-              String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
-
-          @Override
           public boolean followsAccount(int accountId) {
             return true;
           }

@@ -23,12 +23,6 @@ class OrderUpdatesTest {
           EngineFixture.BTCUSDT,
           ledger,
           new MarketEventListener() {
-            @Override
-            public void onTrade(Trade trade) {}
-
-            @Override
-            public void onLevelChanged(
-                String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
 
             @Override
             public void onMatchEnded(String symbol) {
