@@ -5,6 +5,7 @@ import io.alphintra.brokersimulator.account.AccountProperties;
 import io.alphintra.brokersimulator.account.AccountTradeHistory;
 import io.alphintra.brokersimulator.account.Assets;
 import io.alphintra.brokersimulator.account.Ledger;
+import io.alphintra.brokersimulator.engine.MarketEventFanOut;
 import io.alphintra.brokersimulator.engine.MarketEventListener;
 import io.alphintra.brokersimulator.fault.FaultInjector;
 import io.alphintra.brokersimulator.fault.FaultSettings;
@@ -20,11 +21,18 @@ import io.alphintra.brokersimulator.marketdata.MarketDataProperties;
 import io.alphintra.brokersimulator.stream.MarketStreamHub;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import tools.jackson.databind.ObjectMapper;
 
-/** Wires the framework-free venue (ledger, engines, simulation, streams) into the application. */
+/**
+ * Wires the framework-free venue (ledger, engines, simulation, streams) into the application; every
+ * {@link MarketEventListener} bean hears the engines' events, in {@link Order} order: the public
+ * market data and the account trade history record an event before the streams and the user-data
+ * feed push it, so a client that reacts to a push and then asks REST sees the same trade.
+ */
 @Configuration(proxyBeanMethods = false)
 class VenueConfiguration {
 
@@ -70,9 +78,14 @@ class VenueConfiguration {
   }
 
   @Bean(destroyMethod = "close")
+  @Order(3)
   MarketStreamHub marketStreamHub(
-      ListedSymbols listed, FaultInjector faults, ObjectMapper json, Clock clock) {
-    return new MarketStreamHub(listed.specs(), faults, json, clock::millis);
+      ListedSymbols listed,
+      MarketData marketData,
+      FaultInjector faults,
+      ObjectMapper json,
+      Clock clock) {
+    return new MarketStreamHub(listed.specs(), marketData, faults, json, clock::millis);
   }
 
   @Bean
@@ -81,11 +94,13 @@ class VenueConfiguration {
   }
 
   @Bean
+  @Order(1)
   MarketData marketData(ListedSymbols listed, MarketDataProperties properties) {
     return new MarketData(listed.specs().stream().map(SymbolSpec::instrument).toList(), properties);
   }
 
   @Bean
+  @Order(2)
   AccountTradeHistory accountTradeHistory(
       AccountDirectory accounts, SimulatorProperties simulator) {
     return new AccountTradeHistory(accounts::isApiAccount, simulator.closedOrderCapacity());
@@ -95,9 +110,7 @@ class VenueConfiguration {
   Exchange exchange(
       Ledger ledger,
       ListedSymbols listed,
-      MarketStreamHub streams,
-      MarketData marketData,
-      AccountTradeHistory accountTrades,
+      List<MarketEventListener> marketListeners,
       Clock clock,
       SimulatorProperties simulator,
       TradingMetrics metrics,
@@ -107,8 +120,7 @@ class VenueConfiguration {
         new Exchange(
             ledger,
             listed.specs(),
-            MarketEventListener.all(marketData, streams),
-            accountTrades,
+            new MarketEventFanOut(marketListeners),
             clock::millis,
             simulator.closedOrderCapacity(),
             metrics);

@@ -1,7 +1,9 @@
 package io.alphintra.brokersimulator.account;
 
 import io.alphintra.brokersimulator.engine.Execution;
-import io.alphintra.brokersimulator.engine.ExecutionListener;
+import io.alphintra.brokersimulator.engine.ExecutionType;
+import io.alphintra.brokersimulator.engine.MarketEventListener;
+import io.alphintra.brokersimulator.engine.OrderUpdate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.function.IntPredicate;
  * Each API account's executions per symbol, newest {@code capacity} kept: what {@code myTrades}
  * answers. Simulated participants' executions are not recorded.
  */
-public final class AccountTradeHistory implements ExecutionListener {
+public final class AccountTradeHistory implements MarketEventListener {
 
   private final IntPredicate recorded;
   private final int capacity;
@@ -25,10 +27,16 @@ public final class AccountTradeHistory implements ExecutionListener {
   }
 
   @Override
-  public void onExecution(Execution execution) {
-    if (!recorded.test(execution.accountId())) {
+  public boolean followsAccount(int accountId) {
+    return recorded.test(accountId);
+  }
+
+  @Override
+  public void onOrderUpdate(OrderUpdate update) {
+    if (update.executionType() != ExecutionType.TRADE) {
       return;
     }
+    Execution execution = Execution.of(update);
     ArrayDeque<Execution> list =
         executions.computeIfAbsent(
             new Key(execution.accountId(), execution.symbol()), key -> new ArrayDeque<>());

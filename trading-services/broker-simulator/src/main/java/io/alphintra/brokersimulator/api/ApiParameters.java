@@ -28,6 +28,27 @@ final class ApiParameters {
     this.signaturePayload = withoutSignature(rawQuery) + withoutSignature(rawBody);
   }
 
+  private ApiParameters(Map<String, String> values, String signaturePayload) {
+    this.values.putAll(values);
+    this.signaturePayload = signaturePayload;
+  }
+
+  /**
+   * The {@code params} object of a WebSocket API request: Binance signs them sorted by name as
+   * {@code name=value} pairs joined by {@code &}, without {@code signature}.
+   */
+  static ApiParameters ofWebSocketParams(Map<String, String> params) {
+    StringJoiner payload = new StringJoiner("&");
+    new java.util.TreeMap<>(params)
+        .forEach(
+            (name, value) -> {
+              if (!name.equals("signature")) {
+                payload.add(name + "=" + value);
+              }
+            });
+    return new ApiParameters(params, payload.toString());
+  }
+
   static ApiParameters of(jakarta.servlet.http.HttpServletRequest request) {
     ApiParameters parameters = (ApiParameters) request.getAttribute(ATTRIBUTE);
     return parameters != null ? parameters : new ApiParameters(request.getQueryString(), "");

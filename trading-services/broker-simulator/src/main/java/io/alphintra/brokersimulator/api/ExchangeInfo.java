@@ -2,6 +2,7 @@ package io.alphintra.brokersimulator.api;
 
 import io.alphintra.brokersimulator.account.Assets;
 import io.alphintra.brokersimulator.market.SymbolSpec;
+import io.alphintra.brokersimulator.marketdata.AveragePrice;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +104,7 @@ final class ExchangeInfo {
                 "askMultiplierDown",
                 spec.properties().percentPriceDown().toPlainString(),
                 "avgPriceMins",
-                TickerController.AVERAGE_PRICE_MINUTES),
+                AveragePrice.BINANCE_MINUTES),
             filter(
                 "NOTIONAL",
                 "minNotional",
@@ -115,7 +116,7 @@ final class ExchangeInfo {
                 "applyMaxToMarket",
                 false,
                 "avgPriceMins",
-                TickerController.AVERAGE_PRICE_MINUTES),
+                AveragePrice.BINANCE_MINUTES),
             filter("MAX_NUM_ORDERS", "maxNumOrders", spec.properties().maxNumOrders())));
     symbol.put("permissions", List.of());
     symbol.put("permissionSets", List.of(List.of("SPOT")));

@@ -70,26 +70,11 @@ class KlineController {
     List<List<Object>> rows = new ArrayList<>(klines.size());
     Kline previous = null;
     for (Kline kline : klines) {
-      Kline shown = gapless && previous != null ? gapless(kline, previous) : kline;
+      Kline shown = gapless && previous != null ? kline.withOpen(previous.closeTicks()) : kline;
       rows.add(row(spec, shown));
       previous = kline;
     }
     return rows;
-  }
-
-  private static Kline gapless(Kline kline, Kline previous) {
-    return new Kline(
-        kline.openTime(),
-        kline.closeTime(),
-        previous.closeTicks(),
-        Math.max(kline.highTicks(), previous.closeTicks()),
-        Math.min(kline.lowTicks(), previous.closeTicks()),
-        kline.closeTicks(),
-        kline.volumeLots(),
-        kline.quoteUnits(),
-        kline.trades(),
-        kline.takerBuyLots(),
-        kline.takerBuyQuoteUnits());
   }
 
   private static List<Object> row(SymbolSpec spec, Kline kline) {

@@ -40,7 +40,10 @@ class MarketDataController {
 
   @GetMapping("/exchangeInfo")
   Map<String, Object> exchangeInfo(HttpServletRequest request) {
-    ApiParameters parameters = ApiParameters.of(request);
+    return exchangeInfo(ApiParameters.of(request));
+  }
+
+  Map<String, Object> exchangeInfo(ApiParameters parameters) {
     List<SymbolSpec> specs = SymbolSelection.of(parameters, exchange, true).specs();
     return ExchangeInfo.of(specs, clock.millis(), rateLimiter.limits());
   }

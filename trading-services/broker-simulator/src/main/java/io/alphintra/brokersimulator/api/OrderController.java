@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,8 +57,20 @@ class OrderController {
   Map<String, Object> newOrder(HttpServletRequest request, HttpServletResponse response) {
     ApiParameters parameters = ApiParameters.of(request);
     ApiAccount account = signedRequests.authenticate(request, parameters);
+    return newOrder(
+        account,
+        parameters,
+        counts -> {
+          response.setHeader(ORDER_COUNT_HEADER, Integer.toString(counts.tenSeconds()));
+          response.setHeader(DAILY_ORDER_COUNT_HEADER, Integer.toString(counts.day()));
+        });
+  }
+
+  /** Places an order for an authenticated account; {@code orderCounts} hears the order counts. */
+  Map<String, Object> newOrder(
+      ApiAccount account, ApiParameters parameters, Consumer<RateLimiter.OrderCounts> orderCounts) {
     SymbolSpec spec = symbol(parameters);
-    countOrder(account, response);
+    orderCounts.accept(rateLimiter.countOrder(account.ledgerAccountId()));
     OrderRequest order =
         OrderRequest.parse(
             spec,
@@ -80,7 +93,10 @@ class OrderController {
   @GetMapping("/order")
   Map<String, Object> queryOrder(HttpServletRequest request) {
     ApiParameters parameters = ApiParameters.of(request);
-    ApiAccount account = signedRequests.authenticate(request, parameters);
+    return queryOrder(signedRequests.authenticate(request, parameters), parameters);
+  }
+
+  Map<String, Object> queryOrder(ApiAccount account, ApiParameters parameters) {
     SymbolSpec spec = symbol(parameters);
     return OrderResponses.query(
         spec, find(spec, account, parameters).orElseThrow(ApiException::orderDoesNotExist));
@@ -89,7 +105,10 @@ class OrderController {
   @DeleteMapping("/order")
   Map<String, Object> cancelOrder(HttpServletRequest request) {
     ApiParameters parameters = ApiParameters.of(request);
-    ApiAccount account = signedRequests.authenticate(request, parameters);
+    return cancelOrder(signedRequests.authenticate(request, parameters), parameters);
+  }
+
+  Map<String, Object> cancelOrder(ApiAccount account, ApiParameters parameters) {
     SymbolSpec spec = symbol(parameters);
     OrderSnapshot known =
         find(spec, account, parameters).orElseThrow(ApiException::unknownOrderOnCancel);
@@ -154,12 +173,6 @@ class OrderController {
     }
     String cancelId = cancelClientOrderId(parameters);
     return canceled.stream().map(order -> OrderResponses.canceled(spec, order, cancelId)).toList();
-  }
-
-  private void countOrder(ApiAccount account, HttpServletResponse response) {
-    RateLimiter.OrderCounts counts = rateLimiter.countOrder(account.ledgerAccountId());
-    response.setHeader(ORDER_COUNT_HEADER, Integer.toString(counts.tenSeconds()));
-    response.setHeader(DAILY_ORDER_COUNT_HEADER, Integer.toString(counts.day()));
   }
 
   private SymbolSpec symbol(ApiParameters parameters) {

@@ -121,7 +121,11 @@ class OrderHistoryController {
     body.put("orderListId", -1);
     body.put("price", spec.price(execution.priceTicks()).toPlainString());
     body.put("qty", spec.quantity(execution.quantityLots()).toPlainString());
-    body.put("quoteQty", Assets.fromUnits(execution.quoteUnits()).toPlainString());
+    body.put(
+        "quoteQty",
+        Assets.fromUnits(
+                spec.instrument().quoteUnits(execution.priceTicks(), execution.quantityLots()))
+            .toPlainString());
     body.put("commission", Assets.fromUnits(execution.commissionUnits()).toPlainString());
     body.put("commissionAsset", exchange.ledger().assets().name(execution.commissionAsset()));
     body.put("time", execution.timeMillis());

@@ -24,11 +24,10 @@ class OrderMarket {
   /** The market for an order; {@code leaving} open orders are about to be canceled. */
   OrderRequest.Market of(SymbolSpec spec, int accountId, int leaving) {
     AveragePrice average =
-        marketData.averagePrice(
-            spec.symbol(), TickerController.AVERAGE_PRICE_MINUTES, clock.millis());
+        marketData.averagePrice(spec.symbol(), AveragePrice.BINANCE_MINUTES, clock.millis());
     return new OrderRequest.Market(
         exchange.quote(spec.symbol()),
-        average.exists() ? TickerController.averagePrice(spec, average) : null,
+        average.exists() ? spec.weightedPrice(average.quoteUnits(), average.lots()) : null,
         exchange.openOrders(spec.symbol(), accountId).size() - leaving);
   }
 }

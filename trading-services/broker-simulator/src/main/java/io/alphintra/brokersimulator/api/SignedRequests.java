@@ -27,7 +27,11 @@ class SignedRequests {
   }
 
   ApiAccount authenticate(HttpServletRequest request, ApiParameters parameters) {
-    String apiKey = request.getHeader(API_KEY_HEADER);
+    return authenticate(request.getHeader(API_KEY_HEADER), parameters);
+  }
+
+  /** The same checks for a key that came in the parameters (the WebSocket API's {@code apiKey}). */
+  ApiAccount authenticate(String apiKey, ApiParameters parameters) {
     if (apiKey == null || apiKey.isBlank() || !apiKey.chars().allMatch(c -> c > 32 && c < 127)) {
       throw ApiException.apiKeyFormatInvalid();
     }

@@ -6,7 +6,6 @@ import io.alphintra.brokersimulator.market.Exchange;
 import io.alphintra.brokersimulator.market.SymbolSpec;
 import io.alphintra.brokersimulator.marketdata.AveragePrice;
 import io.alphintra.brokersimulator.marketdata.MarketData;
-import io.alphintra.brokersimulator.marketdata.PublicTrade;
 import io.alphintra.brokersimulator.marketdata.WindowStatistics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
@@ -29,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v3")
 class TickerController {
 
-  static final int AVERAGE_PRICE_MINUTES = 5;
   private static final long DAY = 86_400_000L;
   private static final long MINUTE = 60_000L;
   private static final Pattern WINDOW = Pattern.compile("(\\d{1,2})([mhd])");
@@ -71,10 +69,11 @@ class TickerController {
     boolean full = fullType(parameters);
     long window = windowSize(parameters.optional("windowSize").orElse("1d"));
     long now = clock.millis();
-    long openTime = Math.floorDiv(now - window, MINUTE) * MINUTE;
     return SymbolSelection.of(parameters, exchange, false)
         .answer(
-            spec -> statistics(spec, marketData.window(spec.symbol(), openTime, now), full, false));
+            spec ->
+                statistics(
+                    spec, marketData.rollingWindow(spec.symbol(), window, now), full, false));
   }
 
   @GetMapping("/avgPrice")
@@ -83,21 +82,16 @@ class TickerController {
     SymbolSpec spec =
         exchange.spec(parameters.required("symbol")).orElseThrow(ApiException::invalidSymbol);
     AveragePrice average =
-        marketData.averagePrice(spec.symbol(), AVERAGE_PRICE_MINUTES, clock.millis());
+        marketData.averagePrice(spec.symbol(), AveragePrice.BINANCE_MINUTES, clock.millis());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("mins", average.minutes());
-    body.put("price", decimal(averagePrice(spec, average)));
+    body.put(
+        "price",
+        average.exists()
+            ? spec.weightedPrice(average.quoteUnits(), average.lots()).toPlainString()
+            : decimal(BigDecimal.ZERO));
     body.put("closeTime", average.lastTradeTime());
     return body;
-  }
-
-  /** The volume-weighted average price at 8 decimals, or zero when the symbol never traded. */
-  static BigDecimal averagePrice(SymbolSpec spec, AveragePrice average) {
-    if (!average.exists()) {
-      return BigDecimal.ZERO;
-    }
-    return Assets.fromUnits(average.quoteUnits())
-        .divide(spec.quantity(average.lots()), Assets.SCALE, RoundingMode.HALF_UP);
   }
 
   private Map<String, Object> price(SymbolSpec spec) {
@@ -134,15 +128,7 @@ class TickerController {
   private Map<String, Object> statistics(
       SymbolSpec spec, WindowStatistics window, boolean full, boolean day) {
     long open = window.openTicks();
-    long high = window.highTicks();
-    long low = window.lowTicks();
     long last = window.lastTicks();
-    if (!window.hasTrades()) {
-      // A quiet window shows the latest price everywhere, with no volume and no trade ids.
-      PublicTrade latest = marketData.lastTrade(spec.symbol());
-      long price = latest == null ? 0 : latest.priceTicks();
-      open = high = low = last = price;
-    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("symbol", spec.symbol());
     if (full) {
@@ -161,9 +147,7 @@ class TickerController {
           decimal(
               window.volumeLots() == 0
                   ? BigDecimal.ZERO
-                  : Assets.fromUnits(window.quoteUnits())
-                      .divide(
-                          spec.quantity(window.volumeLots()), Assets.SCALE, RoundingMode.HALF_UP)));
+                  : spec.weightedPrice(window.quoteUnits(), window.volumeLots())));
       if (day) {
         body.put("prevClosePrice", spec.price(window.previousCloseTicks()).toPlainString());
         body.put("lastPrice", spec.price(last).toPlainString());
@@ -172,8 +156,8 @@ class TickerController {
       }
     }
     body.put("openPrice", spec.price(open).toPlainString());
-    body.put("highPrice", spec.price(high).toPlainString());
-    body.put("lowPrice", spec.price(low).toPlainString());
+    body.put("highPrice", spec.price(window.highTicks()).toPlainString());
+    body.put("lowPrice", spec.price(window.lowTicks()).toPlainString());
     if (!(full && day)) {
       body.put("lastPrice", spec.price(last).toPlainString());
     }

@@ -1,41 +1,30 @@
 package io.alphintra.brokersimulator.engine;
 
-/** Receives public market events from a matching engine, on the engine's writer thread. */
+/**
+ * Receives market and order events from a matching engine, on the engine's writer thread; every
+ * event is ignored unless a listener overrides it.
+ */
 public interface MarketEventListener {
 
-  MarketEventListener NONE =
-      new MarketEventListener() {
-        @Override
-        public void onTrade(Trade trade) {}
+  MarketEventListener NONE = new MarketEventListener() {};
 
-        @Override
-        public void onLevelChanged(
-            String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
-      };
-
-  /** Tells every listener, in order, about every event. */
-  static MarketEventListener all(MarketEventListener... listeners) {
-    MarketEventListener[] copy = listeners.clone();
-    return new MarketEventListener() {
-      @Override
-      public void onTrade(Trade trade) {
-        for (MarketEventListener listener : copy) {
-          listener.onTrade(trade);
-        }
-      }
-
-      @Override
-      public void onLevelChanged(
-          String symbol, Side side, long priceTicks, long totalLots, long updateId) {
-        for (MarketEventListener listener : copy) {
-          listener.onLevelChanged(symbol, side, priceTicks, totalLots, updateId);
-        }
-      }
-    };
-  }
-
-  void onTrade(Trade trade);
+  default void onTrade(Trade trade) {}
 
   /** A price level's total quantity changed; zero means the level is gone. */
-  void onLevelChanged(String symbol, Side side, long priceTicks, long totalLots, long updateId);
+  default void onLevelChanged(
+      String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
+
+  /** The taker of one command stopped matching: the trades since the previous call were its. */
+  default void onMatchEnded(String symbol) {}
+
+  /**
+   * Whether {@link #onOrderUpdate} wants this account's orders; asked before any update is built,
+   * so accounts nobody follows (the simulated participants) cost one call and no allocation.
+   */
+  default boolean followsAccount(int accountId) {
+    return false;
+  }
+
+  /** An order of a followed account was accepted, traded, amended, canceled or expired. */
+  default void onOrderUpdate(OrderUpdate update) {}
 }

@@ -21,7 +21,6 @@ public final class MatchingEngine {
   private final OrderBook book;
   private final Settlement settlement;
   private final MarketEventListener listener;
-  private final ExecutionListener executions;
   private final LongSupplier clock;
   private final int closedOrderCapacity;
   private final Map<ClientOrderKey, Order> latestByClientOrderId = new HashMap<>();
@@ -38,19 +37,8 @@ public final class MatchingEngine {
       MarketEventListener listener,
       LongSupplier clock,
       int closedOrderCapacity) {
-    this(instrument, ledger, listener, ExecutionListener.NONE, clock, closedOrderCapacity);
-  }
-
-  public MatchingEngine(
-      Instrument instrument,
-      Ledger ledger,
-      MarketEventListener listener,
-      ExecutionListener executions,
-      LongSupplier clock,
-      int closedOrderCapacity) {
     this.instrument = instrument;
     this.listener = listener;
-    this.executions = executions;
     this.clock = clock;
     this.closedOrderCapacity = closedOrderCapacity;
     this.book = new OrderBook(instrument.symbol(), listener);
@@ -86,20 +74,28 @@ public final class MatchingEngine {
       latestByClientOrderId.put(new ClientOrderKey(order.accountId, order.clientOrderId), order);
       remember(order);
     }
+    report(order, ExecutionType.NEW, null, now);
     List<Fill> fills = new ArrayList<>(2);
     if (order.timeInForce == TimeInForce.FOK
         && order.type == OrderType.LIMIT
         && fillableWithoutSelfTrade(order, opposite) < order.originalLots) {
       close(order, OrderStatus.EXPIRED, now);
+      report(order, ExecutionType.EXPIRED, null, now);
       return new ExecutionReport(order.snapshot(instrument.symbol()), fills, null);
     }
     boolean selfTradePrevented = match(order, opposite, fills, now);
+    if (!fills.isEmpty()) {
+      listener.onMatchEnded(instrument.symbol());
+    }
     if (order.remainingLots() == 0) {
+      // Its last TRADE update already said FILLED.
       close(order, OrderStatus.FILLED, now);
     } else if (selfTradePrevented) {
       close(order, OrderStatus.EXPIRED_IN_MATCH, now);
+      report(order, ExecutionType.TRADE_PREVENTION, null, now);
     } else if (order.type == OrderType.MARKET || order.timeInForce != TimeInForce.GTC) {
       close(order, OrderStatus.EXPIRED, now);
+      report(order, ExecutionType.EXPIRED, null, now);
     } else {
       order.status = order.executedLots > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW;
       book.rest(order);
@@ -115,6 +111,7 @@ public final class MatchingEngine {
     long now = clock.getAsLong();
     book.remove(order);
     close(order, OrderStatus.CANCELED, now);
+    report(order, ExecutionType.CANCELED, null, now);
     return new ExecutionReport(order.snapshot(instrument.symbol()), List.of(), null);
   }
 
@@ -139,6 +136,7 @@ public final class MatchingEngine {
             ? instrument.quoteUnits(order.priceTicks, reducedBy)
             : instrument.baseUnits(reducedBy));
     book.reduce(order, reducedBy);
+    report(order, ExecutionType.REPLACED, null, order.updateTimeMillis);
     return new ExecutionReport(order.snapshot(instrument.symbol()), List.of(), null);
   }
 
@@ -311,18 +309,18 @@ public final class MatchingEngine {
       long lots = Math.min(taker.remainingLots(), maker.remainingLots());
       long tradeId = nextTradeId++;
       Settlement.Commissions commissions = settlement.settle(taker, maker, level.priceTicks, lots);
-      long quoteUnits = instrument.quoteUnits(level.priceTicks, lots);
       execute(taker, level.priceTicks, lots, now);
       execute(maker, level.priceTicks, lots, now);
       book.reduce(maker, lots);
-      fills.add(
+      Fill takerFill =
           new Fill(
               tradeId,
               level.priceTicks,
               lots,
               commissions.taker(),
               commissions.takerAsset(),
-              false));
+              false);
+      fills.add(takerFill);
       lastTradePriceTicks = level.priceTicks;
       boolean buyerIsMaker = maker.side == Side.BUY;
       listener.onTrade(
@@ -335,40 +333,13 @@ public final class MatchingEngine {
               buyerIsMaker ? taker.orderId : maker.orderId,
               buyerIsMaker,
               now));
-      executions.onExecution(
-          new Execution(
-              instrument.symbol(),
-              taker.accountId,
-              taker.orderId,
-              tradeId,
-              level.priceTicks,
-              lots,
-              quoteUnits,
-              commissions.taker(),
-              commissions.takerAsset(),
-              !buyerIsMaker,
-              false,
-              now));
-      executions.onExecution(
-          new Execution(
-              instrument.symbol(),
-              maker.accountId,
-              maker.orderId,
-              tradeId,
-              level.priceTicks,
-              lots,
-              quoteUnits,
-              commissions.maker(),
-              commissions.makerAsset(),
-              buyerIsMaker,
-              true,
-              now));
       if (maker.remainingLots() == 0) {
         book.remove(maker);
         close(maker, OrderStatus.FILLED, now);
       } else {
         maker.status = OrderStatus.PARTIALLY_FILLED;
       }
+      reportFill(taker, maker, takerFill, commissions, now);
     }
     return false;
   }
@@ -379,6 +350,39 @@ public final class MatchingEngine {
     history.addLast(order);
     if (history.size() > closedOrderCapacity && !history.peekFirst().status.isOpen()) {
       history.pollFirst();
+    }
+  }
+
+  /** Tells listeners following the maker's or the taker's account about one fill of each. */
+  private void reportFill(
+      Order taker, Order maker, Fill takerFill, Settlement.Commissions commissions, long now) {
+    if (listener.followsAccount(maker.accountId)) {
+      listener.onOrderUpdate(
+          new OrderUpdate(
+              maker.snapshot(instrument.symbol()),
+              ExecutionType.TRADE,
+              new Fill(
+                  takerFill.tradeId(),
+                  takerFill.priceTicks(),
+                  takerFill.quantityLots(),
+                  commissions.maker(),
+                  commissions.makerAsset(),
+                  true),
+              now));
+    }
+    if (listener.followsAccount(taker.accountId)) {
+      OrderStatus status =
+          taker.remainingLots() == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+      listener.onOrderUpdate(
+          new OrderUpdate(
+              taker.snapshot(instrument.symbol(), status), ExecutionType.TRADE, takerFill, now));
+    }
+  }
+
+  /** Tells a listener following the order's account what just happened to it. */
+  private void report(Order order, ExecutionType type, Fill fill, long now) {
+    if (listener.followsAccount(order.accountId)) {
+      listener.onOrderUpdate(new OrderUpdate(order.snapshot(instrument.symbol()), type, fill, now));
     }
   }
 

@@ -49,6 +49,11 @@ final class Order {
   }
 
   OrderSnapshot snapshot(String symbol) {
+    return snapshot(symbol, status);
+  }
+
+  /** A snapshot with the status the order has once the running command completes. */
+  OrderSnapshot snapshot(String symbol, OrderStatus status) {
     return new OrderSnapshot(
         symbol,
         orderId,

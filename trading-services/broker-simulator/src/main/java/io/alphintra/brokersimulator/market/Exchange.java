@@ -2,7 +2,6 @@ package io.alphintra.brokersimulator.market;
 
 import io.alphintra.brokersimulator.account.Ledger;
 import io.alphintra.brokersimulator.engine.DepthSnapshot;
-import io.alphintra.brokersimulator.engine.ExecutionListener;
 import io.alphintra.brokersimulator.engine.ExecutionReport;
 import io.alphintra.brokersimulator.engine.MarketEventListener;
 import io.alphintra.brokersimulator.engine.MatchingEngine;
@@ -36,23 +35,11 @@ public final class Exchange {
       LongSupplier clock,
       int closedOrderCapacity,
       ExchangeObserver observer) {
-    this(ledger, specs, listener, ExecutionListener.NONE, clock, closedOrderCapacity, observer);
-  }
-
-  public Exchange(
-      Ledger ledger,
-      List<SymbolSpec> specs,
-      MarketEventListener listener,
-      ExecutionListener executions,
-      LongSupplier clock,
-      int closedOrderCapacity,
-      ExchangeObserver observer) {
     this.ledger = ledger;
     this.observer = observer;
     for (SymbolSpec spec : specs) {
       MatchingEngine engine =
-          new MatchingEngine(
-              spec.instrument(), ledger, listener, executions, clock, closedOrderCapacity);
+          new MatchingEngine(spec.instrument(), ledger, listener, clock, closedOrderCapacity);
       if (listings.put(spec.symbol(), new Listing(spec, engine)) != null) {
         throw new IllegalArgumentException("symbol listed twice: " + spec.symbol());
       }

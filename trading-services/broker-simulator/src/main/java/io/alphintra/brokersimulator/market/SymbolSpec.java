@@ -3,6 +3,7 @@ package io.alphintra.brokersimulator.market;
 import io.alphintra.brokersimulator.account.Assets;
 import io.alphintra.brokersimulator.engine.Instrument;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * A listed symbol: its Binance filters in decimals and the exact conversion between those decimals
@@ -83,6 +84,14 @@ public final class SymbolSpec {
 
   public BigDecimal quantity(long lots) {
     return Assets.fromUnits(Math.multiplyExact(lots, lotUnits));
+  }
+
+  /**
+   * A volume-weighted price: quote turnover (asset units) over base volume (lots), at 8 decimals;
+   * what weighted-average and average prices show. {@code lots} must be positive.
+   */
+  public BigDecimal weightedPrice(long quoteUnits, long lots) {
+    return Assets.fromUnits(quoteUnits).divide(quantity(lots), Assets.SCALE, RoundingMode.HALF_UP);
   }
 
   /** Ticks for a price on the tick grid, or -1 when the price is off the grid. */

@@ -10,6 +10,9 @@ package io.alphintra.brokersimulator.marketdata;
  */
 public record AveragePrice(int minutes, long quoteUnits, long lots, long lastTradeTime) {
 
+  /** The window Binance averages over, for {@code avgPrice} and the PERCENT_PRICE filters. */
+  public static final int BINANCE_MINUTES = 5;
+
   public boolean exists() {
     return lots > 0;
   }

@@ -73,6 +73,8 @@ final class Candle {
         quoteUnits,
         trades,
         takerBuyLots,
-        takerBuyQuoteUnits);
+        takerBuyQuoteUnits,
+        firstTradeId,
+        lastTradeId);
   }
 }

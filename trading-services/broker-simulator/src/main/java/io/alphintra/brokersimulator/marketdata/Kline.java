@@ -8,6 +8,8 @@ package io.alphintra.brokersimulator.marketdata;
  * @param quoteUnits traded quote volume in asset units
  * @param takerBuyLots base volume of trades where the taker bought
  * @param takerBuyQuoteUnits quote volume of trades where the taker bought
+ * @param firstTradeId the first trade in the interval, -1 when nothing traded in it
+ * @param lastTradeId the last trade in the interval, -1 when nothing traded in it
  */
 public record Kline(
     long openTime,
@@ -20,9 +22,12 @@ public record Kline(
     long quoteUnits,
     long trades,
     long takerBuyLots,
-    long takerBuyQuoteUnits) {
+    long takerBuyQuoteUnits,
+    long firstTradeId,
+    long lastTradeId) {
 
-  Kline withOpen(long ticks) {
+  /** This kline opening at {@code ticks} (the previous close, as {@code uiKlines} shows it). */
+  public Kline withOpen(long ticks) {
     return new Kline(
         openTime,
         closeTime,
@@ -34,6 +39,8 @@ public record Kline(
         quoteUnits,
         trades,
         takerBuyLots,
-        takerBuyQuoteUnits);
+        takerBuyQuoteUnits,
+        firstTradeId,
+        lastTradeId);
   }
 }

@@ -2,7 +2,6 @@ package io.alphintra.brokersimulator.marketdata;
 
 import io.alphintra.brokersimulator.engine.Instrument;
 import io.alphintra.brokersimulator.engine.MarketEventListener;
-import io.alphintra.brokersimulator.engine.Side;
 import io.alphintra.brokersimulator.engine.Trade;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -12,9 +11,11 @@ import java.util.Map;
 /**
  * The public history of every listed symbol, recorded from the engines' trades: the tape behind
  * {@code trades}/{@code aggTrades}, the candles behind {@code klines}, and the rolling statistics
- * behind the tickers and {@code avgPrice}. Streams can read the same component.
+ * behind the tickers and {@code avgPrice}, for the REST endpoints and the market streams alike.
  */
 public final class MarketData implements MarketEventListener {
+
+  private static final long MINUTE = 60_000L;
 
   private final Map<String, SymbolHistory> symbols = new HashMap<>();
 
@@ -28,10 +29,6 @@ public final class MarketData implements MarketEventListener {
   public void onTrade(Trade trade) {
     history(trade.symbol()).add(trade);
   }
-
-  @Override
-  public void onLevelChanged(
-      String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
 
   /** The latest trade, or null before the first. */
   public PublicTrade lastTrade(String symbol) {
@@ -73,9 +70,23 @@ public final class MarketData implements MarketEventListener {
     return history(symbol).klines(interval, zone, startTime, endTime, limit);
   }
 
+  /** The UTC kline containing {@code time}, as {@code klines} has it; null before any trade. */
+  public Kline kline(String symbol, KlineInterval interval, long time) {
+    return history(symbol).kline(interval, time);
+  }
+
   /** Statistics from {@code openTime} (rounded down to its minute) to {@code closeTime}. */
   public WindowStatistics window(String symbol, long openTime, long closeTime) {
     return history(symbol).window(openTime, closeTime);
+  }
+
+  /**
+   * A rolling window as Binance counts it: from the start of the minute {@code windowMillis} before
+   * {@code now}, to {@code now}.
+   */
+  public WindowStatistics rollingWindow(String symbol, long windowMillis, long now) {
+    long openTime = Math.floorDiv(now - windowMillis, MINUTE) * MINUTE;
+    return history(symbol).window(openTime, now);
   }
 
   public AveragePrice averagePrice(String symbol, int minutes, long now) {

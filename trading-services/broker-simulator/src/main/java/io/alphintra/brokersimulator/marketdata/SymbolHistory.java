@@ -131,6 +131,23 @@ final class SymbolHistory {
         : List.copyOf(klines.subList(klines.size() - limit, klines.size()));
   }
 
+  /**
+   * The UTC kline of {@code interval} containing {@code time}: what {@code klines} answers for that
+   * interval, or, when nothing traded in it, a flat one at the last close before; null before the
+   * first trade.
+   */
+  synchronized Kline kline(KlineInterval interval, long time) {
+    long open = interval.openTime(time, ZoneOffset.UTC);
+    List<Kline> traded = klines(interval, ZoneOffset.UTC, open, open, 1);
+    if (!traded.isEmpty()) {
+      return traded.get(0);
+    }
+    Candle before = (interval == KlineInterval.SECOND_1 ? seconds : minutes).before(open);
+    return before == null
+        ? null
+        : flat(open, interval.nextOpenTime(open, ZoneOffset.UTC) - 1, before.close);
+  }
+
   /** Statistics of the minute candles opening at or after {@code openTime}, up to {@code now}. */
   synchronized WindowStatistics window(long openTime, long closeTime) {
     Candle total = null;
@@ -146,8 +163,21 @@ final class SymbolHistory {
     long previousClose = before == null ? 0 : before.close;
     long lastQuantity = last == null ? 0 : last.quantityLots();
     if (total == null) {
+      long price = last == null ? 0 : last.priceTicks();
       return new WindowStatistics(
-          openTime, closeTime, 0, 0, 0, 0, 0, 0, -1, -1, 0, previousClose, lastQuantity);
+          openTime,
+          closeTime,
+          price,
+          price,
+          price,
+          price,
+          0,
+          0,
+          -1,
+          -1,
+          0,
+          previousClose,
+          lastQuantity);
     }
     return new WindowStatistics(
         openTime,
@@ -185,6 +215,6 @@ final class SymbolHistory {
   }
 
   private static Kline flat(long openTime, long closeTime, long price) {
-    return new Kline(openTime, closeTime, price, price, price, price, 0, 0, 0, 0, 0);
+    return new Kline(openTime, closeTime, price, price, price, price, 0, 0, 0, 0, 0, -1, -1);
   }
 }

@@ -77,6 +77,79 @@ class MarketStreamsIT {
   }
 
   @Test
+  void aClosedKlineAndTheAveragePriceOnStreamsEqualWhatRestAnswers() throws Exception {
+    Subscriber subscriber = subscribe("/stream?streams=simusdt@kline_1m/simusdt@avgPrice");
+    carol.signed("POST", "/api/v3/order", limit("SELL", "101.00", "2"));
+    alice.signed("POST", "/api/v3/order", limit("BUY", "101.00", "2"));
+
+    // The minute that closes first has our trade, unless the trade fell into the next one.
+    JsonNode kline =
+        subscriber
+            .nextData(
+                Duration.ofSeconds(150),
+                data ->
+                    data.path("e").asString().equals("kline")
+                        && data.path("k").path("x").asBoolean()
+                        && data.path("k").path("n").asLong() > 0)
+            .path("k");
+    JsonNode row =
+        alice
+            .publicGet(
+                "/api/v3/klines",
+                params(
+                    "symbol",
+                    "SIMUSDT",
+                    "interval",
+                    "1m",
+                    "startTime",
+                    kline.path("t").asString(),
+                    "limit",
+                    "1"))
+            .body()
+            .get(0);
+    assertThat(row.get(0).asLong()).isEqualTo(kline.path("t").asLong());
+    assertThat(row.get(6).asLong()).isEqualTo(kline.path("T").asLong());
+    assertThat(
+            List.of(
+                row.get(1).asString(),
+                row.get(2).asString(),
+                row.get(3).asString(),
+                row.get(4).asString(),
+                row.get(5).asString(),
+                row.get(7).asString(),
+                row.get(8).asString(),
+                row.get(9).asString(),
+                row.get(10).asString()))
+        .containsExactly(
+            kline.path("o").asString(),
+            kline.path("h").asString(),
+            kline.path("l").asString(),
+            kline.path("c").asString(),
+            kline.path("v").asString(),
+            kline.path("q").asString(),
+            kline.path("n").asString(),
+            kline.path("V").asString(),
+            kline.path("Q").asString());
+
+    // Both answer for "now": an older trade can leave the 5-minute window between the two reads,
+    // so compare a REST answer with the push that follows it until both saw the same window.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode rest =
+                  alice.publicGet("/api/v3/avgPrice", params("symbol", "SIMUSDT")).body();
+              subscriber.messages.clear();
+              JsonNode pushed =
+                  subscriber.nextData(
+                      Duration.ofSeconds(5), data -> data.path("e").asString().equals("avgPrice"));
+              assertThat(pushed.path("w").asString()).isEqualTo(rest.path("price").asString());
+              assertThat(pushed.path("i").asString()).isEqualTo(rest.path("mins").asInt() + "m");
+              assertThat(pushed.path("T").asLong()).isEqualTo(rest.path("closeTime").asLong());
+            });
+  }
+
+  @Test
   void combinedStreamWrapsDepthUpdatesWithTheStreamName() throws Exception {
     Subscriber subscriber = subscribe("/stream?streams=simusdt@depth@100ms/simusdt@trade");
 
@@ -141,12 +214,21 @@ class MarketStreamsIT {
 
   @Test
   void unknownStreamsAreRefused() throws Exception {
-    Subscriber subscriber = subscribe("/ws/nosuchsymbol@trade");
+    Subscriber subscriber = connect("/ws/nosuchsymbol@trade");
 
     await().atMost(Duration.ofSeconds(5)).until(() -> subscriber.closed);
   }
 
   private Subscriber subscribe(String path) throws Exception {
+    Subscriber subscriber = connect(path);
+    // The server handles messages only after registering the URL's streams: once this answer is
+    // in, no event of those streams can be missed.
+    sockets.getLast().sendText("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":0}", true).join();
+    subscriber.awaitAnswer();
+    return subscriber;
+  }
+
+  private Subscriber connect(String path) throws Exception {
     Subscriber subscriber = new Subscriber();
     WebSocket socket =
         HttpClient.newHttpClient()
@@ -209,6 +291,29 @@ class MarketStreamsIT {
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
       closed = true;
       return null;
+    }
+
+    /** Drops what came before the answer to a request: it predates the test's actions. */
+    void awaitAnswer() {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                String message = messages.poll();
+                return message != null && message.contains("\"result\"");
+              });
+    }
+
+    /** The data of the next combined-stream message that {@code wanted} accepts. */
+    JsonNode nextData(Duration within, java.util.function.Predicate<JsonNode> wanted) {
+      return await()
+          .atMost(within)
+          .until(
+              () -> {
+                String message = messages.poll();
+                return message == null ? null : JSON.readTree(message).path("data");
+              },
+              data -> data != null && wanted.test(data));
     }
 
     JsonNode next() throws Exception {

@@ -6,7 +6,10 @@ import io.alphintra.brokersimulator.account.Ledger;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A BTCUSDT-like engine over a fresh ledger, with a deterministic clock and a trade tape. */
+/**
+ * A BTCUSDT-like engine over a fresh ledger, with a deterministic clock, a trade tape and every
+ * account's executions.
+ */
 final class EngineFixture {
 
   static final int BTC = 0;
@@ -35,11 +38,18 @@ final class EngineFixture {
           }
 
           @Override
-          public void onLevelChanged(
-              String symbol, Side side, long priceTicks, long totalLots, long updateId) {}
+          public boolean followsAccount(int accountId) {
+            return true;
+          }
+
+          @Override
+          public void onOrderUpdate(OrderUpdate update) {
+            if (update.executionType() == ExecutionType.TRADE) {
+              executions.add(Execution.of(update));
+            }
+          }
         };
-    engine =
-        new MatchingEngine(instrument, ledger, recorder, executions::add, () -> ++clock, 10_000);
+    engine = new MatchingEngine(instrument, ledger, recorder, () -> ++clock, 10_000);
   }
 
   int fundedAccount(long btcUnits, long usdtUnits) {

@@ -97,8 +97,8 @@ class QuoteOrdersAndExecutionsTest {
         engine.place(NewOrder.limit(bob, Side.BUY, TimeInForce.GTC, 100, 5)).order().orderId();
 
     assertThat(fixture.executions).hasSize(2);
-    Execution buyer = fixture.executions.get(0);
-    Execution seller = fixture.executions.get(1);
+    Execution buyer = executionOf(bob);
+    Execution seller = executionOf(alice);
     assertThat(buyer.accountId()).isEqualTo(bob);
     assertThat(buyer.orderId()).isEqualTo(taker);
     assertThat(buyer.buyer()).isTrue();
@@ -111,7 +111,15 @@ class QuoteOrdersAndExecutionsTest {
     assertThat(seller.commissionAsset()).isEqualTo(USDT);
     assertThat(seller.commissionUnits()).isEqualTo(BTCUSDT.quoteUnits(100, 5) * 1_000 / 1_000_000);
     assertThat(buyer.tradeId()).isEqualTo(seller.tradeId());
-    assertThat(buyer.quoteUnits()).isEqualTo(BTCUSDT.quoteUnits(100, 5));
+    assertThat(buyer.priceTicks()).isEqualTo(100);
+    assertThat(buyer.quantityLots()).isEqualTo(5);
+  }
+
+  private Execution executionOf(int account) {
+    return fixture.executions.stream()
+        .filter(execution -> execution.accountId() == account)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -128,6 +128,74 @@ class MarketDataTest {
     assertThat(data.window("SIMUSDT", T0 + 3_600_000, T0 + 3_700_000).firstTradeId()).isEqualTo(-1);
   }
 
+  @Test
+  void klineAtATimeIsTheKlinesRowOfItsIntervalWithItsTradeIds() {
+    trade(100, 2, 1, false, T0 + 1_000);
+    trade(105, 1, 2, true, T0 + 10_000);
+    trade(99, 3, 3, false, T0 + 20_000);
+
+    Kline candle = data.kline("SIMUSDT", KlineInterval.MINUTE_1, T0 + 25_000);
+
+    assertThat(candle)
+        .isEqualTo(
+            data.klines("SIMUSDT", KlineInterval.MINUTE_1, ZoneOffset.UTC, T0, T0, 1).get(0));
+    assertThat(candle.openTime()).isEqualTo(T0);
+    assertThat(candle.closeTime()).isEqualTo(T0 + 59_999);
+    assertThat(
+            List.of(candle.openTicks(), candle.highTicks(), candle.lowTicks(), candle.closeTicks()))
+        .containsExactly(100L, 105L, 99L, 99L);
+    assertThat(candle.takerBuyLots()).isEqualTo(5);
+    assertThat(candle.firstTradeId()).isEqualTo(1);
+    assertThat(candle.lastTradeId()).isEqualTo(3);
+  }
+
+  @Test
+  void klineOfAQuietIntervalIsFlatAtTheLastCloseAndNoneBeforeTheFirstTrade() {
+    assertThat(data.kline("SIMUSDT", KlineInterval.MINUTE_1, T0)).isNull();
+    trade(100, 2, 1, false, T0);
+    trade(110, 1, 2, false, T0 + 5 * 60_000);
+
+    Kline quiet = data.kline("SIMUSDT", KlineInterval.MINUTE_1, T0 + 2 * 60_000);
+    Kline later = data.kline("SIMUSDT", KlineInterval.SECOND_1, T0 + 9 * 60_000);
+
+    assertThat(quiet.trades()).isZero();
+    assertThat(quiet.openTicks()).isEqualTo(100);
+    assertThat(quiet.closeTicks()).isEqualTo(100);
+    assertThat(quiet.firstTradeId()).isEqualTo(-1);
+    assertThat(later.closeTicks()).isEqualTo(110);
+    assertThat(later.volumeLots()).isZero();
+  }
+
+  @Test
+  void rollingWindowsOpenAtTheStartOfTheMinuteTheirSizeAgo() {
+    long now = T0 + 30_000;
+    trade(90, 1, 1, false, now - 2 * 3_600_000L);
+    trade(100, 2, 2, false, now - 30 * 60_000L);
+    trade(110, 1, 3, false, now);
+
+    WindowStatistics hour = data.rollingWindow("SIMUSDT", 3_600_000L, now);
+
+    assertThat(hour.openTime()).isEqualTo(T0 - 3_600_000L);
+    assertThat(hour.closeTime()).isEqualTo(now);
+    assertThat(hour.firstTradeId()).isEqualTo(2);
+    assertThat(hour.openTicks()).isEqualTo(100);
+    assertThat(hour.volumeLots()).isEqualTo(3);
+    assertThat(hour.previousCloseTicks()).isEqualTo(90);
+  }
+
+  @Test
+  void aQuietWindowShowsTheLatestPriceWithoutVolumeOrTradeIds() {
+    trade(120, 1, 1, false, T0);
+
+    WindowStatistics quiet = data.window("SIMUSDT", T0 + 3_600_000, T0 + 3_700_000);
+
+    assertThat(List.of(quiet.openTicks(), quiet.highTicks(), quiet.lowTicks(), quiet.lastTicks()))
+        .containsOnly(120L);
+    assertThat(quiet.volumeLots()).isZero();
+    assertThat(quiet.lastTradeId()).isEqualTo(-1);
+    assertThat(quiet.previousCloseTicks()).isEqualTo(120);
+  }
+
   private void trade(long price, long lots, long takerOrderId, boolean buyerIsMaker, long time) {
     long other = 1_000 + nextTradeId;
     data.onTrade(
