@@ -1,0 +1,166 @@
+package io.alphintra.brokersimulator.thirdparty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.binance.connector.client.impl.SpotClientImpl;
+import com.binance.connector.client.impl.WebSocketStreamClientImpl;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Binance's own Java connector (io.github.binance:binance-connector-java), pointed at the running
+ * simulator with nothing but its base URLs changed, reads market data, trades, reads its order
+ * history and account, and follows a market stream.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("it")
+class ThirdPartyClientIT {
+
+  private static final String SYMBOL = "BTCUSDT";
+
+  @LocalServerPort int port;
+
+  private SpotClientImpl client;
+  private WebSocketStreamClientImpl streams;
+  private final List<Integer> connections = new ArrayList<>();
+
+  @BeforeEach
+  void connect() {
+    client = new SpotClientImpl("thirdparty-key", "thirdparty-secret", "http://localhost:" + port);
+    streams = new WebSocketStreamClientImpl("ws://localhost:" + port);
+  }
+
+  @AfterEach
+  void disconnect() {
+    // closeAllConnections() would also shut down the connector's shared OkHttp dispatcher.
+    connections.forEach(streams::closeConnection);
+  }
+
+  @Test
+  void readsMarketData() {
+    var market = client.createMarket();
+
+    JSONObject info = new JSONObject(market.exchangeInfo(params("symbol", SYMBOL)));
+    JSONObject symbol = info.getJSONArray("symbols").getJSONObject(0);
+    assertThat(symbol.getString("symbol")).isEqualTo(SYMBOL);
+    assertThat(symbol.getJSONArray("filters").length()).isPositive();
+
+    JSONObject depth = new JSONObject(market.depth(params("symbol", SYMBOL, "limit", 5)));
+    assertThat(depth.getJSONArray("bids").length()).isPositive();
+    assertThat(depth.getJSONArray("asks").length()).isPositive();
+    assertThat(price(depth.getJSONArray("bids").getJSONArray(0).getString(0)))
+        .isLessThan(price(depth.getJSONArray("asks").getJSONArray(0).getString(0)));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> new JSONArray(market.trades(params("symbol", SYMBOL))).length() > 0);
+    JSONObject trade = new JSONArray(market.trades(params("symbol", SYMBOL))).getJSONObject(0);
+    assertThat(price(trade.getString("price"))).isPositive();
+
+    JSONArray klines =
+        new JSONArray(market.klines(params("symbol", SYMBOL, "interval", "1m", "limit", 10)));
+    assertThat(klines.length()).isPositive();
+    JSONArray candle = klines.getJSONArray(0);
+    assertThat(price(candle.getString(2))).isGreaterThanOrEqualTo(price(candle.getString(3)));
+
+    JSONObject ticker = new JSONObject(market.ticker24H(params("symbol", SYMBOL)));
+    assertThat(ticker.getString("symbol")).isEqualTo(SYMBOL);
+    assertThat(price(ticker.getString("lastPrice"))).isPositive();
+  }
+
+  @Test
+  void placesQueriesAndCancelsOrdersAndReadsHistory() {
+    var trade = client.createTrade();
+
+    JSONObject limit =
+        new JSONObject(
+            trade.newOrder(
+                params(
+                    "symbol", SYMBOL,
+                    "side", "BUY",
+                    "type", "LIMIT",
+                    "timeInForce", "GTC",
+                    "quantity", "0.001",
+                    "price", "30000.00")));
+    long limitId = limit.getLong("orderId");
+    assertThat(limit.getString("status")).isEqualTo("NEW");
+
+    JSONObject queried =
+        new JSONObject(trade.getOrder(params("symbol", SYMBOL, "orderId", limitId)));
+    assertThat(queried.getString("status")).isEqualTo("NEW");
+    assertThat(queried.getString("type")).isEqualTo("LIMIT");
+
+    JSONObject cancelled =
+        new JSONObject(trade.cancelOrder(params("symbol", SYMBOL, "orderId", limitId)));
+    assertThat(cancelled.getString("status")).isEqualTo("CANCELED");
+
+    JSONObject market =
+        new JSONObject(
+            trade.newOrder(
+                params(
+                    "symbol", SYMBOL,
+                    "side", "BUY",
+                    "type", "MARKET",
+                    "quantity", "0.001",
+                    "newOrderRespType", "FULL")));
+    long marketId = market.getLong("orderId");
+    assertThat(market.getString("status")).isEqualTo("FILLED");
+    assertThat(market.getJSONArray("fills").length()).isPositive();
+
+    JSONArray allOrders = new JSONArray(trade.getOrders(params("symbol", SYMBOL)));
+    assertThat(ids(allOrders, "orderId")).contains(limitId, marketId);
+
+    JSONArray myTrades = new JSONArray(trade.myTrades(params("symbol", SYMBOL)));
+    assertThat(ids(myTrades, "orderId")).contains(marketId);
+
+    JSONObject account = new JSONObject(trade.account(params()));
+    assertThat(account.getJSONArray("balances").length()).isPositive();
+  }
+
+  @Test
+  void followsAMarketStream() {
+    var trades = new CopyOnWriteArrayList<JSONObject>();
+    connections.add(
+        streams.tradeStream(SYMBOL.toLowerCase(), message -> trades.add(new JSONObject(message))));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> !trades.isEmpty());
+    JSONObject event = trades.get(0);
+    assertThat(event.getString("e")).isEqualTo("trade");
+    assertThat(event.getString("s")).isEqualTo(SYMBOL);
+    assertThat(price(event.getString("p"))).isPositive();
+  }
+
+  private static BigDecimal price(String value) {
+    return new BigDecimal(value);
+  }
+
+  private static List<Long> ids(JSONArray rows, String field) {
+    var ids = new ArrayList<Long>();
+    for (int i = 0; i < rows.length(); i++) {
+      ids.add(rows.getJSONObject(i).getLong(field));
+    }
+    return ids;
+  }
+
+  private static Map<String, Object> params(Object... keysAndValues) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      params.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return params;
+  }
+}
