@@ -5,6 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.binance.connector.client.impl.SpotClientImpl;
 import com.binance.connector.client.impl.WebSocketStreamClientImpl;
+import com.binance.connector.client.impl.websocketapi.WebSocketApiGeneral;
+import com.binance.connector.client.impl.websocketapi.WebSocketApiTrade;
+import com.binance.connector.client.utils.RequestBuilder;
+import com.binance.connector.client.utils.WebSocketConnection;
+import com.binance.connector.client.utils.httpclient.WebSocketApiHttpClientSingleton;
+import com.binance.connector.client.utils.signaturegenerator.HmacSignatureGenerator;
+import com.binance.connector.client.utils.websocketapi.WebSocketApiRequestHandler;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +45,7 @@ class ThirdPartyClientIT {
   private SpotClientImpl client;
   private WebSocketStreamClientImpl streams;
   private final List<Integer> connections = new ArrayList<>();
+  private final List<Runnable> closers = new ArrayList<>();
 
   @BeforeEach
   void connect() {
@@ -48,6 +57,7 @@ class ThirdPartyClientIT {
   void disconnect() {
     // closeAllConnections() would also shut down the connector's shared OkHttp dispatcher.
     connections.forEach(streams::closeConnection);
+    closers.forEach(Runnable::run);
   }
 
   @Test
@@ -142,6 +152,123 @@ class ThirdPartyClientIT {
     assertThat(event.getString("e")).isEqualTo("trade");
     assertThat(event.getString("s")).isEqualTo(SYMBOL);
     assertThat(price(event.getString("p"))).isPositive();
+  }
+
+  @Test
+  void answersOverTheWebSocketApi() {
+    var messages = new CopyOnWriteArrayList<JSONObject>();
+    WebSocketApiRequestHandler requests = connectWebSocketApi(messages);
+    var general = new WebSocketApiGeneral(requests);
+    var trade = new WebSocketApiTrade(requests);
+
+    general.ping(new JSONObject().put("requestId", "ping"));
+    general.serverTime(new JSONObject().put("requestId", "time"));
+    trade.newOrder(
+        SYMBOL,
+        "BUY",
+        "LIMIT",
+        new JSONObject()
+            .put("requestId", "place")
+            .put("timeInForce", "GTC")
+            .put("quantity", "0.001")
+            .put("price", "30000.00"));
+
+    JSONObject placed = awaitResponse(messages, "place");
+    assertThat(awaitResponse(messages, "ping").getInt("status")).isEqualTo(200);
+    assertThat(awaitResponse(messages, "time").getJSONObject("result").getLong("serverTime"))
+        .isPositive();
+    long orderId = placed.getJSONObject("result").getLong("orderId");
+
+    trade.getOrder(SYMBOL, new JSONObject().put("requestId", "status").put("orderId", orderId));
+    assertThat(awaitResponse(messages, "status").getJSONObject("result").getString("status"))
+        .isEqualTo("NEW");
+    trade.cancelOrder(SYMBOL, new JSONObject().put("requestId", "cancel").put("orderId", orderId));
+    assertThat(awaitResponse(messages, "cancel").getJSONObject("result").getString("status"))
+        .isEqualTo("CANCELED");
+  }
+
+  /**
+   * Connector 3.4.1 (the newest in the repository) predates {@code
+   * userDataStream.subscribe.signature}: its user-data module only knows the retired listenKey
+   * calls. Its generic signed WebSocket API request (the one all its modules send through) carries
+   * the subscription; the events then arrive on the same connection.
+   */
+  @Test
+  void receivesUserDataOverTheWebSocketApi() {
+    var messages = new CopyOnWriteArrayList<JSONObject>();
+    WebSocketApiRequestHandler requests = connectWebSocketApi(messages);
+
+    requests.signedRequest(
+        "userDataStream.subscribe.signature", new JSONObject().put("requestId", "subscribe"));
+    JSONObject subscribed = awaitResponse(messages, "subscribe");
+    assertThat(subscribed.getInt("status")).isEqualTo(200);
+
+    new WebSocketApiTrade(requests)
+        .newOrder(
+            SYMBOL,
+            "BUY",
+            "MARKET",
+            new JSONObject().put("requestId", "buy").put("quantity", "0.001"));
+    long orderId = awaitResponse(messages, "buy").getJSONObject("result").getLong("orderId");
+
+    JSONObject filled =
+        awaitEvent(
+            messages,
+            event ->
+                event.getString("e").equals("executionReport")
+                    && event.getLong("i") == orderId
+                    && event.getString("X").equals("FILLED"));
+    assertThat(filled.getString("s")).isEqualTo(SYMBOL);
+    assertThat(price(filled.getString("L"))).isPositive();
+    JSONObject position =
+        awaitEvent(messages, event -> event.getString("e").equals("outboundAccountPosition"));
+    assertThat(position.getJSONArray("B").length()).isPositive();
+  }
+
+  /**
+   * The connector's own WebSocket API connection and request handler, as WebSocketApiClientImpl
+   * builds them; that class is not used because its close() also shuts down the connector's
+   * process-wide OkHttp dispatcher, which would leave the other tests without a client.
+   */
+  private WebSocketApiRequestHandler connectWebSocketApi(List<JSONObject> messages) {
+    var connection =
+        new WebSocketConnection(
+            ignored -> {},
+            message -> messages.add(new JSONObject(message)),
+            (code, reason) -> {},
+            (code, reason) -> {},
+            (failure, response) -> {},
+            RequestBuilder.buildWebSocketRequest("ws://localhost:" + port + "/ws-api/v3"),
+            WebSocketApiHttpClientSingleton.getHttpClient());
+    connection.connect();
+    closers.add(connection::close);
+    return new WebSocketApiRequestHandler(
+        connection, "thirdparty-key", new HmacSignatureGenerator("thirdparty-secret"));
+  }
+
+  private static JSONObject awaitResponse(List<JSONObject> messages, String id) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                messages.stream()
+                    .filter(message -> id.equals(message.optString("id")))
+                    .findFirst()
+                    .orElse(null),
+            response -> response != null);
+  }
+
+  private static JSONObject awaitEvent(List<JSONObject> messages, Predicate<JSONObject> matches) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                messages.stream()
+                    .map(message -> message.optJSONObject("event"))
+                    .filter(event -> event != null && matches.test(event))
+                    .findFirst()
+                    .orElse(null),
+            event -> event != null);
   }
 
   private static BigDecimal price(String value) {
