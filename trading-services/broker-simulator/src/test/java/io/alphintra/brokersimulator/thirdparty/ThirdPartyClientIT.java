@@ -32,7 +32,8 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * Binance's own Java connector (io.github.binance:binance-connector-java), pointed at the running
  * simulator with nothing but its base URLs changed, reads market data, trades, reads its order
- * history and account, and follows a market stream.
+ * history and account, follows a market stream, and trades and receives user data over the
+ * WebSocket API.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
