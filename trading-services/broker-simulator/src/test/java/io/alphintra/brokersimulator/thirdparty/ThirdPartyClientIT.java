@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -91,11 +92,39 @@ class ThirdPartyClientIT {
     JSONObject ticker = new JSONObject(market.ticker24H(params("symbol", SYMBOL)));
     assertThat(ticker.getString("symbol")).isEqualTo(SYMBOL);
     assertThat(price(ticker.getString("lastPrice"))).isPositive();
+
+    assertThat(new JSONArray(market.uiKlines(params("symbol", SYMBOL, "interval", "1m"))).length())
+        .isPositive();
+    assertThat(new JSONArray(market.aggTrades(params("symbol", SYMBOL))).length()).isPositive();
+    assertThat(
+            price(new JSONObject(market.averagePrice(params("symbol", SYMBOL))).getString("price")))
+        .isPositive();
+    assertThat(
+            price(new JSONObject(market.tickerSymbol(params("symbol", SYMBOL))).getString("price")))
+        .isPositive();
+    JSONObject book = new JSONObject(market.bookTicker(params("symbol", SYMBOL)));
+    assertThat(price(book.getString("bidPrice"))).isLessThan(price(book.getString("askPrice")));
+    JSONObject rolling =
+        new JSONObject(market.ticker(params("symbol", SYMBOL, "windowSize", "1h")));
+    assertThat(rolling.getString("symbol")).isEqualTo(SYMBOL);
   }
 
   @Test
   void placesQueriesAndCancelsOrdersAndReadsHistory() {
     var trade = client.createTrade();
+
+    JSONObject test =
+        new JSONObject(
+            trade.testNewOrder(
+                params(
+                    "symbol", SYMBOL,
+                    "side", "BUY",
+                    "type", "MARKET",
+                    "quantity", "0.001",
+                    "computeCommissionRates", true)));
+    assertThat(test.getJSONObject("standardCommissionForOrder").getString("maker")).isNotEmpty();
+    JSONObject commission = new JSONObject(trade.commission(params("symbol", SYMBOL)));
+    assertThat(commission.getString("symbol")).isEqualTo(SYMBOL);
 
     JSONObject limit =
         new JSONObject(
@@ -148,7 +177,22 @@ class ThirdPartyClientIT {
     connections.add(
         streams.tradeStream(SYMBOL.toLowerCase(), message -> trades.add(new JSONObject(message))));
 
+    var combined = new CopyOnWriteArrayList<JSONObject>();
+    String stream = SYMBOL.toLowerCase();
+    connections.add(
+        streams.combineStreams(
+            new ArrayList<>(List.of(stream + "@kline_1m", stream + "@bookTicker")),
+            message -> combined.add(new JSONObject(message))));
+
     await().atMost(Duration.ofSeconds(20)).until(() -> !trades.isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                combined.stream()
+                    .map(message -> message.getString("stream"))
+                    .collect(Collectors.toSet())
+                    .containsAll(List.of(stream + "@kline_1m", stream + "@bookTicker")));
     JSONObject event = trades.get(0);
     assertThat(event.getString("e")).isEqualTo("trade");
     assertThat(event.getString("s")).isEqualTo(SYMBOL);
