@@ -35,7 +35,11 @@ class MarketDataFanOutIT {
             RunningConnector.start(
                 venue,
                 "BTCUSDT",
-                "alphintra.broker.stream-endpoint=ws://localhost:" + proxy.port())) {
+                "alphintra.broker.stream-endpoint=ws://localhost:" + proxy.port(),
+                // The user-data feed is its own connection; only market-data upstreams are counted.
+                "alphintra.broker.user-data-endpoint=ws://localhost:"
+                    + venue.port()
+                    + "/ws-api/v3")) {
       for (int i = 0; i < SUBSCRIBERS; i++) {
         Subscriber subscriber = new Subscriber();
         http.newWebSocketBuilder()

@@ -1,0 +1,19 @@
+package io.alphintra.brokerconnector.fill;
+
+import java.math.BigDecimal;
+
+/**
+ * One execution of one of the account's orders, normalized from an {@code executionReport} or a
+ * {@code myTrades} row. {@code (tradeId, orderId)} identifies it: a self-trade has two.
+ */
+public record Fill(
+    String symbol,
+    long tradeId,
+    long orderId,
+    String side,
+    BigDecimal price,
+    BigDecimal quantity,
+    BigDecimal commission,
+    String commissionAsset,
+    boolean maker,
+    long timeMillis) {}
