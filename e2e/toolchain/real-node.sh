@@ -13,14 +13,22 @@
 # the kubepods cgroups, and the paths created under /var/lib/kubelet, /var/log/containers,
 # /var/lib/cni and /run/containerd.
 #
-# Environment: ALPHINTRA_CLUSTER_DNS_IP  the kubelet's clusterDNS (the kube-dns Service's
-# ClusterIP once a cluster DNS runs); unset, pods resolve with the host's resolv.conf.
+# Cluster add-ons (addons.sh): once the node is Ready and kube-proxy serves Services, CoreDNS,
+# metrics-server and kube-router's firewall run on it from their imported images. The kubelet's
+# clusterDNS and clusterDomain are CLUSTER_DNS_IP and CLUSTER_DOMAIN (environment, else
+# addons/addons.env), the values `addons.sh render` puts into the manifests. kube-router's
+# netfilter state (its chains, the jumps into them, its KUBE-SRC-*/KUBE-DST-* ipsets) goes at
+# teardown with the rest.
 
 REAL_NODE_NAME=real-node
 REAL_NODE_BRIDGE=alphintra0
 REAL_NODE_CNI_NETWORK=alphintra
 REAL_NODE_POD_CIDR=10.244.0.0/24
-REAL_NODE_DEBIAN_PACKAGES="containerd runc containernetworking-plugins iptables conntrack nftables openssl"
+REAL_NODE_DEBIAN_PACKAGES="containerd runc containernetworking-plugins iptables conntrack nftables openssl ipset"
+# The ipsets kube-router's firewall makes for NetworkPolicies (inet6: for IPv6 sets).
+REAL_NODE_IPSET_PATTERN='^(inet6:)?KUBE-(SRC|DST)-'
+# How long up waits for each add-on's rollout.
+REAL_NODE_ADDON_TIMEOUT="${ALPHINTRA_ADDON_TIMEOUT:-180}"
 # Host-wide settings kubelet (setupKernelTunables) and kube-proxy (conntrack, route_localnet)
 # write, plus the forwarding switches the CNI bridge turns on.
 REAL_NODE_SYSCTLS="vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_on_oops
@@ -42,7 +50,7 @@ real_node_unavailable_reason() {
     return 1
   fi
   local tool missing=""
-  for tool in containerd containerd-shim-runc-v2 runc ctr iptables ip6tables iptables-save nft conntrack openssl ip; do
+  for tool in containerd containerd-shim-runc-v2 runc ctr iptables ip6tables iptables-save nft conntrack openssl ip ipset; do
     command -v "${tool}" >/dev/null 2>&1 || missing+=" ${tool}"
   done
   [[ -x /usr/lib/cni/bridge && -x /usr/lib/cni/host-local && -x /usr/lib/cni/portmap && -x /usr/lib/cni/loopback ]] ||
@@ -155,6 +163,7 @@ real_node_up() {
   server="$("${bin}/kubectl" --kubeconfig "${dir}/kubeconfig.yaml" config view --minify -o jsonpath='{.clusters[0].cluster.server}')"
 
   real_node_write_configs "${dir}" "${pause_tag}" "${node_ip}" "${server}"
+  real_node_apiserver_certificate "${dir}" "${bin}" "${server}"
   real_node_spawn "${node}/logs/containerd.log" containerd --config "${node}/containerd/config.toml"
   real_node_await "containerd" 30 ctr --address "${node}/run/containerd.sock" version
   ctr --address "${node}/run/containerd.sock" -n k8s.io images import --no-unpack=false "${pause_tar}" >&2
@@ -166,7 +175,83 @@ real_node_up() {
     "${bin}/kubectl" --kubeconfig "${dir}/kubeconfig.yaml" get node "${REAL_NODE_NAME}"
   "${bin}/kubectl" --kubeconfig "${dir}/kubeconfig.yaml" wait --for=condition=Ready \
     "node/${REAL_NODE_NAME}" --timeout=120s >&2
-  echo "offline-cluster: real node ${REAL_NODE_NAME} (${node_ip}) Ready $(awk -v s="${started}" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s after its start began (host record, certificates, containerd, kubelet, kube-proxy)" >&2
+  echo "offline-cluster: real node ${REAL_NODE_NAME} (${node_ip}) Ready $(real_node_since "${started}") s after its start began (host record, certificates, containerd, kubelet, kube-proxy)" >&2
+  real_node_addons "${dir}" "${bin}"
+}
+
+real_node_since() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'; }
+
+# A variable of the add-on manifests: the environment, else addons/addons.env.
+real_node_addon_value() {
+  local value="${!1:-}"
+  [[ -n "${value}" ]] || value="$(awk -F= -v k="$1" '$1 == k { print $2; exit }' "${SCRIPT_DIR}/addons/addons.env")"
+  [[ -n "${value}" ]] || {
+    echo "offline-cluster: $1 is neither set nor in ${SCRIPT_DIR}/addons/addons.env" >&2
+    return 1
+  }
+  printf '%s\n' "${value}"
+}
+
+# Imports the add-on images, applies their manifests once kube-proxy serves the kubernetes Service
+# (kube-router and the metrics APIService reach the API server and metrics-server by ClusterIP),
+# and waits until CoreDNS, metrics-server and kube-router are Ready; fails naming the one that is
+# not, with its pods' states.
+real_node_addons() {
+  local dir="$1" bin="$2" started images range
+  local -a kubectl
+  started="$(date +%s.%N)"
+  kubectl=("${bin}/kubectl" --kubeconfig "${dir}/kubeconfig.yaml")
+  images="$(bash "${SCRIPT_DIR}/addons.sh" --print-dir)" || {
+    echo "offline-cluster: the add-on images could not be built (e2e/toolchain/addons.sh)" >&2
+    return 1
+  }
+  real_node_import "${dir}" "${images}"/coredns-*.tar "${images}"/metrics-server-*.tar "${images}"/kube-router-*.tar
+  # CLUSTER_DNS_IP must lie in the API server's service range; kwokctl passes none, so
+  # kube-apiserver's default applies. Compare with the flag of the running API server.
+  range="$({ tr '\0' '\n' <"/proc/$(real_node_apiserver_pid "${dir}")/cmdline"; } 2>/dev/null |
+    sed -n 's/^--service-cluster-ip-range=//p' || true)"
+  range="${range:-10.0.0.0/24}"
+  if [[ "${range}" != "$(real_node_addon_value SERVICE_CLUSTER_CIDR)" ]]; then
+    echo "offline-cluster: the API server's service range is ${range}, addons/addons.env says SERVICE_CLUSTER_CIDR=$(real_node_addon_value SERVICE_CLUSTER_CIDR); set SERVICE_CLUSTER_CIDR and CLUSTER_DNS_IP to match it" >&2
+    return 1
+  fi
+  real_node_await "kube-proxy's rules for the kubernetes Service" 60 \
+    bash -c 'iptables -t nat -S KUBE-SERVICES | grep -q "default/kubernetes:https"'
+  # The APIService last, once kube-proxy routes the metrics-server Service: a ClusterIP without
+  # rules leaves the host by its default route, and here the gateway answers any address on 443
+  # with 404; the aggregator would keep that connection (and its 404s) for good.
+  local manifests
+  manifests="$(bash "${SCRIPT_DIR}/addons.sh" render)"
+  awk 'BEGIN { RS = "\n---\n"; ORS = "\n---\n" } !/\nkind: APIService\n/' <<<"${manifests}" |
+    "${kubectl[@]}" apply --server-side --field-manager=alphintra-addons -f - >&2
+  real_node_await "kube-proxy's rules for the metrics-server Service" 60 \
+    bash -c 'iptables -t nat -S KUBE-SERVICES | grep -q "kube-system/metrics-server:https cluster IP"'
+  "${kubectl[@]}" apply --server-side --field-manager=alphintra-addons -f - <<<"${manifests}" >&2
+  local workload
+  for workload in deployment/coredns deployment/metrics-server daemonset/kube-router; do
+    if ! "${kubectl[@]}" -n kube-system rollout status "${workload}" --timeout="${REAL_NODE_ADDON_TIMEOUT}s" >/dev/null 2>&1; then
+      echo "offline-cluster: add-on ${workload} not Ready after ${REAL_NODE_ADDON_TIMEOUT} s; its pods:" >&2
+      "${kubectl[@]}" -n kube-system get pods -o wide >&2 || true
+      "${kubectl[@]}" -n kube-system describe "${workload}" 2>&1 | tail -20 >&2 || true
+      return 1
+    fi
+    echo "offline-cluster: add-on ${workload} Ready $(real_node_since "${started}") s after the add-ons began" >&2
+  done
+  "${kubectl[@]}" wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io \
+    --timeout="${REAL_NODE_ADDON_TIMEOUT}s" >/dev/null || {
+    echo "offline-cluster: APIService v1beta1.metrics.k8s.io not Available after ${REAL_NODE_ADDON_TIMEOUT} s" >&2
+    return 1
+  }
+  echo "offline-cluster: add-ons (CoreDNS, metrics-server, kube-router) Ready $(real_node_since "${started}") s after they began (images imported, manifests applied)" >&2
+}
+
+# The pid of the cluster's kube-apiserver (its command line names the cluster dir).
+real_node_apiserver_pid() {
+  local pid
+  for pid in $(pgrep -x kube-apiserver); do
+    grep -qaF "$1/" "/proc/${pid}/cmdline" 2>/dev/null && { echo "${pid}"; return 0; }
+  done
+  return 1
 }
 
 # Imports image tars (docker save / Jib tar) into the node's containerd, for imagePullPolicy
@@ -218,6 +303,7 @@ real_node_record_host() {
   iptables-save >"${out}/iptables.save"
   ip6tables-save >"${out}/ip6tables.save"
   nft list tables >"${out}/nft.tables"
+  ipset list -n >"${out}/ipsets"
   : >"${out}/absent-paths"
   for key in ${REAL_NODE_HOST_PATHS}; do
     [[ -e "${key}" ]] || echo "${key}" >>"${out}/absent-paths"
@@ -304,8 +390,8 @@ authentication:
     clientCAFile: ${dir}/pki/ca.crt
 authorization:
   mode: Webhook
-clusterDomain: cluster.local
-clusterDNS: [${ALPHINTRA_CLUSTER_DNS_IP:-}]
+clusterDomain: $(real_node_addon_value CLUSTER_DOMAIN)
+clusterDNS: [$(real_node_addon_value CLUSTER_DNS_IP)]
 resolvConf: /etc/resolv.conf
 podLogsDir: ${node}/pod-logs
 # Imported images cannot be pulled back: never collect them, and never evict for disk.
@@ -340,6 +426,33 @@ conntrack:
   tcpCloseWaitTimeout: 0s
 EOF
 }
+
+# Pods reach the API server at the kubernetes Service's ClusterIP (KUBERNETES_SERVICE_HOST), which
+# the serving certificate kwokctl writes (pki/admin.crt, also its admin client certificate) does
+# not name: client-go in CoreDNS, metrics-server and kube-router fails TLS verification. Re-signs
+# that certificate (same key and subject) with the ClusterIP added, atomically; kube-apiserver
+# reloads its serving certificate from the file, and waits until it serves the new one.
+real_node_apiserver_certificate() {
+  local dir="$1" bin="$2" server="$3" pki="$1/node/pki" service_ip sans
+  service_ip="$("${bin}/kubectl" --kubeconfig "${dir}/kubeconfig.yaml" -n default get service kubernetes \
+    -o jsonpath='{.spec.clusterIP}')"
+  sans="$(openssl x509 -in "${dir}/pki/admin.crt" -noout -ext subjectAltName | tail -n +2 | tr -d ' ' |
+    sed 's/IPAddress:/IP:/g')"
+  if [[ ",${sans}," == *",IP:${service_ip},"* ]]; then
+    return 0
+  fi
+  openssl x509 -in "${dir}/pki/admin.crt" -x509toreq -signkey "${dir}/pki/admin.key" \
+    -out "${pki}/apiserver.csr" 2>/dev/null
+  openssl x509 -req -in "${pki}/apiserver.csr" -CA "${dir}/pki/ca.crt" -CAkey "${dir}/pki/ca.key" \
+    -CAcreateserial -CAserial "${pki}/ca.srl" -days 3650 -out "${dir}/pki/admin.crt.new" \
+    -extfile <(printf 'keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=critical,CA:FALSE\nsubjectAltName=%s,IP:%s\n' \
+      "${sans}" "${service_ip}") 2>/dev/null
+  mv -f "${dir}/pki/admin.crt.new" "${dir}/pki/admin.crt"
+  local hostport="${server#https://}"
+  real_node_await "the API server serving a certificate for ${service_ip}" 60 bash -c \
+    "openssl s_client -connect '${hostport}' </dev/null 2>/dev/null | openssl x509 -noout -ext subjectAltName | grep -q 'IP Address:${service_ip}\$\|IP Address:${service_ip},'"
+}
+
 
 # Writes <node>/pki/<name>.{key,crt}, a client certificate signed by the cluster CA kwokctl wrote.
 real_node_certificate() {
@@ -403,6 +516,7 @@ real_node_down() {
   ip link delete "${REAL_NODE_BRIDGE}" 2>/dev/null || true
   if [[ -d "${node}/host-before" ]]; then
     real_node_restore_netfilter "${node}/host-before"
+    real_node_destroy_ipsets "${node}/host-before/ipsets"
     real_node_restore_sysctls "${node}/host-before/sysctls"
     real_node_remove_host_paths "${dir}" "${node}/host-before/absent-paths"
   fi
@@ -506,6 +620,17 @@ real_node_restore_netfilter() {
       nft delete "${table}" 2>/dev/null || true
     fi
   done < <(nft list tables)
+}
+
+# Destroys kube-router's ipsets that did not exist before the node started; the rules that match
+# them must be gone first (real_node_restore_netfilter).
+real_node_destroy_ipsets() {
+  command -v ipset >/dev/null 2>&1 || return 0
+  local set
+  for set in $(ipset list -n 2>/dev/null | grep -E "${REAL_NODE_IPSET_PATTERN}"); do
+    [[ -f "$1" ]] && grep -qxF "${set}" "$1" && continue
+    ipset destroy "${set}" 2>/dev/null || echo "offline-cluster: could not destroy the ipset ${set}" >&2
+  done
 }
 
 real_node_restore_sysctls() {

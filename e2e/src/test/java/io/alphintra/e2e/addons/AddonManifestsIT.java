@@ -147,6 +147,28 @@ class AddonManifestsIT {
         .contains("kubernetes alphintra.test in-addr.arpa ip6.arpa {");
   }
 
+  /**
+   * A NetworkPolicy's DNS egress rule names port 53 and is matched against the pod's port after the
+   * Service's DNAT: CoreDNS must listen on 53 itself, or every policy that allows DNS drops it.
+   */
+  @Test
+  void coreDnsListensOnPort53ItselfSoPoliciesAllowingDnsMatchIt() {
+    List<HasMetadata> objects = objects(Map.of());
+    PodSpec coredns = podSpec(find(objects, Deployment.class, "coredns"));
+    assertThat(coredns.getContainers().getFirst().getPorts())
+        .filteredOn(p -> p.getName().startsWith("dns"))
+        .hasSize(2)
+        .allSatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(53));
+    assertThat(coredns.getSecurityContext().getSysctls())
+        .anySatisfy(
+            s -> {
+              assertThat(s.getName()).isEqualTo("net.ipv4.ip_unprivileged_port_start");
+              assertThat(Integer.parseInt(s.getValue())).isLessThanOrEqualTo(53);
+            });
+    assertThat(find(objects, ConfigMap.class, "coredns").getData().get("Corefile"))
+        .startsWith(".:53 {");
+  }
+
   private static List<HasMetadata> objects(Map<String, String> env) {
     String yaml = Addon.render(cluster.toolchain(), env);
     return cluster

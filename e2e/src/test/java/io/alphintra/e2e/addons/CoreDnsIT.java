@@ -206,7 +206,7 @@ class CoreDnsIT {
             + (cluster.context() == null ? "" : " " + cluster.context());
     String rewritten =
         corefile
-            .replace(".:1053 {", ".:" + dnsPort + " {\n    bind 127.0.0.1")
+            .replace(".:53 {", ".:" + dnsPort + " {\n    bind 127.0.0.1")
             .replace("health :8080", "health 127.0.0.1:" + freeTcpPort())
             .replace("ready :8181", "ready 127.0.0.1:" + readyPort)
             .replace("prometheus :9153", "prometheus 127.0.0.1:" + freeTcpPort())
@@ -214,7 +214,7 @@ class CoreDnsIT {
     assertThat(rewritten)
         .as("the manifest's Corefile has the listeners and the kubernetes block this test moves")
         .contains(".:" + dnsPort, "ready 127.0.0.1:" + readyPort, kubeconfig)
-        .doesNotContain(":1053", ":8080", ":8181", ":9153");
+        .doesNotContain(".:53 ", ":8080", ":8181", ":9153");
     return rewritten;
   }
 

@@ -18,13 +18,14 @@ import java.util.stream.Stream;
 /**
  * What a real node changes on the host, read from the kernel and the netfilter tools: veth
  * interfaces, the CNI bridge, the iptables/ip6tables chains and rules, the nftables tables, the
- * sysctls kubelet and kube-proxy set and the kubepods cgroups. Two captures compare equal when the
- * node left nothing behind.
+ * ipsets, sysctls kubelet and kube-proxy set and the kubepods cgroups. Two captures compare equal
+ * when the node left nothing behind.
  *
  * @param links network interfaces other than veths ({@code ip -o link}), by name
  * @param veths veth interfaces, by name
  * @param netfilter per family and table, its chains and rules ({@code -A} lines, counters dropped)
  * @param nftTables {@code nft list tables}
+ * @param ipsets {@code ipset list -n}: kube-router's KUBE-SRC-* and KUBE-DST-* sets among them
  * @param sysctls the values of the settings kubelet and kube-proxy write
  * @param kubepodsCgroups the cgroup hierarchies holding a {@code kubepods} cgroup
  */
@@ -33,6 +34,7 @@ record HostState(
     Set<String> veths,
     Map<String, List<String>> netfilter,
     Set<String> nftTables,
+    Set<String> ipsets,
     Map<String, String> sysctls,
     Set<String> kubepodsCgroups) {
 
@@ -71,6 +73,7 @@ record HostState(
       }
     }
     Set<String> nftTables = new TreeSet<>(run("nft", "list", "tables").lines().toList());
+    Set<String> ipsets = new TreeSet<>(run("ipset", "list", "-n").lines().toList());
     Map<String, String> sysctls = new TreeMap<>();
     for (String key : SYSCTLS) {
       Path file = Path.of("/proc/sys", key);
@@ -86,7 +89,7 @@ record HostState(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new HostState(links, veths, netfilter, nftTables, sysctls, kubepods);
+    return new HostState(links, veths, netfilter, nftTables, ipsets, sysctls, kubepods);
   }
 
   /** Processes whose command line names {@code dir}: the node's and the control plane's. */

@@ -7,6 +7,7 @@ import io.alphintra.api.v1alpha1.BrokerConnection;
 import io.alphintra.api.v1alpha1.BrokerConnectionSpec;
 import io.alphintra.api.v1alpha1.BrokerType;
 import io.alphintra.api.v1alpha1.LocalObjectReference;
+import io.alphintra.api.v1alpha1.NetworkPolicySpec;
 import io.alphintra.api.v1alpha1.SimulatedMarket;
 import io.alphintra.api.v1alpha1.SimulatorSpec;
 import io.alphintra.api.v1alpha1.Tier;
@@ -24,12 +25,15 @@ import io.alphintra.operator.broker.model.BrokerNames;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,6 +74,7 @@ class RealNodeBrokerE2E {
   private static Cluster cluster;
   private static Path clusterDir;
   private static TestNamespace namespace;
+  private static TestNamespace outsiders;
   private static OperatorMain operator;
   private static final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -109,20 +115,7 @@ class RealNodeBrokerE2E {
         "real node: images imported in %d ms%n", (System.nanoTime() - imported) / 1_000_000);
     Platform.installCrds(cluster);
     namespace = TestNamespace.create(cluster, "realnode");
-    cluster
-        .client()
-        .namespaces()
-        .withName(namespace.name())
-        .edit(
-            ns -> {
-              Map<String, String> labels = new HashMap<>();
-              if (ns.getMetadata().getLabels() != null) {
-                labels.putAll(ns.getMetadata().getLabels());
-              }
-              labels.put("pod-security.kubernetes.io/enforce", "restricted");
-              ns.getMetadata().setLabels(labels);
-              return ns;
-            });
+    enforceRestricted(namespace.name());
     operator =
         cluster.closeBeforeTeardown(
             Platform.startOperator(
@@ -143,35 +136,28 @@ class RealNodeBrokerE2E {
     String ns = namespace.name();
     TradingEnvironment te = new TradingEnvironment();
     te.setMetadata(new ObjectMetaBuilder().withName("dev").withNamespace(ns).build());
+    // NetworkPolicies on (Development defaults to off): the environment's default-deny graph and
+    // the connection's own policies are enforced by kube-router on the node.
     te.setSpec(
         new TradingEnvironmentSpec(
-            Tier.Development, "0.1.0", null, null, null, null, null, null, null));
+            Tier.Development,
+            "0.1.0",
+            null,
+            null,
+            null,
+            null,
+            new NetworkPolicySpec(true, null),
+            null,
+            null));
     client.resource(te).create();
     Instant created = Instant.now();
     BrokerConnection bc = new BrokerConnection();
     bc.setMetadata(new ObjectMetaBuilder().withName(CONNECTION).withNamespace(ns).build());
-    // Without a cluster DNS on the node yet, the connector cannot resolve the simulator's Service
-    // name: it starts (replicas 1) only once its endpoints name the simulator Service's ClusterIP.
-    bc.setSpec(spec(null, null, 0));
+    // No endpoints: the operator renders the simulator Service's name, which the connector
+    // resolves through the node's cluster DNS (CoreDNS).
+    bc.setSpec(spec());
     client.resource(bc).create();
     String simulatorService = BrokerNames.simulator(bc);
-    Service simulator =
-        await()
-            .atMost(READY_TIMEOUT)
-            .until(
-                () -> client.services().inNamespace(ns).withName(simulatorService).get(),
-                s -> s != null);
-    int port = simulator.getSpec().getPorts().getFirst().getPort();
-    String ip = simulator.getSpec().getClusterIP();
-    client
-        .resources(BrokerConnection.class)
-        .inNamespace(ns)
-        .withName(CONNECTION)
-        .edit(
-            current -> {
-              current.setSpec(spec("http://" + ip + ":" + port, "ws://" + ip + ":" + port, 1));
-              return current;
-            });
 
     // kwok's fake node stays for scale benchmarks, tainted so that real workloads never land there.
     assertThat(client.nodes().withLabel("type", "kwok").list().getItems())
@@ -218,7 +204,7 @@ class RealNodeBrokerE2E {
                 .get()
                 .getStatus()
                 .resolvedEndpoint())
-        .isEqualTo("http://" + ip + ":" + port);
+        .isEqualTo("http://" + simulatorService + ":8080");
   }
 
   @Test
@@ -227,8 +213,16 @@ class RealNodeBrokerE2E {
     String ns = namespace.name();
     String pod =
         readyPod(cluster.client(), ns, BrokerNames.connector(connection())).getMetadata().getName();
-    Toolchain.Result logs = cluster.kubectl(Duration.ofSeconds(30), "-n", ns, "logs", pod);
-    assertThat(logs.ok()).as(logs.stderr()).isTrue();
+    // The API server's first request to the kubelet after its client certificate was re-signed
+    // (real-node.sh adds the kubernetes Service's address to it) can fail once with "use of
+    // closed network connection"; the next one opens a new connection.
+    Toolchain.Result logs =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () -> cluster.kubectl(Duration.ofSeconds(30), "-n", ns, "logs", pod),
+                Toolchain.Result::ok);
     assertThat(logs.stdout()).contains("Started");
     Toolchain.Result exec =
         cluster.kubectl(Duration.ofSeconds(30), "-n", ns, "exec", pod, "--", "id", "-u");
@@ -279,8 +273,116 @@ class RealNodeBrokerE2E {
         .containsPattern("\"executedQuantity\":\"0\\.0002(0*)\"");
   }
 
+  /**
+   * kube-router enforces the operator's NetworkPolicies: a pod outside the allow graph (in a
+   * namespace of its own, whose egress nothing restricts) cannot open a connection to the connector
+   * or the simulator, while the allowed edges work: the connector reaches the simulator by its
+   * Service name (cluster DNS, then the simulator's ingress policy), and this host reaches the
+   * connector (the order test and the operator's health polls).
+   */
   @Test
   @Order(4)
+  void networkPoliciesDropAPodOutsideTheAllowGraphAndLetTheAllowedEdgesThrough() {
+    KubernetesClient client = cluster.client();
+    String ns = namespace.name();
+    BrokerConnection bc = connection();
+    Pod connector = readyPod(client, ns, BrokerNames.connector(bc));
+    Pod simulator = readyPod(client, ns, BrokerNames.simulator(bc));
+    outsiders = TestNamespace.create(cluster, "outsider");
+    enforceRestricted(outsiders.name());
+    Pod outsider =
+        client
+            .pods()
+            .inNamespace(outsiders.name())
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName("outsider")
+                    .addToLabels("app", "outsider")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withTerminationGracePeriodSeconds(0L)
+                    .withNewSecurityContext()
+                    .withRunAsNonRoot(true)
+                    .withRunAsUser(65532L)
+                    .withRunAsGroup(65532L)
+                    .withNewSeccompProfile()
+                    .withType("RuntimeDefault")
+                    .endSeccompProfile()
+                    .endSecurityContext()
+                    .addNewContainer()
+                    .withName("probe")
+                    // The connector's image: the project's Debian base has bash and coreutils.
+                    .withImage(connector.getSpec().getContainers().getFirst().getImage())
+                    .withImagePullPolicy("IfNotPresent")
+                    .withCommand("sleep", "infinity")
+                    .withNewSecurityContext()
+                    .withAllowPrivilegeEscalation(false)
+                    .withNewCapabilities()
+                    .withDrop("ALL")
+                    .endCapabilities()
+                    .endSecurityContext()
+                    .endContainer()
+                    .endSpec()
+                    .build())
+            .create();
+    client
+        .pods()
+        .inNamespace(outsiders.name())
+        .withName(outsider.getMetadata().getName())
+        .waitUntilCondition(p -> readySince(p) != null, 2, TimeUnit.MINUTES);
+
+    // The policies exist once the environment and the connection are reconciled; kube-router
+    // compiles them within its sync period: each probe waits for its expected state, bounded.
+    String out = outsiders.name();
+    awaitProbe(out, "outsider", "10.0.0.1", 443, "open"); // the probe works: nothing guards this
+    awaitProbe(out, "outsider", connector.getStatus().getPodIP(), 8080, "closed");
+    awaitProbe(out, "outsider", serviceIp(ns, BrokerNames.connector(bc)), 8080, "closed");
+    awaitProbe(out, "outsider", simulator.getStatus().getPodIP(), 8080, "closed");
+    // The allowed edge: the connector reaches the simulator by its Service name (cluster DNS).
+    awaitProbe(ns, connector.getMetadata().getName(), BrokerNames.simulator(bc), 8080, "open");
+    // From this host (the kubelet's probes, the operator's health polls) the connector answers.
+    assertThat(condition(client, ns, "Connected")).isEqualTo("True");
+
+    assertThat(HostState.capture().ipsets())
+        .as("kube-router's ipsets for the policies")
+        .anyMatch(set -> set.startsWith("KUBE-SRC-") || set.startsWith("KUBE-DST-"));
+  }
+
+  /** metrics-server serves the connector pod's usage (what `kubectl top pod` and HPAs read). */
+  @Test
+  @Order(5)
+  void metricsServerServesThePodsUsage() {
+    String ns = namespace.name();
+    String pod =
+        readyPod(cluster.client(), ns, BrokerNames.connector(connection())).getMetadata().getName();
+    long started = System.nanoTime();
+    String top =
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofSeconds(2))
+            .until(
+                () -> {
+                  Toolchain.Result r =
+                      cluster.kubectl(
+                          Duration.ofSeconds(30), "-n", ns, "top", "pod", pod, "--no-headers");
+                  return r.ok() ? r.stdout().strip() : null;
+                },
+                out -> out != null && !out.isEmpty());
+    System.out.printf(
+        "real node: kubectl top pod answered %d ms after the test asked: %s%n",
+        (System.nanoTime() - started) / 1_000_000, top);
+    // NAME CPU(cores) MEMORY(bytes), e.g. "sim-connector-... 12m 180Mi": a Spring Boot JVM uses
+    // tens of MiB at least.
+    String[] columns = top.split("\\s+");
+    assertThat(columns[0]).isEqualTo(pod);
+    assertThat(columns[1]).matches("\\d+m");
+    assertThat(columns[2]).matches("\\d+Mi");
+    assertThat(Integer.parseInt(columns[2].replace("Mi", ""))).isGreaterThan(32);
+  }
+
+  @Test
+  @Order(6)
   void teardownLeavesNothingOfTheNodeOnTheHost() {
     namespace.deleteEnvironments(Duration.ofSeconds(60));
     operator.close();
@@ -303,16 +405,80 @@ class RealNodeBrokerE2E {
         .get();
   }
 
-  private static BrokerConnectionSpec spec(String endpoint, String streamEndpoint, int replicas) {
+  private static void awaitProbe(String ns, String pod, String host, int port, String expected) {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () ->
+                assertThat(probe(ns, pod, host, port))
+                    .as("%s/%s -> %s:%d", ns, pod, host, port)
+                    .isEqualTo(expected));
+  }
+
+  /**
+   * "open" or "closed": whether {@code pod} opens a TCP connection to {@code host:port} within 5 s
+   * (bash's /dev/tcp; a dropped SYN times out, a rejected one fails at once).
+   */
+  private static String probe(String ns, String pod, String host, int port) {
+    Toolchain.Result r =
+        cluster.kubectl(
+            Duration.ofSeconds(30),
+            "-n",
+            ns,
+            "exec",
+            pod,
+            "--",
+            "bash",
+            "-c",
+            "if timeout 5 bash -c '</dev/tcp/"
+                + host
+                + "/"
+                + port
+                + "' 2>/dev/null;"
+                + " then echo open; else echo closed; fi");
+    assertThat(r.ok()).as("kubectl exec %s: %s", pod, r.stderr()).isTrue();
+    return r.stdout().strip();
+  }
+
+  private static String serviceIp(String ns, String name) {
+    return cluster
+        .client()
+        .services()
+        .inNamespace(ns)
+        .withName(name)
+        .get()
+        .getSpec()
+        .getClusterIP();
+  }
+
+  private static void enforceRestricted(String ns) {
+    cluster
+        .client()
+        .namespaces()
+        .withName(ns)
+        .edit(
+            n -> {
+              Map<String, String> labels = new HashMap<>();
+              if (n.getMetadata().getLabels() != null) {
+                labels.putAll(n.getMetadata().getLabels());
+              }
+              labels.put("pod-security.kubernetes.io/enforce", "restricted");
+              n.getMetadata().setLabels(labels);
+              return n;
+            });
+  }
+
+  private static BrokerConnectionSpec spec() {
     return new BrokerConnectionSpec(
         new LocalObjectReference("dev"),
         BrokerType.Simulator,
-        endpoint,
-        streamEndpoint,
+        null,
+        null,
         null,
         null,
         List.of("BTCUSDT"),
-        replicas,
+        1,
         new SimulatorSpec(
             List.of(new SimulatedMarket("BTCUSDT", "65000", "0.01", "0.00001", "60")),
             null,
@@ -322,17 +488,39 @@ class RealNodeBrokerE2E {
 
   /**
    * Where the in-process operator reaches a Service: its ClusterIP, which kube-proxy routes from
-   * this host, since the Service's DNS name does not resolve outside the cluster.
+   * this host (cluster DNS names do not resolve outside the cluster), once kube-proxy has its
+   * rules. Before that a ClusterIP leaves the host by its default route, and this machine's gateway
+   * answers any address with 404 on a connection the operator's HTTP client would keep; the
+   * unresolvable Service name fails instead, and the operator retries.
    */
   private static CheckEndpoints clusterIpEndpoints(Cluster cluster) {
     return (ns, service, port, path) -> {
       Service found = cluster.client().services().inNamespace(ns).withName(service).get();
       String host =
-          found == null || found.getSpec().getClusterIP() == null
+          found == null
+                  || found.getSpec().getClusterIP() == null
+                  || !kubeProxyRoutes(ns + "/" + service + ":")
               ? service + "." + ns + ".svc"
               : found.getSpec().getClusterIP();
       return URI.create("http://" + host + ":" + port + path);
     };
+  }
+
+  /** Whether kube-proxy's nat rules name the Service port {@code namespace/name:}. */
+  private static boolean kubeProxyRoutes(String servicePrefix) {
+    try {
+      Process p =
+          new ProcessBuilder("iptables", "-t", "nat", "-S", "KUBE-SERVICES")
+              .redirectErrorStream(true)
+              .start();
+      String rules = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return p.waitFor(10, TimeUnit.SECONDS) && rules.contains("\"" + servicePrefix);
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static Pod awaitReadyPod(KubernetesClient client, String ns, String app) {
