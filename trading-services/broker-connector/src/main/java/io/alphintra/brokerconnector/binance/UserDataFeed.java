@@ -11,17 +11,15 @@ import java.net.http.WebSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -34,11 +32,9 @@ import tools.jackson.databind.ObjectMapper;
  * journal deduplicates by trade id, so each fill is held once whichever path brought it.
  */
 @Component
-class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBean {
+class UserDataFeed extends ReconnectingSocket implements InitializingBean, DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(UserDataFeed.class);
-  private static final long FIRST_BACKOFF_MILLIS = 100;
-  private static final long MAX_BACKOFF_MILLIS = 5_000;
   private static final int TRADES_PAGE = 1000;
 
   private final BinanceRestClient rest;
@@ -49,17 +45,10 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
   private final String apiKey;
   private final boolean enabled;
   private final List<String> symbols;
-  private final URI uri;
-  private final HttpClient client;
-  private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> Thread.ofPlatform().name("user-data-feed").daemon().unstarted(runnable));
+  private final ScheduledExecutorService worker;
   private final AtomicLong requestIds = new AtomicLong();
-  private final StringBuilder partial = new StringBuilder();
-  private volatile WebSocket socket;
-  private volatile boolean closed;
-  private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
+  @Autowired
   UserDataFeed(
       BinanceRestClient rest,
       FillJournal journal,
@@ -67,6 +56,23 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
       VenueClock clock,
       BrokerProperties properties,
       @Value("${alphintra.broker.user-data-endpoint:}") String userDataEndpoint) {
+    this(rest, journal, json, clock, properties, userDataEndpoint, newWorker());
+  }
+
+  private UserDataFeed(
+      BinanceRestClient rest,
+      FillJournal journal,
+      ObjectMapper json,
+      VenueClock clock,
+      BrokerProperties properties,
+      String userDataEndpoint,
+      ScheduledExecutorService worker) {
+    super(
+        HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build(),
+        userDataEndpoint.isBlank()
+            ? URI.create(properties.streamBase() + "/ws-api/v3")
+            : URI.create(userDataEndpoint.trim()),
+        worker);
     this.rest = rest;
     this.journal = journal;
     this.json = json;
@@ -75,11 +81,12 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
     this.apiKey = properties.apiKey();
     this.enabled = properties.hasCredentials() && !properties.symbols().isEmpty();
     this.symbols = properties.symbols();
-    this.uri =
-        userDataEndpoint.isBlank()
-            ? URI.create(properties.streamBase() + "/ws-api/v3")
-            : URI.create(userDataEndpoint.trim());
-    this.client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+    this.worker = worker;
+  }
+
+  private static ScheduledExecutorService newWorker() {
+    return Executors.newSingleThreadScheduledExecutor(
+        runnable -> Thread.ofPlatform().name("user-data-feed").daemon().unstarted(runnable));
   }
 
   @Override
@@ -89,44 +96,9 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
     }
   }
 
-  /** Whether the feed is subscribed now. */
-  boolean connected() {
-    return socket != null;
-  }
-
-  /** Cuts the current connection as a network failure would (tests and operations). */
-  void interrupt() {
-    WebSocket current = socket;
-    if (current != null) {
-      current.abort();
-      lost(current, "interrupted");
-    }
-  }
-
-  private void connect() {
-    if (closed) {
-      return;
-    }
-    client
-        .newWebSocketBuilder()
-        .buildAsync(uri, this)
-        .whenComplete(
-            (ws, failure) -> {
-              if (failure != null) {
-                scheduleReconnect("connect failed: " + failure.getClass().getSimpleName());
-              }
-            });
-  }
-
   @Override
-  public void onOpen(WebSocket webSocket) {
-    if (closed) {
-      webSocket.abort();
-      return;
-    }
-    socket = webSocket;
+  void opened(WebSocket webSocket) {
     webSocket.sendText(subscribeRequest(), true);
-    webSocket.request(1);
   }
 
   /**
@@ -150,26 +122,19 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
   }
 
   @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    partial.append(data);
-    if (last) {
-      String message = partial.toString();
-      partial.setLength(0);
-      try {
-        handle(webSocket, json.readTree(message));
-      } catch (RuntimeException e) {
-        // One malformed message must not kill the feed; recovery fills any fill it carried.
-        log.warn("Ignored an unreadable user-data message: {}", e.getClass().getSimpleName());
-      }
+  void message(WebSocket webSocket, String text) {
+    try {
+      handle(webSocket, json.readTree(text));
+    } catch (RuntimeException e) {
+      // One malformed message must not kill the feed; recovery fills any fill it carried.
+      log.warn("Ignored an unreadable user-data message: {}", e.getClass().getSimpleName());
     }
-    webSocket.request(1);
-    return null;
   }
 
   private void handle(WebSocket webSocket, JsonNode message) {
     if (message.has("status")) {
       if (message.path("status").asInt() == 200) {
-        backoffMillis = FIRST_BACKOFF_MILLIS;
+        resetBackoff();
         // Subscribed: everything from now on arrives here, so recover what came before.
         worker.execute(() -> recover(webSocket));
       } else {
@@ -177,8 +142,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
             "The venue refused the user-data subscription: {} {}",
             message.path("error").path("code").asInt(),
             message.path("error").path("msg").asString());
-        webSocket.abort();
-        lost(webSocket, "subscription refused");
+        drop(webSocket, "subscription refused");
       }
       return;
     }
@@ -203,15 +167,14 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
   private void recover(WebSocket subscribed) {
     try {
       for (String symbol : symbols) {
-        if (socket != subscribed) {
+        if (current() != subscribed) {
           return;
         }
         recover(symbol, subscribed);
       }
     } catch (RuntimeException e) {
       log.warn("Recovering missed fills failed ({}); reconnecting", e.getClass().getSimpleName());
-      subscribed.abort();
-      lost(subscribed, "recovery failed");
+      drop(subscribed, "recovery failed");
     }
   }
 
@@ -233,7 +196,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
     } while (page.size() >= TRADES_PAGE);
     synchronized (this) {
       // A connection lost meanwhile reopened the gap; its own recovery closes it.
-      if (socket == subscribed) {
+      if (current() == subscribed) {
         journal.gapClosed(symbol, completeFrom);
       }
     }
@@ -265,49 +228,18 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
   }
 
   @Override
-  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-    lost(webSocket, "closed by the venue (" + statusCode + ")");
-    return null;
+  void lostUnderLock(WebSocket webSocket) {
+    symbols.forEach(journal::gapOpened);
   }
 
   @Override
-  public void onError(WebSocket webSocket, Throwable error) {
-    lost(webSocket, error.getClass().getSimpleName());
-  }
-
-  private void lost(WebSocket webSocket, String reason) {
-    synchronized (this) {
-      if (socket != webSocket) {
-        return;
-      }
-      socket = null;
-      symbols.forEach(journal::gapOpened);
-    }
-    if (!closed) {
-      log.info("User-data feed lost ({}); reconnecting", reason);
-      scheduleReconnect(reason);
-    }
-  }
-
-  private synchronized void scheduleReconnect(String reason) {
-    if (closed || worker.isShutdown()) {
-      return;
-    }
-    long delay = backoffMillis;
-    backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-    worker.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+  void lost(String reason) {
+    log.info("User-data feed lost ({}); reconnecting", reason);
   }
 
   @Override
   public void destroy() {
-    closed = true;
+    closeSocket("stopping");
     worker.shutdownNow();
-    WebSocket current = socket;
-    socket = null;
-    if (current != null) {
-      current.sendClose(WebSocket.NORMAL_CLOSURE, "stopping").exceptionally(e -> null);
-      CompletableFuture.runAsync(
-          current::abort, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
-    }
   }
 }
