@@ -17,7 +17,9 @@ main() {
     cat /tmp/offline-cluster-"${name}".log >&2
     return 1
   }
-  trap '"${script_dir}/offline-cluster.sh" down "${name}" >/dev/null 2>&1 || true' EXIT
+  # Expanded now: the trap can run after this function's locals are gone (set -e exits).
+  # shellcheck disable=SC2064
+  trap "$(printf '%q down %q >/dev/null 2>&1 || true' "${script_dir}/offline-cluster.sh" "${name}")" EXIT
   echo "cluster ${name} up, kubeconfig ${kubeconfig}"
 
   k() { "${bin_dir}/kubectl" --kubeconfig "${kubeconfig}" "$@"; }
