@@ -2,6 +2,7 @@ package io.alphintra.brokerconnector.it;
 
 import static io.alphintra.brokerconnector.it.RunningConnector.order;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.alphintra.brokerconnector.it.RunningConnector.Reply;
 import io.alphintra.brokerconnector.it.VenueTrader.Answer;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,19 +170,23 @@ class ExactlyOnceIT {
    * {@code Retry-After} and is retried with the same clientOrderId. Any other answer is final.
    */
   private static Reply placeAsAClientWould(String body, AtomicInteger retried) {
-    for (int attempt = 1; ; attempt++) {
-      Reply reply = connector.post("/api/v1/orders", body);
-      Optional<String> retryAfter = reply.headers().firstValue("Retry-After");
-      if (reply.status() != 503 || retryAfter.isEmpty() || attempt == 20) {
-        return reply;
-      }
-      retried.incrementAndGet();
-      try {
-        Thread.sleep(Duration.ofSeconds(Long.parseLong(retryAfter.get())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return reply;
-      }
-    }
+    AtomicReference<Reply> last = new AtomicReference<>();
+    // The connector's Retry-After for a 503 is 1 s; the bound is the 20 attempts a client would
+    // make before giving up.
+    await("a placement the connector accepts or answers with other than 503")
+        .atMost(Duration.ofSeconds(20))
+        .pollInSameThread()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              if (last.get() != null) {
+                retried.incrementAndGet();
+              }
+              Reply reply = connector.post("/api/v1/orders", body);
+              last.set(reply);
+              return reply.status() != 503 || reply.headers().firstValue("Retry-After").isEmpty();
+            });
+    return last.get();
   }
 }
