@@ -5,9 +5,13 @@ import io.alphintra.brokerconnector.marketdata.MarketEvent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -17,12 +21,22 @@ import tools.jackson.databind.ObjectMapper;
  * subscribers can be told about the gap. The stream names are in the URL, so reconnecting is
  * resubscribing.
  */
-final class BinanceStreamFeed extends ReconnectingSocket implements MarketDataSource.UpstreamFeed {
+final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocket.Listener {
 
+  private static final long FIRST_BACKOFF_MILLIS = 100;
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+  private final HttpClient client;
+  private final URI uri;
   private final ObjectMapper json;
   private final MarketDataSource.UpstreamListener listener;
+  private final ScheduledExecutorService reconnects;
   private final BinanceMarketData decimals;
+  private final StringBuilder partial = new StringBuilder();
+  private volatile WebSocket socket;
+  private volatile boolean closed;
   private volatile boolean everConnected;
+  private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
   BinanceStreamFeed(
       HttpClient client,
@@ -31,44 +45,127 @@ final class BinanceStreamFeed extends ReconnectingSocket implements MarketDataSo
       MarketDataSource.UpstreamListener listener,
       ScheduledExecutorService reconnects,
       BinanceMarketData decimals) {
-    super(client, uri, reconnects);
     this.decimals = decimals;
+    this.client = client;
+    this.uri = uri;
     this.json = json;
     this.listener = listener;
+    this.reconnects = reconnects;
+  }
+
+  void connect() {
+    if (closed) {
+      return;
+    }
+    client
+        .newWebSocketBuilder()
+        .buildAsync(uri, this)
+        .whenComplete(
+            (ws, failure) -> {
+              if (failure != null) {
+                scheduleReconnect("connect failed: " + failure.getClass().getSimpleName());
+              }
+            });
   }
 
   @Override
-  void opened(WebSocket webSocket) {
-    resetBackoff();
+  public void onOpen(WebSocket webSocket) {
+    if (closed) {
+      webSocket.abort();
+      return;
+    }
+    socket = webSocket;
+    backoffMillis = FIRST_BACKOFF_MILLIS;
     boolean reconnect = everConnected;
     everConnected = true;
     listener.onConnected(reconnect);
+    webSocket.request(1);
   }
 
   @Override
-  void message(WebSocket webSocket, String text) {
-    long receivedAt = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-    try {
-      MarketEvent event = toEvent(json.readTree(text).path("data"), receivedAt);
-      if (event != null) {
-        listener.onEvent(event);
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      long receivedAt = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+      String message = partial.toString();
+      partial.setLength(0);
+      try {
+        MarketEvent event = toEvent(json.readTree(message).path("data"), receivedAt);
+        if (event != null) {
+          listener.onEvent(event);
+        }
+      } catch (RuntimeException e) {
+        // One malformed message must not kill the feed.
       }
-    } catch (RuntimeException e) {
-      // One malformed message must not kill the feed.
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    lost(webSocket, "closed by the venue (" + statusCode + ")");
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    lost(webSocket, error.getClass().getSimpleName());
+  }
+
+  @Override
+  public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    webSocket.request(1);
+    return null;
+  }
+
+  private void lost(WebSocket webSocket, String reason) {
+    synchronized (this) {
+      // Each connection is lost once, however many callbacks report it.
+      if (socket != webSocket) {
+        return;
+      }
+      socket = null;
+    }
+    if (!closed) {
+      listener.onDisconnected(reason);
+      scheduleReconnect(reason);
+    }
+  }
+
+  private synchronized void scheduleReconnect(String reason) {
+    if (closed || reconnects.isShutdown()) {
+      return;
+    }
+    long delay = backoffMillis;
+    backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+    reconnects.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public boolean connected() {
+    return socket != null;
+  }
+
+  @Override
+  public void interrupt() {
+    WebSocket current = socket;
+    if (current != null) {
+      current.abort();
+      lost(current, "interrupted");
     }
   }
 
   @Override
-  void lostUnderLock(WebSocket webSocket) {}
-
-  @Override
-  void lost(String reason) {
-    listener.onDisconnected(reason);
-  }
-
-  @Override
   public void close() {
-    closeSocket("unsubscribed");
+    closed = true;
+    WebSocket current = socket;
+    socket = null;
+    if (current != null) {
+      current.sendClose(WebSocket.NORMAL_CLOSURE, "unsubscribed").exceptionally(e -> null);
+      CompletableFuture.runAsync(
+          current::abort, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+    }
   }
 
   private MarketEvent toEvent(JsonNode data, long receivedAt) {

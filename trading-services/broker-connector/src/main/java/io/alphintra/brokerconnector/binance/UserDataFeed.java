@@ -11,15 +11,17 @@ import java.net.http.WebSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -32,9 +34,11 @@ import tools.jackson.databind.ObjectMapper;
  * journal deduplicates by trade id, so each fill is held once whichever path brought it.
  */
 @Component
-class UserDataFeed extends ReconnectingSocket implements InitializingBean, DisposableBean {
+class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(UserDataFeed.class);
+  private static final long FIRST_BACKOFF_MILLIS = 100;
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
   private static final int TRADES_PAGE = 1000;
 
   private final BinanceRestClient rest;
@@ -45,10 +49,17 @@ class UserDataFeed extends ReconnectingSocket implements InitializingBean, Dispo
   private final String apiKey;
   private final boolean enabled;
   private final List<String> symbols;
-  private final ScheduledExecutorService worker;
+  private final URI uri;
+  private final HttpClient client;
+  private final ScheduledExecutorService worker =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> Thread.ofPlatform().name("user-data-feed").daemon().unstarted(runnable));
   private final AtomicLong requestIds = new AtomicLong();
+  private final StringBuilder partial = new StringBuilder();
+  private volatile WebSocket socket;
+  private volatile boolean closed;
+  private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
-  @Autowired
   UserDataFeed(
       BinanceRestClient rest,
       FillJournal journal,
@@ -56,23 +67,6 @@ class UserDataFeed extends ReconnectingSocket implements InitializingBean, Dispo
       VenueClock clock,
       BrokerProperties properties,
       @Value("${alphintra.broker.user-data-endpoint:}") String userDataEndpoint) {
-    this(rest, journal, json, clock, properties, userDataEndpoint, newWorker());
-  }
-
-  private UserDataFeed(
-      BinanceRestClient rest,
-      FillJournal journal,
-      ObjectMapper json,
-      VenueClock clock,
-      BrokerProperties properties,
-      String userDataEndpoint,
-      ScheduledExecutorService worker) {
-    super(
-        HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build(),
-        userDataEndpoint.isBlank()
-            ? URI.create(properties.streamBase() + "/ws-api/v3")
-            : URI.create(userDataEndpoint.trim()),
-        worker);
     this.rest = rest;
     this.journal = journal;
     this.json = json;
@@ -81,12 +75,11 @@ class UserDataFeed extends ReconnectingSocket implements InitializingBean, Dispo
     this.apiKey = properties.apiKey();
     this.enabled = properties.hasCredentials() && !properties.symbols().isEmpty();
     this.symbols = properties.symbols();
-    this.worker = worker;
-  }
-
-  private static ScheduledExecutorService newWorker() {
-    return Executors.newSingleThreadScheduledExecutor(
-        runnable -> Thread.ofPlatform().name("user-data-feed").daemon().unstarted(runnable));
+    this.uri =
+        userDataEndpoint.isBlank()
+            ? URI.create(properties.streamBase() + "/ws-api/v3")
+            : URI.create(userDataEndpoint.trim());
+    this.client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
   }
 
   @Override
@@ -96,9 +89,44 @@ class UserDataFeed extends ReconnectingSocket implements InitializingBean, Dispo
     }
   }
 
+  /** Whether the feed is subscribed now. */
+  boolean connected() {
+    return socket != null;
+  }
+
+  /** Cuts the current connection as a network failure would (tests and operations). */
+  void interrupt() {
+    WebSocket current = socket;
+    if (current != null) {
+      current.abort();
+      lost(current, "interrupted");
+    }
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    client
+        .newWebSocketBuilder()
+        .buildAsync(uri, this)
+        .whenComplete(
+            (ws, failure) -> {
+              if (failure != null) {
+                scheduleReconnect("connect failed: " + failure.getClass().getSimpleName());
+              }
+            });
+  }
+
   @Override
-  void opened(WebSocket webSocket) {
+  public void onOpen(WebSocket webSocket) {
+    if (closed) {
+      webSocket.abort();
+      return;
+    }
+    socket = webSocket;
     webSocket.sendText(subscribeRequest(), true);
+    webSocket.request(1);
   }
 
   /**
@@ -122,19 +150,26 @@ class UserDataFeed extends ReconnectingSocket implements InitializingBean, Dispo
   }
 
   @Override
-  void message(WebSocket webSocket, String text) {
-    try {
-      handle(webSocket, json.readTree(text));
-    } catch (RuntimeException e) {
-      // One malformed message must not kill the feed; recovery fills any fill it carried.
-      log.warn("Ignored an unreadable user-data message: {}", e.getClass().getSimpleName());
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      String message = partial.toString();
+      partial.setLength(0);
+      try {
+        handle(webSocket, json.readTree(message));
+      } catch (RuntimeException e) {
+        // One malformed message must not kill the feed; recovery fills any fill it carried.
+        log.warn("Ignored an unreadable user-data message: {}", e.getClass().getSimpleName());
+      }
     }
+    webSocket.request(1);
+    return null;
   }
 
   private void handle(WebSocket webSocket, JsonNode message) {
     if (message.has("status")) {
       if (message.path("status").asInt() == 200) {
-        resetBackoff();
+        backoffMillis = FIRST_BACKOFF_MILLIS;
         // Subscribed: everything from now on arrives here, so recover what came before.
         worker.execute(() -> recover(webSocket));
       } else {
@@ -142,7 +177,8 @@ class UserDataFeed extends ReconnectingSocket implements InitializingBean, Dispo
             "The venue refused the user-data subscription: {} {}",
             message.path("error").path("code").asInt(),
             message.path("error").path("msg").asString());
-        drop(webSocket, "subscription refused");
+        webSocket.abort();
+        lost(webSocket, "subscription refused");
       }
       return;
     }
@@ -167,14 +203,15 @@ class UserDataFeed extends ReconnectingSocket implements InitializingBean, Dispo
   private void recover(WebSocket subscribed) {
     try {
       for (String symbol : symbols) {
-        if (current() != subscribed) {
+        if (socket != subscribed) {
           return;
         }
         recover(symbol, subscribed);
       }
     } catch (RuntimeException e) {
       log.warn("Recovering missed fills failed ({}); reconnecting", e.getClass().getSimpleName());
-      drop(subscribed, "recovery failed");
+      subscribed.abort();
+      lost(subscribed, "recovery failed");
     }
   }
 
@@ -196,7 +233,7 @@ class UserDataFeed extends ReconnectingSocket implements InitializingBean, Dispo
     } while (page.size() >= TRADES_PAGE);
     synchronized (this) {
       // A connection lost meanwhile reopened the gap; its own recovery closes it.
-      if (current() == subscribed) {
+      if (socket == subscribed) {
         journal.gapClosed(symbol, completeFrom);
       }
     }
@@ -228,18 +265,49 @@ class UserDataFeed extends ReconnectingSocket implements InitializingBean, Dispo
   }
 
   @Override
-  void lostUnderLock(WebSocket webSocket) {
-    symbols.forEach(journal::gapOpened);
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    lost(webSocket, "closed by the venue (" + statusCode + ")");
+    return null;
   }
 
   @Override
-  void lost(String reason) {
-    log.info("User-data feed lost ({}); reconnecting", reason);
+  public void onError(WebSocket webSocket, Throwable error) {
+    lost(webSocket, error.getClass().getSimpleName());
+  }
+
+  private void lost(WebSocket webSocket, String reason) {
+    synchronized (this) {
+      if (socket != webSocket) {
+        return;
+      }
+      socket = null;
+      symbols.forEach(journal::gapOpened);
+    }
+    if (!closed) {
+      log.info("User-data feed lost ({}); reconnecting", reason);
+      scheduleReconnect(reason);
+    }
+  }
+
+  private synchronized void scheduleReconnect(String reason) {
+    if (closed || worker.isShutdown()) {
+      return;
+    }
+    long delay = backoffMillis;
+    backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+    worker.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void destroy() {
-    closeSocket("stopping");
+    closed = true;
     worker.shutdownNow();
+    WebSocket current = socket;
+    socket = null;
+    if (current != null) {
+      current.sendClose(WebSocket.NORMAL_CLOSURE, "stopping").exceptionally(e -> null);
+      CompletableFuture.runAsync(
+          current::abort, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+    }
   }
 }
