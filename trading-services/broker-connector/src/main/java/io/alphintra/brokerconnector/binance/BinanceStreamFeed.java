@@ -74,6 +74,8 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
       webSocket.abort();
       return;
     }
+    // A message the previous connection cut off half way must not prefix this one's first.
+    partial.setLength(0);
     socket = webSocket;
     backoffMillis = FIRST_BACKOFF_MILLIS;
     boolean reconnect = everConnected;

@@ -124,6 +124,8 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
       webSocket.abort();
       return;
     }
+    // A message the previous connection cut off half way must not prefix this one's first.
+    partial.setLength(0);
     socket = webSocket;
     webSocket.sendText(subscribeRequest(), true);
     webSocket.request(1);

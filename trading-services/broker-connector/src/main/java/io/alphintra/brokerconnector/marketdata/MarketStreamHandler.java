@@ -2,27 +2,33 @@ package io.alphintra.brokerconnector.marketdata;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code ws://host:8080/api/v1/market-data/stream?symbols=BTCUSDT,ETHUSDT}: one WebSocket per
- * consumer, any number of symbols, events as JSON {@link MarketEvent}s. A subscriber that cannot
- * keep up (5 s send time or 1 MiB buffered) is disconnected rather than slowing the others.
+ * consumer, any number of symbols, events as JSON {@link MarketEvent}s. Each subscriber has its own
+ * send queue; one that cannot keep up (a send taking over 5 s, or over 1 Mi characters queued) is
+ * disconnected rather than slowing the feed of the others.
  */
 class MarketStreamHandler extends TextWebSocketHandler {
 
-  private static final int SEND_TIME_LIMIT_MILLIS = 5_000;
-  private static final int BUFFER_LIMIT_BYTES = 1 << 20;
+  private static final Duration SEND_TIME_LIMIT = Duration.ofSeconds(5);
+  private static final long QUEUE_LIMIT_CHARS = 1 << 20;
+
+  /** Each subscriber's queue is drained by a virtual thread of its own while it has messages. */
+  private static final Executor SENDERS =
+      task -> Thread.ofVirtual().name("market-data-send").start(task);
 
   private final MarketDataHub hub;
   private final List<String> allowedSymbols;
@@ -33,7 +39,7 @@ class MarketStreamHandler extends TextWebSocketHandler {
     this.allowedSymbols = allowedSymbols;
   }
 
-  private record Subscription(WebSocketSubscriber subscriber, List<String> symbols) {}
+  private record Subscription(QueuedSubscriber subscriber, List<String> symbols) {}
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) throws IOException {
@@ -60,13 +66,13 @@ class MarketStreamHandler extends TextWebSocketHandler {
               "Pass ?symbols= with configured symbols " + allowedSymbols));
       return;
     }
-    WebSocketSubscriber subscriber =
-        new WebSocketSubscriber(
-            new ConcurrentWebSocketSessionDecorator(
-                session,
-                SEND_TIME_LIMIT_MILLIS,
-                BUFFER_LIMIT_BYTES,
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE));
+    QueuedSubscriber subscriber =
+        new QueuedSubscriber(
+            new SessionSink(session),
+            SENDERS,
+            QUEUE_LIMIT_CHARS,
+            SEND_TIME_LIMIT,
+            System::nanoTime);
     subscriptions.put(session.getId(), new Subscription(subscriber, symbols));
     symbols.forEach(symbol -> hub.subscribe(symbol, subscriber));
   }
@@ -79,23 +85,24 @@ class MarketStreamHandler extends TextWebSocketHandler {
     }
   }
 
-  /** Adapts a WebSocket session to the hub. */
-  private record WebSocketSubscriber(WebSocketSession session) implements MarketDataSubscriber {
+  /** A subscriber's WebSocket session as the destination of its queue. */
+  private record SessionSink(WebSocketSession session) implements QueuedSubscriber.Sink {
     @Override
-    public boolean deliver(String json) {
-      if (!session.isOpen()) {
-        return false;
-      }
+    public void send(String json) throws IOException {
+      session.sendMessage(new TextMessage(json));
+    }
+
+    @Override
+    public boolean isOpen() {
+      return session.isOpen();
+    }
+
+    @Override
+    public void closeTooSlow() {
       try {
-        session.sendMessage(new TextMessage(json));
-        return true;
-      } catch (IOException | RuntimeException e) {
-        try {
-          session.close(CloseStatus.SESSION_NOT_RELIABLE);
-        } catch (IOException ignored) {
-          // already gone
-        }
-        return false;
+        session.close(CloseStatus.SESSION_NOT_RELIABLE);
+      } catch (IOException | RuntimeException ignored) {
+        // already gone
       }
     }
   }

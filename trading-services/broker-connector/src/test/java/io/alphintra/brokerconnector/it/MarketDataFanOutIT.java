@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -63,9 +64,13 @@ class MarketDataFanOutIT {
 
       proxy.dropAll();
 
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> subscribers.stream().allMatch(Subscriber::eventsAfterGap));
+      try {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> subscribers.stream().allMatch(Subscriber::eventsAfterGap));
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError(afterGapReport(subscribers, proxy, connector), e);
+      }
       assertThat(proxy.connectionsAccepted()).as("one reconnect, still one feed").isEqualTo(2);
       assertThat(connector.metric("broker_marketdata_upstreams")).isEqualTo(1.0);
       for (Subscriber subscriber : subscribers) {
@@ -82,6 +87,44 @@ class MarketDataFanOutIT {
           .atMost(Duration.ofSeconds(10))
           .until(() -> connector.metric("broker_marketdata_upstreams") == 0.0);
     }
+  }
+
+  /** What a failed wait needs to tell a stuck feed from a stuck or dropped subscriber. */
+  private static String afterGapReport(
+      List<Subscriber> subscribers, TcpProxy proxy, RunningConnector connector) {
+    StringBuilder report = new StringBuilder("not every subscriber saw events after the gap:");
+    report
+        .append("\n  upstream connections accepted: ")
+        .append(proxy.connectionsAccepted())
+        .append(", upstreams: ")
+        .append(connector.metric("broker_marketdata_upstreams"))
+        .append(", subscribers: ")
+        .append(connector.metric("broker_marketdata_subscribers"));
+    for (int i = 0; i < subscribers.size(); i++) {
+      Subscriber subscriber = subscribers.get(i);
+      if (!subscriber.eventsAfterGap()) {
+        report
+            .append("\n  subscriber ")
+            .append(i)
+            .append(": events ")
+            .append(subscriber.events.size())
+            .append(", gaps ")
+            .append(subscriber.count("gap"))
+            .append(", input closed ")
+            .append(subscriber.socket.isInputClosed());
+      }
+    }
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              if (thread.getName().startsWith("HttpClient")) {
+                report.append("\n  thread ").append(thread.getName());
+                for (StackTraceElement frame : stack) {
+                  report.append("\n    at ").append(frame);
+                }
+              }
+            });
+    return report.toString();
   }
 
   /** Collects the JSON events one WebSocket receives. */
