@@ -1,5 +1,6 @@
 package io.alphintra.tradingapi.order;
 
+import io.alphintra.tradingapi.risk.RecentOrders;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** The trade_order and order_event tables. */
 @Repository
-public class Orders {
+public class Orders implements RecentOrders {
 
   private static final String COLUMNS =
       "id, account_id, client_order_id, venue_client_order_id, broker_connection, venue_order_id,"
@@ -27,7 +28,7 @@ public class Orders {
 
   private final JdbcClient jdbc;
 
-  Orders(JdbcClient jdbc) {
+  public Orders(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -87,6 +88,15 @@ public class Orders {
         .param(id)
         .query(Orders::map)
         .optional();
+  }
+
+  @Override
+  public int createdAfter(String accountId, Instant since) {
+    return jdbc.sql("SELECT count(*) FROM trade_order WHERE account_id = ? AND created_at > ?")
+        .param(accountId)
+        .param(Timestamp.from(since))
+        .query(Integer.class)
+        .single();
   }
 
   public int countOpen(String accountId) {

@@ -9,12 +9,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -28,16 +27,7 @@ class FillPartitionsIT {
 
   @BeforeEach
   void freshSchema() {
-    String schema = "partitions_" + UUID.randomUUID().toString().replace("-", "");
-    String url = TestDatabase.jdbcUrl() + "&currentSchema=" + schema;
-    SingleConnectionDataSource dataSource =
-        new SingleConnectionDataSource(url, "postgres", "postgres", true);
-    Flyway.configure()
-        .dataSource(dataSource)
-        .schemas(schema)
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    DataSource dataSource = TestDatabase.migratedSchema();
     jdbc = JdbcClient.create(dataSource);
     transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }

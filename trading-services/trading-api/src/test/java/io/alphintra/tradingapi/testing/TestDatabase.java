@@ -3,6 +3,10 @@ package io.alphintra.tradingapi.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** One real PostgreSQL (embedded binaries) per test JVM, stopped when the JVM exits. */
 public final class TestDatabase {
@@ -21,6 +25,24 @@ public final class TestDatabase {
       Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop));
     }
     return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  /**
+   * A connection to a new, empty schema of the test database with trading-api's migrations applied:
+   * for tests of one repository or component without the application.
+   */
+  public static DataSource migratedSchema() {
+    String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+    SingleConnectionDataSource dataSource =
+        new SingleConnectionDataSource(
+            jdbcUrl() + "&currentSchema=" + schema, "postgres", "postgres", true);
+    Flyway.configure()
+        .dataSource(dataSource)
+        .schemas(schema)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    return dataSource;
   }
 
   private static void stop() {
