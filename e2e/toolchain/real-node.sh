@@ -29,6 +29,9 @@ REAL_NODE_DEBIAN_PACKAGES="containerd runc containernetworking-plugins iptables 
 REAL_NODE_IPSET_PATTERN='^(inet6:)?KUBE-(SRC|DST)-'
 # How long up waits for each add-on's rollout.
 REAL_NODE_ADDON_TIMEOUT="${ALPHINTRA_ADDON_TIMEOUT:-180}"
+# Local PersistentVolumes made at start (there is no provisioner): what StatefulSets' claims, e.g.
+# a Development environment's managed database, bind to.
+REAL_NODE_VOLUMES="${ALPHINTRA_REAL_NODE_VOLUMES:-8}"
 # Host-wide settings kubelet (setupKernelTunables) and kube-proxy (conntrack, route_localnet)
 # write, plus the forwarding switches the CNI bridge turns on.
 REAL_NODE_SYSCTLS="vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_on_oops
@@ -177,6 +180,43 @@ real_node_up() {
     "node/${REAL_NODE_NAME}" --timeout=120s >&2
   echo "offline-cluster: real node ${REAL_NODE_NAME} (${node_ip}) Ready $(real_node_since "${started}") s after its start began (host record, certificates, containerd, kubelet, kube-proxy)" >&2
   real_node_addons "${dir}" "${bin}"
+  real_node_volumes "${dir}" "${bin}"
+}
+
+# REAL_NODE_VOLUMES `local` PersistentVolumes of the real node, one directory each under
+# <cluster dir>/node/volumes (so `down` removes their data with the node), without a storage
+# class: claims that name none bind to them. Retain: a released volume is not reused, the next
+# claim takes another. Pods write as their own uid, hence mode 1777 on each directory.
+real_node_volumes() {
+  local dir="$1" bin="$2" i path manifest=""
+  for ((i = 1; i <= REAL_NODE_VOLUMES; i++)); do
+    path="${dir}/node/volumes/${i}"
+    mkdir -p "${path}"
+    chmod 1777 "${path}"
+    manifest+="apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: ${REAL_NODE_NAME}-volume-${i}
+  labels: {app.kubernetes.io/managed-by: alphintra-offline-cluster}
+spec:
+  capacity: {storage: 10Gi}
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Retain
+  storageClassName: \"\"
+  volumeMode: Filesystem
+  local: {path: ${path}}
+  nodeAffinity:
+    required:
+      nodeSelectorTerms:
+        - matchExpressions:
+            - {key: kubernetes.io/hostname, operator: In, values: [${REAL_NODE_NAME}]}
+---
+"
+  done
+  [[ -z "${manifest}" ]] ||
+    "${bin}/kubectl" --kubeconfig "${dir}/kubeconfig.yaml" apply --server-side \
+      --field-manager=alphintra-offline-cluster -f - <<<"${manifest}" >/dev/null
+  echo "offline-cluster: ${REAL_NODE_VOLUMES} local PersistentVolumes of 10Gi under ${dir}/node/volumes" >&2
 }
 
 real_node_since() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'; }

@@ -22,27 +22,22 @@ import io.alphintra.e2e.cluster.Toolchain;
 import io.alphintra.e2e.platform.Platform;
 import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.broker.model.BrokerNames;
-import io.alphintra.operator.runtime.CheckEndpoints;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,11 +110,14 @@ class RealNodeBrokerE2E {
         "real node: images imported in %d ms%n", (System.nanoTime() - imported) / 1_000_000);
     Platform.installCrds(cluster);
     namespace = TestNamespace.create(cluster, "realnode");
-    enforceRestricted(namespace.name());
+    RealNodePods.enforceRestricted(cluster.client(), namespace.name());
     operator =
         cluster.closeBeforeTeardown(
             Platform.startOperator(
-                cluster, List.of(namespace.name()), clusterIpEndpoints(cluster), Map.of()));
+                cluster,
+                List.of(namespace.name()),
+                RealNodePods.clusterIpEndpoints(cluster),
+                Map.of()));
   }
 
   @AfterAll
@@ -171,8 +169,9 @@ class RealNodeBrokerE2E {
                           assertThat(taint.getEffect()).isEqualTo("NoSchedule");
                         }));
 
-    Pod simulatorPod = awaitReadyPod(client, ns, simulatorService);
-    Pod connectorPod = awaitReadyPod(client, ns, BrokerNames.connector(bc));
+    Pod simulatorPod = RealNodePods.awaitReadyPod(client, ns, simulatorService, READY_TIMEOUT);
+    Pod connectorPod =
+        RealNodePods.awaitReadyPod(client, ns, BrokerNames.connector(bc), READY_TIMEOUT);
     for (Pod pod : List.of(simulatorPod, connectorPod)) {
       assertThat(pod.getSpec().getNodeName()).isEqualTo("real-node");
       assertThat(pod.getStatus().getContainerStatuses().getFirst().getContainerID())
@@ -181,7 +180,7 @@ class RealNodeBrokerE2E {
           "real node: pod %s Ready %s s after its creation (BrokerConnection created %s s before"
               + " the pod)%n",
           pod.getMetadata().getName(),
-          secondsBetween(pod.getMetadata().getCreationTimestamp(), readySince(pod)),
+          secondsBetween(pod.getMetadata().getCreationTimestamp(), RealNodePods.readySince(pod)),
           Duration.between(created, Instant.parse(pod.getMetadata().getCreationTimestamp()))
               .toSeconds());
     }
@@ -212,7 +211,9 @@ class RealNodeBrokerE2E {
   void kubectlLogsAndExecReachThePods() {
     String ns = namespace.name();
     String pod =
-        readyPod(cluster.client(), ns, BrokerNames.connector(connection())).getMetadata().getName();
+        RealNodePods.readyPod(cluster.client(), ns, BrokerNames.connector(connection()))
+            .getMetadata()
+            .getName();
     // The API server's first request to the kubelet after its client certificate was re-signed
     // (real-node.sh adds the kubernetes Service's address to it) can fail once with "use of
     // closed network connection"; the next one opens a new connection.
@@ -286,10 +287,10 @@ class RealNodeBrokerE2E {
     KubernetesClient client = cluster.client();
     String ns = namespace.name();
     BrokerConnection bc = connection();
-    Pod connector = readyPod(client, ns, BrokerNames.connector(bc));
-    Pod simulator = readyPod(client, ns, BrokerNames.simulator(bc));
+    Pod connector = RealNodePods.readyPod(client, ns, BrokerNames.connector(bc));
+    Pod simulator = RealNodePods.readyPod(client, ns, BrokerNames.simulator(bc));
     outsiders = TestNamespace.create(cluster, "outsider");
-    enforceRestricted(outsiders.name());
+    RealNodePods.enforceRestricted(client, outsiders.name());
     Pod outsider =
         client
             .pods()
@@ -330,7 +331,7 @@ class RealNodeBrokerE2E {
         .pods()
         .inNamespace(outsiders.name())
         .withName(outsider.getMetadata().getName())
-        .waitUntilCondition(p -> readySince(p) != null, 2, TimeUnit.MINUTES);
+        .waitUntilCondition(p -> RealNodePods.readySince(p) != null, 2, TimeUnit.MINUTES);
 
     // The policies exist once the environment and the connection are reconciled; kube-router
     // compiles them within its sync period: each probe waits for its expected state, bounded.
@@ -355,7 +356,9 @@ class RealNodeBrokerE2E {
   void metricsServerServesThePodsUsage() {
     String ns = namespace.name();
     String pod =
-        readyPod(cluster.client(), ns, BrokerNames.connector(connection())).getMetadata().getName();
+        RealNodePods.readyPod(cluster.client(), ns, BrokerNames.connector(connection()))
+            .getMetadata()
+            .getName();
     long started = System.nanoTime();
     String top =
         await()
@@ -452,23 +455,6 @@ class RealNodeBrokerE2E {
         .getClusterIP();
   }
 
-  private static void enforceRestricted(String ns) {
-    cluster
-        .client()
-        .namespaces()
-        .withName(ns)
-        .edit(
-            n -> {
-              Map<String, String> labels = new HashMap<>();
-              if (n.getMetadata().getLabels() != null) {
-                labels.putAll(n.getMetadata().getLabels());
-              }
-              labels.put("pod-security.kubernetes.io/enforce", "restricted");
-              n.getMetadata().setLabels(labels);
-              return n;
-            });
-  }
-
   private static BrokerConnectionSpec spec() {
     return new BrokerConnectionSpec(
         new LocalObjectReference("dev"),
@@ -484,67 +470,6 @@ class RealNodeBrokerE2E {
             null,
             null,
             null));
-  }
-
-  /**
-   * Where the in-process operator reaches a Service: its ClusterIP, which kube-proxy routes from
-   * this host (cluster DNS names do not resolve outside the cluster), once kube-proxy has its
-   * rules. Before that a ClusterIP leaves the host by its default route, and this machine's gateway
-   * answers any address with 404 on a connection the operator's HTTP client would keep; the
-   * unresolvable Service name fails instead, and the operator retries.
-   */
-  private static CheckEndpoints clusterIpEndpoints(Cluster cluster) {
-    return (ns, service, port, path) -> {
-      Service found = cluster.client().services().inNamespace(ns).withName(service).get();
-      String host =
-          found == null
-                  || found.getSpec().getClusterIP() == null
-                  || !kubeProxyRoutes(ns + "/" + service + ":")
-              ? service + "." + ns + ".svc"
-              : found.getSpec().getClusterIP();
-      return URI.create("http://" + host + ":" + port + path);
-    };
-  }
-
-  /** Whether kube-proxy's nat rules name the Service port {@code namespace/name:}. */
-  private static boolean kubeProxyRoutes(String servicePrefix) {
-    try {
-      Process p =
-          new ProcessBuilder("iptables", "-t", "nat", "-S", "KUBE-SERVICES")
-              .redirectErrorStream(true)
-              .start();
-      String rules = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return p.waitFor(10, TimeUnit.SECONDS) && rules.contains("\"" + servicePrefix);
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static Pod awaitReadyPod(KubernetesClient client, String ns, String app) {
-    return await()
-        .atMost(READY_TIMEOUT)
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> readyPod(client, ns, app), p -> p != null);
-  }
-
-  /** The Ready pod of the Deployment {@code deployment}, or null. */
-  private static Pod readyPod(KubernetesClient client, String ns, String deployment) {
-    return client.pods().inNamespace(ns).list().getItems().stream()
-        .filter(p -> p.getMetadata().getName().startsWith(deployment + "-"))
-        .filter(p -> readySince(p) != null)
-        .findFirst()
-        .orElse(null);
-  }
-
-  private static String readySince(Pod pod) {
-    return Optional.ofNullable(pod.getStatus().getConditions()).orElse(List.of()).stream()
-        .filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
-        .map(io.fabric8.kubernetes.api.model.PodCondition::getLastTransitionTime)
-        .findFirst()
-        .orElse(null);
   }
 
   private static long secondsBetween(String from, String to) {

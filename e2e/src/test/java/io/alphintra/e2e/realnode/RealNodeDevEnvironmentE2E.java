@@ -1,0 +1,419 @@
+package io.alphintra.e2e.realnode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alphintra.api.v1alpha1.Condition;
+import io.alphintra.api.v1alpha1.ConditionStatus;
+import io.alphintra.api.v1alpha1.NetworkPolicySpec;
+import io.alphintra.api.v1alpha1.Tier;
+import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
+import io.alphintra.e2e.cluster.Cluster;
+import io.alphintra.e2e.cluster.ClusterProviders;
+import io.alphintra.e2e.cluster.DumpOnFailure;
+import io.alphintra.e2e.cluster.ProviderKind;
+import io.alphintra.e2e.cluster.TestNamespace;
+import io.alphintra.e2e.cluster.Toolchain;
+import io.alphintra.e2e.platform.Platform;
+import io.alphintra.operator.OperatorMain;
+import io.alphintra.operator.config.OperatorConfig;
+import io.alphintra.operator.environment.model.AuthServiceSecrets;
+import io.alphintra.operator.environment.model.EnvironmentNames;
+import io.alphintra.operator.environment.model.PlatformService;
+import io.alphintra.operator.runtime.CheckEndpoints;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A Development TradingEnvironment on the offline cluster's real node, as a new user gets it: the
+ * managed PostgreSQL (the project's own image, its volume a local PersistentVolume of the node),
+ * auth-service and trading-api from their Jib images, NetworkPolicies enforced, every pod admitted
+ * under the restricted standard. The admin login from the generated Secret gets a token that
+ * trading-api accepts (its JWKS fetched from auth-service inside the cluster), and a strategy pod's
+ * projected service-account token is exchanged for a STRATEGY token through a real TokenReview.
+ *
+ * <p>Needs the images: {@code ./mvnw -Pimages -pl
+ * trading-services/auth-service,trading-services/trading-api -am package -DskipTests} and {@code
+ * e2e/toolchain/postgres-image.sh}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealNodeDevEnvironmentE2E {
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
+  private static final String ENVIRONMENT = "dev";
+  private static final List<String> SERVICE_IMAGES = List.of("auth-service", "trading-api");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Cluster cluster;
+  private static TestNamespace namespace;
+  private static OperatorMain operator;
+  private static CheckEndpoints endpoints;
+  private static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @RegisterExtension static final DumpOnFailure dump = new DumpOnFailure(() -> namespace);
+
+  @BeforeAll
+  static void startRealNode() {
+    Toolchain toolchain = Toolchain.locate();
+    List<Path> images =
+        new java.util.ArrayList<>(
+            SERVICE_IMAGES.stream()
+                .map(
+                    name ->
+                        toolchain
+                            .repoRoot()
+                            .resolve("trading-services/" + name + "/target/jib-image.tar"))
+                .toList());
+    for (Path image : images) {
+      assertThat(Files.isRegularFile(image))
+          .as(
+              "image tar %s; build it: ./mvnw -Pimages -pl trading-services/auth-service,"
+                  + "trading-services/trading-api -am package -DskipTests",
+              image)
+          .isTrue();
+    }
+    images.add(Path.of(postgresImage(toolchain, "--print-path")));
+    cluster = ClusterProviders.start("devenv", EnumSet.of(ProviderKind.REAL_NODE));
+    long imported = System.nanoTime();
+    cluster.importImages(images);
+    System.out.printf(
+        "dev environment: images imported in %d ms%n", (System.nanoTime() - imported) / 1_000_000);
+    Platform.installCrds(cluster);
+    namespace = TestNamespace.create(cluster, "devenv");
+    RealNodePods.enforceRestricted(cluster.client(), namespace.name());
+    endpoints = RealNodePods.clusterIpEndpoints(cluster);
+    operator =
+        cluster.closeBeforeTeardown(
+            Platform.startOperator(
+                cluster,
+                List.of(namespace.name()),
+                endpoints,
+                Map.of(
+                    OperatorConfig.POSTGRES_IMAGE.env(),
+                    postgresImage(toolchain, "--print-image"))));
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theManagedDatabaseAuthServiceAndTradingApiRunAsRestrictedRealPods() {
+    KubernetesClient client = cluster.client();
+    String ns = namespace.name();
+    TradingEnvironment te = new TradingEnvironment();
+    te.setMetadata(new ObjectMetaBuilder().withName(ENVIRONMENT).withNamespace(ns).build());
+    te.setSpec(
+        new TradingEnvironmentSpec(
+            Tier.Development,
+            "0.1.0",
+            null,
+            null,
+            null,
+            null,
+            new NetworkPolicySpec(true, null),
+            null,
+            null));
+    Instant created = Instant.now();
+    client.resource(te).create();
+
+    await("the environment Ready")
+        .atMost(READY_TIMEOUT)
+        .pollInterval(Duration.ofSeconds(2))
+        .until(() -> "True".equals(readyStatus(client, ns)));
+    System.out.printf(
+        "dev environment: Ready %d s after it was created%n",
+        Duration.between(created, Instant.now()).toSeconds());
+
+    TradingEnvironment ready =
+        client.resources(TradingEnvironment.class).inNamespace(ns).withName(ENVIRONMENT).get();
+    for (String prefix :
+        List.of(
+            EnvironmentNames.postgres(ready),
+            EnvironmentNames.activeService(ready, PlatformService.AUTH_SERVICE),
+            EnvironmentNames.activeService(ready, PlatformService.TRADING_API))) {
+      Pod pod = RealNodePods.readyPod(client, ns, prefix);
+      assertThat(pod).as("a Ready pod of %s", prefix).isNotNull();
+      assertThat(pod.getSpec().getNodeName()).isEqualTo("real-node");
+      assertThat(pod.getStatus().getContainerStatuses().getFirst().getContainerID())
+          .startsWith("containerd://");
+      System.out.printf(
+          "dev environment: pod %s Ready %d s after its creation%n",
+          pod.getMetadata().getName(),
+          Duration.between(
+                  Instant.parse(pod.getMetadata().getCreationTimestamp()),
+                  Instant.parse(RealNodePods.readySince(pod)))
+              .toSeconds());
+    }
+    List<PersistentVolumeClaim> claims =
+        client.persistentVolumeClaims().inNamespace(ns).list().getItems();
+    assertThat(claims)
+        .singleElement()
+        .satisfies(
+            claim -> {
+              assertThat(claim.getStatus().getPhase()).isEqualTo("Bound");
+              assertThat(claim.getSpec().getVolumeName()).startsWith("real-node-volume-");
+            });
+  }
+
+  @Test
+  @Order(2)
+  void theAdminFromTheGeneratedSecretLogsInAndTradingApiAcceptsTheToken() throws Exception {
+    TradingEnvironment te = environment();
+    Secret admin =
+        cluster
+            .client()
+            .secrets()
+            .inNamespace(namespace.name())
+            .withName(EnvironmentNames.authAdminSecret(te))
+            .get();
+    String username = decoded(admin, AuthServiceSecrets.USERNAME_KEY);
+    String password = decoded(admin, AuthServiceSecrets.PASSWORD_KEY);
+
+    HttpResponse<String> login =
+        post(
+            service(te, PlatformService.AUTH_SERVICE, "/api/v1/auth/login"),
+            JSON.writeValueAsString(Map.of("username", username, "password", password)),
+            null);
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    String accessToken = JSON.readTree(login.body()).path("access_token").asText();
+    assertThat(claims(accessToken).path("roles").toString()).contains("ADMIN");
+
+    HttpResponse<String> accounts =
+        get(service(te, PlatformService.TRADING_API, "/api/v1/accounts"), accessToken);
+    assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
+    HttpResponse<String> anonymous =
+        get(service(te, PlatformService.TRADING_API, "/api/v1/accounts"), null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @Order(3)
+  void aStrategyPodsProjectedTokenIsExchangedForAStrategyTokenThroughTokenReview()
+      throws Exception {
+    KubernetesClient client = cluster.client();
+    String ns = namespace.name();
+    TradingEnvironment te = environment();
+    client
+        .serviceAccounts()
+        .inNamespace(ns)
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName("probe-strategy")
+                .endMetadata()
+                .build())
+        .create();
+    // Any image on the node with a sleep will do: auth-service's, as the operator named it.
+    String image =
+        RealNodePods.readyPod(
+                client, ns, EnvironmentNames.activeService(te, PlatformService.AUTH_SERVICE))
+            .getSpec()
+            .getContainers()
+            .getFirst()
+            .getImage();
+    client.pods().inNamespace(ns).resource(tokenHolder(image)).create();
+    client
+        .pods()
+        .inNamespace(ns)
+        .withName("probe-token-holder")
+        .waitUntilCondition(
+            p -> p != null && RealNodePods.readySince(p) != null, 2, TimeUnit.MINUTES);
+
+    String platformToken = readInPod("/var/run/secrets/alphintra/token");
+    HttpResponse<String> exchanged =
+        post(
+            service(te, PlatformService.AUTH_SERVICE, "/api/v1/auth/strategy-token"),
+            JSON.writeValueAsString(Map.of("service_account_token", platformToken)),
+            null);
+    assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
+    JsonNode strategyClaims = claims(JSON.readTree(exchanged.body()).path("access_token").asText());
+    assertThat(strategyClaims.path("roles").toString()).contains("STRATEGY");
+    assertThat(strategyClaims.path("strategy").asText()).isEqualTo("probe");
+    assertThat(strategyClaims.path("namespace").asText()).isEqualTo(ns);
+
+    String apiServerToken = readInPod("/var/run/secrets/kubernetes.io/serviceaccount/token");
+    HttpResponse<String> refused =
+        post(
+            service(te, PlatformService.AUTH_SERVICE, "/api/v1/auth/strategy-token"),
+            JSON.writeValueAsString(Map.of("service_account_token", apiServerToken)),
+            null);
+    assertThat(refused.statusCode()).as(refused.body()).isIn(401, 403);
+    assertThat(refused.body()).contains("audience");
+  }
+
+  /** A pod of the strategy "probe" holding a token projected for the platform's audience. */
+  private static Pod tokenHolder(String image) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName("probe-token-holder")
+        .endMetadata()
+        .withNewSpec()
+        .withServiceAccountName("probe-strategy")
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(65532L)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .addNewContainer()
+        .withName("holder")
+        .withImage(image)
+        .withImagePullPolicy("IfNotPresent")
+        .withCommand("sleep", "3600")
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .addNewVolumeMount()
+        .withName("platform-token")
+        .withMountPath("/var/run/secrets/alphintra")
+        .withReadOnly(true)
+        .endVolumeMount()
+        .endContainer()
+        .addNewVolume()
+        .withName("platform-token")
+        .withNewProjected()
+        .addNewSource()
+        .withNewServiceAccountToken()
+        .withAudience("alphintra")
+        .withExpirationSeconds(3600L)
+        .withPath("token")
+        .endServiceAccountToken()
+        .endSource()
+        .endProjected()
+        .endVolume()
+        .endSpec()
+        .build();
+  }
+
+  private static String readInPod(String path) {
+    // The API server's first exec after its kubelet client certificate was re-signed can fail
+    // once with "use of closed network connection"; the next one opens a new connection.
+    Toolchain.Result read =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(2))
+            .until(
+                () ->
+                    cluster.kubectl(
+                        Duration.ofSeconds(30),
+                        "-n",
+                        namespace.name(),
+                        "exec",
+                        "probe-token-holder",
+                        "--",
+                        "cat",
+                        path),
+                Toolchain.Result::ok);
+    return read.stdout().strip();
+  }
+
+  private static TradingEnvironment environment() {
+    return cluster
+        .client()
+        .resources(TradingEnvironment.class)
+        .inNamespace(namespace.name())
+        .withName(ENVIRONMENT)
+        .get();
+  }
+
+  private static String readyStatus(KubernetesClient client, String ns) {
+    TradingEnvironment te =
+        client.resources(TradingEnvironment.class).inNamespace(ns).withName(ENVIRONMENT).get();
+    if (te == null || te.getStatus() == null || te.getStatus().conditions() == null) {
+      return null;
+    }
+    return te.getStatus().conditions().stream()
+        .filter(c -> Condition.READY.equals(c.type()))
+        .map(c -> c.status() == ConditionStatus.True ? "True" : c.reason())
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static URI service(TradingEnvironment te, PlatformService service, String path) {
+    return endpoints.resolve(
+        namespace.name(),
+        EnvironmentNames.activeService(te, service),
+        PlatformService.HTTP_PORT,
+        path);
+  }
+
+  private static HttpResponse<String> post(URI uri, String body, String bearer) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(URI uri, String bearer) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode claims(String jwt) throws Exception {
+    String payload = jwt.split("\\.")[1];
+    return JSON.readTree(
+        new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+  }
+
+  private static String decoded(Secret secret, String key) {
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+  }
+
+  private static String postgresImage(Toolchain toolchain, String flag) {
+    return toolchain
+        .run(
+            List.of("bash", toolchain.script("postgres-image.sh").toString(), flag),
+            Duration.ofMinutes(20))
+        .requireSuccess("postgres-image.sh " + flag)
+        .stdout()
+        .strip();
+  }
+}

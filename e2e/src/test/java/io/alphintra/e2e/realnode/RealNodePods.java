@@ -1,0 +1,107 @@
+package io.alphintra.e2e.realnode;
+
+import static org.awaitility.Awaitility.await;
+
+import io.alphintra.e2e.cluster.Cluster;
+import io.alphintra.operator.runtime.CheckEndpoints;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** What the real-node E2Es share: restricted namespaces, Ready pods, Service addresses. */
+final class RealNodePods {
+
+  private RealNodePods() {}
+
+  /** Labels the namespace so the API server admits only pods of the restricted standard. */
+  static void enforceRestricted(KubernetesClient client, String ns) {
+    client
+        .namespaces()
+        .withName(ns)
+        .edit(
+            n -> {
+              Map<String, String> labels = new HashMap<>();
+              if (n.getMetadata().getLabels() != null) {
+                labels.putAll(n.getMetadata().getLabels());
+              }
+              labels.put("pod-security.kubernetes.io/enforce", "restricted");
+              n.getMetadata().setLabels(labels);
+              return n;
+            });
+  }
+
+  /**
+   * Where the in-process operator (and the test) reaches a Service: its ClusterIP, which kube-proxy
+   * routes from this host (cluster DNS names do not resolve outside the cluster), once kube-proxy
+   * has its rules. Before that a ClusterIP leaves the host by its default route, and this machine's
+   * gateway answers any address with 404 on a connection the operator's HTTP client would keep; the
+   * unresolvable Service name fails instead, and the operator retries.
+   */
+  static CheckEndpoints clusterIpEndpoints(Cluster cluster) {
+    return (ns, service, port, path) -> {
+      Service found = cluster.client().services().inNamespace(ns).withName(service).get();
+      String host =
+          found == null
+                  || found.getSpec().getClusterIP() == null
+                  || !kubeProxyRoutes(ns + "/" + service + ":")
+              ? service + "." + ns + ".svc"
+              : found.getSpec().getClusterIP();
+      return URI.create("http://" + host + ":" + port + path);
+    };
+  }
+
+  /** Whether kube-proxy's nat rules name the Service port {@code namespace/name:}. */
+  static boolean kubeProxyRoutes(String servicePrefix) {
+    try {
+      Process p =
+          new ProcessBuilder("iptables", "-t", "nat", "-S", "KUBE-SERVICES")
+              .redirectErrorStream(true)
+              .start();
+      String rules = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return p.waitFor(10, TimeUnit.SECONDS) && rules.contains("\"" + servicePrefix);
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Waits for a Ready pod whose name starts with {@code prefix-}. */
+  static Pod awaitReadyPod(KubernetesClient client, String ns, String prefix, Duration timeout) {
+    return await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> readyPod(client, ns, prefix), p -> p != null);
+  }
+
+  /**
+   * A Ready pod whose name starts with {@code prefix-} (a Deployment's or StatefulSet's), or null.
+   */
+  static Pod readyPod(KubernetesClient client, String ns, String prefix) {
+    return client.pods().inNamespace(ns).list().getItems().stream()
+        .filter(p -> p.getMetadata().getName().startsWith(prefix + "-"))
+        .filter(p -> readySince(p) != null)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** When the pod became Ready (RFC 3339), or null while it is not. */
+  static String readySince(Pod pod) {
+    return Optional.ofNullable(pod.getStatus().getConditions()).orElse(List.of()).stream()
+        .filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
+        .map(PodCondition::getLastTransitionTime)
+        .findFirst()
+        .orElse(null);
+  }
+}
