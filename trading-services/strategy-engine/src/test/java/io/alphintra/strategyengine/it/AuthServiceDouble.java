@@ -85,6 +85,15 @@ final class AuthServiceDouble implements AutoCloseable {
     return sign(claims("admin-it", List.of("ADMIN")).build());
   }
 
+  /** A STRATEGY token as auth-service issues it for {@code strategy}. */
+  String strategyToken(String strategy) {
+    return sign(
+        claims("system:serviceaccount:it:" + strategy + "-strategy", List.of("STRATEGY"))
+            .claim("strategy", strategy)
+            .claim("namespace", "it")
+            .build());
+  }
+
   private void exchange(HttpExchange exchange) throws IOException {
     JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
     String projected = body.path("service_account_token").asString("");
@@ -94,12 +103,7 @@ final class AuthServiceDouble implements AutoCloseable {
       return;
     }
     exchanged.add(projected);
-    String token =
-        sign(
-            claims("system:serviceaccount:it:" + strategy + "-strategy", List.of("STRATEGY"))
-                .claim("strategy", strategy)
-                .claim("namespace", "it")
-                .build());
+    String token = strategyToken(strategy);
     String answer =
         JSON.createObjectNode()
             .put("access_token", token)

@@ -121,12 +121,21 @@ final class LiveStack {
     return admin("GET", path, null);
   }
 
+  /** POST on trading-api with the strategy's own STRATEGY token. */
+  JsonNode postAsStrategy(String strategy, String path, String body) {
+    return call(auth.strategyToken(strategy), "POST", path, body);
+  }
+
   private JsonNode admin(String method, String path, String body) {
+    return call(auth.admin(), method, path, body);
+  }
+
+  private JsonNode call(String token, String method, String path, String body) {
     try {
       HttpResponse<String> response =
           http.send(
               HttpRequest.newBuilder(URI.create(tradingApi.baseUrl() + path))
-                  .header("Authorization", "Bearer " + auth.admin())
+                  .header("Authorization", "Bearer " + token)
                   .header("Content-Type", "application/json")
                   .method(
                       method,

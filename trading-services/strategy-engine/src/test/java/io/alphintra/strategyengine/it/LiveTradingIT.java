@@ -116,6 +116,52 @@ class LiveTradingIT {
     }
   }
 
+  @Test
+  void aRestartedEngineTakesOverItsOpenOrdersAndDrainCancelsThemBeforeItIsDrained() {
+    LiveStack stack = LiveStack.shared();
+    stack.createStrategyAccount("acc-live-rest", "live-rest");
+    stack.auth().knowServiceAccount("sa-token-live-rest", "live-rest");
+    // What a predecessor left behind: a buy resting far below the market (about 60000).
+    stack.postAsStrategy(
+        "live-rest",
+        "/api/v1/accounts/acc-live-rest/orders",
+        """
+        {"clientOrderId":"predecessor-1","symbol":"BTCUSDT","side":"BUY","type":"LIMIT",
+         "timeInForce":"GTC","quantity":"0.01","price":"40000.00"}
+        """);
+    await("resting on the venue")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> orderStatus(stack, "predecessor-1").equals("NEW"));
+
+    try (RunningEngine engine =
+        RunningEngine.start(
+            RunningEngine.smaCrossover("live-rest", "Live", RISK),
+            MarketStack.shared().connectorUrl(),
+            stack.engineProperties("sa-token-live-rest"))) {
+      await("RUNNING")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> engine.phase().equals("RUNNING"));
+      assertThat(engine.status().path("openOrders").asInt()).isEqualTo(1);
+
+      RunningEngine.Reply drain = engine.control("drain");
+
+      assertThat(drain.status()).isEqualTo(202);
+      assertThat(drain.body().path("phase").asString()).isIn("DRAINING", "DRAINED");
+      await("DRAINED").atMost(Duration.ofSeconds(30)).until(() -> engine.phase().equals("DRAINED"));
+      assertThat(orderStatus(stack, "predecessor-1")).isEqualTo("CANCELED");
+      assertThat(engine.status().path("openOrders").asInt()).isZero();
+      assertThat(engine.status().path("ordersToday").asLong()).isZero();
+    }
+  }
+
+  private static String orderStatus(LiveStack stack, String clientOrderId) {
+    return stack
+        .adminGet("/api/v1/accounts/acc-live-rest/orders/" + clientOrderId)
+        .path("status")
+        .asString();
+  }
+
   private static BigDecimal quantity(JsonNode status) {
     JsonNode positions = status.path("positions");
     return positions.isEmpty()
