@@ -2,9 +2,11 @@ package io.alphintra.strategyengine.engine;
 
 import io.alphintra.strategyengine.execution.OrderIntent;
 import io.alphintra.strategyengine.execution.OrderVenue;
+import io.alphintra.strategyengine.marketdata.MarketDataFeed;
 import io.alphintra.strategyengine.position.Fill;
 import io.alphintra.strategyengine.position.Portfolio;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
@@ -46,6 +48,18 @@ class EngineMetrics {
           .tag("phase", phase.name())
           .register(registry);
     }
+  }
+
+  void bind(MarketDataFeed feed) {
+    Gauge.builder("strategy.marketdata.connected", feed, f -> f.connected() ? 1 : 0)
+        .description("1 while the market-data stream from the connector is open")
+        .register(registry);
+    FunctionCounter.builder("strategy.marketdata.reconnects", feed, MarketDataFeed::reconnects)
+        .description("Re-opens of the market-data stream after it closed or failed")
+        .register(registry);
+    FunctionCounter.builder("strategy.book.snapshots", feed, MarketDataFeed::snapshots)
+        .description("Order book snapshots fetched from the connector")
+        .register(registry);
   }
 
   void candle() {

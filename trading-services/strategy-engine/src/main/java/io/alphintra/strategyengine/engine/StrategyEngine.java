@@ -99,6 +99,7 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
             properties.reconnectMin(),
             properties.reconnectMax(),
             properties.requestTimeout());
+    metrics.bind(feed);
     venue =
         config.mode() == TradingMode.Live
             ? new LiveVenue(config, properties, this::onFill, clock)

@@ -46,6 +46,7 @@ public final class MarketDataFeed implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("market-data").factory());
   private final Map<String, OrderBook> books = new ConcurrentHashMap<>();
   private final AtomicLong reconnects = new AtomicLong();
+  private final AtomicLong snapshots = new AtomicLong();
   private volatile Duration backoff;
   private volatile WebSocket socket;
   private volatile boolean closed;
@@ -88,8 +89,14 @@ public final class MarketDataFeed implements AutoCloseable {
     return lastEventAt;
   }
 
+  /** Times the stream was re-opened (or an attempt was scheduled) after it closed or failed. */
   public long reconnects() {
     return reconnects.get();
+  }
+
+  /** Order book snapshots fetched (at every open and after every gap). */
+  public long snapshots() {
+    return snapshots.get();
   }
 
   /** {@code ws://host:port/api/v1/market-data/stream?symbols=A,B} from the connector's URL. */
@@ -158,6 +165,7 @@ public final class MarketDataFeed implements AutoCloseable {
                     snapshot.path("lastUpdateId").asLong(),
                     levels(snapshot.path("bids")),
                     levels(snapshot.path("asks")));
+                snapshots.incrementAndGet();
                 listener.onBook(symbol);
               } catch (IOException | JacksonException e) {
                 log.warn("order book of {} not fetched, retrying: {}", symbol, e.toString());
