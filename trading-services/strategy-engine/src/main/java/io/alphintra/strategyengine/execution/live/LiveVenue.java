@@ -57,12 +57,17 @@ public final class LiveVenue implements OrderVenue {
   private final Consumer<Fill> fills;
   private final Map<String, OpenOrder> open = new LinkedHashMap<>();
   private final Set<String> seenFills = new HashSet<>();
+  private final Clock clock;
+  private final Duration pollInterval;
+  private Instant nextPoll = Instant.MIN;
   private String accountPath;
 
   public LiveVenue(
       StrategyConfig config, EngineProperties properties, Consumer<Fill> fills, Clock clock) {
     this.config = config;
     this.fills = fills;
+    this.clock = clock;
+    this.pollInterval = properties.pollInterval();
     HttpClient http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout()).build();
     StrategyTokens tokens =
         new StrategyTokens(
@@ -224,9 +229,11 @@ public final class LiveVenue implements OrderVenue {
 
   @Override
   public synchronized void poll() {
-    if (accountPath == null) {
+    Instant now = clock.instant();
+    if (accountPath == null || now.isBefore(nextPoll)) {
       return;
     }
+    nextPoll = now.plus(pollInterval);
     try {
       for (String clientOrderId : List.copyOf(open.keySet())) {
         TradingApiClient.Reply reply = api.get(accountPath + "/orders/" + clientOrderId);
