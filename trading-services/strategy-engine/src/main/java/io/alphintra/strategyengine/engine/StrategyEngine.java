@@ -24,9 +24,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,9 @@ import org.springframework.stereotype.Component;
 public class StrategyEngine implements SmartLifecycle, MarketListener {
 
   private static final Logger log = LoggerFactory.getLogger(StrategyEngine.class);
+  private static final Set<Phase> STOPPED_TRADING =
+      EnumSet.of(Phase.SUSPENDED, Phase.DRAINING, Phase.HALTED);
+  private static final long CANCEL_RETRY_MILLIS = 1_000;
 
   private final EngineProperties properties;
   private final Clock clock;
@@ -65,6 +70,7 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
   private LocalDate ordersDay;
   private volatile boolean running;
   private Thread starter;
+  private long lastCancelMillis;
 
   StrategyEngine(EngineProperties properties, Clock clock, EngineMetrics metrics) {
     this.properties = properties;
@@ -177,6 +183,13 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
       if (phase == Phase.DRAINING && venue.openOrders() == 0) {
         transition(Phase.DRAINED);
       }
+      if (STOPPED_TRADING.contains(phase)
+          && venue.openOrders() > 0
+          && now - lastCancelMillis >= CANCEL_RETRY_MILLIS) {
+        // A cancel that failed (or an order that appeared after it) is tried again.
+        lastCancelMillis = now;
+        venue.cancelAll();
+      }
     }
   }
 
@@ -255,7 +268,7 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
     log.warn("halted: {}", reason);
     haltReason = reason;
     transition(Phase.HALTED);
-    venue.cancelAll();
+    cancelOpenOrders();
   }
 
   private void fail(String reason) {
@@ -308,6 +321,7 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
   }
 
   private void cancelOpenOrders() {
+    lastCancelMillis = clock.millis();
     if (venue != null) {
       venue.cancelAll();
     }

@@ -16,9 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -43,19 +41,10 @@ public final class LiveVenue implements OrderVenue {
   private static final int PLACE_ATTEMPTS = 6;
   private static final int PAGE_SIZE = 500;
 
-  /** An order not finished yet: signed quantity and what of it filled. */
-  private record OpenOrder(String symbol, BigDecimal signedQuantity, BigDecimal filled) {
-    BigDecimal remaining() {
-      return signedQuantity.signum() >= 0
-          ? signedQuantity.subtract(filled)
-          : signedQuantity.add(filled);
-    }
-  }
-
   private final StrategyConfig config;
   private final TradingApiClient api;
   private final Consumer<Fill> fills;
-  private final Map<String, OpenOrder> open = new LinkedHashMap<>();
+  private final LiveOrders orders = new LiveOrders();
   private final Set<String> seenFills = new HashSet<>();
   private final Clock clock;
   private final Duration pollInterval;
@@ -91,7 +80,7 @@ public final class LiveVenue implements OrderVenue {
           "trading on account {}: {} fills replayed, {} open orders",
           account,
           seenFills.size(),
-          open.size());
+          orders.openCount());
     } catch (IOException e) {
       throw new VenueStartFailure("trading-api unreachable: " + e, false);
     }
@@ -143,13 +132,13 @@ public final class LiveVenue implements OrderVenue {
   }
 
   private void rebuildOpenOrders() throws IOException {
-    open.clear();
     for (String status : OPEN_STATUSES) {
       TradingApiClient.Reply reply =
           api.get(accountPath + "/orders?status=" + status + "&size=" + PAGE_SIZE);
       requireOk(reply, "reading open orders");
       for (JsonNode order : reply.body()) {
-        track(order);
+        // Its fills so far were among those just replayed.
+        track(order, true);
       }
     }
   }
@@ -168,7 +157,7 @@ public final class LiveVenue implements OrderVenue {
       try {
         TradingApiClient.Reply reply = api.post(accountPath + "/orders", body);
         if (reply.ok()) {
-          String status = track(reply.body());
+          String status = track(reply.body(), false);
           return "FILLED".equals(status) || "PARTIALLY_FILLED".equals(status)
               ? Outcome.FILLED
               : Outcome.ACCEPTED;
@@ -190,21 +179,19 @@ public final class LiveVenue implements OrderVenue {
       waitMillis = Math.min(waitMillis * 2, 2_000);
     }
     // It may exist: poll() asks for it by clientOrderId and drops it if trading-api never saw it.
-    open.put(
-        intent.clientOrderId(),
-        new OpenOrder(intent.symbol(), intent.signedQuantity(), BigDecimal.ZERO));
+    orders.unknown(intent.clientOrderId(), intent.symbol(), intent.signedQuantity());
     return Outcome.UNKNOWN;
   }
 
   @Override
   public synchronized void cancelAll() {
-    for (String clientOrderId : List.copyOf(open.keySet())) {
+    for (String clientOrderId : orders.open()) {
       try {
         TradingApiClient.Reply reply = api.delete(accountPath + "/orders/" + clientOrderId);
         if (reply.ok()) {
-          track(reply.body());
+          track(reply.body(), false);
         } else if (reply.status() == 404) {
-          open.remove(clientOrderId);
+          orders.forget(clientOrderId);
         } else if (reply.status() != 409) {
           log.warn("cancel of {} answered {}: {}", clientOrderId, reply.status(), reply.detail());
         }
@@ -215,16 +202,14 @@ public final class LiveVenue implements OrderVenue {
   }
 
   @Override
-  public synchronized int openOrders() {
-    return open.size();
+  public int openOrders() {
+    // Not synchronized: /status must answer while a placement is being retried.
+    return orders.openCount();
   }
 
   @Override
   public synchronized BigDecimal pendingQuantity(String symbol) {
-    return open.values().stream()
-        .filter(order -> order.symbol().equals(symbol))
-        .map(OpenOrder::remaining)
-        .reduce(BigDecimal.ZERO, BigDecimal::add);
+    return orders.pending(symbol);
   }
 
   @Override
@@ -235,12 +220,12 @@ public final class LiveVenue implements OrderVenue {
     }
     nextPoll = now.plus(pollInterval);
     try {
-      for (String clientOrderId : List.copyOf(open.keySet())) {
+      for (String clientOrderId : orders.tracked()) {
         TradingApiClient.Reply reply = api.get(accountPath + "/orders/" + clientOrderId);
         if (reply.ok()) {
-          track(reply.body());
+          track(reply.body(), false);
         } else if (reply.status() == 404) {
-          open.remove(clientOrderId);
+          orders.forget(clientOrderId);
         }
       }
       readNewFills();
@@ -280,6 +265,7 @@ public final class LiveVenue implements OrderVenue {
     }
     String symbol = fill.path("symbol").asString();
     BigDecimal quantity = decimal(fill.path("quantity"));
+    orders.fillApplied(fill.path("orderId").asString(null), quantity);
     String feeAsset = fill.path("feeAsset").asString(null);
     // trading-api keeps PnL in the quote asset: a fee charged in the base asset is not deducted.
     BigDecimal fee =
@@ -293,21 +279,18 @@ public final class LiveVenue implements OrderVenue {
             Instant.parse(fill.path("executedAt").asString(Instant.EPOCH.toString()))));
   }
 
-  /** Records an order view; returns its status. */
-  private String track(JsonNode order) {
-    String clientOrderId = order.path("clientOrderId").asString();
+  /** Records trading-api's view of an order; returns its status. */
+  private String track(JsonNode order, boolean fillsAlreadyApplied) {
     String status = order.path("status").asString();
-    if (OPEN_STATUSES.contains(status)) {
-      BigDecimal quantity = decimal(order.path("quantity"));
-      open.put(
-          clientOrderId,
-          new OpenOrder(
-              order.path("symbol").asString(),
-              "SELL".equals(order.path("side").asString()) ? quantity.negate() : quantity,
-              decimal(order.path("filledQuantity"))));
-    } else {
-      open.remove(clientOrderId);
-    }
+    BigDecimal quantity = decimal(order.path("quantity"));
+    orders.update(
+        order.path("clientOrderId").asString(),
+        order.path("orderId").asString(null),
+        order.path("symbol").asString(),
+        "SELL".equals(order.path("side").asString()) ? quantity.negate() : quantity,
+        status,
+        decimal(order.path("filledQuantity")),
+        fillsAlreadyApplied);
     return status;
   }
 
