@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * An HTTP proxy in front of the real trading-api that can answer the next order placements with 503
- * instead of forwarding them, and records the clientOrderId of every placement it saw.
+ * An HTTP proxy in front of the real trading-api that can answer the next order placements or
+ * cancels with 503 instead of forwarding them, and records the clientOrderId of every placement it
+ * saw.
  */
 final class FaultProxy implements AutoCloseable {
 
@@ -32,6 +33,8 @@ final class FaultProxy implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicInteger failNext = new AtomicInteger();
+  private final AtomicInteger failNextCancels = new AtomicInteger();
+  private final AtomicInteger failedCancels = new AtomicInteger();
   private final List<Placement> placements = new CopyOnWriteArrayList<>();
 
   private FaultProxy(String target, HttpServer server) {
@@ -61,6 +64,15 @@ final class FaultProxy implements AutoCloseable {
     failNext.set(count);
   }
 
+  /** The next {@code count} cancels are answered 503 without reaching trading-api. */
+  void failNextCancels(int count) {
+    failNextCancels.set(count);
+  }
+
+  int failedCancels() {
+    return failedCancels.get();
+  }
+
   List<Placement> placements() {
     return List.copyOf(placements);
   }
@@ -72,6 +84,12 @@ final class FaultProxy implements AutoCloseable {
     String clientOrderId = placement ? JSON.readTree(body).path("clientOrderId").asString() : null;
     if (placement && failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       placements.add(new Placement(clientOrderId, 503));
+      reply(exchange, 503, "{\"detail\":\"injected by the test proxy\"}".getBytes());
+      return;
+    }
+    if ("DELETE".equals(exchange.getRequestMethod())
+        && failNextCancels.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      failedCancels.incrementAndGet();
       reply(exchange, 503, "{\"detail\":\"injected by the test proxy\"}".getBytes());
       return;
     }
