@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,11 +66,12 @@ class PaperTradingIT {
     assertThat(engine.metric("strategy_phase", "phase=\"RUNNING\"")).isEqualTo(1.0);
     assertThat(engine.get("/actuator/health/readiness").status()).isEqualTo(200);
 
+    AtomicReference<JsonNode> withPosition = new AtomicReference<>();
     await("a long position marked at the last price")
         .atMost(SIGNAL_WAIT)
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> hasPosition(engine.status()));
-    JsonNode position = engine.status().path("positions").get(0);
+        .until(() -> hasPosition(withPosition.updateAndGet(ignored -> engine.status())));
+    JsonNode position = withPosition.get().path("positions").get(0);
     assertThat(position.path("symbol").asString()).isEqualTo("BTCUSDT");
     assertThat(new BigDecimal(position.path("quantity").asString())).isEqualByComparingTo("0.01");
     assertThat(new BigDecimal(position.path("averagePrice").asString())).isPositive();
