@@ -29,6 +29,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,14 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
   private final Map<String, CandleAggregator> candles = new HashMap<>();
   private final Map<String, SignalModel> models = new HashMap<>();
   private final AtomicLong orderSequence = new AtomicLong();
+
+  /**
+   * Candles are decided on one thread of their own, in order: a Live placement (with its retries)
+   * must not hold up the market-data stream's thread.
+   */
+  private final ExecutorService decisions =
+      Executors.newSingleThreadExecutor(Thread.ofVirtual().name("decisions").factory());
+
   private final String orderIdPrefix;
   private StrategyConfig config;
   private RiskGuard risk;
@@ -151,6 +161,7 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
     if (feed != null) {
       feed.close();
     }
+    decisions.shutdownNow();
   }
 
   @Override
@@ -163,7 +174,7 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
     portfolio.mark(symbol, price);
     CandleAggregator aggregator = candles.get(symbol);
     if (aggregator != null) {
-      aggregator.onTrade(price, quantity, timeMillis).ifPresent(this::onCandle);
+      aggregator.onTrade(price, quantity, timeMillis).ifPresent(this::decide);
     }
   }
 
@@ -174,7 +185,7 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
       return;
     }
     long now = clock.millis();
-    candles.values().forEach(aggregator -> aggregator.closeIfDue(now).ifPresent(this::onCandle));
+    candles.values().forEach(aggregator -> aggregator.closeIfDue(now).ifPresent(this::decide));
     if (phase != Phase.STARTING) {
       venue.poll();
     }
@@ -190,6 +201,12 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
         lastCancelMillis = now;
         venue.cancelAll();
       }
+    }
+  }
+
+  private void decide(Candle candle) {
+    if (running) {
+      decisions.execute(() -> onCandle(candle));
     }
   }
 

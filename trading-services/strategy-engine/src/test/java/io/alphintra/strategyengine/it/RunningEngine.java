@@ -65,6 +65,17 @@ final class RunningEngine implements AutoCloseable {
         .formatted(name, name, mode, risk);
   }
 
+  /** A Paper MeanReversion strategy.json on BTCUSDT with 1-second candles. */
+  static String meanReversion(String name) {
+    return """
+        {"namespace":"it","name":"%s","revision":"rev-%s","type":"MeanReversion",
+         "parameters":{"lookbackPeriod":5,"entryZScore":"1.2","exitZScore":"0.3",
+                       "orderQuantity":"0.01"},
+         "symbols":["BTCUSDT"],"mode":"Paper","capital":"10000","candleInterval":"PT1S"}
+        """
+        .formatted(name, name);
+  }
+
   /** An HTTP answer from the engine. */
   record Reply(int status, JsonNode body) {}
 
