@@ -46,6 +46,23 @@ class LiveTradingIT {
   }
 
   @Test
+  void aServiceAccountTokenAuthServiceRefusesFailsTheEngineWithoutRevealingIt() {
+    LiveStack stack = LiveStack.shared();
+    try (RunningEngine engine =
+        RunningEngine.start(
+            RunningEngine.smaCrossover("live-stranger", "Live", RISK),
+            MarketStack.shared().connectorUrl(),
+            stack.engineProperties("sa-token-nobody-knows"))) {
+
+      await("FAILED").atMost(Duration.ofSeconds(30)).until(() -> engine.phase().equals("FAILED"));
+
+      assertThat(engine.status().path("failureReason").asString())
+          .contains("auth-service refused the strategy's service-account token (401)")
+          .doesNotContain("sa-token-nobody-knows");
+    }
+  }
+
+  @Test
   void ordersGoToTheStrategysAccountRetriesKeepTheClientOrderIdAndARestartRebuildsPositions() {
     LiveStack stack = LiveStack.shared();
     stack.createStrategyAccount("acc-live-sma", "live-sma");

@@ -71,6 +71,7 @@ public final class LiveVenue implements OrderVenue {
 
   @Override
   public synchronized void start() {
+    api.authenticate();
     try {
       String account = findAccount();
       accountPath = "/api/v1/accounts/" + URLEncoder.encode(account, StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.alphintra.strategyengine.execution.live;
 
+import io.alphintra.strategyengine.execution.VenueStartFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,11 +66,23 @@ final class TradingApiClient {
     return reply;
   }
 
+  /** Gets a token now, so a refused service-account token fails start-up for good. */
+  void authenticate() {
+    tokens.current();
+  }
+
   private Reply once(String method, String path, JsonNode body) throws IOException {
+    String token;
+    try {
+      token = tokens.current();
+    } catch (VenueStartFailure e) {
+      // While trading, a token that cannot be had is one more transient failure to retry.
+      throw new IOException("no STRATEGY token: " + e.getMessage(), e);
+    }
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(timeout)
-            .header("Authorization", "Bearer " + tokens.current())
+            .header("Authorization", "Bearer " + token)
             .header("Accept", "application/json");
     if (body != null) {
       request
