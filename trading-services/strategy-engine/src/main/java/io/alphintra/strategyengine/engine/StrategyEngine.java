@@ -70,8 +70,8 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
   private final String orderIdPrefix;
   private StrategyConfig config;
   private RiskGuard risk;
-  private OrderVenue venue;
-  private MarketDataFeed feed;
+  private volatile OrderVenue venue;
+  private volatile MarketDataFeed feed;
   private volatile Phase phase = Phase.STARTING;
   private volatile String haltReason;
   private volatile String failureReason;
