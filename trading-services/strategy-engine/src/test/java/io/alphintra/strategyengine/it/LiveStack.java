@@ -1,0 +1,159 @@
+package io.alphintra.strategyengine.it;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * What a Live engine talks to, started once per test JVM: the real trading-api (its Boot jar as a
+ * process over an embedded PostgreSQL) routing BrokerConnection {@value #CONNECTION} to the real
+ * connector and simulator of {@link MarketStack}, behind a {@link FaultProxy}; and the {@link
+ * AuthServiceDouble}.
+ */
+final class LiveStack {
+
+  static final String CONNECTION = "sim";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static LiveStack shared;
+
+  private final AuthServiceDouble auth;
+  private final ServiceProcess tradingApi;
+  private final FaultProxy proxy;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private LiveStack(AuthServiceDouble auth, ServiceProcess tradingApi, FaultProxy proxy) {
+    this.auth = auth;
+    this.tradingApi = tradingApi;
+    this.proxy = proxy;
+  }
+
+  static synchronized LiveStack shared() {
+    if (shared == null) {
+      try {
+        MarketStack market = MarketStack.shared();
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        postgres.close();
+                      } catch (IOException ignored) {
+                        // the JVM is going away
+                      }
+                    }));
+        Path connectors = Files.createTempDirectory("connectors").resolve("connectors.properties");
+        Files.writeString(connectors, CONNECTION + "=" + market.connectorUrl() + "\n");
+        AuthServiceDouble auth = AuthServiceDouble.start();
+        ServiceProcess tradingApi =
+            ServiceProcess.start(
+                "trading-api",
+                "trading-api.jar",
+                "/actuator/health/readiness",
+                "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "spring.datasource.username=postgres",
+                "spring.datasource.password=postgres",
+                "alphintra.trading.security.jwks-uri=" + auth.jwksUri(),
+                "alphintra.trading.security.issuer=" + AuthServiceDouble.ISSUER,
+                "alphintra.trading.security.audience=" + AuthServiceDouble.AUDIENCE,
+                "alphintra.trading.broker.connectors-file=" + connectors,
+                "alphintra.trading.broker.poll-interval=200ms",
+                "logging.level.root=WARN");
+        shared = new LiveStack(auth, tradingApi, FaultProxy.start(tradingApi.baseUrl()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
+
+  AuthServiceDouble auth() {
+    return auth;
+  }
+
+  FaultProxy proxy() {
+    return proxy;
+  }
+
+  /** The properties that make an engine Live against this stack with {@code projectedToken}. */
+  String[] engineProperties(String projectedToken) {
+    try {
+      Path token = Files.createTempDirectory("sa").resolve("token");
+      Files.writeString(token, projectedToken);
+      return new String[] {
+        "alphintra.strategy.trading-api-url=" + proxy.url(),
+        "alphintra.strategy.auth-url=" + auth.url(),
+        "alphintra.strategy.service-account-token-file=" + token
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Creates the strategy's account as an ADMIN would. */
+  void createStrategyAccount(String id, String strategy) {
+    JsonNode reply =
+        admin(
+            "POST",
+            "/api/v1/accounts",
+            "{\"id\":\""
+                + id
+                + "\",\"ownerType\":\"STRATEGY\",\"ownerId\":\""
+                + strategy
+                + "\",\"brokerConnection\":\""
+                + CONNECTION
+                + "\"}");
+    if (!reply.path("id").asString().equals(id)) {
+      throw new AssertionError("account not created: " + reply);
+    }
+  }
+
+  /** GET on trading-api as an ADMIN. */
+  JsonNode adminGet(String path) {
+    return admin("GET", path, null);
+  }
+
+  /** POST on trading-api with the strategy's own STRATEGY token. */
+  JsonNode postAsStrategy(String strategy, String path, String body) {
+    return call(auth.strategyToken(strategy), "POST", path, body);
+  }
+
+  private JsonNode admin(String method, String path, String body) {
+    return call(auth.admin(), method, path, body);
+  }
+
+  private JsonNode call(String token, String method, String path, String body) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(tradingApi.baseUrl() + path))
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", "application/json")
+                  .method(
+                      method,
+                      body == null
+                          ? HttpRequest.BodyPublishers.noBody()
+                          : HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new AssertionError(
+            method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
