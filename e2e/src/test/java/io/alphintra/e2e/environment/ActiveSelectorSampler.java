@@ -16,12 +16,13 @@ import java.util.concurrent.TimeUnit;
  * unready color. "All Ready" counts every pod of the Deployment, not only the Ready ones: a Ready
  * pod of an older template next to an unready new one is not.
  */
-final class ActiveSelectorSampler implements AutoCloseable {
+public final class ActiveSelectorSampler implements AutoCloseable {
   /**
    * One observation of one active Service: the color it selects, whether all that color's pods were
    * Ready, how many were, and the selected Deployment's counts (for messages).
    */
-  record Sample(String service, String color, boolean colorReady, int readyPods, String pods) {}
+  public record Sample(
+      String service, String color, boolean colorReady, int readyPods, String pods) {}
 
   private final KubernetesClient client;
   private final String namespace;
@@ -33,7 +34,7 @@ final class ActiveSelectorSampler implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("active-selector-sampler").factory());
 
-  ActiveSelectorSampler(
+  public ActiveSelectorSampler(
       KubernetesClient client, String namespace, List<String> services, String colorLabel) {
     this.client = client;
     this.namespace = namespace;
@@ -98,11 +99,11 @@ final class ActiveSelectorSampler implements AutoCloseable {
                 + status.getReadyReplicas());
   }
 
-  List<Sample> samples() {
+  public List<Sample> samples() {
     return List.copyOf(samples);
   }
 
-  List<String> errors() {
+  public List<String> errors() {
     return List.copyOf(errors);
   }
 

@@ -5,9 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.api.v1alpha1.Condition;
 import io.alphintra.api.v1alpha1.ConditionStatus;
+import io.alphintra.api.v1alpha1.HealthCheckSpec;
 import io.alphintra.api.v1alpha1.NetworkPolicySpec;
+import io.alphintra.api.v1alpha1.PostPromotionSpec;
+import io.alphintra.api.v1alpha1.RolloutPhase;
+import io.alphintra.api.v1alpha1.RolloutSpec;
+import io.alphintra.api.v1alpha1.RolloutStrategy;
 import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
@@ -17,8 +23,10 @@ import io.alphintra.e2e.cluster.DumpOnFailure;
 import io.alphintra.e2e.cluster.ProviderKind;
 import io.alphintra.e2e.cluster.TestNamespace;
 import io.alphintra.e2e.cluster.Toolchain;
+import io.alphintra.e2e.environment.ActiveSelectorSampler;
 import io.alphintra.e2e.platform.Platform;
 import io.alphintra.operator.OperatorMain;
+import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.environment.model.AuthServiceSecrets;
 import io.alphintra.operator.environment.model.EnvironmentNames;
@@ -143,7 +151,16 @@ class RealNodeDevEnvironmentE2E {
             null,
             null,
             null,
-            null,
+            // Blue-green (Development defaults to rolling updates), with short waits for a test.
+            new RolloutSpec(
+                RolloutStrategy.BlueGreen,
+                true,
+                5,
+                new HealthCheckSpec(null, 2, 2, 2),
+                new PostPromotionSpec(10, 2, 3),
+                true,
+                30,
+                60),
             new NetworkPolicySpec(true, null),
             null,
             null));
@@ -273,6 +290,199 @@ class RealNodeDevEnvironmentE2E {
             null);
     assertThat(refused.statusCode()).as(refused.body()).isIn(401, 403);
     assertThat(refused.body()).contains("audience");
+  }
+
+  @Test
+  @Order(4)
+  void aNewVersionIsReleasedBlueGreenOntoRealPodsWithoutTrafficOnAnUnreadyColor() throws Exception {
+    TradingEnvironment before = environment();
+    Color live = before.getStatus().activeColor();
+    tagOnNode(serviceImages("0.1.1"));
+    Instant released = Instant.now();
+
+    List<ActiveSelectorSampler.Sample> samples;
+    try (ActiveSelectorSampler sampler = activeSelectors(before)) {
+      setVersion("0.1.1");
+      await("0.1.1 promoted")
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                TradingEnvironment te = environment();
+                return "0.1.1".equals(te.getStatus().activeVersion())
+                    && te.getStatus().rollout() != null
+                    && te.getStatus().rollout().phase() == RolloutPhase.Completed;
+              });
+      sampler.close();
+      samples = sampler.samples();
+      assertThat(sampler.errors()).isEmpty();
+    }
+    System.out.printf(
+        "dev environment: 0.1.1 released blue-green in %d s%n",
+        Duration.between(released, Instant.now()).toSeconds());
+
+    TradingEnvironment after = environment();
+    assertThat(after.getStatus().activeColor()).isNotEqualTo(live);
+    assertNeverUnready(samples);
+    for (PlatformService service : PlatformService.values()) {
+      Pod pod =
+          RealNodePods.readyPod(
+              cluster.client(),
+              namespace.name(),
+              EnvironmentNames.deployment(after, service, after.getStatus().activeColor()));
+      assertThat(pod.getSpec().getContainers().getFirst().getImage()).endsWith(":0.1.1");
+    }
+    assertThat(adminLogin(after).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(5)
+  void aVersionWhosePodsNeverBecomeReadyIsAbortedAndTheLiveColorKeepsServing() throws Exception {
+    TradingEnvironment before = environment();
+    Color live = before.getStatus().activeColor();
+    // Images that start but never answer: the node's pause image under the services' names.
+    String pause = pauseImage();
+    tagOnNode(
+        serviceImages("0.1.2").stream().map(image -> Map.entry(pause, image.getValue())).toList());
+
+    List<ActiveSelectorSampler.Sample> samples;
+    try (ActiveSelectorSampler sampler = activeSelectors(before)) {
+      setVersion("0.1.2");
+      await("0.1.2 aborted")
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                TradingEnvironment te = environment();
+                return te.getStatus().rollout() != null
+                    && "0.1.2".equals(te.getStatus().rollout().toVersion())
+                    && te.getStatus().rollout().phase() == RolloutPhase.Aborted;
+              });
+      assertThat(adminLogin(environment()).statusCode())
+          .as("the live color serves while the bad one is aborted")
+          .isEqualTo(200);
+      sampler.close();
+      samples = sampler.samples();
+    }
+
+    TradingEnvironment after = environment();
+    assertThat(after.getStatus().activeColor()).isEqualTo(live);
+    assertThat(after.getStatus().activeVersion()).isEqualTo("0.1.1");
+    assertThat(after.getStatus().conditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.type()).isEqualTo("Degraded");
+              assertThat(c.reason()).isEqualTo("RolloutAborted");
+            });
+    assertThat(samples).allSatisfy(sample -> assertThat(sample.color()).isEqualTo(live.name()));
+    assertNeverUnready(samples);
+  }
+
+  private static void assertNeverUnready(List<ActiveSelectorSampler.Sample> samples) {
+    assertThat(samples).as("samples of the active selectors").hasSizeGreaterThan(20);
+    assertThat(samples)
+        .as("the active Services never selected a color without all its pods Ready")
+        .allSatisfy(sample -> assertThat(sample.colorReady()).as(sample.toString()).isTrue());
+  }
+
+  private static ActiveSelectorSampler activeSelectors(TradingEnvironment te) {
+    return new ActiveSelectorSampler(
+        cluster.client(),
+        namespace.name(),
+        java.util.Arrays.stream(PlatformService.values())
+            .map(service -> EnvironmentNames.activeService(te, service))
+            .toList(),
+        Labels.COLOR);
+  }
+
+  private static void setVersion(String version) {
+    cluster
+        .client()
+        .resources(TradingEnvironment.class)
+        .inNamespace(namespace.name())
+        .withName(ENVIRONMENT)
+        .edit(
+            te -> {
+              var spec = te.getSpec();
+              te.setSpec(
+                  new TradingEnvironmentSpec(
+                      spec.tier(),
+                      version,
+                      spec.imageRegistry(),
+                      spec.services(),
+                      spec.database(),
+                      spec.rollout(),
+                      spec.networkPolicy(),
+                      spec.monitoring(),
+                      spec.paused()));
+              return te;
+            });
+  }
+
+  /** For every service: the live pod's image, and the same repository at {@code version}. */
+  private static List<Map.Entry<String, String>> serviceImages(String version) {
+    TradingEnvironment te = environment();
+    return java.util.Arrays.stream(PlatformService.values())
+        .map(
+            service -> {
+              String image =
+                  RealNodePods.readyPod(
+                          cluster.client(),
+                          namespace.name(),
+                          EnvironmentNames.activeService(te, service))
+                      .getSpec()
+                      .getContainers()
+                      .getFirst()
+                      .getImage();
+              String repository = image.substring(0, image.lastIndexOf(':'));
+              return Map.entry(image, repository + ":" + version);
+            })
+        .toList();
+  }
+
+  /** Tags images in the node's containerd: each entry's key also as its value. */
+  private static void tagOnNode(List<Map.Entry<String, String>> images) {
+    for (Map.Entry<String, String> image : images) {
+      ctr("images", "tag", "--force", image.getKey(), image.getValue());
+    }
+  }
+
+  private static String pauseImage() {
+    return ctr("images", "ls", "-q")
+        .lines()
+        .filter(ref -> ref.contains("/pause:"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no pause image on the node"));
+  }
+
+  private static String ctr(String... args) {
+    Path socket = cluster.kubeconfig().getParent().resolve("node/run/containerd.sock");
+    List<String> command =
+        new java.util.ArrayList<>(List.of("ctr", "--address", socket.toString(), "-n", "k8s.io"));
+    command.addAll(List.of(args));
+    return Toolchain.locate()
+        .run(command, Duration.ofSeconds(60))
+        .requireSuccess(String.join(" ", command))
+        .stdout();
+  }
+
+  private static HttpResponse<String> adminLogin(TradingEnvironment te) throws Exception {
+    Secret admin =
+        cluster
+            .client()
+            .secrets()
+            .inNamespace(namespace.name())
+            .withName(EnvironmentNames.authAdminSecret(te))
+            .get();
+    return post(
+        service(te, PlatformService.AUTH_SERVICE, "/api/v1/auth/login"),
+        JSON.writeValueAsString(
+            Map.of(
+                "username",
+                decoded(admin, AuthServiceSecrets.USERNAME_KEY),
+                "password",
+                decoded(admin, AuthServiceSecrets.PASSWORD_KEY))),
+        null);
   }
 
   /** A pod of the strategy "probe" holding a token projected for the platform's audience. */
