@@ -15,7 +15,6 @@ import io.alphintra.operator.runtime.SecretDigestKey;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.HTTPServer;
 import io.prometheus.client.hotspot.DefaultExports;
@@ -40,6 +39,8 @@ public final class OperatorMain implements AutoCloseable {
   private static final String SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
 
   private final Operator operator;
+  private final KubernetesClient client;
+  private final LeaderLease lease;
   private final HTTPServer metricsServer;
   private final HealthChecker checker;
   private final BrokerConnectionReconciler brokers;
@@ -47,11 +48,15 @@ public final class OperatorMain implements AutoCloseable {
 
   private OperatorMain(
       Operator operator,
+      KubernetesClient client,
+      LeaderLease lease,
       HTTPServer metricsServer,
       HealthChecker checker,
       BrokerConnectionReconciler brokers,
       ApplyWaves waves) {
     this.operator = operator;
+    this.client = client;
+    this.lease = lease;
     this.metricsServer = metricsServer;
     this.checker = checker;
     this.brokers = brokers;
@@ -77,6 +82,23 @@ public final class OperatorMain implements AutoCloseable {
    */
   public static OperatorMain start(
       OperatorConfig config, KubernetesClient client, CheckEndpoints endpoints) {
+    return start(config, client, endpoints, hostname());
+  }
+
+  /**
+   * Like {@link #start(OperatorConfig, KubernetesClient, CheckEndpoints)}, holding the leader
+   * election Lease (when elected) as {@code identity}: in a pod its name, the default.
+   */
+  public static OperatorMain start(
+      OperatorConfig config, KubernetesClient client, CheckEndpoints endpoints, String identity) {
+    LeaderLease lease =
+        config.leaderElection()
+            ? new LeaderLease(
+                client,
+                config.leaseNamespace() != null ? config.leaseNamespace() : client.getNamespace(),
+                LEASE_NAME,
+                identity)
+            : null;
     CollectorRegistry registry = new CollectorRegistry(true);
     DefaultExports.register(registry);
     OperatorMetrics metrics = new OperatorMetrics(registry);
@@ -86,7 +108,8 @@ public final class OperatorMain implements AutoCloseable {
               o.withKubernetesClient(client)
                   .withConcurrentReconciliationThreads(config.reconcileParallelism())
                   .withMetrics(metrics)
-                  .withCloseClientOnStop(true)
+                  // Closed by close(), after the Lease is released with it.
+                  .withCloseClientOnStop(false)
                   .withStopOnInformerErrorDuringStartup(true)
                   // Reconcilers write status with the resourceVersion it was computed from
                   // (optimistic lock) and hand the
@@ -96,11 +119,8 @@ public final class OperatorMain implements AutoCloseable {
                   // the write.
                   .withParseResourceVersions(true)
                   .withCacheSyncTimeout(Duration.ofMinutes(2));
-              if (config.leaderElection()) {
-                o.withLeaderElectionConfiguration(
-                    config.leaseNamespace() == null
-                        ? new LeaderElectionConfiguration(LEASE_NAME)
-                        : new LeaderElectionConfiguration(LEASE_NAME, config.leaseNamespace()));
+              if (lease != null) {
+                o.withLeaderElectionConfiguration(lease.configuration());
               }
             });
     Clock clock = Clock.systemUTC();
@@ -149,7 +169,7 @@ public final class OperatorMain implements AutoCloseable {
         config.resyncInterval(),
         config.operatorNamespace(),
         config.monitoringNamespace());
-    return new OperatorMain(operator, server, checker, brokers, waves);
+    return new OperatorMain(operator, client, lease, server, checker, brokers, waves);
   }
 
   private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(
@@ -171,9 +191,21 @@ public final class OperatorMain implements AutoCloseable {
         });
   }
 
+  /**
+   * Stops reconciling, then hands the Lease over at once (when this replica holds it): the next
+   * replica takes over within the election's retry period instead of waiting for the lease to
+   * expire.
+   */
   @Override
   public void close() {
+    if (lease != null) {
+      lease.closing();
+    }
     operator.stop();
+    if (lease != null) {
+      lease.release();
+    }
+    client.close();
     waves.close();
     checker.close();
     brokers.close();

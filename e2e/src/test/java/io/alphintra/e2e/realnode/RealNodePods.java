@@ -96,8 +96,11 @@ final class RealNodePods {
         .orElse(null);
   }
 
-  /** When the pod became Ready (RFC 3339), or null while it is not. */
+  /** When the pod became Ready (RFC 3339), or null while it is not or is being deleted. */
   static String readySince(Pod pod) {
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      return null;
+    }
     return Optional.ofNullable(pod.getStatus().getConditions()).orElse(List.of()).stream()
         .filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
         .map(PodCondition::getLastTransitionTime)

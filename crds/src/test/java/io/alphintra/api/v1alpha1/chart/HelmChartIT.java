@@ -3,9 +3,11 @@ package io.alphintra.api.v1alpha1.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphintra.api.v1alpha1.testing.RealApiServer;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -159,6 +161,24 @@ class HelmChartIT {
     assertThat(roles)
         .extracting(o -> o.getMetadata().getNamespace())
         .containsExactlyInAnyOrder(teamA, teamB, namespace);
+  }
+
+  @Test
+  void theOperatorPodIsReadyOnceItServesItsMetricsPort() throws Exception {
+    Deployment deployment =
+        objects(template("probes-test", List.of("--set", "replicas=2"))).stream()
+            .filter(Deployment.class::isInstance)
+            .map(Deployment.class::cast)
+            .findFirst()
+            .orElseThrow();
+    Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    // Without a readiness probe a pod is Ready as soon as its JVM is started, before it serves.
+    assertThat(operator.getReadinessProbe()).isNotNull();
+    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/-/healthy");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPort().getStrVal())
+        .isEqualTo("metrics");
   }
 
   @Test

@@ -12,11 +12,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Generates the CRDs of the three kinds with the fabric8 CRD generator, descriptions taken from the
@@ -60,7 +70,7 @@ public final class CrdGeneration {
         try (Stream<Path> files = Files.list(out)) {
           for (Path file : files.toList()) {
             String name = file.getFileName().toString().replace("-v1.yml", ".yaml");
-            crds.put(name, Files.readString(file));
+            crds.put(name, quoteYaml11Keywords(Files.readString(file)));
           }
         }
         return crds;
@@ -71,6 +81,57 @@ public final class CrdGeneration {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("CRD generation failed", e);
+    }
+  }
+
+  /**
+   * YAML 1.1 words that YAML 1.2's JSON schema (the generator's, minimal quoting) reads as strings
+   * but kubectl and helm (Go's YAML 1.1 parser) read as booleans or null: the enum {@code [True,
+   * False, Unknown]} of a condition's status would reach the API server as {@code [true, false,
+   * "Unknown"]}. Lowercase {@code true}, {@code false} and {@code null} are the same in both.
+   */
+  private static final Pattern YAML11_KEYWORD =
+      Pattern.compile(
+          "y|Y|yes|Yes|YES|n|N|no|No|NO|True|TRUE|False|FALSE|on|On|ON|off|Off|OFF|~|Null|NULL");
+
+  /** Double-quotes every plain string scalar of {@code yaml} that YAML 1.1 reads otherwise. */
+  static String quoteYaml11Keywords(String yaml) {
+    List<ScalarNode> plain = new ArrayList<>();
+    for (Node document : new Compose(LoadSettings.builder().build()).composeAllFromString(yaml)) {
+      collectYaml11Keywords(document, plain);
+    }
+    StringBuilder quoted = new StringBuilder(yaml);
+    // From the end, so earlier indexes stay valid.
+    plain.sort(
+        Comparator.comparingInt((ScalarNode n) -> n.getStartMark().orElseThrow().getIndex())
+            .reversed());
+    for (ScalarNode node : plain) {
+      quoted.insert(node.getEndMark().orElseThrow().getIndex(), '"');
+      quoted.insert(node.getStartMark().orElseThrow().getIndex(), '"');
+    }
+    return quoted.toString();
+  }
+
+  private static void collectYaml11Keywords(Node node, List<ScalarNode> found) {
+    switch (node) {
+      case ScalarNode scalar -> {
+        if (scalar.getScalarStyle() == ScalarStyle.PLAIN
+            && scalar.getTag().equals(Tag.STR)
+            && YAML11_KEYWORD.matcher(scalar.getValue()).matches()) {
+          found.add(scalar);
+        }
+      }
+      case SequenceNode sequence ->
+          sequence.getValue().forEach(n -> collectYaml11Keywords(n, found));
+      case MappingNode mapping ->
+          mapping
+              .getValue()
+              .forEach(
+                  tuple -> {
+                    collectYaml11Keywords(tuple.getKeyNode(), found);
+                    collectYaml11Keywords(tuple.getValueNode(), found);
+                  });
+      default -> {}
     }
   }
 
