@@ -2,6 +2,7 @@ package io.alphintra.brokerconnector.binance;
 
 import io.alphintra.brokerconnector.fill.Fill;
 import io.alphintra.brokerconnector.fill.FillJournal;
+import io.alphintra.brokerconnector.order.OrderRegistry;
 import io.alphintra.brokerconnector.venue.BrokerProperties;
 import io.alphintra.brokerconnector.venue.VenueClock;
 import java.math.BigDecimal;
@@ -43,6 +44,8 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
 
   private final BinanceRestClient rest;
   private final FillJournal journal;
+  private final ExecutionReports executionReports;
+  private final OrderRegistry registry;
   private final ObjectMapper json;
   private final VenueClock clock;
   private final BinanceSigner signer;
@@ -63,12 +66,16 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
   UserDataFeed(
       BinanceRestClient rest,
       FillJournal journal,
+      ExecutionReports executionReports,
+      OrderRegistry registry,
       ObjectMapper json,
       VenueClock clock,
       BrokerProperties properties,
       @Value("${alphintra.broker.user-data-endpoint:}") String userDataEndpoint) {
     this.rest = rest;
     this.journal = journal;
+    this.executionReports = executionReports;
+    this.registry = registry;
     this.json = json;
     this.clock = clock;
     this.signer = new BinanceSigner(properties.secretKey());
@@ -183,6 +190,10 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
       return;
     }
     JsonNode event = message.path("event");
+    if ("executionReport".equals(event.path("e").asString())) {
+      // Order updates: the registry knows fills, cancels and expiries without polling.
+      executionReports.follow(event);
+    }
     if ("executionReport".equals(event.path("e").asString())
         && "TRADE".equals(event.path("x").asString())) {
       journal.record(
@@ -190,6 +201,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
               event.path("s").asString(),
               event.path("t").asLong(),
               event.path("i").asLong(),
+              ExecutionReports.clientOrderId(event),
               event.path("S").asString(),
               new BigDecimal(event.path("L").asString()),
               new BigDecimal(event.path("l").asString()),
@@ -254,6 +266,11 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
                     symbol,
                     row.path("id").asLong(),
                     row.path("orderId").asLong(),
+                    // myTrades does not name the client id; the registry knows our own orders'.
+                    registry
+                        .findByVenueOrderId(row.path("orderId").asLong())
+                        .map(order -> order.latest().clientOrderId())
+                        .orElse(null),
                     row.path("isBuyer").asBoolean() ? "BUY" : "SELL",
                     new BigDecimal(row.path("price").asString()),
                     new BigDecimal(row.path("qty").asString()),

@@ -65,6 +65,59 @@ public class OrderRegistry {
         });
   }
 
+  /**
+   * Records a state the venue pushed (its user-data feed). A state never replaces a later one: it
+   * must have filled at least as much, and a closed order never reopens. An order whose placement
+   * is still in progress is left to that placement, which settles it from the venue's answer; an
+   * order the connector did not know (placed elsewhere on the account) is registered.
+   *
+   * @return whether the registry took the state
+   */
+  public boolean followVenue(BrokerOrder pushed) {
+    boolean[] taken = {false};
+    orders.compute(
+        pushed.clientOrderId(),
+        (id, known) -> {
+          if (known == null) {
+            TrackedOrder discovered = new TrackedOrder(null, pushed);
+            discovered.placement.complete(pushed);
+            taken[0] = true;
+            return discovered;
+          }
+          if (known.placement.isDone() && !older(pushed, known.latest)) {
+            known.latest = pushed;
+            taken[0] = true;
+          }
+          return known;
+        });
+    return taken[0];
+  }
+
+  /** Whether {@code pushed} is an earlier state of the order than {@code latest}. */
+  static boolean older(BrokerOrder pushed, BrokerOrder latest) {
+    if (latest.status() == OrderStatus.UNKNOWN) {
+      return false;
+    }
+    int filled = pushed.executedQuantity().compareTo(latest.executedQuantity());
+    if (filled != 0) {
+      return filled < 0;
+    }
+    if (!latest.status().isOpen() && pushed.status().isOpen()) {
+      return true;
+    }
+    return pushed.updateTime() < latest.updateTime();
+  }
+
+  /** The order the venue knows by {@code venueOrderId}, if this connector knows it. */
+  public Optional<TrackedOrder> findByVenueOrderId(long venueOrderId) {
+    if (venueOrderId < 0) {
+      return Optional.empty();
+    }
+    return orders.values().stream()
+        .filter(order -> order.latest.venueOrderId() == venueOrderId)
+        .findFirst();
+  }
+
   /** Completes a placement; the order stays registered so a repeat returns it. */
   void settle(TrackedOrder order, BrokerOrder state) {
     order.latest = state;
