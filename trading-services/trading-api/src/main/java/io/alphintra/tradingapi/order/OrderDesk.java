@@ -161,7 +161,10 @@ public class OrderDesk {
                               proposed.price()),
                           lastPrice,
                           orders.countOpen(locked.id()),
-                          positions.quantity(locked.id(), proposed.symbol()))
+                          // Fills trail the order states the venue reported: count those too.
+                          positions
+                              .quantity(locked.id(), proposed.symbol())
+                              .add(orders.fillsInFlight(locked.id(), proposed.symbol())))
                       .or(() -> rate.acquire(locked));
               if (rejection.isPresent()) {
                 return new Refused(rejection.get());
