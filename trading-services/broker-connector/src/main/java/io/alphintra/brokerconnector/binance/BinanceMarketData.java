@@ -1,6 +1,7 @@
 package io.alphintra.brokerconnector.binance;
 
 import io.alphintra.brokerconnector.filters.VenueDecimals;
+import io.alphintra.brokerconnector.marketdata.Candle;
 import io.alphintra.brokerconnector.marketdata.LastPrice;
 import io.alphintra.brokerconnector.marketdata.MarketDataSource;
 import io.alphintra.brokerconnector.marketdata.OrderBookSnapshot;
@@ -18,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * {@link MarketDataSource} over Binance Spot: {@code /api/v3/depth}, {@code /api/v3/ticker/price}
- * and combined streams.
+ * {@link MarketDataSource} over Binance Spot: {@code /api/v3/depth}, {@code /api/v3/ticker/price},
+ * {@code /api/v3/klines} and combined streams.
  */
 @Component
 class BinanceMarketData implements MarketDataSource, DisposableBean {
@@ -67,6 +68,40 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
             "/api/v3/ticker/price", Map.of("symbol", symbol), RequestWeights.TICKER_PRICE);
     return new LastPrice(
         symbol, decimals.price(symbol, ticker.path("price").asString()).toPlainString());
+  }
+
+  @Override
+  public List<Candle> candles(
+      String symbol, String interval, int limit, Long startTime, Long endTime) {
+    Map<String, String> parameters = new java.util.LinkedHashMap<>();
+    parameters.put("symbol", symbol);
+    parameters.put("interval", interval);
+    parameters.put("limit", Integer.toString(limit));
+    if (startTime != null) {
+      parameters.put("startTime", Long.toString(startTime));
+    }
+    if (endTime != null) {
+      parameters.put("endTime", Long.toString(endTime));
+    }
+    JsonNode rows = client.publicGet("/api/v3/klines", parameters, RequestWeights.KLINES);
+    List<Candle> candles = new ArrayList<>(rows.size());
+    // [openTime, open, high, low, close, volume, closeTime, quoteVolume, trades, ...]
+    rows.forEach(
+        row ->
+            candles.add(
+                new Candle(
+                    symbol,
+                    interval,
+                    row.path(0).asLong(),
+                    row.path(6).asLong(),
+                    price(symbol, row.path(1).asString()),
+                    price(symbol, row.path(2).asString()),
+                    price(symbol, row.path(3).asString()),
+                    price(symbol, row.path(4).asString()),
+                    quantity(symbol, row.path(5).asString()),
+                    VenueDecimals.plain(row.path(7).asString()).toPlainString(),
+                    row.path(8).asLong())));
+    return candles;
   }
 
   @Override
