@@ -32,7 +32,9 @@ import tools.jackson.databind.ObjectMapper;
  * Follows the account's executions on the venue's WebSocket API ({@code
  * userDataStream.subscribe.signature}) into the {@link FillJournal}. After every (re)connect it
  * recovers what it missed from {@code myTrades?fromId=<last held trade id + 1>} per symbol; the
- * journal deduplicates by trade id, so each fill is held once whichever path brought it.
+ * journal deduplicates by trade id, so each fill is held once whichever path brought it. Every
+ * {@code executionReport} also updates the order registry ({@link ExecutionReports}), and order
+ * states missed in a gap are re-read from {@code allOrders} ({@link OrderStateRecovery}).
  */
 @Component
 class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBean {
@@ -45,6 +47,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
   private final BinanceRestClient rest;
   private final FillJournal journal;
   private final ExecutionReports executionReports;
+  private final OrderStateRecovery orderStates;
   private final OrderRegistry registry;
   private final ObjectMapper json;
   private final VenueClock clock;
@@ -67,6 +70,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
       BinanceRestClient rest,
       FillJournal journal,
       ExecutionReports executionReports,
+      OrderStateRecovery orderStates,
       OrderRegistry registry,
       ObjectMapper json,
       VenueClock clock,
@@ -75,6 +79,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
     this.rest = rest;
     this.journal = journal;
     this.executionReports = executionReports;
+    this.orderStates = orderStates;
     this.registry = registry;
     this.json = json;
     this.clock = clock;
@@ -243,6 +248,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
       page = trades(symbol, journal.lastTradeId(symbol) + 1);
       page.forEach(journal::record);
     } while (page.size() >= TRADES_PAGE);
+    orderStates.recover(symbol); // order updates missed in the gap, from allOrders
     synchronized (this) {
       // A connection lost meanwhile reopened the gap; its own recovery closes it.
       if (socket == subscribed) {

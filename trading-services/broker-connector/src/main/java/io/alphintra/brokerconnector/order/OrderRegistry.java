@@ -2,6 +2,7 @@ package io.alphintra.brokerconnector.order;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -106,6 +107,30 @@ public class OrderRegistry {
       return true;
     }
     return pushed.updateTime() < latest.updateTime();
+  }
+
+  /**
+   * Where to re-read a symbol's order states after the venue's feed was away: the lowest venue
+   * order id of its orders still open here, else the one after the highest known; empty when no
+   * order of the symbol has a venue order id.
+   */
+  public OptionalLong recoveryStart(String symbol) {
+    long lowestOpen = Long.MAX_VALUE;
+    long highest = -1;
+    for (TrackedOrder order : orders.values()) {
+      BrokerOrder latest = order.latest;
+      if (!latest.symbol().equals(symbol) || latest.venueOrderId() < 0) {
+        continue;
+      }
+      highest = Math.max(highest, latest.venueOrderId());
+      if (latest.status().isOpen()) {
+        lowestOpen = Math.min(lowestOpen, latest.venueOrderId());
+      }
+    }
+    if (highest < 0) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(lowestOpen != Long.MAX_VALUE ? lowestOpen : highest + 1);
   }
 
   /** The order the venue knows by {@code venueOrderId}, if this connector knows it. */

@@ -139,6 +139,33 @@ class UserDataFillsIT {
         .containsOnly(clientOrderId);
   }
 
+  @Test
+  void anOrderFilledWhileTheFeedWasCutIsKnownFilledAfterItReconnects() throws Exception {
+    caughtUp(connector);
+    String clientOrderId = "gap-" + System.nanoTime();
+    RunningConnector.Reply placed =
+        connector.post(
+            "/api/v1/orders",
+            RunningConnector.order(clientOrderId, SYMBOL, "BUY", "LIMIT", "GTC", "1", "89.00"));
+    assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
+    OrderRegistry registry = connector.bean(OrderRegistry.class);
+    int connectionsBefore = proxy.connectionsAccepted();
+
+    proxy.refuseConnections();
+    assertThat(maker.limit(SYMBOL, "SELL", "IOC", "89.00", "1").body().path("status").asString())
+        .isEqualTo("FILLED");
+    proxy.acceptConnections();
+
+    await("the missed fill's order state is recovered from allOrders after the reconnect")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> registry.find(clientOrderId).orElseThrow().latest().status(),
+            OrderStatus.FILLED::equals);
+    assertThat(proxy.connectionsAccepted()).isGreaterThan(connectionsBefore);
+    assertThat(registry.find(clientOrderId).orElseThrow().latest().executedQuantity())
+        .isEqualByComparingTo("1");
+  }
+
   /** Reads every fill after {@code cursor} until the journal has nothing more, and the last id. */
   private static long caughtUp(RunningConnector running) {
     await()
