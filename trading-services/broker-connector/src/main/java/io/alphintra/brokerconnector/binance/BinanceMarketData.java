@@ -2,8 +2,10 @@ package io.alphintra.brokerconnector.binance;
 
 import io.alphintra.brokerconnector.filters.VenueDecimals;
 import io.alphintra.brokerconnector.marketdata.Candle;
+import io.alphintra.brokerconnector.marketdata.CandleInterval;
 import io.alphintra.brokerconnector.marketdata.LastPrice;
 import io.alphintra.brokerconnector.marketdata.MarketDataSource;
+import io.alphintra.brokerconnector.marketdata.MarketEvent;
 import io.alphintra.brokerconnector.marketdata.OrderBookSnapshot;
 import io.alphintra.brokerconnector.venue.BrokerProperties;
 import java.net.URI;
@@ -108,7 +110,16 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
   public UpstreamFeed open(String symbol, UpstreamListener listener) {
     String lower = symbol.toLowerCase(java.util.Locale.ROOT);
     URI uri =
-        URI.create(streamBase + "/stream?streams=" + lower + "@trade/" + lower + "@depth@100ms");
+        URI.create(
+            streamBase
+                + "/stream?streams="
+                + lower
+                + "@trade/"
+                + lower
+                + "@depth@100ms/"
+                + lower
+                + "@kline_"
+                + CandleInterval.STREAMED);
     BinanceStreamFeed feed =
         new BinanceStreamFeed(streamClient, uri, json, listener, reconnects, this);
     feed.connect();
@@ -129,6 +140,26 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
                     decimals.price(symbol, level.path(0).asString()).toPlainString(),
                     decimals.quantity(symbol, level.path(1).asString()).toPlainString())));
     return out;
+  }
+
+  /** A {@code kline} stream event ({@code data} of the combined stream) as a candle event. */
+  MarketEvent.Candle candle(JsonNode data, long receivedAtMicros) {
+    String symbol = data.path("s").asString();
+    JsonNode k = data.path("k");
+    return new MarketEvent.Candle(
+        symbol,
+        k.path("i").asString(),
+        k.path("t").asLong(),
+        k.path("T").asLong(),
+        price(symbol, k.path("o").asString()),
+        price(symbol, k.path("h").asString()),
+        price(symbol, k.path("l").asString()),
+        price(symbol, k.path("c").asString()),
+        quantity(symbol, k.path("v").asString()),
+        VenueDecimals.plain(k.path("q").asString()).toPlainString(),
+        k.path("n").asLong(),
+        k.path("x").asBoolean(),
+        receivedAtMicros);
   }
 
   String price(String symbol, String text) {

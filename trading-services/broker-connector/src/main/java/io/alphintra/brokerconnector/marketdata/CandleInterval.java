@@ -10,6 +10,9 @@ public final class CandleInterval {
           "1s", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d",
           "1w", "1M");
 
+  /** The interval whose candles the market-data stream carries (one upstream stream per symbol). */
+  public static final String STREAMED = "1m";
+
   private CandleInterval() {}
 
   /** The interval as given, or an error naming the field and the valid values. */

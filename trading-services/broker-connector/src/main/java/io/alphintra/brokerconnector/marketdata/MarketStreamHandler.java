@@ -3,10 +3,14 @@ package io.alphintra.brokerconnector.marketdata;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -15,9 +19,10 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * {@code ws://host:8080/api/v1/market-data/stream?symbols=BTCUSDT,ETHUSDT}: one WebSocket per
- * consumer, any number of symbols, events as JSON {@link MarketEvent}s. A subscriber that cannot
- * keep up (5 s send time or 1 MiB buffered) is disconnected rather than slowing the others.
+ * {@code ws://host:8080/api/v1/market-data/stream?symbols=BTCUSDT,ETHUSDT[&candles=1m]}: one
+ * WebSocket per consumer, any number of symbols, events as JSON {@link MarketEvent}s ({@code
+ * candle} events only with {@code candles=1m}). A subscriber that cannot keep up (5 s send time or
+ * 1 MiB buffered) is disconnected rather than slowing the others.
  */
 class MarketStreamHandler extends TextWebSocketHandler {
 
@@ -38,10 +43,21 @@ class MarketStreamHandler extends TextWebSocketHandler {
   @Override
   public void afterConnectionEstablished(WebSocketSession session) throws IOException {
     URI uri = session.getUri();
-    String requested =
+    MultiValueMap<String, String> query =
         uri == null
-            ? null
-            : UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("symbols");
+            ? new LinkedMultiValueMap<>()
+            : UriComponentsBuilder.fromUri(uri).build().getQueryParams();
+    String requested = query.getFirst("symbols");
+    Set<String> candles = candleIntervals(query.getFirst("candles"));
+    if (candles == null) {
+      session.close(
+          CloseStatus.POLICY_VIOLATION.withReason(
+              "candles="
+                  + query.getFirst("candles")
+                  + " is not streamed; pass candles="
+                  + CandleInterval.STREAMED));
+      return;
+    }
     List<String> symbols =
         requested == null
             ? List.of()
@@ -66,7 +82,8 @@ class MarketStreamHandler extends TextWebSocketHandler {
                 session,
                 SEND_TIME_LIMIT_MILLIS,
                 BUFFER_LIMIT_BYTES,
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE));
+                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE),
+            candles);
     subscriptions.put(session.getId(), new Subscription(subscriber, symbols));
     symbols.forEach(symbol -> hub.subscribe(symbol, subscriber));
   }
@@ -79,8 +96,33 @@ class MarketStreamHandler extends TextWebSocketHandler {
     }
   }
 
-  /** Adapts a WebSocket session to the hub. */
-  private record WebSocketSubscriber(WebSocketSession session) implements MarketDataSubscriber {
+  /**
+   * The candle intervals asked for ({@code candles=1m}); empty when none, null when one cannot be
+   * streamed (the upstream carries {@link CandleInterval#STREAMED} candles only).
+   */
+  static Set<String> candleIntervals(String requested) {
+    if (requested == null || requested.isBlank()) {
+      return Set.of();
+    }
+    Set<String> intervals = new HashSet<>();
+    for (String interval : requested.split(",")) {
+      String trimmed = interval.trim();
+      if (!CandleInterval.STREAMED.equals(trimmed)) {
+        return null;
+      }
+      intervals.add(trimmed);
+    }
+    return Set.copyOf(intervals);
+  }
+
+  /** Adapts a WebSocket session to the hub; it takes candles of the intervals it asked for. */
+  private record WebSocketSubscriber(WebSocketSession session, Set<String> candles)
+      implements MarketDataSubscriber {
+    @Override
+    public boolean wants(MarketEvent event) {
+      return !(event instanceof MarketEvent.Candle candle) || candles.contains(candle.interval());
+    }
+
     @Override
     public boolean deliver(String json) {
       if (!session.isOpen()) {
