@@ -7,6 +7,7 @@ import io.alphintra.brokerconnector.marketdata.LastPrice;
 import io.alphintra.brokerconnector.marketdata.MarketDataSource;
 import io.alphintra.brokerconnector.marketdata.MarketEvent;
 import io.alphintra.brokerconnector.marketdata.OrderBookSnapshot;
+import io.alphintra.brokerconnector.marketdata.Ticker;
 import io.alphintra.brokerconnector.venue.BrokerProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@link MarketDataSource} over Binance Spot: {@code /api/v3/depth}, {@code /api/v3/ticker/price},
- * {@code /api/v3/klines} and combined streams.
+ * {@code /api/v3/klines}, {@code /api/v3/ticker/24hr} and combined streams.
  */
 @Component
 class BinanceMarketData implements MarketDataSource, DisposableBean {
@@ -104,6 +105,31 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
                     VenueDecimals.plain(row.path(7).asString()).toPlainString(),
                     row.path(8).asLong())));
     return candles;
+  }
+
+  @Override
+  public Ticker ticker(String symbol) {
+    JsonNode t =
+        client.publicGet(
+            "/api/v3/ticker/24hr", Map.of("symbol", symbol), RequestWeights.TICKER_24HR_ONE_SYMBOL);
+    return new Ticker(
+        symbol,
+        price(symbol, t.path("lastPrice").asString()),
+        price(symbol, t.path("openPrice").asString()),
+        price(symbol, t.path("highPrice").asString()),
+        price(symbol, t.path("lowPrice").asString()),
+        price(symbol, t.path("priceChange").asString()),
+        VenueDecimals.plain(t.path("priceChangePercent").asString()).toPlainString(),
+        VenueDecimals.plain(t.path("weightedAvgPrice").asString()).toPlainString(),
+        quantity(symbol, t.path("volume").asString()),
+        VenueDecimals.plain(t.path("quoteVolume").asString()).toPlainString(),
+        price(symbol, t.path("bidPrice").asString("0")),
+        quantity(symbol, t.path("bidQty").asString("0")),
+        price(symbol, t.path("askPrice").asString("0")),
+        quantity(symbol, t.path("askQty").asString("0")),
+        t.path("count").asLong(),
+        t.path("openTime").asLong(),
+        t.path("closeTime").asLong());
   }
 
   @Override

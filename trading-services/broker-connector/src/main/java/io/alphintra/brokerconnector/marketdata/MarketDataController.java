@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Order book snapshots, last prices and candles, fetched from the venue on demand. */
+/** Order book snapshots, last prices, candles and tickers, fetched from the venue on demand. */
 @RestController
 @RequestMapping("/api/v1/market-data/{symbol}")
 class MarketDataController {
@@ -59,6 +59,12 @@ class MarketDataController {
   ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
     return ResponseEntity.badRequest()
         .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
+  }
+
+  /** Rolling 24-hour statistics and best prices. */
+  @GetMapping("/ticker")
+  Ticker ticker(@PathVariable String symbol) {
+    return source.ticker(symbol.toUpperCase(Locale.ROOT));
   }
 
   @GetMapping("/last-price")

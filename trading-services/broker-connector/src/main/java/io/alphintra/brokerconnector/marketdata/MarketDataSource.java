@@ -15,6 +15,9 @@ public interface MarketDataSource {
    */
   List<Candle> candles(String symbol, String interval, int limit, Long startTime, Long endTime);
 
+  /** The symbol's rolling 24-hour statistics and best prices. */
+  Ticker ticker(String symbol);
+
   /**
    * Opens the venue's trade + depth feed for {@code symbol}. The feed reconnects by itself and
    * reports each (re)connection to the listener; {@link UpstreamFeed#close()} ends it for good.

@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Candles for strategies: {@code GET /api/v1/market-data/{symbol}/candles} reads the venue's klines
- * and answers them normalized (the symbol's scales, decimal strings), over the real simulator.
+ * Candles and tickers for strategies: {@code GET /api/v1/market-data/{symbol}/candles} and {@code
+ * /ticker} read the venue's klines and 24-hour ticker and answer them normalized (the symbol's
+ * scales, decimal strings), over the real simulator.
  */
-class CandlesIT {
+class CandlesAndTickerIT {
 
   private static final String SYMBOL = "SIMUSDT";
 
@@ -104,6 +105,26 @@ class CandlesIT {
     assertThat(newest.size()).isEqualTo(1);
     assertThat(newest.get(0).path("openTime").asLong())
         .isGreaterThanOrEqualTo(all.get(all.size() - 1).path("openTime").asLong());
+  }
+
+  @Test
+  void theTickerCarriesTheDaysTradesWithTheSymbolsScales() {
+    RunningConnector.Reply reply = connector.get("/api/v1/market-data/" + SYMBOL + "/ticker");
+
+    assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+    JsonNode ticker = reply.body();
+    assertThat(ticker.path("symbol").asString()).isEqualTo(SYMBOL);
+    assertThat(ticker.path("openPrice").asString()).isEqualTo("101.50");
+    assertThat(ticker.path("highPrice").asString()).isEqualTo("102.00");
+    assertThat(ticker.path("lowPrice").asString()).isEqualTo("101.50");
+    assertThat(ticker.path("lastPrice").asString()).isEqualTo("102.00");
+    assertThat(ticker.path("priceChange").asString()).isEqualTo("0.50");
+    assertThat(ticker.path("volume").asString()).isEqualTo("3.000");
+    assertThat(new BigDecimal(ticker.path("quoteVolume").asString()))
+        .isEqualByComparingTo("305.00");
+    assertThat(ticker.path("trades").asLong()).isEqualTo(3);
+    assertThat(ticker.path("askPrice").asString()).matches("\\d+\\.\\d{2}");
+    assertThat(ticker.path("bidQuantity").asString()).matches("\\d+\\.\\d{3}");
   }
 
   @Test
