@@ -8,6 +8,8 @@ import io.alphintra.brokerconnector.order.OrderType;
 import io.alphintra.brokerconnector.order.Side;
 import io.alphintra.brokerconnector.order.TimeInForce;
 import java.math.BigDecimal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -18,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 class ExecutionReports {
 
+  private static final Logger log = LoggerFactory.getLogger(ExecutionReports.class);
+
   private final VenueDecimals decimals;
   private final OrderRegistry registry;
 
@@ -26,9 +30,21 @@ class ExecutionReports {
     this.registry = registry;
   }
 
-  /** Applies one {@code executionReport} event (the {@code event} object of the message). */
+  /**
+   * Applies one {@code executionReport} event (the {@code event} object of the message). One it
+   * cannot read (an order type or side this connector does not know, placed on the account
+   * elsewhere) is skipped, so it cannot keep the same message's fill from being recorded.
+   */
   void follow(JsonNode event) {
-    registry.followVenue(order(event));
+    BrokerOrder order;
+    try {
+      order = order(event);
+    } catch (RuntimeException e) {
+      log.debug(
+          "Skipped an executionReport the registry cannot hold: {}", e.getClass().getSimpleName());
+      return;
+    }
+    registry.followVenue(order);
   }
 
   /** The order's client id as a fill names it; for a cancel Binance sends it in {@code C}. */

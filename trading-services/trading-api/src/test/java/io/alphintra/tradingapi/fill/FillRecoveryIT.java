@@ -32,6 +32,7 @@ class FillRecoveryIT extends RunningTradingApi {
   @Autowired private ExecutionLedger ledger;
   @Autowired private Fills fills;
   @Autowired private ConnectorFillFeed feed;
+  @Autowired private FillIntake intake;
 
   @Test
   void fillsMadeWhileTheConnectorWasDownAreRecoveredOnceItIsBackAtANewAddress() {
@@ -177,6 +178,85 @@ class FillRecoveryIT extends RunningTradingApi {
                 .query(BigDecimal.class)
                 .single())
         .isEqualByComparingTo("0.40");
+    stack().connectorAccount().cancelAll(SYMBOL);
+    jdbc.sql("UPDATE fill_cursor SET last_trade_id = -1 WHERE symbol = ?").param(SYMBOL).update();
+  }
+
+  @Test
+  void aTradeOfAnOrderTradingApiDidNotPlaceIsPassedOverAndTheFeedGoesOn() {
+    String subject = "foreign-" + UUID.randomUUID();
+    ApiClient trader = as(stack().issuer().user(subject, "TRADER"));
+    String account = userAccount(subject, null);
+    // The connection's venue account trades once by hand, not through trading-api.
+    stack().maker().limit(SYMBOL, "SELL", "10.00", "1.00");
+    stack().connectorAccount().limit(SYMBOL, "BUY", "10.00", "1.00");
+    stack().maker().limit(SYMBOL, "SELL", "10.00", "2.00");
+
+    trader.post(
+        "/api/v1/accounts/" + account + "/orders",
+        order(newId(), SYMBOL, "BUY", "LIMIT", "2.00", "10.00"));
+
+    await("the account's own fill, after the foreign one, is recorded")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> fillsOf(account) == 1);
+    assertThat(
+            jdbc.sql("SELECT quantity FROM fill WHERE account_id = ?")
+                .param(account)
+                .query(BigDecimal.class)
+                .single())
+        .isEqualByComparingTo("2.00");
+  }
+
+  @Test
+  void aTradeNamingOnlyAVenueOrderIdWaitsUntilTheOrdersVenueIdsAreKnown() {
+    String subject = "unresolved-" + UUID.randomUUID();
+    ApiClient trader = as(stack().issuer().user(subject, "TRADER"));
+    String account = userAccount(subject, null);
+    String id = newId();
+    Reply placed =
+        trader.post(
+            "/api/v1/accounts/" + account + "/orders",
+            order(id, SYMBOL, "BUY", "LIMIT", "1.00", "5.00"));
+    assertThat(placed.text("status")).as(placed.raw()).isEqualTo("NEW");
+    long venueOrderId =
+        jdbc.sql("SELECT venue_order_id FROM trade_order WHERE client_order_id = ?")
+            .param(id)
+            .query(Long.class)
+            .single();
+    // A trade as the connector recovers it from myTrades: no client order id, only the venue's.
+    ConnectorFill trade =
+        new ConnectorFill(
+            SYMBOL,
+            Long.MAX_VALUE - 9,
+            venueOrderId,
+            null,
+            "BUY",
+            new BigDecimal("5.00"),
+            new BigDecimal("0.30"),
+            BigDecimal.ZERO,
+            null,
+            true,
+            System.currentTimeMillis());
+
+    intake.stop(); // the order-state poller, which would learn the venue order id again
+    try {
+      jdbc.sql("UPDATE trade_order SET venue_order_id = NULL WHERE client_order_id = ?")
+          .param(id)
+          .update();
+      assertThat(ledger.recordTrade(TradingStack.CONNECTION, trade))
+          .isEqualTo(ExecutionLedger.TradeOutcome.ORDER_NOT_RESOLVED);
+      assertThat(fillsOf(account)).isZero();
+    } finally {
+      intake.start();
+    }
+
+    await("recorded once the poller knows the order's venue id again")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                ledger.recordTrade(TradingStack.CONNECTION, trade)
+                    == ExecutionLedger.TradeOutcome.RECORDED);
+    assertThat(fillsOf(account)).isEqualTo(1);
     stack().connectorAccount().cancelAll(SYMBOL);
     jdbc.sql("UPDATE fill_cursor SET last_trade_id = -1 WHERE symbol = ?").param(SYMBOL).update();
   }
