@@ -24,6 +24,14 @@ CREATE INDEX trade_order_venue_order ON trade_order (broker_connection, symbol, 
 -- quantity already counts for pre-trade risk (the position lags the order state by the feed's delay).
 -- Fills recorded before this migration were derived from the order states, so they cover them.
 ALTER TABLE trade_order ADD COLUMN recorded_quantity NUMERIC(38, 18) NOT NULL DEFAULT 0;
-UPDATE trade_order SET recorded_quantity = filled_quantity;
+-- The feed's trades of those quantities were recorded already (as derived fills): derived_quantity is
+-- what is left to pass over when the feed delivers them. A state read covers whole trades, so the
+-- feed's trades of an order use it up exactly.
+ALTER TABLE trade_order ADD COLUMN derived_quantity NUMERIC(38, 18) NOT NULL DEFAULT 0;
+UPDATE trade_order SET recorded_quantity = filled_quantity, derived_quantity = filled_quantity;
 CREATE INDEX trade_order_fills_in_flight ON trade_order (account_id, symbol)
     WHERE filled_quantity > recorded_quantity;
+
+-- The feed follows every connection and symbol an order went to (placements add theirs).
+INSERT INTO fill_cursor (broker_connection, symbol, last_trade_id, updated_at)
+SELECT DISTINCT broker_connection, symbol, -1, now() FROM trade_order;

@@ -132,7 +132,10 @@ public class ExecutionLedger {
   public enum TradeOutcome {
     /** Recorded: a fill, the position and balances moved, the cursor passed it. */
     RECORDED,
-    /** Recorded before; only the cursor moved. */
+    /**
+     * Recorded before (by this feed, or as a fill derived from the order's states before fills came
+     * from the feed); only the cursor moved.
+     */
     DUPLICATE,
     /** Not an order of trading-api (e.g. placed on the account by hand); the cursor passed it. */
     NOT_OURS,
@@ -170,7 +173,8 @@ public class ExecutionLedger {
           }
           TradeOrder order = found.get();
           String fillId = trade.symbol() + ":" + trade.tradeId() + ":" + trade.orderId();
-          if (!fills.claim(connection, fillId)) {
+          if (!fills.claim(connection, fillId)
+              || orders.passOverDerived(order.id(), trade.quantity())) {
             fills.advanceCursor(connection, trade.symbol(), trade.tradeId(), now);
             return TradeOutcome.DUPLICATE;
           }

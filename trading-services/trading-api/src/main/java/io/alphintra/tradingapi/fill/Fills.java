@@ -61,13 +61,7 @@ public class Fills {
    * absent); call inside a transaction.
    */
   long lockCursor(String connection, String symbol, Instant now) {
-    jdbc.sql(
-            "INSERT INTO fill_cursor (broker_connection, symbol, last_trade_id, updated_at) VALUES"
-                + " (?, ?, -1, ?) ON CONFLICT DO NOTHING")
-        .param(connection)
-        .param(symbol)
-        .param(Timestamp.from(now))
-        .update();
+    follow(connection, symbol, now);
     return jdbc.sql(
             "SELECT last_trade_id FROM fill_cursor WHERE broker_connection = ? AND symbol = ? FOR"
                 + " UPDATE")
@@ -101,11 +95,22 @@ public class Fills {
   }
 
   /**
-   * The connections and symbols the feed follows: every one an order of trading-api went to (fills
-   * belong to orders).
+   * Makes the feed follow a connection and symbol (from before its first trade); a placement calls
+   * this in its transaction, so every order's fills are followed.
    */
+  public void follow(String connection, String symbol, Instant now) {
+    jdbc.sql(
+            "INSERT INTO fill_cursor (broker_connection, symbol, last_trade_id, updated_at) VALUES"
+                + " (?, ?, -1, ?) ON CONFLICT DO NOTHING")
+        .param(connection)
+        .param(symbol)
+        .param(Timestamp.from(now))
+        .update();
+  }
+
+  /** The connections and symbols the feed follows: every one an order of trading-api went to. */
   List<Followed> followed() {
-    return jdbc.sql("SELECT DISTINCT broker_connection, symbol FROM trade_order")
+    return jdbc.sql("SELECT broker_connection, symbol FROM fill_cursor ORDER BY 1, 2")
         .query((rs, row) -> new Followed(rs.getString(1), rs.getString(2)))
         .list();
   }

@@ -120,6 +120,28 @@ public class Orders {
   }
 
   /**
+   * Passes over {@code quantity} of the order's fills recorded before fills came from the feed
+   * (derived from its states); false when none (or less) is left, and then none is left after. The
+   * order row must be locked.
+   */
+  public boolean passOverDerived(UUID id, BigDecimal quantity) {
+    BigDecimal derived =
+        jdbc.sql("SELECT derived_quantity FROM trade_order WHERE id = ?")
+            .param(id)
+            .query(BigDecimal.class)
+            .single();
+    if (derived.signum() <= 0) {
+      return false;
+    }
+    BigDecimal left = derived.subtract(quantity).max(BigDecimal.ZERO);
+    jdbc.sql("UPDATE trade_order SET derived_quantity = ? WHERE id = ?")
+        .param(left)
+        .param(id)
+        .update();
+    return derived.compareTo(quantity) >= 0;
+  }
+
+  /**
    * The signed quantity the venue reported filled on the account's orders in {@code symbol} that
    * has not arrived as fills yet (positive bought, negative sold): what the position will still
    * move by.

@@ -261,6 +261,56 @@ class FillRecoveryIT extends RunningTradingApi {
     jdbc.sql("UPDATE fill_cursor SET last_trade_id = -1 WHERE symbol = ?").param(SYMBOL).update();
   }
 
+  @Test
+  void tradesOfAnOrderWhoseFillsWereDerivedBeforeTheFeedAreNotRecordedAgain() {
+    String subject = "derived-" + UUID.randomUUID();
+    ApiClient trader = as(stack().issuer().user(subject, "TRADER"));
+    String account = userAccount(subject, null);
+    String id = newId();
+    trader.post(
+        "/api/v1/accounts/" + account + "/orders",
+        order(id, SYMBOL, "BUY", "LIMIT", "1.00", "5.00"));
+    String venueId =
+        jdbc.sql("SELECT venue_client_order_id FROM trade_order WHERE client_order_id = ?")
+            .param(id)
+            .query(String.class)
+            .single();
+    // As migration V2 leaves an order whose first 0.30 were recorded from its states.
+    jdbc.sql("UPDATE trade_order SET derived_quantity = 0.30 WHERE client_order_id = ?")
+        .param(id)
+        .update();
+
+    assertThat(ledger.recordTrade(TradingStack.CONNECTION, trade(venueId, 20, "0.30")))
+        .isEqualTo(ExecutionLedger.TradeOutcome.DUPLICATE);
+    assertThat(fillsOf(account)).isZero();
+    assertThat(ledger.recordTrade(TradingStack.CONNECTION, trade(venueId, 19, "0.20")))
+        .isEqualTo(ExecutionLedger.TradeOutcome.RECORDED);
+    assertThat(fillsOf(account)).isEqualTo(1);
+    assertThat(
+            jdbc.sql("SELECT quantity FROM position WHERE account_id = ?")
+                .param(account)
+                .query(BigDecimal.class)
+                .single())
+        .isEqualByComparingTo("0.20");
+    stack().connectorAccount().cancelAll(SYMBOL);
+    jdbc.sql("UPDATE fill_cursor SET last_trade_id = -1 WHERE symbol = ?").param(SYMBOL).update();
+  }
+
+  private static ConnectorFill trade(String clientOrderId, long idBelowMax, String quantity) {
+    return new ConnectorFill(
+        SYMBOL,
+        Long.MAX_VALUE - idBelowMax,
+        123_456_789L,
+        clientOrderId,
+        "BUY",
+        new BigDecimal("5.00"),
+        new BigDecimal(quantity),
+        BigDecimal.ZERO,
+        null,
+        true,
+        System.currentTimeMillis());
+  }
+
   private long lastTradeIdOf(String account) {
     return jdbc.sql("SELECT max(trade_id) FROM fill WHERE account_id = ?")
         .param(account)
