@@ -1,9 +1,13 @@
 package io.alphintra.brokerconnector.binance;
 
 import io.alphintra.brokerconnector.filters.VenueDecimals;
+import io.alphintra.brokerconnector.marketdata.Candle;
+import io.alphintra.brokerconnector.marketdata.CandleInterval;
 import io.alphintra.brokerconnector.marketdata.LastPrice;
 import io.alphintra.brokerconnector.marketdata.MarketDataSource;
+import io.alphintra.brokerconnector.marketdata.MarketEvent;
 import io.alphintra.brokerconnector.marketdata.OrderBookSnapshot;
+import io.alphintra.brokerconnector.marketdata.Ticker;
 import io.alphintra.brokerconnector.venue.BrokerProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * {@link MarketDataSource} over Binance Spot: {@code /api/v3/depth}, {@code /api/v3/ticker/price}
- * and combined streams.
+ * {@link MarketDataSource} over Binance Spot: {@code /api/v3/depth}, {@code /api/v3/ticker/price},
+ * {@code /api/v3/klines}, {@code /api/v3/ticker/24hr} and combined streams.
  */
 @Component
 class BinanceMarketData implements MarketDataSource, DisposableBean {
@@ -70,10 +74,78 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
   }
 
   @Override
+  public List<Candle> candles(
+      String symbol, String interval, int limit, Long startTime, Long endTime) {
+    Map<String, String> parameters = new java.util.LinkedHashMap<>();
+    parameters.put("symbol", symbol);
+    parameters.put("interval", interval);
+    parameters.put("limit", Integer.toString(limit));
+    if (startTime != null) {
+      parameters.put("startTime", Long.toString(startTime));
+    }
+    if (endTime != null) {
+      parameters.put("endTime", Long.toString(endTime));
+    }
+    JsonNode rows = client.publicGet("/api/v3/klines", parameters, RequestWeights.KLINES);
+    List<Candle> candles = new ArrayList<>(rows.size());
+    // [openTime, open, high, low, close, volume, closeTime, quoteVolume, trades, ...]
+    rows.forEach(
+        row ->
+            candles.add(
+                new Candle(
+                    symbol,
+                    interval,
+                    row.path(0).asLong(),
+                    row.path(6).asLong(),
+                    price(symbol, row.path(1).asString()),
+                    price(symbol, row.path(2).asString()),
+                    price(symbol, row.path(3).asString()),
+                    price(symbol, row.path(4).asString()),
+                    quantity(symbol, row.path(5).asString()),
+                    VenueDecimals.plain(row.path(7).asString()).toPlainString(),
+                    row.path(8).asLong())));
+    return candles;
+  }
+
+  @Override
+  public Ticker ticker(String symbol) {
+    JsonNode t =
+        client.publicGet(
+            "/api/v3/ticker/24hr", Map.of("symbol", symbol), RequestWeights.TICKER_24HR_ONE_SYMBOL);
+    return new Ticker(
+        symbol,
+        price(symbol, t.path("lastPrice").asString()),
+        price(symbol, t.path("openPrice").asString()),
+        price(symbol, t.path("highPrice").asString()),
+        price(symbol, t.path("lowPrice").asString()),
+        price(symbol, t.path("priceChange").asString()),
+        VenueDecimals.plain(t.path("priceChangePercent").asString()).toPlainString(),
+        VenueDecimals.plain(t.path("weightedAvgPrice").asString()).toPlainString(),
+        quantity(symbol, t.path("volume").asString()),
+        VenueDecimals.plain(t.path("quoteVolume").asString()).toPlainString(),
+        price(symbol, t.path("bidPrice").asString("0")),
+        quantity(symbol, t.path("bidQty").asString("0")),
+        price(symbol, t.path("askPrice").asString("0")),
+        quantity(symbol, t.path("askQty").asString("0")),
+        t.path("count").asLong(),
+        t.path("openTime").asLong(),
+        t.path("closeTime").asLong());
+  }
+
+  @Override
   public UpstreamFeed open(String symbol, UpstreamListener listener) {
     String lower = symbol.toLowerCase(java.util.Locale.ROOT);
     URI uri =
-        URI.create(streamBase + "/stream?streams=" + lower + "@trade/" + lower + "@depth@100ms");
+        URI.create(
+            streamBase
+                + "/stream?streams="
+                + lower
+                + "@trade/"
+                + lower
+                + "@depth@100ms/"
+                + lower
+                + "@kline_"
+                + CandleInterval.STREAMED);
     BinanceStreamFeed feed =
         new BinanceStreamFeed(streamClient, uri, json, listener, reconnects, this);
     feed.connect();
@@ -94,6 +166,26 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
                     decimals.price(symbol, level.path(0).asString()).toPlainString(),
                     decimals.quantity(symbol, level.path(1).asString()).toPlainString())));
     return out;
+  }
+
+  /** A {@code kline} stream event ({@code data} of the combined stream) as a candle event. */
+  MarketEvent.Candle candle(JsonNode data, long receivedAtMicros) {
+    String symbol = data.path("s").asString();
+    JsonNode k = data.path("k");
+    return new MarketEvent.Candle(
+        symbol,
+        k.path("i").asString(),
+        k.path("t").asLong(),
+        k.path("T").asLong(),
+        price(symbol, k.path("o").asString()),
+        price(symbol, k.path("h").asString()),
+        price(symbol, k.path("l").asString()),
+        price(symbol, k.path("c").asString()),
+        quantity(symbol, k.path("v").asString()),
+        VenueDecimals.plain(k.path("q").asString()).toPlainString(),
+        k.path("n").asLong(),
+        k.path("x").asBoolean(),
+        receivedAtMicros);
   }
 
   String price(String symbol, String text) {

@@ -191,6 +191,7 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
               decimals.levels(symbol, data.path("a")),
               data.path("E").asLong(),
               receivedAt);
+      case "kline" -> decimals.candle(data, receivedAt);
       default -> null;
     };
   }

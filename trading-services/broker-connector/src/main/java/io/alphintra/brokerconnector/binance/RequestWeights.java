@@ -9,6 +9,8 @@ final class RequestWeights {
   static final int TIME = 1;
   static final int EXCHANGE_INFO = 20;
   static final int TICKER_PRICE = 2;
+  static final int KLINES = 2;
+  static final int TICKER_24HR_ONE_SYMBOL = 2;
   static final int NEW_ORDER = 1;
   static final int QUERY_ORDER = 4;
   static final int CANCEL_ORDER = 1;

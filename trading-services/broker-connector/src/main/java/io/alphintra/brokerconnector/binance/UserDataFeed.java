@@ -2,6 +2,7 @@ package io.alphintra.brokerconnector.binance;
 
 import io.alphintra.brokerconnector.fill.Fill;
 import io.alphintra.brokerconnector.fill.FillJournal;
+import io.alphintra.brokerconnector.order.OrderRegistry;
 import io.alphintra.brokerconnector.venue.BrokerProperties;
 import io.alphintra.brokerconnector.venue.VenueClock;
 import java.math.BigDecimal;
@@ -31,7 +32,9 @@ import tools.jackson.databind.ObjectMapper;
  * Follows the account's executions on the venue's WebSocket API ({@code
  * userDataStream.subscribe.signature}) into the {@link FillJournal}. After every (re)connect it
  * recovers what it missed from {@code myTrades?fromId=<last held trade id + 1>} per symbol; the
- * journal deduplicates by trade id, so each fill is held once whichever path brought it.
+ * journal deduplicates by trade id, so each fill is held once whichever path brought it. Every
+ * {@code executionReport} also updates the order registry ({@link ExecutionReports}), and order
+ * states missed in a gap are re-read from {@code allOrders} ({@link OrderStateRecovery}).
  */
 @Component
 class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBean {
@@ -43,6 +46,9 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
 
   private final BinanceRestClient rest;
   private final FillJournal journal;
+  private final ExecutionReports executionReports;
+  private final OrderStateRecovery orderStates;
+  private final OrderRegistry registry;
   private final ObjectMapper json;
   private final VenueClock clock;
   private final BinanceSigner signer;
@@ -63,12 +69,18 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
   UserDataFeed(
       BinanceRestClient rest,
       FillJournal journal,
+      ExecutionReports executionReports,
+      OrderStateRecovery orderStates,
+      OrderRegistry registry,
       ObjectMapper json,
       VenueClock clock,
       BrokerProperties properties,
       @Value("${alphintra.broker.user-data-endpoint:}") String userDataEndpoint) {
     this.rest = rest;
     this.journal = journal;
+    this.executionReports = executionReports;
+    this.orderStates = orderStates;
+    this.registry = registry;
     this.json = json;
     this.clock = clock;
     this.signer = new BinanceSigner(properties.secretKey());
@@ -185,6 +197,10 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
       return;
     }
     JsonNode event = message.path("event");
+    if ("executionReport".equals(event.path("e").asString())) {
+      // Order updates: the registry knows fills, cancels and expiries without polling.
+      executionReports.follow(event);
+    }
     if ("executionReport".equals(event.path("e").asString())
         && "TRADE".equals(event.path("x").asString())) {
       journal.record(
@@ -192,6 +208,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
               event.path("s").asString(),
               event.path("t").asLong(),
               event.path("i").asLong(),
+              ExecutionReports.clientOrderId(event),
               event.path("S").asString(),
               new BigDecimal(event.path("L").asString()),
               new BigDecimal(event.path("l").asString()),
@@ -233,6 +250,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
       page = trades(symbol, journal.lastTradeId(symbol) + 1);
       page.forEach(journal::record);
     } while (page.size() >= TRADES_PAGE);
+    orderStates.recover(symbol); // order updates missed in the gap, from allOrders
     synchronized (this) {
       // A connection lost meanwhile reopened the gap; its own recovery closes it.
       if (socket == subscribed) {
@@ -256,6 +274,11 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
                     symbol,
                     row.path("id").asLong(),
                     row.path("orderId").asLong(),
+                    // myTrades does not name the client id; the registry knows our own orders'.
+                    registry
+                        .findByVenueOrderId(row.path("orderId").asLong())
+                        .map(order -> order.latest().clientOrderId())
+                        .orElse(null),
                     row.path("isBuyer").asBoolean() ? "BUY" : "SELL",
                     new BigDecimal(row.path("price").asString()),
                     new BigDecimal(row.path("qty").asString()),

@@ -72,6 +72,7 @@ class FillController {
     view.put("symbol", fill.symbol());
     view.put("tradeId", fill.tradeId());
     view.put("orderId", fill.orderId());
+    view.put("clientOrderId", fill.clientOrderId());
     view.put("side", fill.side());
     view.put("price", fill.price().toPlainString());
     view.put("quantity", fill.quantity().toPlainString());

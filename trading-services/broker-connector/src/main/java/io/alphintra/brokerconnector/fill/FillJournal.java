@@ -93,7 +93,8 @@ public class FillJournal {
       }
       List<Fill> page = new ArrayList<>();
       Fill from =
-          new Fill(symbol, afterTradeId, Long.MAX_VALUE, "", null, null, null, null, false, 0);
+          new Fill(
+              symbol, afterTradeId, Long.MAX_VALUE, null, "", null, null, null, null, false, 0);
       for (Fill fill : book.fills.tailMap(from, false).keySet()) {
         if (page.size() >= limit || (!book.complete && fill.tradeId() > book.readableUpTo)) {
           break;

@@ -204,7 +204,7 @@ public class MarketDataHub implements DisposableBean {
         return;
       }
       for (MarketDataSubscriber subscriber : subscribers) {
-        if (!subscriber.deliver(text)) {
+        if (subscriber.wants(event) && !subscriber.deliver(text)) {
           unsubscribe(symbol, subscriber);
         }
       }

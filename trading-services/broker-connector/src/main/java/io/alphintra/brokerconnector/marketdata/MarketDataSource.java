@@ -1,11 +1,22 @@
 package io.alphintra.brokerconnector.marketdata;
 
+import java.util.List;
+
 /** The venue's market data: REST snapshots and one live feed per symbol. */
 public interface MarketDataSource {
 
   OrderBookSnapshot orderBook(String symbol, int limit);
 
   LastPrice lastPrice(String symbol);
+
+  /**
+   * Up to {@code limit} candles of {@code interval}, oldest first, the newest possibly still open;
+   * {@code startTime} and {@code endTime} (epoch millis) are optional bounds.
+   */
+  List<Candle> candles(String symbol, String interval, int limit, Long startTime, Long endTime);
+
+  /** The symbol's rolling 24-hour statistics and best prices. */
+  Ticker ticker(String symbol);
 
   /**
    * Opens the venue's trade + depth feed for {@code symbol}. The feed reconnects by itself and

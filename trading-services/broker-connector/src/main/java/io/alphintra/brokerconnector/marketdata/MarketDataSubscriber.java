@@ -8,4 +8,9 @@ public interface MarketDataSubscriber {
    * slow.
    */
   boolean deliver(String json);
+
+  /** Whether it takes {@code event}; candles only go to subscribers that asked for them. */
+  default boolean wants(MarketEvent event) {
+    return !(event instanceof MarketEvent.Candle);
+  }
 }

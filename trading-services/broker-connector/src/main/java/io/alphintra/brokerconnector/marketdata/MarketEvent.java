@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * What subscribers of the market-data stream receive, as JSON objects with a {@code type} field:
- * {@code trade}, {@code book} (incremental depth), {@code gap} (events may be missing: re-fetch the
- * book snapshot) or {@code subscribed}. {@code receivedAtMicros} is when the connector got the
- * event from the venue (epoch micros), so consumers can measure staleness.
+ * {@code trade}, {@code book} (incremental depth), {@code candle} (only to subscribers that asked
+ * for candles), {@code gap} (events may be missing: re-fetch the book snapshot) or {@code
+ * subscribed}. {@code receivedAtMicros} is when the connector got the event from the venue (epoch
+ * micros), so consumers can measure staleness.
  */
 public sealed interface MarketEvent {
 
@@ -57,6 +58,58 @@ public sealed interface MarketEvent {
         long eventTime,
         long receivedAtMicros) {
       this("book", symbol, firstUpdateId, lastUpdateId, bids, asks, eventTime, receivedAtMicros);
+    }
+  }
+
+  /**
+   * The current candle of an interval as the venue updates it; {@code closed} marks its final
+   * state. Prices and volume at the symbol's scales, as strings.
+   */
+  record Candle(
+      String type,
+      String symbol,
+      String interval,
+      long openTime,
+      long closeTime,
+      String open,
+      String high,
+      String low,
+      String close,
+      String volume,
+      String quoteVolume,
+      long trades,
+      boolean closed,
+      long receivedAtMicros)
+      implements MarketEvent {
+    public Candle(
+        String symbol,
+        String interval,
+        long openTime,
+        long closeTime,
+        String open,
+        String high,
+        String low,
+        String close,
+        String volume,
+        String quoteVolume,
+        long trades,
+        boolean closed,
+        long receivedAtMicros) {
+      this(
+          "candle",
+          symbol,
+          interval,
+          openTime,
+          closeTime,
+          open,
+          high,
+          low,
+          close,
+          volume,
+          quoteVolume,
+          trades,
+          closed,
+          receivedAtMicros);
     }
   }
 

@@ -2,6 +2,7 @@ package io.alphintra.brokerconnector.order;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -63,6 +64,83 @@ public class OrderRegistry {
           known.latest = order;
           return known;
         });
+  }
+
+  /**
+   * Records a state the venue pushed (its user-data feed). A state never replaces a later one: it
+   * must have filled at least as much, and a closed order never reopens. An order whose placement
+   * is still in progress is left to that placement, which settles it from the venue's answer; an
+   * order the connector did not know (placed elsewhere on the account) is registered.
+   *
+   * @return whether the registry took the state
+   */
+  public boolean followVenue(BrokerOrder pushed) {
+    boolean[] taken = {false};
+    orders.compute(
+        pushed.clientOrderId(),
+        (id, known) -> {
+          if (known == null) {
+            TrackedOrder discovered = new TrackedOrder(null, pushed);
+            discovered.placement.complete(pushed);
+            taken[0] = true;
+            return discovered;
+          }
+          if (known.placement.isDone() && !older(pushed, known.latest)) {
+            known.latest = pushed;
+            taken[0] = true;
+          }
+          return known;
+        });
+    return taken[0];
+  }
+
+  /** Whether {@code pushed} is an earlier state of the order than {@code latest}. */
+  static boolean older(BrokerOrder pushed, BrokerOrder latest) {
+    if (latest.status() == OrderStatus.UNKNOWN) {
+      return false;
+    }
+    int filled = pushed.executedQuantity().compareTo(latest.executedQuantity());
+    if (filled != 0) {
+      return filled < 0;
+    }
+    if (!latest.status().isOpen() && pushed.status().isOpen()) {
+      return true;
+    }
+    return pushed.updateTime() < latest.updateTime();
+  }
+
+  /**
+   * Where to re-read a symbol's order states after the venue's feed was away: the lowest venue
+   * order id of its orders still open here, else the one after the highest known; empty when no
+   * order of the symbol has a venue order id.
+   */
+  public OptionalLong recoveryStart(String symbol) {
+    long lowestOpen = Long.MAX_VALUE;
+    long highest = -1;
+    for (TrackedOrder order : orders.values()) {
+      BrokerOrder latest = order.latest;
+      if (!latest.symbol().equals(symbol) || latest.venueOrderId() < 0) {
+        continue;
+      }
+      highest = Math.max(highest, latest.venueOrderId());
+      if (latest.status().isOpen()) {
+        lowestOpen = Math.min(lowestOpen, latest.venueOrderId());
+      }
+    }
+    if (highest < 0) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(lowestOpen != Long.MAX_VALUE ? lowestOpen : highest + 1);
+  }
+
+  /** The order the venue knows by {@code venueOrderId}, if this connector knows it. */
+  public Optional<TrackedOrder> findByVenueOrderId(long venueOrderId) {
+    if (venueOrderId < 0) {
+      return Optional.empty();
+    }
+    return orders.values().stream()
+        .filter(order -> order.latest.venueOrderId() == venueOrderId)
+        .findFirst();
   }
 
   /** Completes a placement; the order stays registered so a repeat returns it. */

@@ -94,6 +94,7 @@ class FillJournalTest {
         SYMBOL,
         tradeId,
         orderId,
+        "c-" + orderId,
         "BUY",
         new BigDecimal("91.00"),
         new BigDecimal("1.000"),

@@ -3,6 +3,9 @@ package io.alphintra.brokerconnector.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.alphintra.brokerconnector.order.BrokerOrder;
+import io.alphintra.brokerconnector.order.OrderRegistry;
+import io.alphintra.brokerconnector.order.OrderStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +101,69 @@ class UserDataFillsIT {
 
     List<JsonNode> fills = awaitFillsOf(connector, cursor, List.of(whileDown));
     assertThat(tradeIds(fills)).containsExactlyElementsOf(venueTradeIds(whileDown));
+  }
+
+  @Test
+  void anOrderFilledOnTheVenueIsKnownFilledFromTheFeedAndItsFillNamesItsClientOrderId() {
+    long cursor = caughtUp(connector);
+    String clientOrderId = "feed-" + System.nanoTime();
+    RunningConnector.Reply placed =
+        connector.post(
+            "/api/v1/orders",
+            RunningConnector.order(clientOrderId, SYMBOL, "BUY", "LIMIT", "GTC", "1.5", "92.00"));
+    assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
+    assertThat(placed.body().path("status").asString()).isEqualTo("NEW");
+    long orderId = placed.body().path("venueOrderId").asLong();
+    OrderRegistry registry = connector.bean(OrderRegistry.class);
+
+    maker.limit(SYMBOL, "SELL", "IOC", "92.00", "0.5");
+    await("the partial fill reaches the registry from the user-data feed")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> registry.find(clientOrderId).orElseThrow().latest().status(),
+            OrderStatus.PARTIALLY_FILLED::equals);
+    maker.limit(SYMBOL, "SELL", "IOC", "92.00", "1");
+    await("the last fill reaches the registry from the user-data feed")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> registry.find(clientOrderId).orElseThrow().latest().status(),
+            OrderStatus.FILLED::equals);
+
+    BrokerOrder known = registry.find(clientOrderId).orElseThrow().latest();
+    assertThat(known.executedQuantity()).isEqualByComparingTo("1.5");
+    assertThat(known.cumulativeQuoteQuantity()).isEqualByComparingTo("138.00");
+    List<JsonNode> fills = awaitFillsOf(connector, cursor, List.of(orderId));
+    assertThat(fills)
+        .filteredOn(fill -> fill.path("orderId").asLong() == orderId)
+        .extracting(fill -> fill.path("clientOrderId").asString())
+        .containsOnly(clientOrderId);
+  }
+
+  @Test
+  void anOrderFilledWhileTheFeedWasCutIsKnownFilledAfterItReconnects() throws Exception {
+    caughtUp(connector);
+    String clientOrderId = "gap-" + System.nanoTime();
+    RunningConnector.Reply placed =
+        connector.post(
+            "/api/v1/orders",
+            RunningConnector.order(clientOrderId, SYMBOL, "BUY", "LIMIT", "GTC", "1", "89.00"));
+    assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
+    OrderRegistry registry = connector.bean(OrderRegistry.class);
+    int connectionsBefore = proxy.connectionsAccepted();
+
+    proxy.refuseConnections();
+    assertThat(maker.limit(SYMBOL, "SELL", "IOC", "89.00", "1").body().path("status").asString())
+        .isEqualTo("FILLED");
+    proxy.acceptConnections();
+
+    await("the missed fill's order state is recovered from allOrders after the reconnect")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> registry.find(clientOrderId).orElseThrow().latest().status(),
+            OrderStatus.FILLED::equals);
+    assertThat(proxy.connectionsAccepted()).isGreaterThan(connectionsBefore);
+    assertThat(registry.find(clientOrderId).orElseThrow().latest().executedQuantity())
+        .isEqualByComparingTo("1");
   }
 
   /** Reads every fill after {@code cursor} until the journal has nothing more, and the last id. */

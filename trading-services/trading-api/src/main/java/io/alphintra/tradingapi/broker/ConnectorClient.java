@@ -109,6 +109,45 @@ public class ConnectorClient {
     return orders;
   }
 
+  /**
+   * Up to {@code limit} of the account's fills of {@code symbol} with a trade id above {@code
+   * afterTradeId}, oldest first (the connector's fill feed).
+   */
+  public java.util.List<ConnectorFill> fills(
+      String connection, String symbol, long afterTradeId, int limit) {
+    JsonNode body =
+        send(
+            connection,
+            HttpRequest.newBuilder(
+                    uri(
+                        connection,
+                        "/api/v1/fills?symbol="
+                            + encode(symbol)
+                            + "&afterTradeId="
+                            + afterTradeId
+                            + "&limit="
+                            + limit))
+                .GET());
+    java.util.List<ConnectorFill> fills = new java.util.ArrayList<>();
+    body.path("fills")
+        .forEach(
+            fill ->
+                fills.add(
+                    new ConnectorFill(
+                        fill.path("symbol").asString(),
+                        fill.path("tradeId").asLong(),
+                        fill.path("orderId").asLong(),
+                        text(fill.path("clientOrderId")),
+                        fill.path("side").asString(),
+                        new BigDecimal(fill.path("price").asString()),
+                        new BigDecimal(fill.path("quantity").asString()),
+                        decimal(fill.path("commission")),
+                        text(fill.path("commissionAsset")),
+                        fill.path("maker").asBoolean(),
+                        fill.path("time").asLong())));
+    return fills;
+  }
+
   /** The last trade price, or empty when the connector cannot tell. */
   public Optional<BigDecimal> lastPrice(String connection, String symbol) {
     try {
@@ -202,6 +241,10 @@ public class ConnectorClient {
         decimal(body.path("executedQuantity")),
         decimal(body.path("cumulativeQuoteQuantity")),
         body.path("updateTime").asLong(0));
+  }
+
+  private static String text(JsonNode node) {
+    return node.isNull() || node.isMissingNode() ? null : node.asString();
   }
 
   private static BigDecimal decimal(JsonNode node) {

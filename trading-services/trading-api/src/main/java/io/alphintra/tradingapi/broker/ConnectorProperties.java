@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectorsFile a properties file of {@code <connection>=<base URL>} lines (the operator
  *     mounts one), re-read whenever it changes; its entries win over {@code connectors}
  * @param requestTimeout after this the outcome of a call is unknown
- * @param pollInterval how often open orders are read from their connectors (fills, states)
+ * @param pollInterval how often open orders' states and the connectors' fill feeds are read
  * @param placementDeadline a placement still pending after this (e.g. the process died mid-call) is
  *     re-sent by the poller; the connector is idempotent per clientOrderId
  */

@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads open orders from their connectors each poll interval: one {@code GET /api/v1/orders/open}
- * per connection and symbol, plus {@code GET /api/v1/orders/{id}} for orders that left the open
- * list or are unresolved. While a connector is unreachable its orders are skipped; the first read
- * after it is back carries the cumulative fills of the whole outage, so nothing is missed. An order
- * whose outcome was unknown, or that stayed pending past the placement deadline, is resolved the
- * same way: the connector looks it up on the venue; when it answers 404 the order never reached the
- * venue.
+ * Reads order states (not fills: {@link ConnectorFillFeed} records those) from their connectors
+ * each poll interval: one {@code GET /api/v1/orders/open} per connection and symbol, plus {@code
+ * GET /api/v1/orders/{id}} for orders that left the open list or are unresolved. While a connector
+ * is unreachable its orders are skipped; the first read after it is back carries the states reached
+ * during the outage. An order whose outcome was unknown, or that stayed pending past the placement
+ * deadline, is resolved the same way: the connector looks it up on the venue; when it answers 404
+ * the order never reached the venue.
  */
 @Component
 class ConnectorPollingFillSource implements FillSource {

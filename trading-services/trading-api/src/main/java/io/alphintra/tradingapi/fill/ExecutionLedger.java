@@ -1,5 +1,6 @@
 package io.alphintra.tradingapi.fill;
 
+import io.alphintra.tradingapi.broker.ConnectorFill;
 import io.alphintra.tradingapi.broker.ConnectorOrder;
 import io.alphintra.tradingapi.instrument.Instrument;
 import io.alphintra.tradingapi.instrument.Instruments;
@@ -10,21 +11,20 @@ import io.alphintra.tradingapi.position.Position;
 import io.alphintra.tradingapi.position.PositionMath;
 import io.alphintra.tradingapi.position.Positions;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one writer of order states, fills, positions and balances. A venue report is applied with its
- * order row locked: the part of its cumulative filled quantity not yet recorded becomes one fill
- * whose id ({@code <venue client order id>:<cumulative quantity>}) is claimed in fill_key, so a
- * report seen twice, or by two threads, records nothing twice; the position and balances move in
- * the same transaction.
+ * The one writer of order states, fills, positions and balances. Order states come from venue
+ * reports (the placement and cancel answers, the poller); fills come from the connector's fill
+ * feed, one per venue trade: each is claimed in fill_key ({@code <symbol>:<trade id>:<order id>})
+ * and recorded with the position, balances and the feed's cursor in one transaction, so a trade
+ * read twice, by two threads or after a restart is recorded once.
  */
 @Component
 public class ExecutionLedger {
@@ -34,8 +34,6 @@ public class ExecutionLedger {
 
   /** The actor of state changes the venue reported. */
   public static final String VENUE = "venue";
-
-  private static final int PRICE_DECIMALS = 18;
 
   private final Orders orders;
   private final Fills fills;
@@ -77,7 +75,7 @@ public class ExecutionLedger {
           BigDecimal filled = order.filledQuantity();
           BigDecimal filledQuote = order.filledQuoteQuantity();
           if (venue.executedQuantity().compareTo(filled) > 0) {
-            record(report.brokerConnection(), order, venue, now);
+            // The venue's cumulative figures; the trades themselves arrive from the fill feed.
             filled = venue.executedQuantity();
             filledQuote = venue.cumulativeQuoteQuantity();
           }
@@ -130,39 +128,101 @@ public class ExecutionLedger {
         });
   }
 
-  private void record(String connection, TradeOrder order, ConnectorOrder venue, Instant now) {
-    BigDecimal quantity = venue.executedQuantity().subtract(order.filledQuantity());
-    BigDecimal quote = venue.cumulativeQuoteQuantity().subtract(order.filledQuoteQuantity());
-    // The venue client order id, not the venue's order id: the connector reports -1 for the latter
-    // while it does not know it, which would make fills of different orders collide.
-    String fillId =
-        order.venueClientOrderId()
-            + ":"
-            + venue.executedQuantity().stripTrailingZeros().toPlainString();
-    if (!fills.claim(connection, fillId)) {
-      log.warn(
-          "Fill {} of order {} was already recorded; not recording it again", fillId, order.id());
-      return;
+  /** What {@link #recordTrade} did with a fill of the feed. */
+  public enum TradeOutcome {
+    /** Recorded: a fill, the position and balances moved, the cursor passed it. */
+    RECORDED,
+    /**
+     * Recorded before (by this feed, or as a fill derived from the order's states before fills came
+     * from the feed); only the cursor moved.
+     */
+    DUPLICATE,
+    /** Not an order of trading-api (e.g. placed on the account by hand); the cursor passed it. */
+    NOT_OURS,
+    /**
+     * It names only a venue order id and some order of the connection and symbol has none yet:
+     * nothing changed; read it again once those orders are resolved.
+     */
+    ORDER_NOT_RESOLVED
+  }
+
+  /**
+   * Records one fill of the connector's feed exactly once, with its commission: the position,
+   * balances and the feed's cursor move in the same transaction.
+   */
+  public TradeOutcome recordTrade(String connection, ConnectorFill trade) {
+    return tx.execute(
+        status -> {
+          Instant now = clock.instant();
+          fills.lockCursor(connection, trade.symbol(), now);
+          Optional<TradeOrder> found = ownOrder(connection, trade);
+          if (found.isEmpty()) {
+            if (trade.clientOrderId() == null) {
+              List<UUID> unresolved = orders.withoutVenueOrderId(connection, trade.symbol());
+              if (!unresolved.isEmpty()) {
+                log.debug(
+                    "Fill {}:{} waits for orders {} to learn their venue order ids",
+                    trade.symbol(),
+                    trade.tradeId(),
+                    unresolved);
+                return TradeOutcome.ORDER_NOT_RESOLVED;
+              }
+            }
+            fills.advanceCursor(connection, trade.symbol(), trade.tradeId(), now);
+            return TradeOutcome.NOT_OURS;
+          }
+          TradeOrder order = found.get();
+          String fillId = trade.symbol() + ":" + trade.tradeId() + ":" + trade.orderId();
+          if (!fills.claim(connection, fillId)
+              || orders.passOverDerived(order.id(), trade.quantity())) {
+            fills.advanceCursor(connection, trade.symbol(), trade.tradeId(), now);
+            return TradeOutcome.DUPLICATE;
+          }
+          record(connection, order, trade, fillId, now);
+          fills.advanceCursor(connection, trade.symbol(), trade.tradeId(), now);
+          return TradeOutcome.RECORDED;
+        });
+  }
+
+  private Optional<TradeOrder> ownOrder(String connection, ConnectorFill trade) {
+    if (trade.clientOrderId() != null) {
+      Optional<TradeOrder> byClientId =
+          orders
+              .lockByVenueClientOrderId(trade.clientOrderId())
+              .filter(order -> order.brokerConnection().equals(connection));
+      if (byClientId.isPresent()) {
+        return byClientId;
+      }
     }
+    return orders.lockByVenueOrderId(connection, trade.symbol(), trade.orderId());
+  }
+
+  private void record(
+      String connection, TradeOrder order, ConnectorFill trade, String fillId, Instant now) {
     Instrument instrument = instruments.require(order.symbol());
-    BigDecimal price =
-        quote
-            .divide(quantity, MathContext.DECIMAL128)
-            .setScale(PRICE_DECIMALS, RoundingMode.HALF_EVEN);
+    BigDecimal quantity = trade.quantity();
+    BigDecimal price = trade.price();
+    BigDecimal quote = quantity.multiply(price);
+    BigDecimal fee = feeInQuote(instrument, trade);
     BigDecimal signed = order.side().sign() > 0 ? quantity : quantity.negate();
-    BigDecimal fee = BigDecimal.ZERO;
     Position before = positions.lock(order.accountId(), order.symbol(), now);
     PositionMath.Result after = PositionMath.apply(before, signed, price, fee);
     positions.save(order.accountId(), order.symbol(), after.position(), now);
+    orders.addRecorded(order.id(), quantity);
     positions.addToBalance(order.accountId(), instrument.baseAsset(), signed, now);
     positions.addToBalance(
         order.accountId(),
         instrument.quoteAsset(),
         order.side().sign() > 0 ? quote.negate() : quote,
         now);
-    Instant executedAt = venue.updateTime() > 0 ? Instant.ofEpochMilli(venue.updateTime()) : now;
+    if (trade.commissionAsset() != null && trade.commission().signum() != 0) {
+      positions.addToBalance(
+          order.accountId(), trade.commissionAsset(), trade.commission().negate(), now);
+    }
+    Instant executedAt = trade.timeMillis() > 0 ? Instant.ofEpochMilli(trade.timeMillis()) : now;
     fills.insert(
         connection,
+        trade.tradeId(),
         new Fill(
             fillId,
             order.id(),
@@ -173,9 +233,28 @@ public class ExecutionLedger {
             price,
             quote,
             fee,
-            null,
+            fee.signum() == 0 ? null : instrument.quoteAsset(),
+            trade.commission(),
+            trade.commissionAsset(),
             after.realizedPnl(),
             executedAt),
         now);
+  }
+
+  /**
+   * The commission in the quote asset: as charged when it is the quote asset, at the fill's price
+   * when it is the base asset (what a BUY receives on Binance); zero in any other asset.
+   */
+  static BigDecimal feeInQuote(Instrument instrument, ConnectorFill trade) {
+    if (trade.commissionAsset() == null || trade.commission().signum() == 0) {
+      return BigDecimal.ZERO;
+    }
+    if (trade.commissionAsset().equals(instrument.quoteAsset())) {
+      return trade.commission();
+    }
+    if (trade.commissionAsset().equals(instrument.baseAsset())) {
+      return trade.commission().multiply(trade.price());
+    }
+    return BigDecimal.ZERO;
   }
 }

@@ -3,11 +3,10 @@ package io.alphintra.tradingapi.fill;
 import java.util.function.Consumer;
 
 /**
- * Where the venue's word about orders (and so fills) comes from. Today the connector has no fill
- * feed, so {@link ConnectorPollingFillSource} reads open orders; a user-data-feed source plugs in
- * here. Reports carry cumulative filled quantities, so a source may repeat or skip reports: the
- * {@link ExecutionLedger} records each fill once and a later report covers what an earlier one
- * missed.
+ * Where the venue's word about order states comes from ({@link ConnectorPollingFillSource} reads
+ * them from the connectors). Reports carry cumulative filled quantities, so a source may repeat or
+ * skip reports; the fills themselves come from the connector's fill feed ({@link
+ * ConnectorFillFeed}).
  */
 public interface FillSource {
 

@@ -30,13 +30,15 @@ public class Fills {
         == 1;
   }
 
-  void insert(String connection, Fill fill, Instant recordedAt) {
+  void insert(String connection, long tradeId, Fill fill, Instant recordedAt) {
     jdbc.sql(
-            "INSERT INTO fill (broker_connection, venue_fill_id, order_id, account_id, symbol, side,"
-                + " quantity, price, quote_quantity, fee, fee_asset, realized_pnl, executed_at,"
-                + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO fill (broker_connection, venue_fill_id, trade_id, order_id, account_id,"
+                + " symbol, side, quantity, price, quote_quantity, fee, fee_asset, commission,"
+                + " commission_asset, realized_pnl, executed_at, recorded_at) VALUES (?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .param(connection)
         .param(fill.venueFillId())
+        .param(tradeId)
         .param(fill.orderId())
         .param(fill.accountId())
         .param(fill.symbol())
@@ -46,17 +48,82 @@ public class Fills {
         .param(fill.quoteQuantity())
         .param(fill.fee())
         .param(fill.feeAsset())
+        .param(fill.commission())
+        .param(fill.commissionAsset())
         .param(fill.realizedPnl())
         .param(Timestamp.from(fill.executedAt()))
         .param(Timestamp.from(recordedAt))
         .update();
   }
 
+  /**
+   * The feed's cursor of a connection and symbol, row-locked (created at -1, before any trade, when
+   * absent); call inside a transaction.
+   */
+  long lockCursor(String connection, String symbol, Instant now) {
+    follow(connection, symbol, now);
+    return jdbc.sql(
+            "SELECT last_trade_id FROM fill_cursor WHERE broker_connection = ? AND symbol = ? FOR"
+                + " UPDATE")
+        .param(connection)
+        .param(symbol)
+        .query(Long.class)
+        .single();
+  }
+
+  /** The last trade id recorded for a connection and symbol, -1 before the first. */
+  public long cursor(String connection, String symbol) {
+    return jdbc.sql(
+            "SELECT last_trade_id FROM fill_cursor WHERE broker_connection = ? AND symbol = ?")
+        .param(connection)
+        .param(symbol)
+        .query(Long.class)
+        .optional()
+        .orElse(-1L);
+  }
+
+  /** Moves the cursor forward (never back) to {@code tradeId}; the row must be locked. */
+  void advanceCursor(String connection, String symbol, long tradeId, Instant now) {
+    jdbc.sql(
+            "UPDATE fill_cursor SET last_trade_id = GREATEST(last_trade_id, ?), updated_at = ?"
+                + " WHERE broker_connection = ? AND symbol = ?")
+        .param(tradeId)
+        .param(Timestamp.from(now))
+        .param(connection)
+        .param(symbol)
+        .update();
+  }
+
+  /**
+   * Makes the feed follow a connection and symbol (from before its first trade); a placement calls
+   * this in its transaction, so every order's fills are followed.
+   */
+  public void follow(String connection, String symbol, Instant now) {
+    jdbc.sql(
+            "INSERT INTO fill_cursor (broker_connection, symbol, last_trade_id, updated_at) VALUES"
+                + " (?, ?, -1, ?) ON CONFLICT DO NOTHING")
+        .param(connection)
+        .param(symbol)
+        .param(Timestamp.from(now))
+        .update();
+  }
+
+  /** The connections and symbols the feed follows: every one an order of trading-api went to. */
+  List<Followed> followed() {
+    return jdbc.sql("SELECT broker_connection, symbol FROM fill_cursor ORDER BY 1, 2")
+        .query((rs, row) -> new Followed(rs.getString(1), rs.getString(2)))
+        .list();
+  }
+
+  /** A connection and symbol whose fills the feed reads. */
+  record Followed(String connection, String symbol) {}
+
   /** A page of an account's fills, newest first; {@code orderId} optional. */
   public List<Fill> list(String accountId, UUID orderId, int page, int size) {
     return jdbc.sql(
             "SELECT venue_fill_id, order_id, account_id, symbol, side, quantity, price,"
-                + " quote_quantity, fee, fee_asset, realized_pnl, executed_at FROM fill WHERE"
+                + " quote_quantity, fee, fee_asset, commission, commission_asset, realized_pnl, executed_at"
+                + " FROM fill WHERE"
                 + " account_id = ? AND (CAST(? AS uuid) IS NULL OR order_id = ?) ORDER BY"
                 + " executed_at DESC, venue_fill_id LIMIT ? OFFSET ?")
         .param(accountId)
@@ -77,6 +144,8 @@ public class Fills {
                     rs.getBigDecimal("quote_quantity"),
                     rs.getBigDecimal("fee"),
                     rs.getString("fee_asset"),
+                    rs.getBigDecimal("commission"),
+                    rs.getString("commission_asset"),
                     rs.getBigDecimal("realized_pnl"),
                     rs.getTimestamp("executed_at").toInstant()))
         .list();

@@ -6,6 +6,7 @@ import io.alphintra.tradingapi.broker.ConnectorClient;
 import io.alphintra.tradingapi.broker.ConnectorFailure;
 import io.alphintra.tradingapi.broker.ConnectorOrder;
 import io.alphintra.tradingapi.fill.ExecutionLedger;
+import io.alphintra.tradingapi.fill.Fills;
 import io.alphintra.tradingapi.fill.OrderReport;
 import io.alphintra.tradingapi.instrument.Instrument;
 import io.alphintra.tradingapi.instrument.Instruments;
@@ -51,6 +52,7 @@ public class OrderDesk {
   private final Instruments instruments;
   private final ConnectorClient connectors;
   private final ExecutionLedger ledger;
+  private final Fills fills;
   private final OrderRateLimiter rate;
   private final OrderMetrics metrics;
   private final PlacementGate gate;
@@ -65,6 +67,7 @@ public class OrderDesk {
       Instruments instruments,
       ConnectorClient connectors,
       ExecutionLedger ledger,
+      Fills fills,
       OrderRateLimiter rate,
       OrderMetrics metrics,
       PlacementGate gate,
@@ -76,6 +79,7 @@ public class OrderDesk {
     this.instruments = instruments;
     this.connectors = connectors;
     this.ledger = ledger;
+    this.fills = fills;
     this.rate = rate;
     this.metrics = metrics;
     this.gate = gate;
@@ -161,12 +165,16 @@ public class OrderDesk {
                               proposed.price()),
                           lastPrice,
                           orders.countOpen(locked.id()),
-                          positions.quantity(locked.id(), proposed.symbol()))
+                          // Fills trail the order states the venue reported: count those too.
+                          positions
+                              .quantity(locked.id(), proposed.symbol())
+                              .add(orders.fillsInFlight(locked.id(), proposed.symbol())))
                       .or(() -> rate.acquire(locked));
               if (rejection.isPresent()) {
                 return new Refused(rejection.get());
               }
               orders.insert(proposed);
+              fills.follow(proposed.brokerConnection(), proposed.symbol(), proposed.createdAt());
               orders.appendEvent(
                   proposed.id(),
                   proposed.createdAt(),

@@ -83,6 +83,81 @@ public class Orders implements RecentOrders {
         .optional();
   }
 
+  /** Reads and row-locks an order by the venue's order id on a connection and symbol. */
+  public Optional<TradeOrder> lockByVenueOrderId(
+      String connection, String symbol, long venueOrderId) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM trade_order WHERE broker_connection = ? AND symbol = ? AND venue_order_id"
+                + " = ? FOR UPDATE")
+        .param(connection)
+        .param(symbol)
+        .param(venueOrderId)
+        .query(Orders::map)
+        .optional();
+  }
+
+  /**
+   * The ids of a connection's orders in {@code symbol} whose venue order id is not known yet and
+   * that the venue may have filled: a fill naming only a venue order id could be one of theirs.
+   */
+  public List<UUID> withoutVenueOrderId(String connection, String symbol) {
+    return jdbc.sql(
+            "SELECT id FROM trade_order WHERE broker_connection = ? AND symbol = ? AND"
+                + " venue_order_id IS NULL AND status <> 'REJECTED' ORDER BY created_at LIMIT 10")
+        .param(connection)
+        .param(symbol)
+        .query(UUID.class)
+        .list();
+  }
+
+  /** Adds a recorded fill's quantity to its order (the order row must be locked). */
+  public void addRecorded(UUID id, BigDecimal quantity) {
+    jdbc.sql("UPDATE trade_order SET recorded_quantity = recorded_quantity + ? WHERE id = ?")
+        .param(quantity)
+        .param(id)
+        .update();
+  }
+
+  /**
+   * Passes over {@code quantity} of the order's fills recorded before fills came from the feed
+   * (derived from its states); false when none (or less) is left, and then none is left after. The
+   * order row must be locked.
+   */
+  public boolean passOverDerived(UUID id, BigDecimal quantity) {
+    BigDecimal derived =
+        jdbc.sql("SELECT derived_quantity FROM trade_order WHERE id = ?")
+            .param(id)
+            .query(BigDecimal.class)
+            .single();
+    if (derived.signum() <= 0) {
+      return false;
+    }
+    BigDecimal left = derived.subtract(quantity).max(BigDecimal.ZERO);
+    jdbc.sql("UPDATE trade_order SET derived_quantity = ? WHERE id = ?")
+        .param(left)
+        .param(id)
+        .update();
+    return derived.compareTo(quantity) >= 0;
+  }
+
+  /**
+   * The signed quantity the venue reported filled on the account's orders in {@code symbol} that
+   * has not arrived as fills yet (positive bought, negative sold): what the position will still
+   * move by.
+   */
+  public BigDecimal fillsInFlight(String accountId, String symbol) {
+    return jdbc.sql(
+            "SELECT coalesce(sum(CASE side WHEN 'BUY' THEN 1 ELSE -1 END * (filled_quantity -"
+                + " recorded_quantity)), 0) FROM trade_order WHERE account_id = ? AND symbol = ?"
+                + " AND filled_quantity > recorded_quantity")
+        .param(accountId)
+        .param(symbol)
+        .query(BigDecimal.class)
+        .single();
+  }
+
   public Optional<TradeOrder> lock(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM trade_order WHERE id = ? FOR UPDATE")
         .param(id)

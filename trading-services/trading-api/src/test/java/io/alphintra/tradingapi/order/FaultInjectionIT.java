@@ -112,11 +112,10 @@ class FaultInjectionIT extends RunningTradingApi {
     assertThat(stack().acceptedOrders(SYMBOL) - acceptedBefore)
         .as("orders the venue accepted")
         .isEqualTo(ORDERS);
-    BigDecimal fills =
-        jdbc.sql("SELECT coalesce(sum(quantity), 0) FROM fill WHERE account_id = ?")
-            .param(account)
-            .query(BigDecimal.class)
-            .single();
+    await("every fill recorded from the connector's fill feed")
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> filled(account).compareTo(BigDecimal.valueOf(ORDERS / 2)) >= 0);
+    BigDecimal fills = filled(account);
     BigDecimal position =
         jdbc.sql("SELECT quantity FROM position WHERE account_id = ? AND symbol = ?")
             .param(account)
@@ -130,6 +129,13 @@ class FaultInjectionIT extends RunningTradingApi {
                 - reconciledBefore)
         .as("the faults happened: the connector had to look orders up after -1007/5xx")
         .isPositive();
+  }
+
+  private BigDecimal filled(String account) {
+    return jdbc.sql("SELECT coalesce(sum(quantity), 0) FROM fill WHERE account_id = ?")
+        .param(account)
+        .query(BigDecimal.class)
+        .single();
   }
 
   private long count(String condition, String account) {

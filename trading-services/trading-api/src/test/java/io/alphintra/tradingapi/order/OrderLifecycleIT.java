@@ -42,7 +42,7 @@ class OrderLifecycleIT extends RunningTradingApi {
   }
 
   @Test
-  void aFilledBuyThenAPartlyClosingSellGiveThePositionRealizedAndUnrealizedPnl() {
+  void aFilledBuyThenAPartlyClosingSellGiveThePositionRealizedAndUnrealizedPnlAfterFees() {
     maker.limit(SYMBOL, "SELL", "100.00", "1.000");
     Reply bought = trader.post(orders(), order(newId(), SYMBOL, "BUY", "LIMIT", "1.000", "100.00"));
 
@@ -54,27 +54,32 @@ class OrderLifecycleIT extends RunningTradingApi {
     maker.limit(SYMBOL, "BUY", "110.00", "0.400");
     Reply sold = trader.post(orders(), order(newId(), SYMBOL, "SELL", "LIMIT", "0.400", "110.00"));
     assertThat(sold.text("status")).as(sold.raw()).isEqualTo("FILLED");
+    awaitFills(2);
 
+    // Both took liquidity at the venue's 0.1 % taker fee: the buy paid 0.001 SIM (0.1 USDT at its
+    // price), the sell 0.044 USDT; realized PnL is (110 - 100) x 0.4 less both fees.
     JsonNode position = position(SYMBOL);
     assertThat(position.path("quantity").asString()).isEqualTo("0.600");
     assertThat(position.path("averagePrice").asString()).isEqualTo("100.00");
-    assertThat(position.path("realizedPnl").asString()).isEqualTo("4.00000000");
+    assertThat(position.path("realizedPnl").asString()).isEqualTo("3.85600000");
+    assertThat(position.path("fees").asString()).isEqualTo("0.14400000");
     assertThat(position.path("lastPrice").asString()).isEqualTo("110.00");
     assertThat(position.path("unrealizedPnl").asString()).isEqualTo("6.00000000");
 
     JsonNode balances = trader.get("/api/v1/accounts/" + account + "/balances").body();
     assertThat(balances.toString())
-        .contains("{\"asset\":\"SIM\",\"amount\":\"0.6\"}")
-        .contains("{\"asset\":\"USDT\",\"amount\":\"-56\"}");
+        .contains("{\"asset\":\"SIM\",\"amount\":\"0.599\"}")
+        .contains("{\"asset\":\"USDT\",\"amount\":\"-56.044\"}");
     JsonNode fills = trader.get("/api/v1/accounts/" + account + "/fills").body();
-    assertThat(fills.size()).isEqualTo(2);
+    assertThat(fills.findValuesAsString("commissionAsset")).containsExactly("USDT", "SIM");
     JsonNode daily = trader.get("/api/v1/accounts/" + account + "/pnl/daily").body();
-    assertThat(daily.get(0).path("realizedPnl").decimalValue()).isEqualByComparingTo("4");
+    assertThat(daily.get(0).path("realizedPnl").decimalValue()).isEqualByComparingTo("3.856");
+    assertThat(daily.get(0).path("fees").decimalValue()).isEqualByComparingTo("0.144");
     assertThat(daily.get(0).path("fills").asLong()).isEqualTo(2);
   }
 
   @Test
-  void aRestingOrderFilledInTwoPartsIsRecordedAsTwoFillsByThePoller() {
+  void aRestingOrderFilledInTwoPartsIsRecordedAsTwoFillsFromTheFillFeed() {
     maker.limit(SYMBOL, "SELL", "99.00", "0.400");
     String id = newId();
     Reply placed = trader.post(orders(), order(id, SYMBOL, "BUY", "LIMIT", "1.000", "99.00"));
@@ -86,6 +91,7 @@ class OrderLifecycleIT extends RunningTradingApi {
     await("the rest is filled on the venue and polled")
         .atMost(Duration.ofSeconds(30))
         .until(() -> "FILLED".equals(trader.get(orders() + "/" + id).text("status")));
+    awaitFills(2);
 
     JsonNode fills = trader.get("/api/v1/accounts/" + account + "/fills").body();
     assertThat(fills.findValuesAsString("quantity")).containsExactlyInAnyOrder("0.6", "0.4");
@@ -141,6 +147,13 @@ class OrderLifecycleIT extends RunningTradingApi {
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.text("detail")).contains("quantity 1.0001", "3 decimals");
+  }
+
+  /** Fills arrive from the connector's fill feed, after the order's state. */
+  private void awaitFills(int count) {
+    await("the fills are recorded from the connector's fill feed")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> trader.get("/api/v1/accounts/" + account + "/fills").body().size() >= count);
   }
 
   private JsonNode position(String symbol) {
