@@ -7,9 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * the operator replaces, scales down or deletes it, so two instances never trade at once.
  *
  * @param revision The configuration revision of the instance being drained.
- * @param reason Why it is drained: Update (its pod template changed), Suspend (spec.suspend),
- *     Delete (the Strategy is being deleted) or Restart (the engine drained itself and must be
- *     replaced).
+ * @param reason Why it is drained: Update (its pod template changed), Suspend (spec.suspend) or
+ *     Delete (the Strategy is being deleted).
  * @param startedAt When the operator asked the engine to drain (RFC 3339); the drain timeout counts
  *     from here.
  */

@@ -218,7 +218,6 @@ final class StrategyActions {
               + switch (drain.reason()) {
                 case InstanceSwitch.SUSPEND -> "scaling it to zero (spec.suspend)";
                 case InstanceSwitch.DELETE -> "deleting the Strategy";
-                case InstanceSwitch.RESTART -> "replacing it (it drained on its own)";
                 default -> "starting the updated spec";
               });
     }

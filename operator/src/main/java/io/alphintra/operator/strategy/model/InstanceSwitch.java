@@ -56,7 +56,6 @@ public record InstanceSwitch(
   public static final String UPDATE = "Update";
   public static final String SUSPEND = "Suspend";
   public static final String DELETE = "Delete";
-  public static final String RESTART = "Restart";
 
   /** The next step for a Strategy that is not being deleted. */
   public static InstanceSwitch decide(
@@ -79,16 +78,10 @@ public record InstanceSwitch(
             ? new InstanceSwitch(Step.BLOCKED, null, instance, 0, null, false)
             : new InstanceSwitch(Step.APPLY, null, instance, wanted, null, false);
       }
-      String reason =
-          changed
-              ? UPDATE
-              : wanted == 0
-                  ? SUSPEND
-                  : seen.report() != null
-                          && (seen.report().is(EnginePhase.DRAINING)
-                              || seen.report().is(EnginePhase.DRAINED))
-                      ? RESTART
-                      : null;
+      // A DRAINING or DRAINED answer without a recorded drain is not a reason: only the operator
+      // may ask an engine to drain, so it comes from the replaced pod, which answers through the
+      // Service until Recreate has stopped it; draining the new pod on its word would loop.
+      String reason = changed ? UPDATE : wanted == 0 ? SUSPEND : null;
       if (reason == null || (reason.equals(UPDATE) && startBlocked)) {
         return new InstanceSwitch(
             reason == null ? Step.APPLY : Step.BLOCKED, null, instance, 1, null, false);

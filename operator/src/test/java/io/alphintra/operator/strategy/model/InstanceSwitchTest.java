@@ -188,19 +188,19 @@ class InstanceSwitchTest {
   }
 
   @Test
-  void anEngineThatDrainedOnItsOwnIsReplaced() {
-    Strategy s = strategy(Strategies.paper(), status(2, null));
+  void theReplacedPodsDrainedAnswerAfterASwitchStartsNoNewDrain() {
+    Strategy s = strategy(Strategies.paper(), status(3, null));
     String revision = StrategyConfig.revision(s);
     InstanceSwitch d =
         InstanceSwitch.decide(
             seen(
                 s,
-                runningFor(Strategies.paper(), 2, 1),
+                runningFor(Strategies.paper(), 3, 1),
                 Engines.report(EnginePhase.DRAINED, revision)),
             NOW,
             TIMEOUT);
-    assertThat(d.step()).isEqualTo(Step.REPLACE);
-    assertThat(d.finished().reason()).isEqualTo(InstanceSwitch.RESTART);
+    assertThat(d.step()).isEqualTo(Step.APPLY);
+    assertThat(d.drain()).isNull();
     assertThat(d.instance()).isEqualTo(3);
   }
 
