@@ -1,10 +1,8 @@
 package io.alphintra.operator.strategy;
 
-import io.alphintra.api.v1alpha1.Condition;
 import io.alphintra.api.v1alpha1.Strategy;
 import io.alphintra.api.v1alpha1.StrategyDrain;
 import io.alphintra.api.v1alpha1.StrategyStatus;
-import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.runtime.ApplyWaves;
 import io.alphintra.operator.runtime.ChildApplier;
 import io.alphintra.operator.runtime.EventRecorder;
@@ -15,6 +13,7 @@ import io.alphintra.operator.strategy.model.EnginePhase;
 import io.alphintra.operator.strategy.model.EngineReport;
 import io.alphintra.operator.strategy.model.InstanceSwitch;
 import io.alphintra.operator.strategy.model.InstanceSwitch.Step;
+import io.alphintra.operator.strategy.model.ResetHalt;
 import io.alphintra.operator.strategy.model.StrategyObservation;
 import io.alphintra.operator.strategy.model.StrategyResources;
 import io.alphintra.operator.strategy.model.StrategyStatusModel;
@@ -25,7 +24,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -37,9 +35,6 @@ import org.slf4j.LoggerFactory;
  * annotation, and reports what the engine answered as the status to write.
  */
 final class StrategyActions {
-  /** The annotation that lets a halted strategy trade again. */
-  static final String RESET_HALT = "trading.alphintra.io/reset-halt";
-
   /** How often a running engine's status is polled into the Strategy. */
   static final Duration STATUS_INTERVAL = Duration.ofSeconds(15);
 
@@ -145,7 +140,7 @@ final class StrategyActions {
       InstanceSwitch decision,
       Context<Strategy> context,
       Instant now) {
-    if (!resetRequested(written) || decision.step() != Step.APPLY) {
+    if (!ResetHalt.requested(written) || decision.step() != Step.APPLY) {
       return seen;
     }
     StrategyObservation after = seen;
@@ -165,18 +160,13 @@ final class StrategyActions {
           EventRecorder.NORMAL,
           "HaltReset",
           "The engine resumed trading after "
-              + RESET_HALT
+              + ResetHalt.ANNOTATION
               + " was set (halted for: "
               + Optional.ofNullable(seen.report().haltReason()).orElse("no reason given")
               + ")");
     }
     removeResetAnnotation(written, context);
     return after;
-  }
-
-  static boolean resetRequested(Strategy strategy) {
-    Map<String, String> annotations = strategy.getMetadata().getAnnotations();
-    return annotations != null && annotations.containsKey(RESET_HALT);
   }
 
   private void removeResetAnnotation(Strategy strategy, Context<Strategy> context) {
@@ -189,7 +179,7 @@ final class StrategyActions {
               .edit(
                   current -> {
                     if (current.getMetadata().getAnnotations() != null) {
-                      current.getMetadata().getAnnotations().remove(RESET_HALT);
+                      current.getMetadata().getAnnotations().remove(ResetHalt.ANNOTATION);
                     }
                     return current;
                   });
@@ -197,7 +187,7 @@ final class StrategyActions {
     } catch (KubernetesClientException e) {
       LOG.warn(
           "Could not remove {} from {}/{} (retried on the next reconcile): {}",
-          RESET_HALT,
+          ResetHalt.ANNOTATION,
           strategy.getMetadata().getNamespace(),
           strategy.getMetadata().getName(),
           e.getMessage());
@@ -245,12 +235,5 @@ final class StrategyActions {
                         : "starting instance " + decision.instance()));
       }
     }
-  }
-
-  /** Whether a status says Ready. */
-  static boolean ready(StrategyStatus status) {
-    return Conditions.find(status.conditions(), Condition.READY)
-        .map(Condition::holds)
-        .orElse(false);
   }
 }

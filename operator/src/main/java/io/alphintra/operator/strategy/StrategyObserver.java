@@ -11,6 +11,7 @@ import io.alphintra.operator.common.Problem;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.strategy.model.EngineReport;
+import io.alphintra.operator.strategy.model.ResetHalt;
 import io.alphintra.operator.strategy.model.RunningInstance;
 import io.alphintra.operator.strategy.model.StrategyInputs;
 import io.alphintra.operator.strategy.model.StrategyNames;
@@ -51,8 +52,17 @@ final class StrategyObserver {
     this.endpoints = endpoints;
   }
 
+  /**
+   * What the step decides from. The engine's report is polled afresh when the step may act on it
+   * (always during a deletion, a switch in progress, a reset-halt request), else reused while
+   * young.
+   */
   StrategyObservation observe(
-      Strategy strategy, Context<Strategy> context, boolean fresh, Instant now) {
+      Strategy strategy, Context<Strategy> context, boolean deleting, Instant now) {
+    boolean fresh =
+        deleting
+            || ResetHalt.requested(strategy)
+            || (strategy.getStatus() != null && strategy.getStatus().drain() != null);
     String namespace = strategy.getMetadata().getNamespace();
     String environmentName = strategy.getSpec().environmentRef().name();
     String connectionName = strategy.getSpec().brokerConnectionRef().name();

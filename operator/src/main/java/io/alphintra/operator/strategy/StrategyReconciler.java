@@ -94,7 +94,7 @@ public final class StrategyReconciler
   @Override
   public UpdateControl<Strategy> reconcile(Strategy strategy, Context<Strategy> context) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    StrategyObservation seen = observer.observe(strategy, context, freshNeeded(strategy), now);
+    StrategyObservation seen = observer.observe(strategy, context, false, now);
     InstanceSwitch decision = InstanceSwitch.decide(seen, now, drainTimeout);
     StrategyStatus decided = StrategyStatusModel.status(seen, decision, now, drainTimeout);
     return statusCommit.commitAndAct(
@@ -124,12 +124,6 @@ public final class StrategyReconciler
     actions.announceDrain(strategy, decision);
     actions.drain(seen, decision, now);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(StrategyActions.WHILE_DRAINING);
-  }
-
-  /** A switch in progress or a reset-halt request needs the engine's current word. */
-  private static boolean freshNeeded(Strategy strategy) {
-    return StrategyActions.resetRequested(strategy)
-        || (strategy.getStatus() != null && strategy.getStatus().drain() != null);
   }
 
   private static String readyMessage(StrategyStatus status) {
