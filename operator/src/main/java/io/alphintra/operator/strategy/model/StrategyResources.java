@@ -46,6 +46,9 @@ public final class StrategyResources {
   /** Label naming the Strategy a pod belongs to. */
   public static final String STRATEGY_LABEL = "trading.alphintra.io/strategy";
 
+  /** The recommended component label, which the strategy-engine contract names for its pods. */
+  public static final String APP_COMPONENT = "app.kubernetes.io/component";
+
   public static final String REVISION_ANNOTATION = "trading.alphintra.io/strategy-revision";
   public static final String TEMPLATE_HASH_ANNOTATION = "trading.alphintra.io/template-hash";
   public static final String INSTANCE_ANNOTATION = "trading.alphintra.io/strategy-instance";
@@ -93,6 +96,7 @@ public final class StrategyResources {
     Map<String, String> labels =
         new LinkedHashMap<>(Labels.of(in.environment(), Component.STRATEGY, in.version()));
     labels.put(Labels.INSTANCE, in.name());
+    labels.put(APP_COMPONENT, Component.STRATEGY.label());
     labels.put(STRATEGY_LABEL, in.name());
     return labels;
   }

@@ -65,7 +65,9 @@ class StrategyResourcesTest {
               assertThat(o.getMetadata().getLabels())
                   .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR)
                   .containsEntry(Labels.ENVIRONMENT, "dev")
-                  .containsEntry(Labels.COMPONENT, "strategy");
+                  .containsEntry(Labels.COMPONENT, "strategy")
+                  .containsEntry("app.kubernetes.io/component", "strategy")
+                  .containsEntry("trading.alphintra.io/strategy", "sma-btc");
             });
     assertThat(child(all, ServiceAccount.class).getAutomountServiceAccountToken()).isFalse();
 
