@@ -12,6 +12,7 @@ import io.alphintra.operator.runtime.GeneratedSecrets;
 import io.alphintra.operator.runtime.HealthChecker;
 import io.alphintra.operator.runtime.OperatorMetrics;
 import io.alphintra.operator.runtime.SecretDigestKey;
+import io.alphintra.operator.strategy.StrategyReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -44,6 +45,7 @@ public final class OperatorMain implements AutoCloseable {
   private final HTTPServer metricsServer;
   private final HealthChecker checker;
   private final BrokerConnectionReconciler brokers;
+  private final StrategyReconciler strategies;
   private final ApplyWaves waves;
 
   private OperatorMain(
@@ -53,6 +55,7 @@ public final class OperatorMain implements AutoCloseable {
       HTTPServer metricsServer,
       HealthChecker checker,
       BrokerConnectionReconciler brokers,
+      StrategyReconciler strategies,
       ApplyWaves waves) {
     this.operator = operator;
     this.client = client;
@@ -60,6 +63,7 @@ public final class OperatorMain implements AutoCloseable {
     this.metricsServer = metricsServer;
     this.checker = checker;
     this.brokers = brokers;
+    this.strategies = strategies;
     this.waves = waves;
   }
 
@@ -129,7 +133,7 @@ public final class OperatorMain implements AutoCloseable {
     HealthChecker checker = new HealthChecker(Duration.ofSeconds(60));
     CheckEndpoints resolved =
         endpoints != null ? endpoints : CheckEndpoints.template(config.healthCheckUrlTemplate());
-    // One pool of apply threads for both controllers: every reconcile applies up to
+    // One pool of apply threads for all controllers: every reconcile applies up to
     // applyParallelism children at once.
     ApplyWaves waves =
         ApplyWaves.concurrent(config.applyParallelism(), config.reconcileParallelism());
@@ -157,6 +161,11 @@ public final class OperatorMain implements AutoCloseable {
             clock,
             digest);
     register(operator, brokers, BrokerConnectionReconciler.NAME, config, true);
+    // The reset-halt annotation does not bump the generation, yet must trigger a reconcile.
+    var strategies =
+        new StrategyReconciler(
+            config, client, waves, resolved, new EventRecorder(client, hostname()), metrics, clock);
+    register(operator, strategies, StrategyReconciler.NAME, config, false);
     HTTPServer server = metricsServer(config, registry);
     operator.start();
     LOG.info(
@@ -169,7 +178,7 @@ public final class OperatorMain implements AutoCloseable {
         config.resyncInterval(),
         config.operatorNamespace(),
         config.monitoringNamespace());
-    return new OperatorMain(operator, client, lease, server, checker, brokers, waves);
+    return new OperatorMain(operator, client, lease, server, checker, brokers, strategies, waves);
   }
 
   private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(
@@ -209,6 +218,7 @@ public final class OperatorMain implements AutoCloseable {
     waves.close();
     checker.close();
     brokers.close();
+    strategies.close();
     if (metricsServer != null) {
       metricsServer.close();
     }

@@ -58,9 +58,6 @@ final class BrokerObserver {
    * environment recorded any.
    */
   static String runningVersion(TradingEnvironment te) {
-    var status = te.getStatus();
-    return status != null && status.activeVersion() != null
-        ? status.activeVersion()
-        : te.getSpec().version();
+    return Images.runningVersion(te);
   }
 }

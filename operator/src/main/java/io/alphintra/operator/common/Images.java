@@ -17,6 +17,23 @@ public final class Images {
     return own != null ? own : defaultRegistry;
   }
 
+  /**
+   * The version a workload that follows an environment runs: the environment's promoted one, so a
+   * release that was rolled back (or is still being checked) never reaches it; spec.version only
+   * before the environment recorded any.
+   */
+  public static String runningVersion(TradingEnvironment te) {
+    var status = te.getStatus();
+    return status != null && status.activeVersion() != null
+        ? status.activeVersion()
+        : te.getSpec().version();
+  }
+
+  /** {@code registry/name:version}, for an image not named after its component. */
+  public static String image(String registry, String name, String version) {
+    return registry + "/" + name + ":" + version;
+  }
+
   /** {@code registry/component:version}. */
   public static String image(String registry, Component component, String version) {
     return registry + "/" + component.label() + ":" + version;

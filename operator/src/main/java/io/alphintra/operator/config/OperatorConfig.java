@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  *     NetworkPolicies; null when unknown (running outside a cluster)
  * @param monitoringNamespace where Prometheus scrapes from, admitted to the metrics ports; null
  *     admits none
+ * @param strategyDrainTimeout how long a strategy's engine may take to drain before the operator
+ *     replaces, scales down or releases it anyway
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -39,7 +41,8 @@ public record OperatorConfig(
     int metricsPort,
     String healthCheckUrlTemplate,
     String operatorNamespace,
-    String monitoringNamespace) {
+    String monitoringNamespace,
+    Duration strategyDrainTimeout) {
 
   /** Where a pod finds the namespace it runs in. */
   public static final String SERVICE_ACCOUNT_NAMESPACE_FILE =
@@ -125,6 +128,14 @@ public record OperatorConfig(
               + "pods' metrics port. Unset admits no scraper.",
           OperatorConfig::namespaceName);
 
+  public static final ConfigOption<Duration> STRATEGY_DRAIN_TIMEOUT =
+      new ConfigOption<>(
+          "ALPHINTRA_STRATEGY_DRAIN_TIMEOUT",
+          "PT2M",
+          "How long a strategy's engine may take to report DRAINED (open orders cancelled) before the operator "
+              + "replaces, scales down or releases it anyway, with a DrainTimedOut warning; ISO-8601 or seconds.",
+          OperatorConfig::duration);
+
   /** Every option, in the order the README lists them. */
   public static final List<ConfigOption<?>> OPTIONS =
       List.of(
@@ -139,7 +150,8 @@ public record OperatorConfig(
           METRICS_PORT,
           HEALTH_CHECK_URL_TEMPLATE,
           OPERATOR_NAMESPACE,
-          MONITORING_NAMESPACE);
+          MONITORING_NAMESPACE,
+          STRATEGY_DRAIN_TIMEOUT);
 
   /**
    * Reads the configuration from {@code env}; {@code inCluster} decides what leader election "auto"
@@ -171,7 +183,8 @@ public record OperatorConfig(
         METRICS_PORT.read(source),
         HEALTH_CHECK_URL_TEMPLATE.read(source),
         operatorNamespace != null ? operatorNamespace : ownNamespace,
-        MONITORING_NAMESPACE.read(source));
+        MONITORING_NAMESPACE.read(source),
+        STRATEGY_DRAIN_TIMEOUT.read(source));
   }
 
   /** Whether the operator watches every namespace. */

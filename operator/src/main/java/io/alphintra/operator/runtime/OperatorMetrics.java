@@ -14,6 +14,8 @@ public final class OperatorMetrics implements Metrics {
   private final Histogram reconcileSeconds;
   private final Counter conditionTransitions;
   private final Counter rolloutTransitions;
+  private final Counter strategyPhases;
+  private final Counter strategyDrains;
 
   public OperatorMetrics(CollectorRegistry registry) {
     reconciliations =
@@ -38,6 +40,18 @@ public final class OperatorMetrics implements Metrics {
                 "Blue-green rollout phase transitions by target phase.")
             .labelNames("phase")
             .register(registry);
+    strategyPhases =
+        Counter.build(
+                "alphintra_strategy_phase_transitions_total",
+                "Strategy phase transitions by target phase.")
+            .labelNames("phase")
+            .register(registry);
+    strategyDrains =
+        Counter.build(
+                "alphintra_strategy_drains_total",
+                "Finished drains of strategy engines by reason and outcome (drained or timed-out).")
+            .labelNames("reason", "outcome")
+            .register(registry);
   }
 
   @Override
@@ -61,5 +75,13 @@ public final class OperatorMetrics implements Metrics {
 
   public void rolloutPhase(String phase) {
     rolloutTransitions.labels(phase).inc();
+  }
+
+  public void strategyPhase(String phase) {
+    strategyPhases.labels(phase).inc();
+  }
+
+  public void strategyDrain(String reason, String outcome) {
+    strategyDrains.labels(reason, outcome).inc();
   }
 }

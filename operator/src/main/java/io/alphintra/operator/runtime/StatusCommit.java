@@ -40,6 +40,16 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
   }
 
   /**
+   * What a controller reports about a written status beyond its condition flips (a phase change as
+   * an event and a metric).
+   */
+  @FunctionalInterface
+  public interface Transition<P, S> {
+    /** Runs after {@code next} replaced {@code previous} (null for the first status). */
+    void written(P resource, S previous, S next);
+  }
+
+  /**
    * When the controller looks at the resource again, from whether its written status is Ready; null
    * for never.
    */
@@ -83,6 +93,7 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
   private final FlipEvent flipEvent;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final Transition<P, S> transition;
 
   /**
    * @param conditions the conditions of a status
@@ -93,10 +104,23 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
       FlipEvent flipEvent,
       EventRecorder events,
       OperatorMetrics metrics) {
+    this(conditions, flipEvent, events, metrics, (resource, previous, next) -> {});
+  }
+
+  /**
+   * @param transition reports each written status after its condition flips
+   */
+  public StatusCommit(
+      Function<S, List<Condition>> conditions,
+      FlipEvent flipEvent,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Transition<P, S> transition) {
     this.conditions = conditions;
     this.flipEvent = flipEvent;
     this.events = events;
     this.metrics = metrics;
+    this.transition = transition;
   }
 
   /**
@@ -115,6 +139,7 @@ public final class StatusCommit<P extends CustomResource<?, S>, S> {
     if (written.isPresent()) {
       then.run();
       reportFlips(observed, previous, status);
+      transition.written(observed, previous, status);
     }
     return written;
   }

@@ -9,9 +9,14 @@ import io.alphintra.api.v1alpha1.BrokerType;
 import io.alphintra.api.v1alpha1.Condition;
 import io.alphintra.api.v1alpha1.CredentialsSecretRef;
 import io.alphintra.api.v1alpha1.LocalObjectReference;
+import io.alphintra.api.v1alpha1.SmaCrossoverParameters;
+import io.alphintra.api.v1alpha1.Strategy;
+import io.alphintra.api.v1alpha1.StrategySpec;
+import io.alphintra.api.v1alpha1.StrategyType;
 import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
+import io.alphintra.api.v1alpha1.TradingMode;
 import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.common.Conditions;
 import io.alphintra.operator.config.OperatorConfig;
@@ -138,6 +143,55 @@ class OperatorRbacIT extends OnRealApiServer {
         .isNotNull();
     String tokenReview = "alphintra-" + watched + "-dev-auth-delegator";
     assertThat(client.rbac().clusterRoleBindings().withName(tokenReview).get()).isNotNull();
+
+    // A strategy: its children, its finalizer, the removal of a handled reset-halt annotation.
+    Strategy strategy = new Strategy();
+    strategy.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("sma")
+            .withNamespace(watched)
+            .withAnnotations(Map.of("trading.alphintra.io/reset-halt", "true"))
+            .build());
+    strategy.setSpec(
+        new StrategySpec(
+            new LocalObjectReference("dev"),
+            new LocalObjectReference("sim"),
+            StrategyType.SmaCrossover,
+            new SmaCrossoverParameters(5, 20, "0.01"),
+            null,
+            List.of("BTCUSDT"),
+            TradingMode.Paper,
+            null,
+            "10000",
+            false,
+            null));
+    client.resource(strategy).create();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Strategy s =
+                  client.resources(Strategy.class).inNamespace(watched).withName("sma").get();
+              assertThat(s.getMetadata().getFinalizers()).isNotEmpty();
+              assertThat(s.getMetadata().getAnnotations())
+                  .doesNotContainKey("trading.alphintra.io/reset-halt");
+              assertThat(
+                      client
+                          .network()
+                          .v1()
+                          .networkPolicies()
+                          .inNamespace(watched)
+                          .withName("sma-strategy")
+                          .get())
+                  .isNotNull();
+            });
+    client.resources(Strategy.class).inNamespace(watched).withName("sma").delete();
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.resources(Strategy.class).inNamespace(watched).withName("sma").get()
+                    == null);
 
     // Deleting the environment runs its cleanup, which deletes the cluster-scoped binding.
     client.resources(TradingEnvironment.class).inNamespace(watched).withName("dev").delete();

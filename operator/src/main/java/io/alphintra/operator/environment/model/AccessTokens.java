@@ -1,5 +1,7 @@
 package io.alphintra.operator.environment.model;
 
+import io.alphintra.operator.common.ServiceAccountTokens;
+
 /**
  * How the environment's access tokens are trusted: the issuer and audience auth-service writes into
  * them and where their verifiers fetch its public keys. Both auth-service's and trading-api's
@@ -7,7 +9,7 @@ package io.alphintra.operator.environment.model;
  */
 public final class AccessTokens {
   /** The {@code aud} of access tokens (auth-service's and trading-api's default). */
-  public static final String AUDIENCE = "alphintra";
+  public static final String AUDIENCE = ServiceAccountTokens.AUDIENCE;
 
   private AccessTokens() {}
 

@@ -1,0 +1,29 @@
+package io.alphintra.operator.strategy.model;
+
+import java.util.List;
+
+/** Engine reports for the model's tests. */
+final class Engines {
+  private Engines() {}
+
+  static EngineReport report(EnginePhase phase, String revision) {
+    return new EngineReport(
+        true, phase, revision, "12.34", "-1.5", List.of(), 17, 0, null, null, null, null);
+  }
+
+  static EngineReport halted(String revision, String reason) {
+    return new EngineReport(
+        true,
+        EnginePhase.HALTED,
+        revision,
+        "-201.5",
+        "0",
+        List.of(),
+        40,
+        0,
+        null,
+        reason,
+        null,
+        null);
+  }
+}
