@@ -9,7 +9,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 /**
  * Parameters of the MeanReversion strategy.
  *
- * @param lookbackPeriod Trades in the rolling mean and standard deviation.
+ * @param lookbackPeriod Candles (of spec.candleInterval) in the rolling mean and standard deviation
+ *     of closing prices.
  * @param entryZScore Absolute z-score beyond which a position is opened, a decimal such as 2.
  * @param exitZScore Absolute z-score within which the position is closed; must be less than
  *     entryZScore.

@@ -37,6 +37,9 @@ final class Patterns {
   /** An exchange symbol: upper-case base and quote asset, e.g. BTCUSDT. */
   static final String SYMBOL = "^[A-Z0-9]{5,20}$";
 
+  /** A candle interval as exchanges name them: seconds, minutes, hours or a day. */
+  static final String CANDLE_INTERVAL = "^(1s|5s|15s|30s|1m|3m|5m|15m|30m|1h|2h|4h|1d)$";
+
   /** An http(s) URL. */
   static final String HTTP_URL = "^https?://[^\\s/$.?#][^\\s]*$";
 

@@ -9,8 +9,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 /**
  * Parameters of the SmaCrossover strategy.
  *
- * @param fastPeriod Trades in the fast moving average; must be less than slowPeriod.
- * @param slowPeriod Trades in the slow moving average.
+ * @param fastPeriod Candles (of spec.candleInterval) in the fast moving average of closing prices;
+ *     must be less than slowPeriod.
+ * @param slowPeriod Candles (of spec.candleInterval) in the slow moving average of closing prices.
  * @param orderQuantity Base-asset quantity of each order, a decimal such as 0.01.
  */
 @ValidationRule(

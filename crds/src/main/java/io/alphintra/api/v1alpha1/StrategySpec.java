@@ -20,6 +20,8 @@ import java.util.List;
  * @param smaCrossover Parameters of type SmaCrossover; only with that type.
  * @param meanReversion Parameters of type MeanReversion; only with that type.
  * @param symbols Exchange symbols to trade, upper case, e.g. BTCUSDT.
+ * @param candleInterval The candles the signals run on, built from the connection's trades: 1s, 5s,
+ *     15s, 30s, 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h or 1d.
  * @param mode Paper (simulated fills) or Live (real orders; requires risk).
  * @param risk Limits the engine enforces before every order; a breach halts the strategy. Required
  *     in Live mode.
@@ -49,11 +51,17 @@ public record StrategySpec(
     SmaCrossoverParameters smaCrossover,
     MeanReversionParameters meanReversion,
     @Required @Size(min = 1, max = 20) List<@Pattern(Patterns.SYMBOL) String> symbols,
+    @Default("1m") @Pattern(Patterns.CANDLE_INTERVAL) String candleInterval,
     @Default("Paper") TradingMode mode,
     RiskLimits risk,
     @Required @Pattern(Patterns.DECIMAL) String capital,
     @Default("false") Boolean suspend,
     ComputeResources resources) {
+
+  /** The candle interval, defaulted to one minute. */
+  public String candleIntervalOrDefault() {
+    return candleInterval != null ? candleInterval : "1m";
+  }
 
   /** The mode, defaulted to Paper. */
   public TradingMode modeOrDefault() {

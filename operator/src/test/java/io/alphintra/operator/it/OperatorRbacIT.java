@@ -160,6 +160,7 @@ class OperatorRbacIT extends OnRealApiServer {
             new SmaCrossoverParameters(5, 20, "0.01"),
             null,
             List.of("BTCUSDT"),
+            null,
             TradingMode.Paper,
             null,
             "10000",

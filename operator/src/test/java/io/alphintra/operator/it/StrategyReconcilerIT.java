@@ -438,6 +438,7 @@ class StrategyReconcilerIT extends OnRealApiServer {
         new SmaCrossoverParameters(fastPeriod, 20, "0.01"),
         null,
         List.of("BTCUSDT"),
+        null,
         mode,
         mode == TradingMode.Live ? new RiskLimits("5000", "1000", "200", "10", 60) : null,
         "10000",

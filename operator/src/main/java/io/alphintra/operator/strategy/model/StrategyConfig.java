@@ -21,9 +21,6 @@ public final class StrategyConfig {
   /** Where the ConfigMap is mounted in the pod. */
   public static final String DIRECTORY = "/etc/alphintra/strategy";
 
-  /** The candles the signals run on; the operator always writes one minute. */
-  public static final String CANDLE_INTERVAL = "PT1M";
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private StrategyConfig() {}
@@ -59,8 +56,20 @@ public final class StrategyConfig {
       parts.set("risk", risk(spec.risk()));
     }
     parts.put("capital", spec.capital());
-    parts.put("candleInterval", CANDLE_INTERVAL);
+    parts.put("candleInterval", isoDuration(spec.candleIntervalOrDefault()));
     return parts;
+  }
+
+  /** spec.candleInterval (1s, 5m, 1h, 1d, ...) as the ISO-8601 duration the engine reads. */
+  static String isoDuration(String interval) {
+    String amount = interval.substring(0, interval.length() - 1);
+    return switch (interval.charAt(interval.length() - 1)) {
+      case 's' -> "PT" + amount + "S";
+      case 'm' -> "PT" + amount + "M";
+      case 'h' -> "PT" + amount + "H";
+      case 'd' -> "P" + amount + "D";
+      default -> throw new IllegalArgumentException("not a candle interval: " + interval);
+    };
   }
 
   private static ObjectNode risk(RiskLimits risk) {

@@ -38,6 +38,7 @@ final class Strategies {
         new SmaCrossoverParameters(fastPeriod, 20, "0.01"),
         null,
         List.of("BTCUSDT"),
+        null,
         mode,
         risk,
         "10000",
