@@ -3,17 +3,17 @@ package io.alphintra.brokersimulator.bench;
 import io.alphintra.brokersimulator.account.Account;
 import io.alphintra.brokersimulator.account.Assets;
 import io.alphintra.brokersimulator.account.Ledger;
-import io.alphintra.brokersimulator.engine.ExecutionReport;
+import io.alphintra.brokersimulator.engine.CommandResult;
 import io.alphintra.brokersimulator.engine.Instrument;
 import io.alphintra.brokersimulator.engine.MarketEventListener;
 import io.alphintra.brokersimulator.engine.MatchingEngine;
-import io.alphintra.brokersimulator.engine.NewOrder;
+import io.alphintra.brokersimulator.engine.OrderType;
 import io.alphintra.brokersimulator.engine.Side;
 import io.alphintra.brokersimulator.engine.TimeInForce;
-import io.alphintra.brokersimulator.engine.Trade;
 
 /**
- * The simulator's matching engine with settlement and fees, driven through its public API. A move
+ * The simulator's matching engine with settlement and fees, driven through its allocation-free
+ * command API (results in the engine's reused {@code CommandResult}). A move
  * is a cancel plus a new GTC order (Binance's cancelReplace); a reduce is an amend that keeps
  * priority, or a cancel when it takes all that is left.
  */
@@ -23,13 +23,6 @@ final class SimulatorDriver extends EngineDriver {
       new Instrument("BTCUSDT", 0, 1, 1_000, 10, 1_000, 2_000);
 
   private final long[] engineOrderId;
-  private final MarketEventListener tradeCounter =
-      new MarketEventListener() {
-        @Override
-        public void onTrade(Trade trade) {
-          trades++;
-        }
-      };
   private MatchingEngine engine;
   private long trades;
   private long rejections;
@@ -54,7 +47,7 @@ final class SimulatorDriver extends EngineDriver {
       account.deposit(0, Long.MAX_VALUE / 4);
       account.deposit(1, Long.MAX_VALUE / 4);
     }
-    engine = new MatchingEngine(INSTRUMENT, ledger, tradeCounter, () -> clock, 10_000);
+    engine = new MatchingEngine(INSTRUMENT, ledger, MarketEventListener.NONE, () -> clock, 10_000);
     trades = 0;
     rejections = 0;
   }
@@ -67,16 +60,16 @@ final class SimulatorDriver extends EngineDriver {
     switch (stream.kind[i]) {
       case CommandStream.PLACE_GTC -> place(i, id, TimeInForce.GTC, stream.size[i]);
       case CommandStream.PLACE_IOC -> place(i, id, TimeInForce.IOC, stream.size[i]);
-      case CommandStream.CANCEL -> count(engine.cancel(account, engineOrderId[id]));
+      case CommandStream.CANCEL -> count(engine.cancelOrder(account, engineOrderId[id]));
       case CommandStream.REDUCE -> {
         int newOriginal = stream.replacementLots[i];
         count(
             newOriginal == 0
-                ? engine.cancel(account, engineOrderId[id])
-                : engine.amendQuantity(account, engineOrderId[id], newOriginal));
+                ? engine.cancelOrder(account, engineOrderId[id])
+                : engine.amendOrder(account, engineOrderId[id], newOriginal));
       }
       default -> {
-        if (count(engine.cancel(account, engineOrderId[id]))) {
+        if (count(engine.cancelOrder(account, engineOrderId[id]))) {
           place(i, id, TimeInForce.GTC, stream.replacementLots[i]);
         }
       }
@@ -84,21 +77,23 @@ final class SimulatorDriver extends EngineDriver {
   }
 
   private void place(int i, int id, TimeInForce timeInForce, long lots) {
-    ExecutionReport report =
-        engine.place(
-            NewOrder.limit(
-                stream.user[i],
-                stream.buy[i] ? Side.BUY : Side.SELL,
-                timeInForce,
-                stream.price[i],
-                lots));
-    if (count(report)) {
-      engineOrderId[id] = report.order().orderId();
+    CommandResult result =
+        engine.placeOrder(
+            stream.user[i],
+            null,
+            stream.buy[i] ? Side.BUY : Side.SELL,
+            OrderType.LIMIT,
+            timeInForce,
+            stream.price[i],
+            lots);
+    if (count(result)) {
+      engineOrderId[id] = result.orderId();
+      trades += result.fillCount();
     }
   }
 
-  private boolean count(ExecutionReport report) {
-    if (report.isRejected()) {
+  private boolean count(CommandResult result) {
+    if (result.isRejected()) {
       rejections++;
       return false;
     }

@@ -1,9 +1,7 @@
 package io.alphintra.brokersimulator.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The resting orders of one symbol with price-time priority. Publishes every level change so the
@@ -14,8 +12,8 @@ final class OrderBook {
   private final String symbol;
   private final BookSide bids = new BookSide(Side.BUY);
   private final BookSide asks = new BookSide(Side.SELL);
-  private final Map<Long, Order> restingById = new HashMap<>();
   private final MarketEventListener listener;
+  private int restingCount;
   private long lastUpdateId;
 
   OrderBook(String symbol, MarketEventListener listener) {
@@ -27,16 +25,21 @@ final class OrderBook {
     return side == Side.BUY ? bids : asks;
   }
 
-  Order resting(long orderId) {
-    return restingById.get(orderId);
-  }
-
   int restingCount() {
-    return restingById.size();
+    return restingCount;
   }
 
-  Iterable<Order> restingOrders() {
-    return restingById.values();
+  /** Every resting order, bids then asks, best level first and in time order within a level. */
+  List<Order> restingOrders() {
+    List<Order> out = new ArrayList<>(restingCount);
+    for (BookSide bookSide : new BookSide[] {bids, asks}) {
+      for (int rank = 0; rank < bookSide.levelCount(); rank++) {
+        for (Order order = bookSide.level(rank).head; order != null; order = order.next) {
+          out.add(order);
+        }
+      }
+    }
+    return out;
   }
 
   long lastUpdateId() {
@@ -46,7 +49,7 @@ final class OrderBook {
   void rest(Order order) {
     PriceLevel level = side(order.side).levelFor(order.priceTicks);
     level.append(order);
-    restingById.put(order.orderId, order);
+    restingCount++;
     publish(order.side, level);
   }
 
@@ -55,11 +58,12 @@ final class OrderBook {
     PriceLevel level = order.level;
     level.totalLots -= order.remainingLots();
     level.unlink(order);
-    restingById.remove(order.orderId);
+    restingCount--;
+    // Publish before the level goes back to its pool: the listener reads the level's price.
+    publish(order.side, level);
     if (level.isEmpty()) {
       side(order.side).removeLevel(level);
     }
-    publish(order.side, level);
   }
 
   /** Records that a resting order's remaining quantity shrank by {@code lots} (fill or amend). */
@@ -86,7 +90,7 @@ final class OrderBook {
 
   List<Order> restingOf(int accountId) {
     List<Order> out = new ArrayList<>();
-    for (Order order : restingById.values()) {
+    for (Order order : restingOrders()) {
       if (order.accountId == accountId) {
         out.add(order);
       }

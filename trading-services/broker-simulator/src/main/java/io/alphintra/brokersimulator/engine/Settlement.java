@@ -16,6 +16,12 @@ final class Settlement {
   private final Ledger ledger;
   private final Account feeCollector;
 
+  // The commissions of the last settled fill, each in the asset that side received.
+  long takerCommission;
+  int takerCommissionAsset;
+  long makerCommission;
+  int makerCommissionAsset;
+
   Settlement(Instrument instrument, Ledger ledger) {
     this.instrument = instrument;
     this.ledger = ledger;
@@ -39,7 +45,12 @@ final class Settlement {
     }
   }
 
-  Commissions settle(Order taker, Order maker, long priceTicks, long lots) {
+  /**
+   * Pays one fill out of both orders' locked funds; the commissions charged are left in {@link
+   * #takerCommission}, {@link #takerCommissionAsset}, {@link #makerCommission} and {@link
+   * #makerCommissionAsset} (fields, not a result object: settlement allocates nothing).
+   */
+  void settle(Order taker, Order maker, long priceTicks, long lots) {
     Order buyer = taker.side == Side.BUY ? taker : maker;
     Order seller = taker.side == Side.BUY ? maker : taker;
     long base = instrument.baseUnits(lots);
@@ -65,9 +76,11 @@ final class Settlement {
     sellerAccount.deposit(instrument.quoteAsset(), quote - sellerFee);
     feeCollector.deposit(instrument.quoteAsset(), sellerFee);
 
-    return buyer == taker
-        ? new Commissions(buyerFee, instrument.baseAsset(), sellerFee, instrument.quoteAsset())
-        : new Commissions(sellerFee, instrument.quoteAsset(), buyerFee, instrument.baseAsset());
+    boolean takerBuys = buyer == taker;
+    takerCommission = takerBuys ? buyerFee : sellerFee;
+    takerCommissionAsset = takerBuys ? instrument.baseAsset() : instrument.quoteAsset();
+    makerCommission = takerBuys ? sellerFee : buyerFee;
+    makerCommissionAsset = takerBuys ? instrument.quoteAsset() : instrument.baseAsset();
   }
 
   private int lockedAsset(Side side) {
@@ -78,7 +91,4 @@ final class Settlement {
   static long commission(long amount, long ppm) {
     return (amount / PPM) * ppm + (amount % PPM) * ppm / PPM;
   }
-
-  /** Each side's commission and the asset it was charged in. */
-  record Commissions(long taker, int takerAsset, long maker, int makerAsset) {}
 }
