@@ -380,6 +380,19 @@ public final class MatchingEngine {
     return out;
   }
 
+  /** Every order the engine still refers to, resting then recently closed (oldest first). */
+  List<Order> referencedOrders() {
+    List<Order> out = new ArrayList<>(book.restingOrders());
+    for (int i = 0; i < closedOrders.size(); i++) {
+      out.add(closedOrders.get(i));
+    }
+    return out;
+  }
+
+  OrderPool pool() {
+    return pool;
+  }
+
   /** Returns true when matching stopped because the taker met its own resting order. */
   private boolean match(Order taker, BookSide opposite, long now) {
     boolean priceLimited = taker.type != OrderType.MARKET;

@@ -1,5 +1,7 @@
 package io.alphintra.brokersimulator.engine;
 
+import java.util.Arrays;
+
 /**
  * Recycles the {@link Order}s an engine no longer references, so steady-state order flow allocates
  * no orders. An order may only come back once it is neither resting nor findable as recently
@@ -37,7 +39,7 @@ final class OrderPool {
       return;
     }
     if (size == free.length) {
-      free = java.util.Arrays.copyOf(free, Math.min(maxSize, free.length * 2));
+      free = Arrays.copyOf(free, Math.min(maxSize, free.length * 2));
     }
     order.pooled = true;
     free[size++] = order;
@@ -45,5 +47,10 @@ final class OrderPool {
 
   int size() {
     return size;
+  }
+
+  /** The {@code i}-th free order, for tests. */
+  Order free(int i) {
+    return free[i];
   }
 }

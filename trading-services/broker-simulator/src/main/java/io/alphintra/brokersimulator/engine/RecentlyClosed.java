@@ -17,13 +17,21 @@ final class RecentlyClosed {
       return order;
     }
     if (size < ring.length) {
-      ring[(oldest + size++) % ring.length] = order;
+      ring[size++] = order;
       return null;
     }
     Order evicted = ring[oldest];
     ring[oldest] = order;
-    oldest = (oldest + 1) % ring.length;
+    if (++oldest == ring.length) {
+      oldest = 0;
+    }
     return evicted;
+  }
+
+  /** The {@code i}-th oldest kept order. */
+  Order get(int i) {
+    int index = oldest + i;
+    return ring[index < ring.length ? index : index - ring.length];
   }
 
   int size() {
