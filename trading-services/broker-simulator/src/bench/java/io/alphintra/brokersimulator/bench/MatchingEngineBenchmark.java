@@ -28,6 +28,7 @@ public final class MatchingEngineBenchmark {
   private static final int USERS = 2_000;
   private static final int TARGET_ORDERS = 1_000;
   private static final int WARMUP_REPLAYS = 3;
+  private static final int PEAK_TRIALS = 5;
   private static final double[] PERCENTILES = {50, 99, 99.9, 99.99};
 
   private final StringBuilder report = new StringBuilder();
@@ -57,7 +58,14 @@ public final class MatchingEngineBenchmark {
       warmUp(driver);
     }
     for (EngineDriver driver : drivers) {
-      results.add(measurePeak(driver, rates.length));
+      results.add(new Result(rates.length));
+    }
+    // Best of several interleaved replays: on a shared machine a single one mostly measures the
+    // neighbours; the best is the closest to what the engine itself can do.
+    for (int trial = 0; trial < PEAK_TRIALS; trial++) {
+      for (int d = 0; d < drivers.size(); d++) {
+        measurePeak(drivers.get(d), results.get(d));
+      }
     }
     for (int r = 0; r < rates.length; r++) {
       for (int d = 0; d < drivers.size(); d++) {
@@ -65,7 +73,7 @@ public final class MatchingEngineBenchmark {
       }
     }
     for (int d = 0; d < drivers.size(); d++) {
-      results.get(d).print(drivers.get(d).name(), rates);
+      results.get(d).print(this, drivers.get(d).name(), rates);
     }
 
     Result anchor = results.get(0);
@@ -100,9 +108,8 @@ public final class MatchingEngineBenchmark {
     }
   }
 
-  private Result measurePeak(EngineDriver driver, int rates) {
+  private static void measurePeak(EngineDriver driver, Result result) {
     CommandStream stream = driver.stream;
-    Result result = new Result(rates);
     driver.reset();
     replay(driver, 0, stream.fillCommands);
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -113,10 +120,14 @@ public final class MatchingEngineBenchmark {
     replay(driver, stream.fillCommands, stream.length);
     long elapsed = System.nanoTime() - start;
     long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
-    result.peakGc = GcSnapshot.take().since(gcBefore);
     int measured = stream.length - stream.fillCommands;
-    result.peakOpsPerSecond = measured * 1e9 / elapsed;
-    result.bytesPerCommand = (double) allocated / measured;
+    double opsPerSecond = measured * 1e9 / elapsed;
+    result.trialOpsPerSecond.add(opsPerSecond);
+    if (opsPerSecond > result.peakOpsPerSecond) {
+      result.peakOpsPerSecond = opsPerSecond;
+      result.peakGc = GcSnapshot.take().since(gcBefore);
+      result.bytesPerCommand = (double) allocated / measured;
+    }
     result.work =
         String.format(
             Locale.ROOT,
@@ -124,7 +135,6 @@ public final class MatchingEngineBenchmark {
             driver.trades(),
             driver.rejections(),
             driver.restingOrders());
-    return result;
   }
 
   private static void measureAtRate(
@@ -211,8 +221,9 @@ public final class MatchingEngineBenchmark {
     return fallback;
   }
 
-  private final class Result {
+  private static final class Result {
     double peakOpsPerSecond;
+    final List<Double> trialOpsPerSecond = new ArrayList<>();
     double bytesPerCommand;
     String peakGc;
     String work;
@@ -228,12 +239,16 @@ public final class MatchingEngineBenchmark {
       rateGc = new String[rates];
     }
 
-    void print(String name, long[] rates) {
-      line("%s", name);
-      line(
-          "  peak throughput %,.0f commands/s; %.1f bytes allocated per command; GC during it: %s",
-          peakOpsPerSecond, bytesPerCommand, peakGc);
-      line("  %s", work);
+    void print(MatchingEngineBenchmark out, String name, long[] rates) {
+      out.line("%s", name);
+      out.line(
+          "  peak throughput %,.0f commands/s (best of %s); %.1f bytes allocated per command;"
+              + " GC during it: %s",
+          peakOpsPerSecond,
+          trialOpsPerSecond.stream().map(v -> String.format(Locale.ROOT, "%,.0f", v)).toList(),
+          bytesPerCommand,
+          peakGc);
+      out.line("  %s", work);
       for (int r = 0; r < rates.length; r++) {
         StringBuilder percentiles = new StringBuilder();
         for (int p = 0; p < PERCENTILES.length; p++) {
@@ -241,7 +256,7 @@ public final class MatchingEngineBenchmark {
               String.format(
                   Locale.ROOT, " p%s %s", label(PERCENTILES[p]), micros(latency[r][p])));
         }
-        line(
+        out.line(
             "  at %,d/s for %,d commands:%s max %s; GC: %s",
             rates[r], scheduled[r], percentiles, micros(max[r]), rateGc[r]);
       }

@@ -1,12 +1,15 @@
 package io.alphintra.brokersimulator.engine;
 
 /**
- * A map from primitive {@code long} keys to objects: open addressing with linear probing and
- * backward-shift deletion, so lookups never box a key and steady-state puts and removes never
- * allocate (the table only grows). Not thread-safe; null values are not allowed.
+ * A map from primitive {@code long} keys to objects: open addressing with linear probing over the
+ * key array alone (key 0 marks a free slot; a value for key 0 is kept aside) and backward-shift
+ * deletion, so lookups never box a key, a probe touches one array until it finds its key, and
+ * steady-state puts and removes never allocate (the table only grows). Not thread-safe; null values
+ * are not allowed.
  */
 final class LongObjectMap<V> {
 
+  private static final long FREE = 0;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   private long[] keys;
@@ -14,25 +17,28 @@ final class LongObjectMap<V> {
   private int mask;
   private int shift;
   private int size;
+  private Object valueOfZero;
 
   LongObjectMap(int expectedSize) {
-    int capacity = Integer.highestOneBit(Math.max(4, expectedSize * 2 - 1)) << 1;
-    allocate(capacity);
+    allocate(Integer.highestOneBit(Math.max(4, expectedSize * 2 - 1)) << 1);
   }
 
   int size() {
-    return size;
+    return size + (valueOfZero == null ? 0 : 1);
   }
 
   @SuppressWarnings("unchecked")
   V get(long key) {
+    if (key == FREE) {
+      return (V) valueOfZero;
+    }
     for (int slot = slot(key); ; slot = (slot + 1) & mask) {
-      Object value = values[slot];
-      if (value == null) {
-        return null;
+      long found = keys[slot];
+      if (found == key) {
+        return (V) values[slot];
       }
-      if (keys[slot] == key) {
-        return (V) value;
+      if (found == FREE) {
+        return null;
       }
     }
   }
@@ -43,18 +49,24 @@ final class LongObjectMap<V> {
     if (value == null) {
       throw new IllegalArgumentException("null values are not allowed");
     }
+    if (key == FREE) {
+      V previous = (V) valueOfZero;
+      valueOfZero = value;
+      return previous;
+    }
     int slot = slot(key);
-    for (; values[slot] != null; slot = (slot + 1) & mask) {
-      if (keys[slot] == key) {
+    for (long found = keys[slot]; found != FREE; found = keys[slot]) {
+      if (found == key) {
         V previous = (V) values[slot];
         values[slot] = value;
         return previous;
       }
+      slot = (slot + 1) & mask;
     }
     keys[slot] = key;
     values[slot] = value;
-    if (++size * 2 > values.length) {
-      allocate(values.length * 2);
+    if (++size * 2 > keys.length) {
+      allocate(keys.length * 2);
     }
     return null;
   }
@@ -62,26 +74,32 @@ final class LongObjectMap<V> {
   /** Removes {@code key}; returns the value it had, or null. */
   @SuppressWarnings("unchecked")
   V remove(long key) {
-    int slot = slot(key);
-    for (; values[slot] != null; slot = (slot + 1) & mask) {
-      if (keys[slot] == key) {
+    if (key == FREE) {
+      V previous = (V) valueOfZero;
+      valueOfZero = null;
+      return previous;
+    }
+    for (int slot = slot(key); ; slot = (slot + 1) & mask) {
+      long found = keys[slot];
+      if (found == key) {
         V removed = (V) values[slot];
         closeGap(slot);
         size--;
         return removed;
       }
+      if (found == FREE) {
+        return null;
+      }
     }
-    return null;
   }
 
   /**
    * Backward-shift deletion: moves every later entry of the probe run whose home slot is not
-   * between the gap and itself into the gap, so no tombstones are needed.
+   * cyclically within (gap, slot] into the gap, so no tombstones are needed.
    */
   private void closeGap(int gap) {
-    for (int slot = (gap + 1) & mask; values[slot] != null; slot = (slot + 1) & mask) {
+    for (int slot = (gap + 1) & mask; keys[slot] != FREE; slot = (slot + 1) & mask) {
       int home = slot(keys[slot]);
-      // The entry may move back to the gap unless its home lies cyclically in (gap, slot].
       boolean homeAfterGap =
           gap <= slot ? (gap < home && home <= slot) : (gap < home || home <= slot);
       if (!homeAfterGap) {
@@ -90,9 +108,11 @@ final class LongObjectMap<V> {
         gap = slot;
       }
     }
+    keys[gap] = FREE;
     values[gap] = null;
   }
 
+  /** Fibonacci hashing: the top bits of key times the golden ratio spread sequential ids. */
   private int slot(long key) {
     return (int) ((key * GOLDEN) >>> shift);
   }
@@ -104,11 +124,11 @@ final class LongObjectMap<V> {
     values = new Object[capacity];
     mask = capacity - 1;
     shift = 64 - Integer.numberOfTrailingZeros(capacity);
-    if (oldValues != null) {
-      for (int i = 0; i < oldValues.length; i++) {
-        if (oldValues[i] != null) {
+    if (oldKeys != null) {
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldKeys[i] != FREE) {
           int slot = slot(oldKeys[i]);
-          while (values[slot] != null) {
+          while (keys[slot] != FREE) {
             slot = (slot + 1) & mask;
           }
           keys[slot] = oldKeys[i];
