@@ -22,6 +22,10 @@ final class SimulatorDriver extends EngineDriver {
   private static final Instrument INSTRUMENT =
       new Instrument("BTCUSDT", 0, 1, 1_000, 10, 1_000, 2_000);
 
+  /** Closed orders kept findable; retention costs throughput, so it is a knob to measure that. */
+  private static final int CLOSED_ORDER_CAPACITY =
+      Integer.getInteger("bench.closedOrderCapacity", 10_000);
+
   private final long[] engineOrderId;
   private MatchingEngine engine;
   private long trades;
@@ -47,7 +51,9 @@ final class SimulatorDriver extends EngineDriver {
       account.deposit(0, Long.MAX_VALUE / 4);
       account.deposit(1, Long.MAX_VALUE / 4);
     }
-    engine = new MatchingEngine(INSTRUMENT, ledger, MarketEventListener.NONE, () -> clock, 10_000);
+    engine =
+        new MatchingEngine(
+            INSTRUMENT, ledger, MarketEventListener.NONE, () -> clock, CLOSED_ORDER_CAPACITY);
     trades = 0;
     rejections = 0;
   }

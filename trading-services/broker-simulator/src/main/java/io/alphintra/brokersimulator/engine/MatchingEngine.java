@@ -23,8 +23,8 @@ public final class MatchingEngine {
   private final LongSupplier clock;
   private final int closedOrderCapacity;
   private final Map<ClientOrderKey, Order> latestByClientOrderId = new HashMap<>();
-  // Resting and recently closed orders by id; closed ones leave it when the ring pushes them out.
-  private final LongObjectMap<Order> ordersById;
+  // Recently closed orders by id (resting ones are the book's); they leave when the ring evicts.
+  private final LongObjectMap<Order> closedById;
   private final RecentlyClosed closedOrders;
   private final OrderPool pool;
   private final CommandResult result;
@@ -46,7 +46,7 @@ public final class MatchingEngine {
     this.closedOrderCapacity = closedOrderCapacity;
     this.book = new OrderBook(instrument.symbol(), listener);
     this.settlement = new Settlement(instrument, ledger);
-    this.ordersById = new LongObjectMap<>(closedOrderCapacity + 1_024);
+    this.closedById = new LongObjectMap<>(closedOrderCapacity);
     this.closedOrders = new RecentlyClosed(closedOrderCapacity);
     this.pool = new OrderPool(closedOrderCapacity + 1_024);
     this.result = new CommandResult(instrument.symbol());
@@ -135,7 +135,6 @@ public final class MatchingEngine {
                 quoteOrderQtyUnits,
                 now);
     order.lockedUnits = toLock;
-    ordersById.put(order.orderId, order);
     if (order.clientOrderId != null) {
       latestByClientOrderId.put(new ClientOrderKey(order.accountId, order.clientOrderId), order);
       remember(order);
@@ -219,7 +218,10 @@ public final class MatchingEngine {
   }
 
   public OrderSnapshot find(int accountId, long orderId) {
-    Order order = ordersById.get(orderId);
+    Order order = book.resting(orderId);
+    if (order == null) {
+      order = closedById.get(orderId);
+    }
     return order == null || order.accountId != accountId
         ? null
         : order.snapshot(instrument.symbol());
@@ -499,9 +501,10 @@ public final class MatchingEngine {
     order.status = status;
     order.updateTimeMillis = now;
     settlement.release(order, order.lockedUnits);
+    closedById.put(order.orderId, order);
     Order evicted = closedOrders.add(order);
     if (evicted != null) {
-      ordersById.remove(evicted.orderId);
+      closedById.remove(evicted.orderId);
       if (evicted.clientOrderId == null) {
         // Internal flow: nothing else refers to it, so the next order can reuse it.
         pool.release(evicted);
@@ -513,8 +516,7 @@ public final class MatchingEngine {
   }
 
   private Order resting(long orderId) {
-    Order order = ordersById.get(orderId);
-    return order != null && order.isResting() ? order : null;
+    return book.resting(orderId);
   }
 
   /** Quote needed to buy {@code lots} at market now; the unused part is released after matching. */

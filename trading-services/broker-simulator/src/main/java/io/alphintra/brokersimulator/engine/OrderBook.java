@@ -12,8 +12,10 @@ final class OrderBook {
   private final String symbol;
   private final BookSide bids = new BookSide(Side.BUY);
   private final BookSide asks = new BookSide(Side.SELL);
+  // Only the resting orders: small enough to stay in cache, unlike the closed orders kept for
+  // lookups.
+  private final LongObjectMap<Order> restingById = new LongObjectMap<>(1_024);
   private final MarketEventListener listener;
-  private int restingCount;
   private long lastUpdateId;
 
   OrderBook(String symbol, MarketEventListener listener) {
@@ -25,13 +27,17 @@ final class OrderBook {
     return side == Side.BUY ? bids : asks;
   }
 
+  Order resting(long orderId) {
+    return restingById.get(orderId);
+  }
+
   int restingCount() {
-    return restingCount;
+    return restingById.size();
   }
 
   /** Every resting order, bids then asks, best level first and in time order within a level. */
   List<Order> restingOrders() {
-    List<Order> out = new ArrayList<>(restingCount);
+    List<Order> out = new ArrayList<>(restingById.size());
     for (BookSide bookSide : new BookSide[] {bids, asks}) {
       for (int rank = 0; rank < bookSide.levelCount(); rank++) {
         for (Order order = bookSide.level(rank).head; order != null; order = order.next) {
@@ -49,7 +55,7 @@ final class OrderBook {
   void rest(Order order) {
     PriceLevel level = side(order.side).levelFor(order.priceTicks);
     level.append(order);
-    restingCount++;
+    restingById.put(order.orderId, order);
     publish(order.side, level);
   }
 
@@ -58,7 +64,7 @@ final class OrderBook {
     PriceLevel level = order.level;
     level.totalLots -= order.remainingLots();
     level.unlink(order);
-    restingCount--;
+    restingById.remove(order.orderId);
     // Publish before the level goes back to its pool: the listener reads the level's price.
     publish(order.side, level);
     if (level.isEmpty()) {
