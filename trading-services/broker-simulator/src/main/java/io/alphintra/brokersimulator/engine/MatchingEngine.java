@@ -4,7 +4,6 @@ import io.alphintra.brokersimulator.account.Ledger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -24,7 +23,11 @@ public final class MatchingEngine {
   private final LongSupplier clock;
   private final int closedOrderCapacity;
   private final Map<ClientOrderKey, Order> latestByClientOrderId = new HashMap<>();
-  private final LinkedHashMap<Long, Order> closedOrders = new LinkedHashMap<>();
+  // Recently closed orders by id (resting ones are the book's); they leave when the ring evicts.
+  private final LongObjectMap<Order> closedById;
+  private final RecentlyClosed closedOrders;
+  private final OrderPool pool;
+  private final CommandResult result;
   // Orders placed with a client order id (every API order; internal flow sends none), per account.
   private final Map<Integer, ArrayDeque<Order>> historyByAccount = new HashMap<>();
   private long nextOrderId = 1;
@@ -43,6 +46,10 @@ public final class MatchingEngine {
     this.closedOrderCapacity = closedOrderCapacity;
     this.book = new OrderBook(instrument.symbol(), listener);
     this.settlement = new Settlement(instrument, ledger);
+    this.closedById = new LongObjectMap<>(closedOrderCapacity);
+    this.closedOrders = new RecentlyClosed(closedOrderCapacity);
+    this.pool = new OrderPool(closedOrderCapacity + 1_024);
+    this.result = new CommandResult(instrument.symbol());
   }
 
   public Instrument instrument() {
@@ -50,41 +57,99 @@ public final class MatchingEngine {
   }
 
   public ExecutionReport place(NewOrder request) {
+    return placeOrder(request).toReport();
+  }
+
+  /** {@link #place} without the report: the outcome is in the engine's reused result. */
+  public CommandResult placeOrder(NewOrder request) {
+    long lots = request.quantityLots();
     if (request.quoteOrderQtyUnits() > 0) {
-      long lots = lotsForQuote(request.side(), request.quoteOrderQtyUnits());
+      lots = lotsForQuote(request.side(), request.quoteOrderQtyUnits());
       if (lots == 0) {
-        return ExecutionReport.rejected(Rejection.INSUFFICIENT_LIQUIDITY);
+        return result.rejected(Rejection.INSUFFICIENT_LIQUIDITY);
       }
-      request = request.withQuantity(lots);
     }
-    Rejection rejection = admission(request);
+    return place(
+        request.accountId(),
+        request.clientOrderId(),
+        request.side(),
+        request.type(),
+        request.timeInForce(),
+        request.priceTicks(),
+        lots,
+        request.quoteOrderQtyUnits());
+  }
+
+  /**
+   * Places an order sized in lots without building a request or a report: the allocation-free entry
+   * point for internal flow. The outcome is in the returned result, valid until the next command.
+   */
+  public CommandResult placeOrder(
+      int accountId,
+      String clientOrderId,
+      Side side,
+      OrderType type,
+      TimeInForce timeInForce,
+      long priceTicks,
+      long quantityLots) {
+    if (quantityLots <= 0) {
+      throw new IllegalArgumentException("quantity must be positive");
+    }
+    if (type != OrderType.MARKET && priceTicks <= 0) {
+      throw new IllegalArgumentException("price must be positive");
+    }
+    return place(accountId, clientOrderId, side, type, timeInForce, priceTicks, quantityLots, 0);
+  }
+
+  private CommandResult place(
+      int accountId,
+      String clientOrderId,
+      Side side,
+      OrderType type,
+      TimeInForce timeInForce,
+      long priceTicks,
+      long lots,
+      long quoteOrderQtyUnits) {
+    Rejection rejection = admission(accountId, clientOrderId, side, type, priceTicks);
     if (rejection != null) {
-      return ExecutionReport.rejected(rejection);
+      return result.rejected(rejection);
     }
-    BookSide opposite = book.side(request.side().opposite());
-    long toLock = fundsToLock(request);
-    if (!settlement.lock(request.accountId(), request.side(), toLock)) {
-      return ExecutionReport.rejected(Rejection.INSUFFICIENT_BALANCE);
+    BookSide opposite = book.side(side.opposite());
+    long toLock = fundsToLock(side, type, priceTicks, lots);
+    if (!settlement.lock(accountId, side, toLock)) {
+      return result.rejected(Rejection.INSUFFICIENT_BALANCE);
     }
 
     long now = clock.getAsLong();
-    Order order = new Order(nextOrderId++, request, now);
+    Order order =
+        pool.acquire()
+            .init(
+                nextOrderId++,
+                accountId,
+                clientOrderId,
+                side,
+                type,
+                timeInForce,
+                priceTicks,
+                lots,
+                quoteOrderQtyUnits,
+                now);
     order.lockedUnits = toLock;
     if (order.clientOrderId != null) {
       latestByClientOrderId.put(new ClientOrderKey(order.accountId, order.clientOrderId), order);
       remember(order);
     }
+    result.begin(order);
     report(order, ExecutionType.NEW, null, now);
-    List<Fill> fills = new ArrayList<>(2);
     if (order.timeInForce == TimeInForce.FOK
         && order.type == OrderType.LIMIT
         && fillableWithoutSelfTrade(order, opposite) < order.originalLots) {
       close(order, OrderStatus.EXPIRED, now);
       report(order, ExecutionType.EXPIRED, null, now);
-      return new ExecutionReport(order.snapshot(instrument.symbol()), fills, null);
+      return result.complete();
     }
-    boolean selfTradePrevented = match(order, opposite, fills, now);
-    if (!fills.isEmpty()) {
+    boolean selfTradePrevented = match(order, opposite, now);
+    if (result.fillCount() > 0) {
       listener.onMatchEnded(instrument.symbol());
     }
     if (order.remainingLots() == 0) {
@@ -100,19 +165,25 @@ public final class MatchingEngine {
       order.status = order.executedLots > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW;
       book.rest(order);
     }
-    return new ExecutionReport(order.snapshot(instrument.symbol()), fills, null);
+    return result.complete();
   }
 
   public ExecutionReport cancel(int accountId, long orderId) {
-    Order order = book.resting(orderId);
+    return cancelOrder(accountId, orderId).toReport();
+  }
+
+  /** {@link #cancel} without the report: the outcome is in the engine's reused result. */
+  public CommandResult cancelOrder(int accountId, long orderId) {
+    Order order = resting(orderId);
     if (order == null || order.accountId != accountId) {
-      return ExecutionReport.rejected(Rejection.UNKNOWN_ORDER);
+      return result.rejected(Rejection.UNKNOWN_ORDER);
     }
     long now = clock.getAsLong();
+    result.begin(order);
     book.remove(order);
     close(order, OrderStatus.CANCELED, now);
     report(order, ExecutionType.CANCELED, null, now);
-    return new ExecutionReport(order.snapshot(instrument.symbol()), List.of(), null);
+    return result.complete();
   }
 
   /**
@@ -120,13 +191,19 @@ public final class MatchingEngine {
    * keep-priority); the new quantity must stay above what already executed.
    */
   public ExecutionReport amendQuantity(int accountId, long orderId, long newOriginalLots) {
-    Order order = book.resting(orderId);
+    return amendOrder(accountId, orderId, newOriginalLots).toReport();
+  }
+
+  /** {@link #amendQuantity} without the report: the outcome is in the engine's reused result. */
+  public CommandResult amendOrder(int accountId, long orderId, long newOriginalLots) {
+    Order order = resting(orderId);
     if (order == null || order.accountId != accountId) {
-      return ExecutionReport.rejected(Rejection.UNKNOWN_ORDER);
+      return result.rejected(Rejection.UNKNOWN_ORDER);
     }
     if (newOriginalLots >= order.originalLots || newOriginalLots <= order.executedLots) {
-      return ExecutionReport.rejected(Rejection.INVALID_AMEND_QUANTITY);
+      return result.rejected(Rejection.INVALID_AMEND_QUANTITY);
     }
+    result.begin(order);
     long reducedBy = order.originalLots - newOriginalLots;
     order.originalLots = newOriginalLots;
     order.updateTimeMillis = clock.getAsLong();
@@ -137,13 +214,13 @@ public final class MatchingEngine {
             : instrument.baseUnits(reducedBy));
     book.reduce(order, reducedBy);
     report(order, ExecutionType.REPLACED, null, order.updateTimeMillis);
-    return new ExecutionReport(order.snapshot(instrument.symbol()), List.of(), null);
+    return result.complete();
   }
 
   public OrderSnapshot find(int accountId, long orderId) {
     Order order = book.resting(orderId);
     if (order == null) {
-      order = closedOrders.get(orderId);
+      order = closedById.get(orderId);
     }
     return order == null || order.accountId != accountId
         ? null
@@ -162,7 +239,13 @@ public final class MatchingEngine {
       }
       request = request.withQuantity(lots);
     }
-    Rejection rejection = admission(request);
+    Rejection rejection =
+        admission(
+            request.accountId(),
+            request.clientOrderId(),
+            request.side(),
+            request.type(),
+            request.priceTicks());
     if (rejection != null) {
       return rejection;
     }
@@ -171,19 +254,18 @@ public final class MatchingEngine {
         : Rejection.INSUFFICIENT_BALANCE;
   }
 
-  private Rejection admission(NewOrder request) {
-    if (request.clientOrderId() != null) {
-      Order previous =
-          latestByClientOrderId.get(
-              new ClientOrderKey(request.accountId(), request.clientOrderId()));
+  private Rejection admission(
+      int accountId, String clientOrderId, Side side, OrderType type, long priceTicks) {
+    if (clientOrderId != null) {
+      Order previous = latestByClientOrderId.get(new ClientOrderKey(accountId, clientOrderId));
       if (previous != null && previous.status.isOpen()) {
         return Rejection.DUPLICATE_CLIENT_ORDER_ID;
       }
     }
-    if (request.type() == OrderType.LIMIT_MAKER) {
-      BookSide opposite = book.side(request.side().opposite());
+    if (type == OrderType.LIMIT_MAKER) {
+      BookSide opposite = book.side(side.opposite());
       PriceLevel best = opposite.best();
-      if (best != null && opposite.reachableBy(request.priceTicks(), best)) {
+      if (best != null && opposite.reachableBy(priceTicks, best)) {
         return Rejection.POST_ONLY_WOULD_TAKE;
       }
     }
@@ -195,12 +277,17 @@ public final class MatchingEngine {
    * BUY at the prices on the book). A quote-sized MARKET order must already have its quantity.
    */
   public long fundsToLock(NewOrder request) {
-    if (request.side() == Side.SELL) {
-      return instrument.baseUnits(request.quantityLots());
+    return fundsToLock(
+        request.side(), request.type(), request.priceTicks(), request.quantityLots());
+  }
+
+  private long fundsToLock(Side side, OrderType type, long priceTicks, long lots) {
+    if (side == Side.SELL) {
+      return instrument.baseUnits(lots);
     }
-    return request.type() == OrderType.MARKET
-        ? costToBuy(book.side(Side.SELL), request.quantityLots())
-        : instrument.quoteUnits(request.priceTicks(), request.quantityLots());
+    return type == OrderType.MARKET
+        ? costToBuy(book.side(Side.SELL), lots)
+        : instrument.quoteUnits(priceTicks, lots);
   }
 
   /**
@@ -212,7 +299,9 @@ public final class MatchingEngine {
   private long lotsForQuote(Side side, long quoteUnits) {
     long lots = 0;
     long remaining = quoteUnits;
-    for (PriceLevel level : book.side(side.opposite()).bestFirst()) {
+    BookSide opposite = book.side(side.opposite());
+    for (int rank = 0; rank < opposite.levelCount(); rank++) {
+      PriceLevel level = opposite.level(rank);
       long perLot = instrument.quoteUnits(level.priceTicks, 1);
       long take = Math.min(level.totalLots, remaining / perLot);
       lots += take;
@@ -293,8 +382,21 @@ public final class MatchingEngine {
     return out;
   }
 
+  /** Every order the engine still refers to, resting then recently closed (oldest first). */
+  List<Order> referencedOrders() {
+    List<Order> out = new ArrayList<>(book.restingOrders());
+    for (int i = 0; i < closedOrders.size(); i++) {
+      out.add(closedOrders.get(i));
+    }
+    return out;
+  }
+
+  OrderPool pool() {
+    return pool;
+  }
+
   /** Returns true when matching stopped because the taker met its own resting order. */
-  private boolean match(Order taker, BookSide opposite, List<Fill> fills, long now) {
+  private boolean match(Order taker, BookSide opposite, long now) {
     boolean priceLimited = taker.type != OrderType.MARKET;
     while (taker.remainingLots() > 0) {
       PriceLevel level = opposite.best();
@@ -306,28 +408,22 @@ public final class MatchingEngine {
         // Self-trade prevention EXPIRE_TAKER: the resting order keeps its place.
         return true;
       }
+      long priceTicks = level.priceTicks;
       long lots = Math.min(taker.remainingLots(), maker.remainingLots());
       long tradeId = nextTradeId++;
-      Settlement.Commissions commissions = settlement.settle(taker, maker, level.priceTicks, lots);
-      execute(taker, level.priceTicks, lots, now);
-      execute(maker, level.priceTicks, lots, now);
+      settlement.settle(taker, maker, priceTicks, lots);
+      execute(taker, priceTicks, lots, now);
+      execute(maker, priceTicks, lots, now);
       book.reduce(maker, lots);
-      Fill takerFill =
-          new Fill(
-              tradeId,
-              level.priceTicks,
-              lots,
-              commissions.taker(),
-              commissions.takerAsset(),
-              false);
-      fills.add(takerFill);
-      lastTradePriceTicks = level.priceTicks;
+      result.addFill(
+          tradeId, priceTicks, lots, settlement.takerCommission, settlement.takerCommissionAsset);
+      lastTradePriceTicks = priceTicks;
       boolean buyerIsMaker = maker.side == Side.BUY;
       listener.onTrade(
           new Trade(
               instrument.symbol(),
               tradeId,
-              level.priceTicks,
+              priceTicks,
               lots,
               buyerIsMaker ? maker.orderId : taker.orderId,
               buyerIsMaker ? taker.orderId : maker.orderId,
@@ -339,7 +435,7 @@ public final class MatchingEngine {
       } else {
         maker.status = OrderStatus.PARTIALLY_FILLED;
       }
-      reportFill(taker, maker, takerFill, commissions, now);
+      reportFill(taker, maker, tradeId, priceTicks, lots, now);
     }
     return false;
   }
@@ -355,18 +451,18 @@ public final class MatchingEngine {
 
   /** Tells listeners following the maker's or the taker's account about one fill of each. */
   private void reportFill(
-      Order taker, Order maker, Fill takerFill, Settlement.Commissions commissions, long now) {
+      Order taker, Order maker, long tradeId, long priceTicks, long lots, long now) {
     if (listener.followsAccount(maker.accountId)) {
       listener.onOrderUpdate(
           new OrderUpdate(
               maker.snapshot(instrument.symbol()),
               ExecutionType.TRADE,
               new Fill(
-                  takerFill.tradeId(),
-                  takerFill.priceTicks(),
-                  takerFill.quantityLots(),
-                  commissions.maker(),
-                  commissions.makerAsset(),
+                  tradeId,
+                  priceTicks,
+                  lots,
+                  settlement.makerCommission,
+                  settlement.makerCommissionAsset,
                   true),
               now));
     }
@@ -375,7 +471,16 @@ public final class MatchingEngine {
           taker.remainingLots() == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
       listener.onOrderUpdate(
           new OrderUpdate(
-              taker.snapshot(instrument.symbol(), status), ExecutionType.TRADE, takerFill, now));
+              taker.snapshot(instrument.symbol(), status),
+              ExecutionType.TRADE,
+              new Fill(
+                  tradeId,
+                  priceTicks,
+                  lots,
+                  settlement.takerCommission,
+                  settlement.takerCommissionAsset,
+                  false),
+              now));
     }
   }
 
@@ -396,21 +501,30 @@ public final class MatchingEngine {
     order.status = status;
     order.updateTimeMillis = now;
     settlement.release(order, order.lockedUnits);
-    closedOrders.put(order.orderId, order);
-    if (closedOrders.size() > closedOrderCapacity) {
-      Order evicted = closedOrders.pollFirstEntry().getValue();
-      if (evicted.clientOrderId != null) {
+    closedById.put(order.orderId, order);
+    Order evicted = closedOrders.add(order);
+    if (evicted != null) {
+      closedById.remove(evicted.orderId);
+      if (evicted.clientOrderId == null) {
+        // Internal flow: nothing else refers to it, so the next order can reuse it.
+        pool.release(evicted);
+      } else {
         latestByClientOrderId.remove(
             new ClientOrderKey(evicted.accountId, evicted.clientOrderId), evicted);
       }
     }
   }
 
+  private Order resting(long orderId) {
+    return book.resting(orderId);
+  }
+
   /** Quote needed to buy {@code lots} at market now; the unused part is released after matching. */
   private long costToBuy(BookSide asks, long lots) {
     long remaining = lots;
     long cost = 0;
-    for (PriceLevel level : asks.bestFirst()) {
+    for (int rank = 0; rank < asks.levelCount(); rank++) {
+      PriceLevel level = asks.level(rank);
       long take = Math.min(remaining, level.totalLots);
       cost = Math.addExact(cost, instrument.quoteUnits(level.priceTicks, take));
       remaining -= take;
@@ -424,7 +538,8 @@ public final class MatchingEngine {
   /** What a FOK order could fill before hitting its price limit or its own resting order. */
   private long fillableWithoutSelfTrade(Order taker, BookSide opposite) {
     long fillable = 0;
-    for (PriceLevel level : opposite.bestFirst()) {
+    for (int rank = 0; rank < opposite.levelCount(); rank++) {
+      PriceLevel level = opposite.level(rank);
       if (!opposite.reachableBy(taker.priceTicks, level)) {
         break;
       }

@@ -2,19 +2,20 @@ package io.alphintra.brokersimulator.engine;
 
 /**
  * A live order inside one engine. Mutable and confined to the engine's writer; the outside world
- * only ever sees {@link OrderSnapshot}s.
+ * only ever sees {@link OrderSnapshot}s. Instances are pooled ({@link OrderPool}): {@link #init}
+ * gives a recycled one a new identity.
  */
 final class Order {
 
-  final long orderId;
-  final int accountId;
-  final String clientOrderId;
-  final Side side;
-  final OrderType type;
-  final TimeInForce timeInForce;
-  final long priceTicks;
-  final long timeMillis;
-  final long quoteOrderQtyUnits;
+  long orderId;
+  int accountId;
+  String clientOrderId;
+  Side side;
+  OrderType type;
+  TimeInForce timeInForce;
+  long priceTicks;
+  long timeMillis;
+  long quoteOrderQtyUnits;
   long originalLots;
   long executedLots;
   long cumulativeQuoteUnits;
@@ -30,22 +31,48 @@ final class Order {
   Order prev;
   Order next;
 
-  Order(long orderId, NewOrder request, long timeMillis) {
+  /** Set while the order sits in its engine's pool, free for reuse. */
+  boolean pooled;
+
+  Order init(
+      long orderId,
+      int accountId,
+      String clientOrderId,
+      Side side,
+      OrderType type,
+      TimeInForce timeInForce,
+      long priceTicks,
+      long quantityLots,
+      long quoteOrderQtyUnits,
+      long timeMillis) {
     this.orderId = orderId;
-    this.accountId = request.accountId();
-    this.clientOrderId = request.clientOrderId();
-    this.side = request.side();
-    this.type = request.type();
-    this.timeInForce = request.timeInForce();
-    this.priceTicks = request.priceTicks();
-    this.originalLots = request.quantityLots();
-    this.quoteOrderQtyUnits = request.quoteOrderQtyUnits();
+    this.accountId = accountId;
+    this.clientOrderId = clientOrderId;
+    this.side = side;
+    this.type = type;
+    this.timeInForce = timeInForce;
+    this.priceTicks = priceTicks;
+    this.originalLots = quantityLots;
+    this.quoteOrderQtyUnits = quoteOrderQtyUnits;
     this.timeMillis = timeMillis;
     this.updateTimeMillis = timeMillis;
+    this.executedLots = 0;
+    this.cumulativeQuoteUnits = 0;
+    this.lockedUnits = 0;
+    this.status = OrderStatus.NEW;
+    this.level = null;
+    this.prev = null;
+    this.next = null;
+    this.pooled = false;
+    return this;
   }
 
   long remainingLots() {
     return originalLots - executedLots;
+  }
+
+  boolean isResting() {
+    return level != null;
   }
 
   OrderSnapshot snapshot(String symbol) {

@@ -1,9 +1,7 @@
 package io.alphintra.brokersimulator.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The resting orders of one symbol with price-time priority. Publishes every level change so the
@@ -14,7 +12,9 @@ final class OrderBook {
   private final String symbol;
   private final BookSide bids = new BookSide(Side.BUY);
   private final BookSide asks = new BookSide(Side.SELL);
-  private final Map<Long, Order> restingById = new HashMap<>();
+  // Only the resting orders: small enough to stay in cache, unlike the closed orders kept for
+  // lookups.
+  private final LongObjectMap<Order> restingById = new LongObjectMap<>(1_024);
   private final MarketEventListener listener;
   private long lastUpdateId;
 
@@ -35,8 +35,17 @@ final class OrderBook {
     return restingById.size();
   }
 
-  Iterable<Order> restingOrders() {
-    return restingById.values();
+  /** Every resting order, bids then asks, best level first and in time order within a level. */
+  List<Order> restingOrders() {
+    List<Order> out = new ArrayList<>(restingById.size());
+    for (BookSide bookSide : new BookSide[] {bids, asks}) {
+      for (int rank = 0; rank < bookSide.levelCount(); rank++) {
+        for (Order order = bookSide.level(rank).head; order != null; order = order.next) {
+          out.add(order);
+        }
+      }
+    }
+    return out;
   }
 
   long lastUpdateId() {
@@ -56,10 +65,11 @@ final class OrderBook {
     level.totalLots -= order.remainingLots();
     level.unlink(order);
     restingById.remove(order.orderId);
+    // Publish before the level goes back to its pool: the listener reads the level's price.
+    publish(order.side, level);
     if (level.isEmpty()) {
       side(order.side).removeLevel(level);
     }
-    publish(order.side, level);
   }
 
   /** Records that a resting order's remaining quantity shrank by {@code lots} (fill or amend). */
@@ -86,7 +96,7 @@ final class OrderBook {
 
   List<Order> restingOf(int accountId) {
     List<Order> out = new ArrayList<>();
-    for (Order order : restingById.values()) {
+    for (Order order : restingOrders()) {
       if (order.accountId == accountId) {
         out.add(order);
       }

@@ -1,16 +1,21 @@
 package io.alphintra.brokersimulator.engine;
 
-/** The FIFO queue of resting orders at one price; head has time priority. */
+/** The FIFO queue of resting orders at one price; head has time priority. Pooled per book side. */
 final class PriceLevel {
 
-  final long priceTicks;
+  long priceTicks;
   Order head;
   Order tail;
   long totalLots;
   int orderCount;
 
-  PriceLevel(long priceTicks) {
+  PriceLevel init(long priceTicks) {
     this.priceTicks = priceTicks;
+    head = null;
+    tail = null;
+    totalLots = 0;
+    orderCount = 0;
+    return this;
   }
 
   void append(Order order) {

@@ -2,6 +2,7 @@ package io.alphintra.brokersimulator.engine;
 
 import io.alphintra.brokersimulator.account.Account;
 import io.alphintra.brokersimulator.account.Ledger;
+import java.util.Arrays;
 
 /**
  * Moves funds for one symbol: locks on entry, pays out on fills, releases what is left on close.
@@ -15,6 +16,14 @@ final class Settlement {
   private final Instrument instrument;
   private final Ledger ledger;
   private final Account feeCollector;
+  // Accounts by id, so the hot path skips the ledger's synchronized lookup; ids never change owner.
+  private Account[] accounts = new Account[64];
+
+  // The commissions of the last settled fill, each in the asset that side received.
+  long takerCommission;
+  int takerCommissionAsset;
+  long makerCommission;
+  int makerCommissionAsset;
 
   Settlement(Instrument instrument, Ledger ledger) {
     this.instrument = instrument;
@@ -24,22 +33,27 @@ final class Settlement {
 
   /** A BUY locks quote, a SELL locks base. */
   boolean lock(int accountId, Side side, long units) {
-    return ledger.account(accountId).tryLock(lockedAsset(side), units);
+    return account(accountId).tryLock(lockedAsset(side), units);
   }
 
   /** Whether {@link #lock} would succeed now, without locking. */
   boolean canLock(int accountId, Side side, long units) {
-    return ledger.account(accountId).free(lockedAsset(side)) >= units;
+    return account(accountId).free(lockedAsset(side)) >= units;
   }
 
   void release(Order order, long units) {
     if (units > 0) {
-      ledger.account(order.accountId).unlock(lockedAsset(order.side), units);
+      account(order.accountId).unlock(lockedAsset(order.side), units);
       order.lockedUnits -= units;
     }
   }
 
-  Commissions settle(Order taker, Order maker, long priceTicks, long lots) {
+  /**
+   * Pays one fill out of both orders' locked funds; the commissions charged are left in {@link
+   * #takerCommission}, {@link #takerCommissionAsset}, {@link #makerCommission} and {@link
+   * #makerCommissionAsset} (fields, not a result object: settlement allocates nothing).
+   */
+  void settle(Order taker, Order maker, long priceTicks, long lots) {
     Order buyer = taker.side == Side.BUY ? taker : maker;
     Order seller = taker.side == Side.BUY ? maker : taker;
     long base = instrument.baseUnits(lots);
@@ -49,7 +63,7 @@ final class Settlement {
     long sellerFee =
         commission(quote, seller == taker ? instrument.takerFeePpm() : instrument.makerFeePpm());
 
-    Account buyerAccount = ledger.account(buyer.accountId);
+    Account buyerAccount = account(buyer.accountId);
     buyerAccount.spendLocked(instrument.quoteAsset(), quote);
     buyer.lockedUnits -= quote;
     if (buyer == taker && buyer.type != OrderType.MARKET && buyer.priceTicks > priceTicks) {
@@ -59,15 +73,29 @@ final class Settlement {
     buyerAccount.deposit(instrument.baseAsset(), base - buyerFee);
     feeCollector.deposit(instrument.baseAsset(), buyerFee);
 
-    Account sellerAccount = ledger.account(seller.accountId);
+    Account sellerAccount = account(seller.accountId);
     sellerAccount.spendLocked(instrument.baseAsset(), base);
     seller.lockedUnits -= base;
     sellerAccount.deposit(instrument.quoteAsset(), quote - sellerFee);
     feeCollector.deposit(instrument.quoteAsset(), sellerFee);
 
-    return buyer == taker
-        ? new Commissions(buyerFee, instrument.baseAsset(), sellerFee, instrument.quoteAsset())
-        : new Commissions(sellerFee, instrument.quoteAsset(), buyerFee, instrument.baseAsset());
+    boolean takerBuys = buyer == taker;
+    takerCommission = takerBuys ? buyerFee : sellerFee;
+    takerCommissionAsset = takerBuys ? instrument.baseAsset() : instrument.quoteAsset();
+    makerCommission = takerBuys ? sellerFee : buyerFee;
+    makerCommissionAsset = takerBuys ? instrument.quoteAsset() : instrument.baseAsset();
+  }
+
+  private Account account(int id) {
+    if (id >= accounts.length) {
+      accounts = Arrays.copyOf(accounts, Math.max(id + 1, accounts.length * 2));
+    }
+    Account account = accounts[id];
+    if (account == null) {
+      account = ledger.account(id);
+      accounts[id] = account;
+    }
+    return account;
   }
 
   private int lockedAsset(Side side) {
@@ -78,7 +106,4 @@ final class Settlement {
   static long commission(long amount, long ppm) {
     return (amount / PPM) * ppm + (amount % PPM) * ppm / PPM;
   }
-
-  /** Each side's commission and the asset it was charged in. */
-  record Commissions(long taker, int takerAsset, long maker, int makerAsset) {}
 }

@@ -1,0 +1,61 @@
+package io.alphintra.brokersimulator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Comparator;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The price ladder against a {@link TreeMap} model on a seeded random walk of level inserts and
+ * removals: the cached best level never disagrees with the index, and pooled levels never carry
+ * another price's state.
+ */
+class BookSideTest {
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Side.class)
+  void cachedBestLevelAlwaysMatchesTheSortedIndex(Side side) {
+    SplittableRandom random = new SplittableRandom(side == Side.BUY ? 11 : 12);
+    BookSide book = new BookSide(side);
+    TreeMap<Long, PriceLevel> model =
+        new TreeMap<>(
+            side == Side.BUY ? Comparator.<Long>reverseOrder() : Comparator.<Long>naturalOrder());
+    for (int op = 0; op < 100_000; op++) {
+      // Mostly near a drifting mid, sometimes far away: inserts at the top, the bottom and between.
+      long price =
+          random.nextInt(20) == 0 ? 1 + random.nextInt(100_000) : 50_000 + random.nextInt(-60, 61);
+      if (random.nextInt(100) < 55) {
+        PriceLevel level = book.levelFor(price);
+        assertThat(level.priceTicks).isEqualTo(price);
+        PriceLevel known = model.putIfAbsent(price, level);
+        if (known == null) {
+          assertThat(level.orderCount).as("a reused level starts empty").isZero();
+          assertThat(level.totalLots).isZero();
+          level.totalLots = price;
+        } else {
+          assertThat(level).isSameAs(known);
+        }
+      } else if (!model.isEmpty()) {
+        Long key = random.nextBoolean() ? model.firstKey() : model.ceilingKey(price);
+        if (key != null) {
+          book.removeLevel(model.remove(key));
+        }
+      }
+
+      Map.Entry<Long, PriceLevel> best = model.firstEntry();
+      assertThat(book.best()).isSameAs(best == null ? null : best.getValue());
+      assertThat(book.levelCount()).isEqualTo(model.size());
+      if (op % 5_000 == 0) {
+        int rank = 0;
+        for (PriceLevel level : model.values()) {
+          assertThat(book.level(rank++)).isSameAs(level);
+          assertThat(level.totalLots).isEqualTo(level.priceTicks);
+        }
+      }
+    }
+  }
+}
