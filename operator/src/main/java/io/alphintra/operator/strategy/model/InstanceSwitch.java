@@ -81,6 +81,13 @@ public record InstanceSwitch(
       // A DRAINING or DRAINED answer without a recorded drain is not a reason: only the operator
       // may ask an engine to drain, so it comes from the replaced pod, which answers through the
       // Service until Recreate has stopped it; draining the new pod on its word would loop.
+      if (behindLastSwitch(strategy, seen.running())) {
+        // The Deployment seen is older than the instance this operator already switched to (its
+        // cache has not caught up with the replacement): its template hash says nothing about what
+        // runs now, and a drain asked on its word would reach the new instance through the
+        // Service. Apply the desired state again and look once the cache has it.
+        return new InstanceSwitch(Step.APPLY, null, instance, wanted, null, false);
+      }
       String reason = changed ? UPDATE : wanted == 0 ? SUSPEND : null;
       if (reason == null || (reason.equals(UPDATE) && startBlocked)) {
         return new InstanceSwitch(
@@ -140,6 +147,13 @@ public record InstanceSwitch(
 
   private static StrategyDrain recordedDrain(Strategy strategy) {
     return Optional.ofNullable(strategy.getStatus()).map(StrategyStatus::drain).orElse(null);
+  }
+
+  /** Whether the Deployment seen runs an older instance than the status says was switched to. */
+  private static boolean behindLastSwitch(Strategy strategy, RunningInstance running) {
+    long recorded =
+        Optional.ofNullable(strategy.getStatus()).map(StrategyStatus::instance).orElse(0L);
+    return running != null && running.instance() < recorded;
   }
 
   /**

@@ -205,6 +205,28 @@ class InstanceSwitchTest {
   }
 
   @Test
+  void aDeploymentSeenFromBeforeTheLastSwitchStartsNoDrainOfTheNewInstance() {
+    // The switch to instance 3 was written; the cache still shows instance 2 with the old
+    // template, and /status (through the Service) already answers for the new pod.
+    var old = Strategies.paper();
+    var changed = Strategies.spec(TradingMode.Paper, null, 7, false, null);
+    Strategy s = strategy(changed, status(3, null));
+    InstanceSwitch d =
+        InstanceSwitch.decide(
+            seen(
+                s,
+                runningFor(old, 2, 1),
+                Engines.report(EnginePhase.RUNNING, StrategyConfig.revision(s))),
+            NOW,
+            TIMEOUT);
+
+    assertThat(d.step()).isEqualTo(Step.APPLY);
+    assertThat(d.drain()).isNull();
+    assertThat(d.instance()).isEqualTo(3);
+    assertThat(d.replicas()).isEqualTo(1);
+  }
+
+  @Test
   void aLiveStrategyWhoseConnectionIsNotReadyDoesNotStart() {
     Strategy s = strategy(Strategies.live());
     var blocked = new StrategyObservation(s, inputs(s), CONNECTION_NOT_READY, null, null);
