@@ -5,18 +5,31 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alphintra.api.v1alpha1.BrokerConnection;
+import io.alphintra.api.v1alpha1.BrokerConnectionSpec;
+import io.alphintra.api.v1alpha1.BrokerType;
 import io.alphintra.api.v1alpha1.Color;
 import io.alphintra.api.v1alpha1.Condition;
 import io.alphintra.api.v1alpha1.ConditionStatus;
 import io.alphintra.api.v1alpha1.HealthCheckSpec;
+import io.alphintra.api.v1alpha1.LocalObjectReference;
 import io.alphintra.api.v1alpha1.NetworkPolicySpec;
 import io.alphintra.api.v1alpha1.PostPromotionSpec;
+import io.alphintra.api.v1alpha1.RiskLimits;
 import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.RolloutSpec;
 import io.alphintra.api.v1alpha1.RolloutStrategy;
+import io.alphintra.api.v1alpha1.SimulatedMarket;
+import io.alphintra.api.v1alpha1.SimulatorSpec;
+import io.alphintra.api.v1alpha1.SmaCrossoverParameters;
+import io.alphintra.api.v1alpha1.Strategy;
+import io.alphintra.api.v1alpha1.StrategyPhase;
+import io.alphintra.api.v1alpha1.StrategySpec;
+import io.alphintra.api.v1alpha1.StrategyType;
 import io.alphintra.api.v1alpha1.Tier;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 import io.alphintra.api.v1alpha1.TradingEnvironmentSpec;
+import io.alphintra.api.v1alpha1.TradingMode;
 import io.alphintra.e2e.cluster.Cluster;
 import io.alphintra.e2e.cluster.ClusterProviders;
 import io.alphintra.e2e.cluster.DumpOnFailure;
@@ -32,6 +45,7 @@ import io.alphintra.operator.environment.model.AuthServiceSecrets;
 import io.alphintra.operator.environment.model.EnvironmentNames;
 import io.alphintra.operator.environment.model.PlatformService;
 import io.alphintra.operator.runtime.CheckEndpoints;
+import io.alphintra.operator.strategy.model.StrategyResources;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -39,6 +53,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,7 +92,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RealNodeDevEnvironmentE2E {
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
   private static final String ENVIRONMENT = "dev";
-  private static final List<String> SERVICE_IMAGES = List.of("auth-service", "trading-api");
+  private static final List<String> SERVICE_IMAGES =
+      List.of(
+          "auth-service", "trading-api", "broker-simulator", "broker-connector", "strategy-engine");
+  private static final String CONNECTION = "sim";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Cluster cluster;
@@ -104,8 +122,8 @@ class RealNodeDevEnvironmentE2E {
     for (Path image : images) {
       assertThat(Files.isRegularFile(image))
           .as(
-              "image tar %s; build it: ./mvnw -Pimages -pl trading-services/auth-service,"
-                  + "trading-services/trading-api -am package -DskipTests",
+              "image tar %s; build it: ./mvnw -Pimages -pl trading-services -amd package"
+                  + " -DskipTests",
               image)
           .isTrue();
     }
@@ -294,6 +312,219 @@ class RealNodeDevEnvironmentE2E {
 
   @Test
   @Order(4)
+  void aSimulatorConnectionOfTheEnvironmentBecomesReady() {
+    BrokerConnection bc = new BrokerConnection();
+    bc.setMetadata(
+        new ObjectMetaBuilder().withName(CONNECTION).withNamespace(namespace.name()).build());
+    bc.setSpec(
+        new BrokerConnectionSpec(
+            new LocalObjectReference(ENVIRONMENT),
+            BrokerType.Simulator,
+            null,
+            null,
+            null,
+            null,
+            List.of("BTCUSDT"),
+            1,
+            new SimulatorSpec(
+                List.of(new SimulatedMarket("BTCUSDT", "65000", "0.01", "0.00001", "60")),
+                null,
+                null,
+                null)));
+    cluster.client().resource(bc).create();
+
+    await("the connection Ready")
+        .atMost(READY_TIMEOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              BrokerConnection now =
+                  cluster
+                      .client()
+                      .resources(BrokerConnection.class)
+                      .inNamespace(namespace.name())
+                      .withName(CONNECTION)
+                      .get();
+              return now.getStatus() != null
+                  && now.getStatus().conditions() != null
+                  && now.getStatus().conditions().stream()
+                      .anyMatch(
+                          c ->
+                              Condition.READY.equals(c.type())
+                                  && c.status() == ConditionStatus.True);
+            });
+  }
+
+  @Test
+  @Order(5)
+  void aPaperStrategyRunsOnARealPodAndItsPnlMoves() {
+    createStrategy("paper", TradingMode.Paper, 2, 3, null);
+
+    Strategy running = awaitStrategy("paper", s -> phase(s) == StrategyPhase.Running);
+    Pod engine = enginePods("paper").getFirst();
+    assertThat(engine.getSpec().getNodeName()).isEqualTo("real-node");
+    assertThat(running.getStatus().conditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.type()).isEqualTo(Condition.READY);
+              assertThat(c.status()).isEqualTo(ConditionStatus.True);
+            });
+    Strategy trading =
+        awaitStrategy(
+            "paper",
+            s ->
+                s.getStatus().ordersToday() != null
+                    && s.getStatus().ordersToday() > 0
+                    && s.getStatus().pnl() != null
+                    && new BigDecimal(s.getStatus().pnl().total()).signum() != 0);
+    System.out.printf(
+        "strategies: paper traded: %d orders, PnL %s, last signal %s%n",
+        trading.getStatus().ordersToday(),
+        trading.getStatus().pnl().total(),
+        trading.getStatus().lastSignalTime());
+    String before = trading.getStatus().pnl().total();
+    awaitStrategy("paper", s -> !before.equals(s.getStatus().pnl().total()));
+  }
+
+  @Test
+  @Order(6)
+  void aParameterChangeDrainsTheRunningInstanceBeforeTheNextStartsAndNeverRunsTwo()
+      throws Exception {
+    String before = strategy("paper").getStatus().revision();
+    InstanceSampler sampler = new InstanceSampler("paper");
+    try {
+      editStrategy("paper", 3, 5);
+      awaitStrategy(
+          "paper",
+          s ->
+              !before.equals(s.getStatus().revision())
+                  && phase(s) == StrategyPhase.Running
+                  && s.getStatus().drain() == null);
+      await("the new engine trading")
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> sampler.activeNow() == 1);
+    } finally {
+      sampler.close();
+    }
+
+    System.out.printf(
+        "strategies: parameter change: %d samples of the engine pods, at most %d answering RUNNING"
+            + " at once%n",
+        sampler.samples(), sampler.maxActive());
+    assertThat(sampler.samples()).as("samples of the engine pods").isGreaterThan(20);
+    assertThat(sampler.maxActive())
+        .as("engines answering RUNNING at one moment (%s)", sampler.worst())
+        .isEqualTo(1);
+    assertThat(eventReasons("paper")).contains("DrainStarted", "Drained");
+  }
+
+  @Test
+  @Order(7)
+  void aLiveStrategysOrdersGoThroughTradingApiAndFillOnTheSimulator() throws Exception {
+    TradingEnvironment te = environment();
+    String admin = adminToken(te);
+    HttpResponse<String> account =
+        post(
+            service(te, PlatformService.TRADING_API, "/api/v1/accounts"),
+            JSON.writeValueAsString(
+                Map.of(
+                    "id", "live",
+                    "ownerType", "STRATEGY",
+                    "ownerId", "live",
+                    "brokerConnection", CONNECTION)),
+            admin);
+    assertThat(account.statusCode()).as(account.body()).isEqualTo(201);
+
+    createStrategy(
+        "live", TradingMode.Live, 2, 3, new RiskLimits("100000", "100000", "100000", null, 600));
+
+    awaitStrategy("live", s -> phase(s) == StrategyPhase.Running);
+    JsonNode filled =
+        await("a Live order filled on the venue")
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofSeconds(2))
+            .until(
+                () ->
+                    JSON.readTree(
+                        get(
+                                service(
+                                    te,
+                                    PlatformService.TRADING_API,
+                                    "/api/v1/accounts/live/orders?size=100"),
+                                admin)
+                            .body()),
+                orders ->
+                    orders.findValues("venueOrderId").stream().anyMatch(id -> id.asLong() > 0)
+                        && orders.findValuesAsText("status").contains("FILLED"));
+    assertThat(filled.findValuesAsText("symbol")).contains("BTCUSDT");
+    System.out.printf(
+        "strategies: live: %d orders on trading-api's account, %d filled on the venue%n",
+        filled.findValues("clientOrderId").size(),
+        filled.findValuesAsText("status").stream().filter("FILLED"::equals).count());
+    awaitStrategy(
+        "live",
+        s ->
+            s.getStatus().ordersToday() != null
+                && s.getStatus().ordersToday() > 0
+                && s.getStatus().positions() != null);
+  }
+
+  @Test
+  @Order(8)
+  void aRiskBreachHaltsTheStrategyAndTheResetAnnotationResumesIt() {
+    editRisk("live", new RiskLimits("100000", "1", "100000", null, 600));
+
+    Strategy halted = awaitStrategy("live", s -> phase(s) == StrategyPhase.Halted);
+    assertThat(halted.getStatus().haltReason()).contains("maxOrderNotional");
+    assertThat(halted.getStatus().conditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.type()).isEqualTo("Halted");
+              assertThat(c.status()).isEqualTo(ConditionStatus.True);
+            });
+
+    cluster
+        .client()
+        .resources(Strategy.class)
+        .inNamespace(namespace.name())
+        .withName("live")
+        .edit(
+            s -> {
+              s.getMetadata().getAnnotations().put("trading.alphintra.io/reset-halt", "now");
+              return s;
+            });
+
+    await("the halt reset")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                eventReasons("live").contains("HaltReset")
+                    && !strategy("live")
+                        .getMetadata()
+                        .getAnnotations()
+                        .containsKey("trading.alphintra.io/reset-halt"));
+  }
+
+  @Test
+  @Order(9)
+  void deletingTheLiveStrategyDrainsItsEngineFirst() {
+    cluster
+        .client()
+        .resources(Strategy.class)
+        .inNamespace(namespace.name())
+        .withName("live")
+        .delete();
+
+    await("the Live strategy gone")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> strategyOrNull("live") == null);
+    assertThat(eventReasons("live")).contains("DrainStarted");
+  }
+
+  @Test
+  @Order(10)
   void aNewVersionIsReleasedBlueGreenOntoRealPodsWithoutTrafficOnAnUnreadyColor() throws Exception {
     TradingEnvironment before = environment();
     Color live = before.getStatus().activeColor();
@@ -336,7 +567,7 @@ class RealNodeDevEnvironmentE2E {
   }
 
   @Test
-  @Order(5)
+  @Order(11)
   void aVersionWhosePodsNeverBecomeReadyIsAbortedAndTheLiveColorKeepsServing() throws Exception {
     TradingEnvironment before = environment();
     Color live = before.getStatus().activeColor();
@@ -376,6 +607,192 @@ class RealNodeDevEnvironmentE2E {
             });
     assertThat(samples).allSatisfy(sample -> assertThat(sample.color()).isEqualTo(live.name()));
     assertNeverUnready(samples);
+  }
+
+  private static void createStrategy(
+      String name, TradingMode mode, int fast, int slow, RiskLimits risk) {
+    Strategy strategy = new Strategy();
+    strategy.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(namespace.name())
+            .withAnnotations(new java.util.HashMap<>())
+            .build());
+    strategy.setSpec(strategySpec(mode, fast, slow, risk));
+    cluster.client().resource(strategy).create();
+  }
+
+  private static StrategySpec strategySpec(TradingMode mode, int fast, int slow, RiskLimits risk) {
+    return new StrategySpec(
+        new LocalObjectReference(ENVIRONMENT),
+        new LocalObjectReference(CONNECTION),
+        StrategyType.SmaCrossover,
+        new SmaCrossoverParameters(fast, slow, "0.001"),
+        null,
+        List.of("BTCUSDT"),
+        "1s",
+        mode,
+        risk,
+        "10000",
+        false,
+        null);
+  }
+
+  private static void editStrategy(String name, int fast, int slow) {
+    cluster
+        .client()
+        .resources(Strategy.class)
+        .inNamespace(namespace.name())
+        .withName(name)
+        .edit(
+            s -> {
+              StrategySpec spec = s.getSpec();
+              s.setSpec(strategySpec(spec.modeOrDefault(), fast, slow, spec.risk()));
+              return s;
+            });
+  }
+
+  private static void editRisk(String name, RiskLimits risk) {
+    cluster
+        .client()
+        .resources(Strategy.class)
+        .inNamespace(namespace.name())
+        .withName(name)
+        .edit(
+            s -> {
+              StrategySpec spec = s.getSpec();
+              s.setSpec(
+                  strategySpec(
+                      spec.modeOrDefault(),
+                      spec.smaCrossover().fastPeriod(),
+                      spec.smaCrossover().slowPeriod(),
+                      risk));
+              return s;
+            });
+  }
+
+  private static Strategy strategyOrNull(String name) {
+    return cluster
+        .client()
+        .resources(Strategy.class)
+        .inNamespace(namespace.name())
+        .withName(name)
+        .get();
+  }
+
+  private static Strategy strategy(String name) {
+    Strategy strategy = strategyOrNull(name);
+    assertThat(strategy).as("Strategy %s", name).isNotNull();
+    return strategy;
+  }
+
+  private static StrategyPhase phase(Strategy strategy) {
+    return strategy.getStatus() == null ? null : strategy.getStatus().phase();
+  }
+
+  private static Strategy awaitStrategy(String name, java.util.function.Predicate<Strategy> state) {
+    return await("Strategy " + name)
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> strategyOrNull(name), s -> s != null && s.getStatus() != null && state.test(s));
+  }
+
+  private static List<Pod> enginePods(String name) {
+    return cluster
+        .client()
+        .pods()
+        .inNamespace(namespace.name())
+        .withLabel(StrategyResources.STRATEGY_LABEL, name)
+        .list()
+        .getItems();
+  }
+
+  private static List<String> eventReasons(String strategy) {
+    return cluster.client().v1().events().inNamespace(namespace.name()).list().getItems().stream()
+        .filter(e -> strategy.equals(e.getInvolvedObject().getName()))
+        .filter(e -> "Strategy".equals(e.getInvolvedObject().getKind()))
+        .map(io.fabric8.kubernetes.api.model.Event::getReason)
+        .toList();
+  }
+
+  private static String adminToken(TradingEnvironment te) throws Exception {
+    HttpResponse<String> login = adminLogin(te);
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    return JSON.readTree(login.body()).path("access_token").asText();
+  }
+
+  /**
+   * Samples, every 200 ms, the engine pods of one strategy and asks each running one for its
+   * /status (by pod IP, from this host): how many answered RUNNING at the same moment.
+   */
+  private static final class InstanceSampler implements AutoCloseable {
+    private final String strategy;
+    private final java.util.concurrent.ScheduledExecutorService ticker =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    private final java.util.concurrent.atomic.AtomicInteger samples =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxActive =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int activeNow;
+    private volatile String worst = "";
+
+    InstanceSampler(String strategy) {
+      this.strategy = strategy;
+      ticker.scheduleWithFixedDelay(this::sample, 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    private void sample() {
+      List<String> active = new java.util.ArrayList<>();
+      for (Pod pod : enginePods(strategy)) {
+        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+        if (ip == null || !"Running".equals(pod.getStatus().getPhase())) {
+          continue;
+        }
+        try {
+          HttpResponse<String> status =
+              http.send(
+                  HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/status"))
+                      .timeout(Duration.ofSeconds(2))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+          if (status.statusCode() == 200
+              && "RUNNING".equals(JSON.readTree(status.body()).path("phase").asText())) {
+            active.add(pod.getMetadata().getName());
+          }
+        } catch (Exception e) {
+          // not answering: not trading
+        }
+      }
+      samples.incrementAndGet();
+      activeNow = active.size();
+      if (active.size() > maxActive.get()) {
+        maxActive.set(active.size());
+        worst = String.join(", ", active);
+      }
+    }
+
+    int samples() {
+      return samples.get();
+    }
+
+    int maxActive() {
+      return maxActive.get();
+    }
+
+    int activeNow() {
+      return activeNow;
+    }
+
+    String worst() {
+      return worst;
+    }
+
+    @Override
+    public void close() {
+      ticker.shutdownNow();
+    }
   }
 
   private static void assertNeverUnready(List<ActiveSelectorSampler.Sample> samples) {
