@@ -39,6 +39,9 @@ public final class Cluster implements AutoCloseable {
   private volatile KubernetesClient client;
   private volatile Boolean fakeNodes;
 
+  /** How long closing one resource before the teardown may take. */
+  static final Duration CLOSE_BOUND = Duration.ofSeconds(20);
+
   /** A cluster the provider started; {@code teardown} (null: nothing was started) removes it. */
   Cluster(
       ProviderKind kind,
@@ -181,11 +184,7 @@ public final class Cluster implements AutoCloseable {
       return;
     }
     for (AutoCloseable resource; (resource = closeFirst.poll()) != null; ) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        LOG.warn("Closing {} before teardown failed: {}", resource, e.toString());
-      }
+      closeBounded(resource, CLOSE_BOUND);
     }
     if (client != null) {
       client.close();
@@ -201,6 +200,54 @@ public final class Cluster implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Teardown of {} failed: {}", description, e.getMessage());
     }
+  }
+
+  /**
+   * Closes {@code resource} (e.g. the operator) on a thread of its own and waits at most {@code
+   * bound}: a stop that hangs must not keep the cluster, or the job that owns it, alive. What still
+   * runs then is logged with every thread's stack, so the hang can be found. Returns whether the
+   * close finished.
+   */
+  static boolean closeBounded(AutoCloseable resource, Duration bound) {
+    Thread closer =
+        Thread.ofPlatform()
+            .daemon()
+            .name("e2e-close")
+            .start(
+                () -> {
+                  try {
+                    resource.close();
+                  } catch (Exception e) {
+                    LOG.warn("Closing {} before teardown failed: {}", resource, e.toString());
+                  }
+                });
+    try {
+      closer.join(bound);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closer.isAlive()) {
+      StringBuilder stacks = new StringBuilder();
+      Thread.getAllStackTraces()
+          .forEach(
+              (thread, frames) -> {
+                stacks
+                    .append("\n\"")
+                    .append(thread.getName())
+                    .append("\" ")
+                    .append(thread.getState());
+                for (StackTraceElement frame : frames) {
+                  stacks.append("\n    at ").append(frame);
+                }
+              });
+      LOG.warn(
+          "Closing {} did not finish within {}; tearing the cluster down anyway. Threads:{}",
+          resource,
+          bound,
+          stacks);
+      return false;
+    }
+    return true;
   }
 
   @Override

@@ -24,7 +24,6 @@ import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.broker.model.BrokerNames;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -38,7 +37,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -291,57 +289,23 @@ class RealNodeBrokerE2E {
     Pod simulator = RealNodePods.readyPod(client, ns, BrokerNames.simulator(bc));
     outsiders = TestNamespace.create(cluster, "outsider");
     RealNodePods.enforceRestricted(client, outsiders.name());
-    Pod outsider =
-        client
-            .pods()
-            .inNamespace(outsiders.name())
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName("outsider")
-                    .addToLabels("app", "outsider")
-                    .endMetadata()
-                    .withNewSpec()
-                    .withTerminationGracePeriodSeconds(0L)
-                    .withNewSecurityContext()
-                    .withRunAsNonRoot(true)
-                    .withRunAsUser(65532L)
-                    .withRunAsGroup(65532L)
-                    .withNewSeccompProfile()
-                    .withType("RuntimeDefault")
-                    .endSeccompProfile()
-                    .endSecurityContext()
-                    .addNewContainer()
-                    .withName("probe")
-                    // The connector's image: the project's Debian base has bash and coreutils.
-                    .withImage(connector.getSpec().getContainers().getFirst().getImage())
-                    .withImagePullPolicy("IfNotPresent")
-                    .withCommand("sleep", "infinity")
-                    .withNewSecurityContext()
-                    .withAllowPrivilegeEscalation(false)
-                    .withNewCapabilities()
-                    .withDrop("ALL")
-                    .endCapabilities()
-                    .endSecurityContext()
-                    .endContainer()
-                    .endSpec()
-                    .build())
-            .create();
-    client
-        .pods()
-        .inNamespace(outsiders.name())
-        .withName(outsider.getMetadata().getName())
-        .waitUntilCondition(p -> RealNodePods.readySince(p) != null, 2, TimeUnit.MINUTES);
+    RealNodePods.startOutsider(
+        cluster, outsiders.name(), connector.getSpec().getContainers().getFirst().getImage());
 
     // The policies exist once the environment and the connection are reconciled; kube-router
     // compiles them within its sync period: each probe waits for its expected state, bounded.
     String out = outsiders.name();
-    awaitProbe(out, "outsider", "10.0.0.1", 443, "open"); // the probe works: nothing guards this
-    awaitProbe(out, "outsider", connector.getStatus().getPodIP(), 8080, "closed");
-    awaitProbe(out, "outsider", serviceIp(ns, BrokerNames.connector(bc)), 8080, "closed");
-    awaitProbe(out, "outsider", simulator.getStatus().getPodIP(), 8080, "closed");
+    RealNodePods.awaitProbe(
+        cluster, out, "outsider", "10.0.0.1", 443, "open"); // the probe works: nothing guards this
+    RealNodePods.awaitProbe(
+        cluster, out, "outsider", connector.getStatus().getPodIP(), 8080, "closed");
+    RealNodePods.awaitProbe(
+        cluster, out, "outsider", serviceIp(ns, BrokerNames.connector(bc)), 8080, "closed");
+    RealNodePods.awaitProbe(
+        cluster, out, "outsider", simulator.getStatus().getPodIP(), 8080, "closed");
     // The allowed edge: the connector reaches the simulator by its Service name (cluster DNS).
-    awaitProbe(ns, connector.getMetadata().getName(), BrokerNames.simulator(bc), 8080, "open");
+    RealNodePods.awaitProbe(
+        cluster, ns, connector.getMetadata().getName(), BrokerNames.simulator(bc), 8080, "open");
     // From this host (the kubelet's probes, the operator's health polls) the connector answers.
     assertThat(condition(client, ns, "Connected")).isEqualTo("True");
 
@@ -406,42 +370,6 @@ class RealNodeBrokerE2E {
         .inNamespace(namespace.name())
         .withName(CONNECTION)
         .get();
-  }
-
-  private static void awaitProbe(String ns, String pod, String host, int port, String expected) {
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(
-            () ->
-                assertThat(probe(ns, pod, host, port))
-                    .as("%s/%s -> %s:%d", ns, pod, host, port)
-                    .isEqualTo(expected));
-  }
-
-  /**
-   * "open" or "closed": whether {@code pod} opens a TCP connection to {@code host:port} within 5 s
-   * (bash's /dev/tcp; a dropped SYN times out, a rejected one fails at once).
-   */
-  private static String probe(String ns, String pod, String host, int port) {
-    Toolchain.Result r =
-        cluster.kubectl(
-            Duration.ofSeconds(30),
-            "-n",
-            ns,
-            "exec",
-            pod,
-            "--",
-            "bash",
-            "-c",
-            "if timeout 5 bash -c '</dev/tcp/"
-                + host
-                + "/"
-                + port
-                + "' 2>/dev/null;"
-                + " then echo open; else echo closed; fi");
-    assertThat(r.ok()).as("kubectl exec %s: %s", pod, r.stderr()).isTrue();
-    return r.stdout().strip();
   }
 
   private static String serviceIp(String ns, String name) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alphintra.api.v1alpha1.AutoscalingSpec;
 import io.alphintra.api.v1alpha1.BrokerConnection;
 import io.alphintra.api.v1alpha1.BrokerConnectionSpec;
 import io.alphintra.api.v1alpha1.BrokerType;
@@ -19,6 +20,8 @@ import io.alphintra.api.v1alpha1.RiskLimits;
 import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.RolloutSpec;
 import io.alphintra.api.v1alpha1.RolloutStrategy;
+import io.alphintra.api.v1alpha1.ServiceSpec;
+import io.alphintra.api.v1alpha1.ServicesSpec;
 import io.alphintra.api.v1alpha1.SimulatedMarket;
 import io.alphintra.api.v1alpha1.SimulatorSpec;
 import io.alphintra.api.v1alpha1.SmaCrossoverParameters;
@@ -39,6 +42,7 @@ import io.alphintra.e2e.cluster.Toolchain;
 import io.alphintra.e2e.environment.ActiveSelectorSampler;
 import io.alphintra.e2e.platform.Platform;
 import io.alphintra.operator.OperatorMain;
+import io.alphintra.operator.broker.model.BrokerNames;
 import io.alphintra.operator.common.Labels;
 import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.environment.model.AuthServiceSecrets;
@@ -607,6 +611,180 @@ class RealNodeDevEnvironmentE2E {
             });
     assertThat(samples).allSatisfy(sample -> assertThat(sample.color()).isEqualTo(live.name()));
     assertNeverUnready(samples);
+  }
+
+  @Test
+  @Order(12)
+  void networkPoliciesKeepAPodOutsideTheGraphFromTradingApiAndTheDatabase() {
+    KubernetesClient client = cluster.client();
+    String ns = namespace.name();
+    TradingEnvironment te = environment();
+    Pod tradingApi =
+        RealNodePods.readyPod(
+            client, ns, EnvironmentNames.activeService(te, PlatformService.TRADING_API));
+    Pod authService =
+        RealNodePods.readyPod(
+            client, ns, EnvironmentNames.activeService(te, PlatformService.AUTH_SERVICE));
+    TestNamespace outsiders = TestNamespace.create(cluster, "outsider");
+    RealNodePods.enforceRestricted(client, outsiders.name());
+    RealNodePods.startOutsider(
+        cluster, outsiders.name(), tradingApi.getSpec().getContainers().getFirst().getImage());
+    String out = outsiders.name();
+    String database = EnvironmentNames.postgres(te);
+
+    RealNodePods.awaitProbe(cluster, out, "outsider", "10.0.0.1", 443, "open");
+    RealNodePods.awaitProbe(
+        cluster, out, "outsider", tradingApi.getStatus().getPodIP(), 8080, "closed");
+    RealNodePods.awaitProbe(
+        cluster,
+        out,
+        "outsider",
+        serviceIp(EnvironmentNames.activeService(te, PlatformService.TRADING_API)),
+        8080,
+        "closed");
+    RealNodePods.awaitProbe(cluster, out, "outsider", serviceIp(database), 5432, "closed");
+    // The allowed edges, by Service name through the node's DNS.
+    RealNodePods.awaitProbe(
+        cluster,
+        ns,
+        tradingApi.getMetadata().getName(),
+        EnvironmentNames.activeService(te, PlatformService.AUTH_SERVICE),
+        8080,
+        "open");
+    RealNodePods.awaitProbe(
+        cluster, ns, authService.getMetadata().getName(), database, 5432, "open");
+    // trading-api is not a client of the database's neighbours it does not need: the connector
+    // may not reach the database.
+    Pod connector =
+        RealNodePods.readyPod(
+            client,
+            ns,
+            BrokerNames.connector(
+                client
+                    .resources(BrokerConnection.class)
+                    .inNamespace(ns)
+                    .withName(CONNECTION)
+                    .get()));
+    RealNodePods.awaitProbe(
+        cluster, ns, connector.getMetadata().getName(), database, 5432, "closed");
+  }
+
+  @Test
+  @Order(13)
+  void anAutoscalerScalesTradingApiUnderCpuLoadAndTheOperatorKeepsItsCount() {
+    KubernetesClient client = cluster.client();
+    String ns = namespace.name();
+    client
+        .resources(TradingEnvironment.class)
+        .inNamespace(ns)
+        .withName(ENVIRONMENT)
+        .edit(
+            te -> {
+              var spec = te.getSpec();
+              te.setSpec(
+                  new TradingEnvironmentSpec(
+                      spec.tier(),
+                      spec.version(),
+                      spec.imageRegistry(),
+                      new ServicesSpec(
+                          null,
+                          new ServiceSpec(
+                              null, null, new AutoscalingSpec(true, 1, 2, 50, null, null))),
+                      spec.database(),
+                      spec.rollout(),
+                      spec.networkPolicy(),
+                      spec.monitoring(),
+                      spec.paused()));
+              return te;
+            });
+    TradingEnvironment te = environment();
+    String deployment =
+        EnvironmentNames.deployment(te, PlatformService.TRADING_API, te.getStatus().activeColor());
+    String autoscaler = EnvironmentNames.autoscaler(te, PlatformService.TRADING_API);
+    await("the autoscaler of the live color")
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () -> {
+              var hpa =
+                  client
+                      .autoscaling()
+                      .v2()
+                      .horizontalPodAutoscalers()
+                      .inNamespace(ns)
+                      .withName(autoscaler)
+                      .get();
+              return hpa != null && deployment.equals(hpa.getSpec().getScaleTargetRef().getName());
+            });
+    Pod pod = RealNodePods.readyPod(client, ns, deployment);
+
+    // CPU load inside the pod: two busy loops that end by themselves after four minutes.
+    Toolchain.Result load =
+        cluster.kubectl(
+            Duration.ofSeconds(30),
+            "-n",
+            ns,
+            "exec",
+            pod.getMetadata().getName(),
+            "--",
+            "bash",
+            "-c",
+            "for i in 1 2; do setsid timeout 240 bash -c 'while :; do :; done' </dev/null"
+                + " >/dev/null 2>&1 & done");
+    assertThat(load.ok()).as(load.stderr()).isTrue();
+    Instant loaded = Instant.now();
+
+    await("the autoscaler scaled trading-api to 2")
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(() -> replicas(deployment) == 2 && readyReplicas(deployment) == 2);
+    System.out.printf(
+        "dev environment: the autoscaler scaled trading-api to 2 Ready pods %d s after the load"
+            + " began%n",
+        Duration.between(loaded, Instant.now()).toSeconds());
+    // The scale-up changed the Deployment, which the operator reconciles at once; it must leave the
+    // autoscaler's count.
+    await("the autoscaler's count kept")
+        .during(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> replicas(deployment) == 2);
+  }
+
+  private static int replicas(String deployment) {
+    var d =
+        cluster
+            .client()
+            .apps()
+            .deployments()
+            .inNamespace(namespace.name())
+            .withName(deployment)
+            .get();
+    return d == null || d.getSpec().getReplicas() == null ? 0 : d.getSpec().getReplicas();
+  }
+
+  private static int readyReplicas(String deployment) {
+    var d =
+        cluster
+            .client()
+            .apps()
+            .deployments()
+            .inNamespace(namespace.name())
+            .withName(deployment)
+            .get();
+    return d == null || d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+        ? 0
+        : d.getStatus().getReadyReplicas();
+  }
+
+  private static String serviceIp(String service) {
+    return cluster
+        .client()
+        .services()
+        .inNamespace(namespace.name())
+        .withName(service)
+        .get()
+        .getSpec()
+        .getClusterIP();
   }
 
   private static void createStrategy(

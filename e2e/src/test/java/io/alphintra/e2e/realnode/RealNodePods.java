@@ -1,10 +1,13 @@
 package io.alphintra.e2e.realnode;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.alphintra.e2e.cluster.Cluster;
+import io.alphintra.e2e.cluster.Toolchain;
 import io.alphintra.operator.runtime.CheckEndpoints;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -106,5 +109,94 @@ final class RealNodePods {
         .map(PodCondition::getLastTransitionTime)
         .findFirst()
         .orElse(null);
+  }
+
+  /**
+   * Starts the restricted pod {@code outsider} in {@code ns} (outside every allow graph), from an
+   * image of the project's Debian base (bash and coreutils), and waits until it is Ready.
+   */
+  static void startOutsider(Cluster cluster, String ns, String image) {
+    cluster
+        .client()
+        .pods()
+        .inNamespace(ns)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("outsider")
+                .addToLabels("app", "outsider")
+                .endMetadata()
+                .withNewSpec()
+                .withTerminationGracePeriodSeconds(0L)
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(65532L)
+                .withRunAsGroup(65532L)
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
+                .endSecurityContext()
+                .addNewContainer()
+                .withName("probe")
+                .withImage(image)
+                .withImagePullPolicy("IfNotPresent")
+                .withCommand("sleep", "infinity")
+                .withNewSecurityContext()
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .endSecurityContext()
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
+    cluster
+        .client()
+        .pods()
+        .inNamespace(ns)
+        .withName("outsider")
+        .waitUntilCondition(p -> p != null && readySince(p) != null, 2, TimeUnit.MINUTES);
+  }
+
+  /**
+   * Waits (bounded) until {@code pod} finds {@code host:port} in the expected state: kube-router
+   * compiles new NetworkPolicies within its sync period.
+   */
+  static void awaitProbe(
+      Cluster cluster, String ns, String pod, String host, int port, String expected) {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () ->
+                assertThat(probe(cluster, ns, pod, host, port))
+                    .as("%s/%s -> %s:%d", ns, pod, host, port)
+                    .isEqualTo(expected));
+  }
+
+  /**
+   * "open" or "closed": whether {@code pod} opens a TCP connection to {@code host:port} within 5 s
+   * (bash's /dev/tcp; a dropped SYN times out, a rejected one fails at once).
+   */
+  static String probe(Cluster cluster, String ns, String pod, String host, int port) {
+    Toolchain.Result r =
+        cluster.kubectl(
+            Duration.ofSeconds(30),
+            "-n",
+            ns,
+            "exec",
+            pod,
+            "--",
+            "bash",
+            "-c",
+            "if timeout 5 bash -c '</dev/tcp/"
+                + host
+                + "/"
+                + port
+                + "' 2>/dev/null;"
+                + " then echo open; else echo closed; fi");
+    assertThat(r.ok()).as("kubectl exec %s: %s", pod, r.stderr()).isTrue();
+    return r.stdout().strip();
   }
 }
