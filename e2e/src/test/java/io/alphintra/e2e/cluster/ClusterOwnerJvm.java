@@ -48,6 +48,12 @@ public final class ClusterOwnerJvm implements AutoCloseable {
     List<String> command =
         new ArrayList<>(
             List.of(
+                // A run started under nohup (or any parent ignoring a signal) passes the ignored
+                // disposition on, and a JVM installs no handler for a signal ignored at its start:
+                // the job would never see the SIGHUP or SIGTERM a test sends. coreutils' env
+                // resets them to their defaults first.
+                "env",
+                "--default-signal=HUP,INT,TERM",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
