@@ -103,6 +103,7 @@ final class ExecutionStreamSubscriber implements WebSocket.Listener {
     if (current != null) {
       current.abort();
     }
+    http.shutdownNow();
   }
 
   private void connect() {
