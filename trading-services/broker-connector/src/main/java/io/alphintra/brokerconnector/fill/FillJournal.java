@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +26,15 @@ public class FillJournal {
       Comparator.comparingLong(Fill::tradeId).thenComparingLong(Fill::orderId);
 
   private final Map<String, SymbolFills> symbols = new ConcurrentHashMap<>();
+  private volatile Consumer<Fill> published = fill -> {};
+
+  /**
+   * Where each fill goes once it becomes readable (the execution journal): per symbol in trade-id
+   * order, each once, under the symbol's lock so they arrive in that order.
+   */
+  public void onReadable(Consumer<Fill> listener) {
+    this.published = listener;
+  }
 
   /** Records a fill; false when it was already held (a duplicate from the feed or recovery). */
   public boolean record(Fill fill) {
@@ -34,6 +44,9 @@ public class FillJournal {
         return false;
       }
       book.fills.put(fill, fill);
+      if (book.complete) {
+        publish(book, fill);
+      }
       while (book.fills.size() > HELD_PER_SYMBOL) {
         book.heldFrom = book.fills.pollFirstEntry().getKey().tradeId() + 1;
       }
@@ -61,7 +74,20 @@ public class FillJournal {
         book.everComplete = true;
       }
       book.complete = true;
+      Fill from = book.lastPublished;
+      for (Fill fill :
+          List.copyOf(
+              from == null ? book.fills.keySet() : book.fills.tailMap(from, false).keySet())) {
+        publish(book, fill);
+      }
     }
+  }
+
+  private void publish(SymbolFills book, Fill fill) {
+    if (book.lastPublished == null || ORDER.compare(fill, book.lastPublished) > 0) {
+      book.lastPublished = fill;
+    }
+    published.accept(fill);
   }
 
   /** Highest trade id held for {@code symbol}, or -1; recovery asks the venue from the next one. */
@@ -119,6 +145,7 @@ public class FillJournal {
     long readableUpTo = -1;
     boolean complete;
     boolean everComplete;
+    Fill lastPublished;
   }
 
   /** A reader's cursor points before the oldest fill still held. */

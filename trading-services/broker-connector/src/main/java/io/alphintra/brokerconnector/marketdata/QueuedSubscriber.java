@@ -15,10 +15,10 @@ import java.util.function.LongSupplier;
  * (more than the limit of characters queued, or one send taking longer than the time limit) is
  * closed and dropped: one slow consumer never delays the feed of the others.
  */
-final class QueuedSubscriber implements MarketDataSubscriber {
+public final class QueuedSubscriber implements MarketDataSubscriber {
 
   /** Where the events go: a WebSocket session in production. */
-  interface Sink {
+  public interface Sink {
     /** Sends one message, blocking until the transport took it. */
     void send(String json) throws IOException;
 
@@ -40,7 +40,7 @@ final class QueuedSubscriber implements MarketDataSubscriber {
   private volatile long sendStartedNanos;
   private volatile boolean sending;
 
-  QueuedSubscriber(
+  public QueuedSubscriber(
       Sink sink, Executor drainer, long charLimit, Duration sendTimeLimit, LongSupplier nanoTime) {
     this.sink = sink;
     this.drainer = drainer;
@@ -68,7 +68,7 @@ final class QueuedSubscriber implements MarketDataSubscriber {
   }
 
   /** Characters waiting to be sent. */
-  long queuedChars() {
+  public long queuedChars() {
     return queuedChars.get();
   }
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The orders this connector knows, by clientOrderId. A placement claims its id here first, so two
@@ -14,6 +15,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public class OrderRegistry {
 
   private final ConcurrentHashMap<String, TrackedOrder> orders = new ConcurrentHashMap<>();
+  private volatile Consumer<BrokerOrder> changes = order -> {};
+
+  /**
+   * Where every new state of an order goes once the registry holds it (the execution journal): a
+   * placement's answer, a pushed or recovered state, a read that found the order further along.
+   * States only move forward (see {@link #older}), so one order's states arrive in the order the
+   * venue reached them.
+   */
+  public void onChange(Consumer<BrokerOrder> listener) {
+    this.changes = listener;
+  }
+
+  private void changed(BrokerOrder previous, BrokerOrder next) {
+    if (next.status() != OrderStatus.UNKNOWN && !next.equals(previous)) {
+      changes.accept(next);
+    }
+  }
 
   /** One order: the request that created it (null when rediscovered) and its latest state. */
   public static final class TrackedOrder {
@@ -59,9 +77,14 @@ public class OrderRegistry {
           if (known == null) {
             TrackedOrder discovered = new TrackedOrder(null, order);
             discovered.placement.complete(order);
+            changed(null, order);
             return discovered;
           }
+          BrokerOrder previous = known.latest;
           known.latest = order;
+          if (!older(order, previous)) {
+            changed(previous, order);
+          }
           return known;
         });
   }
@@ -83,11 +106,14 @@ public class OrderRegistry {
             TrackedOrder discovered = new TrackedOrder(null, pushed);
             discovered.placement.complete(pushed);
             taken[0] = true;
+            changed(null, pushed);
             return discovered;
           }
           if (known.placement.isDone() && !older(pushed, known.latest)) {
+            BrokerOrder previous = known.latest;
             known.latest = pushed;
             taken[0] = true;
+            changed(previous, pushed);
           }
           return known;
         });
@@ -145,7 +171,10 @@ public class OrderRegistry {
 
   /** Completes a placement; the order stays registered so a repeat returns it. */
   void settle(TrackedOrder order, BrokerOrder state) {
+    BrokerOrder previous = order.latest;
     order.latest = state;
+    // Before completing: pushed states are only taken after it, so they cannot overtake this one.
+    changed(previous, state);
     order.placement.complete(state);
   }
 

@@ -3,6 +3,8 @@ package io.alphintra.brokerconnector.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OrderRegistryTest {
@@ -52,6 +54,30 @@ class OrderRegistryTest {
 
     assertThat(registry.followVenue(state("0", OrderStatus.NEW, 10))).isFalse();
     assertThat(registry.find(ID).orElseThrow().latest().status()).isEqualTo(OrderStatus.UNKNOWN);
+  }
+
+  @Test
+  void everyNewStateTakenIsPublishedOnceAndNothingEarlierOrUnknown() {
+    List<OrderStatus> published = new ArrayList<>();
+    registry.onChange(order -> published.add(order.status()));
+    OrderRegistry.Claim claim =
+        registry.claim(
+            new OrderRequest(
+                ID,
+                "SIMUSDT",
+                Side.BUY,
+                OrderType.LIMIT,
+                TimeInForce.GTC,
+                BigDecimal.ONE,
+                new BigDecimal("90.00")));
+    registry.followVenue(state("0", OrderStatus.NEW, 10)); // left to the placement
+
+    registry.settle(claim.order(), state("0", OrderStatus.NEW, 10));
+    registry.followVenue(state("0", OrderStatus.NEW, 10)); // the same state again
+    registry.followVenue(state("1", OrderStatus.FILLED, 20));
+    registry.update(state("0", OrderStatus.NEW, 10)); // a stale read
+
+    assertThat(published).containsExactly(OrderStatus.NEW, OrderStatus.FILLED);
   }
 
   private static BrokerOrder state(String executed, OrderStatus status, long time) {

@@ -129,22 +129,7 @@ public class ConnectorClient {
                             + limit))
                 .GET());
     java.util.List<ConnectorFill> fills = new java.util.ArrayList<>();
-    body.path("fills")
-        .forEach(
-            fill ->
-                fills.add(
-                    new ConnectorFill(
-                        fill.path("symbol").asString(),
-                        fill.path("tradeId").asLong(),
-                        fill.path("orderId").asLong(),
-                        text(fill.path("clientOrderId")),
-                        fill.path("side").asString(),
-                        new BigDecimal(fill.path("price").asString()),
-                        new BigDecimal(fill.path("quantity").asString()),
-                        decimal(fill.path("commission")),
-                        text(fill.path("commissionAsset")),
-                        fill.path("maker").asBoolean(),
-                        fill.path("time").asLong())));
+    body.path("fills").forEach(fill -> fills.add(fill(fill)));
     return fills;
   }
 
@@ -232,7 +217,24 @@ public class ConnectorClient {
     throw new ConnectorFailure(Kind.UNKNOWN, reason, message);
   }
 
-  private ConnectorOrder order(JsonNode body) {
+  /** A fill as the connector serializes it (fill feed and execution stream). */
+  public static ConnectorFill fill(JsonNode fill) {
+    return new ConnectorFill(
+        fill.path("symbol").asString(),
+        fill.path("tradeId").asLong(),
+        fill.path("orderId").asLong(),
+        text(fill.path("clientOrderId")),
+        fill.path("side").asString(),
+        new BigDecimal(fill.path("price").asString()),
+        new BigDecimal(fill.path("quantity").asString()),
+        decimal(fill.path("commission")),
+        text(fill.path("commissionAsset")),
+        fill.path("maker").asBoolean(),
+        fill.path("time").asLong());
+  }
+
+  /** An order state as the connector serializes it (order API and execution stream). */
+  public static ConnectorOrder order(JsonNode body) {
     return new ConnectorOrder(
         body.path("clientOrderId").asString(),
         body.path("venueOrderId").asLong(-1),

@@ -39,6 +39,13 @@ public class ConnectorDirectory {
     return Optional.ofNullable(uri != null ? uri : properties.connectors().get(connection));
   }
 
+  /** Every configured connection and its connector; the file's entries win. */
+  public Map<String, URI> all() {
+    Map<String, URI> all = new HashMap<>(properties.connectors());
+    all.putAll(current());
+    return Map.copyOf(all);
+  }
+
   private synchronized Map<String, URI> current() {
     if (properties.connectorsFile() == null) {
       return Map.of();

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectorsFile a properties file of {@code <connection>=<base URL>} lines (the operator
  *     mounts one), re-read whenever it changes; its entries win over {@code connectors}
  * @param requestTimeout after this the outcome of a call is unknown
- * @param pollInterval how often open orders' states and the connectors' fill feeds are read
+ * @param pollInterval how often open orders' states and the connectors' fill feeds are also polled:
+ *     the safety net behind the pushed execution streams, and what resolves unknown placements
  * @param placementDeadline a placement still pending after this (e.g. the process died mid-call) is
  *     re-sent by the poller; the connector is idempotent per clientOrderId
  */
@@ -23,7 +24,7 @@ public record ConnectorProperties(
     Map<String, URI> connectors,
     Path connectorsFile,
     @DefaultValue("5s") Duration requestTimeout,
-    @DefaultValue("1s") Duration pollInterval,
+    @DefaultValue("5s") Duration pollInterval,
     @DefaultValue("30s") Duration placementDeadline) {
 
   public ConnectorProperties {

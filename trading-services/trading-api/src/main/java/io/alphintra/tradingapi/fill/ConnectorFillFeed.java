@@ -81,7 +81,21 @@ class ConnectorFillFeed implements SmartLifecycle {
     }
   }
 
-  private void read(String connection, String symbol) {
+  /**
+   * Reads every followed symbol of {@code connection} until nothing new is left (the fallback after
+   * a gap in the execution stream); false when some could not be read or must wait for the poller.
+   */
+  boolean readConnection(String connection) {
+    boolean complete = true;
+    for (Fills.Followed followed : fills.followed()) {
+      if (followed.connection().equals(connection)) {
+        complete &= read(connection, followed.symbol());
+      }
+    }
+    return complete;
+  }
+
+  private boolean read(String connection, String symbol) {
     while (true) {
       List<ConnectorFill> page;
       try {
@@ -96,16 +110,16 @@ class ConnectorFillFeed implements SmartLifecycle {
         } else {
           log.debug("Cannot read {} fills from {}: {}", symbol, connection, e.reason());
         }
-        return;
+        return false;
       }
       for (ConnectorFill fill : complete(page)) {
         if (ledger.recordTrade(connection, fill)
             == ExecutionLedger.TradeOutcome.ORDER_NOT_RESOLVED) {
-          return; // the poller resolves the order; this fill is read again next time
+          return false; // the poller resolves the order; this fill is read again next time
         }
       }
       if (page.size() < PAGE) {
-        return;
+        return true;
       }
     }
   }

@@ -99,7 +99,27 @@ class ConnectorPollingFillSource implements FillSource {
     }
   }
 
-  private void poll(
+  /**
+   * Reads the states of {@code connection}'s open orders once and applies them (the fallback after
+   * a gap in the execution stream); false when the connector could not be read.
+   */
+  boolean pollConnection(String connection) {
+    Consumer<OrderReport> sink =
+        report -> ledger.apply(report, ExecutionLedger.VENUE, "venue report");
+    Map<String, List<TradeOrder>> bySymbol = new TreeMap<>();
+    for (TradeOrder order : orders.open()) {
+      if (order.brokerConnection().equals(connection)) {
+        bySymbol.computeIfAbsent(order.symbol(), s -> new ArrayList<>()).add(order);
+      }
+    }
+    boolean complete = true;
+    for (Map.Entry<String, List<TradeOrder>> entry : bySymbol.entrySet()) {
+      complete &= poll(connection, entry.getKey(), entry.getValue(), sink);
+    }
+    return complete;
+  }
+
+  private boolean poll(
       String connection, String symbol, List<TradeOrder> open, Consumer<OrderReport> sink) {
     List<TradeOrder> acknowledged = new ArrayList<>();
     for (TradeOrder order : open) {
@@ -114,7 +134,7 @@ class ConnectorPollingFillSource implements FillSource {
       }
     }
     if (acknowledged.isEmpty()) {
-      return;
+      return true;
     }
     Set<String> stillOpen = new HashSet<>();
     try {
@@ -124,13 +144,14 @@ class ConnectorPollingFillSource implements FillSource {
       }
     } catch (ConnectorFailure e) {
       log.debug("Cannot read open {} orders from {}: {}", symbol, connection, e.reason());
-      return;
+      return false;
     }
     for (TradeOrder order : acknowledged) {
       if (!stillOpen.contains(order.venueClientOrderId())) {
         poll(order, sink);
       }
     }
+    return true;
   }
 
   private void poll(TradeOrder order, Consumer<OrderReport> sink) {

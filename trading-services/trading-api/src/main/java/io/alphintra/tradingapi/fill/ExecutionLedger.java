@@ -14,8 +14,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,6 +44,10 @@ public class ExecutionLedger {
   private final Instruments instruments;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final Map<UUID, Attribution> inFlight = new ConcurrentHashMap<>();
+
+  /** Who and why, for states of an order whose request to the venue is in progress. */
+  private record Attribution(String actor, String why) {}
 
   ExecutionLedger(
       Orders orders,
@@ -64,6 +71,33 @@ public class ExecutionLedger {
    * @param why what the history should say
    */
   public Optional<TradeOrder> apply(OrderReport report, String actor, String why) {
+    return apply(report, actor, why, false);
+  }
+
+  /**
+   * Runs {@code call} (a request about the order to the venue and the recording of its answer); a
+   * pushed state of the order applied meanwhile in this process is recorded as caused by {@code
+   * actor} with {@code why}, as the answer would have been, since it is that request's outcome.
+   */
+  public <T> T attributed(UUID orderId, String actor, String why, Supplier<T> call) {
+    inFlight.put(orderId, new Attribution(actor, why));
+    try {
+      return call.get();
+    } finally {
+      inFlight.remove(orderId);
+    }
+  }
+
+  /**
+   * Applies a venue report unless it is an earlier state than the one recorded (less filled, or
+   * open while the order is closed): a pushed state may trail one a REST read recorded meanwhile.
+   */
+  public Optional<TradeOrder> applyIfNewer(OrderReport report, String actor, String why) {
+    return apply(report, actor, why, true);
+  }
+
+  private Optional<TradeOrder> apply(
+      OrderReport report, String actor, String why, boolean onlyForward) {
     return tx.execute(
         status -> {
           ConnectorOrder venue = report.order();
@@ -71,6 +105,12 @@ public class ExecutionLedger {
           if (order == null) {
             return Optional.<TradeOrder>empty();
           }
+          if (onlyForward && earlier(venue, order)) {
+            return Optional.of(order);
+          }
+          Attribution requested = onlyForward ? inFlight.get(order.id()) : null;
+          String by = requested == null ? actor : requested.actor();
+          String because = requested == null ? why : requested.why();
           Instant now = clock.instant();
           BigDecimal filled = order.filledQuantity();
           BigDecimal filledQuote = order.filledQuoteQuantity();
@@ -90,10 +130,18 @@ public class ExecutionLedger {
               null,
               now);
           if (next != order.status()) {
-            orders.appendEvent(order.id(), now, actor, order.status(), next, why);
+            orders.appendEvent(order.id(), now, by, order.status(), next, because);
           }
           return orders.find(order.id());
         });
+  }
+
+  private static boolean earlier(ConnectorOrder venue, TradeOrder order) {
+    if (venue.executedQuantity().compareTo(order.filledQuantity()) < 0) {
+      return true;
+    }
+    OrderStatus reported = OrderStatus.fromVenue(venue.status(), order.status());
+    return !order.status().isOpen() && reported.isOpen();
   }
 
   /**

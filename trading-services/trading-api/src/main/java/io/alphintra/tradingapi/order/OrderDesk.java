@@ -210,24 +210,31 @@ public class OrderDesk {
 
   private TradeOrder send(TradeOrder order) {
     try {
-      ConnectorOrder venue =
-          connectors.place(
-              order.brokerConnection(),
-              new ConnectorClient.Placement(
-                  order.venueClientOrderId(),
-                  order.symbol(),
-                  order.side().name(),
-                  order.type().name(),
-                  order.timeInForce() == null ? null : order.timeInForce().name(),
-                  order.quantity(),
-                  order.price()));
+      // A pushed state of the order arriving meanwhile is recorded with this request's reason.
       TradeOrder recorded =
-          ledger
-              .apply(
-                  new OrderReport(order.brokerConnection(), venue),
-                  ExecutionLedger.VENUE,
-                  "acknowledged by the venue")
-              .orElseThrow();
+          ledger.attributed(
+              order.id(),
+              ExecutionLedger.VENUE,
+              "acknowledged by the venue",
+              () -> {
+                ConnectorOrder venue =
+                    connectors.place(
+                        order.brokerConnection(),
+                        new ConnectorClient.Placement(
+                            order.venueClientOrderId(),
+                            order.symbol(),
+                            order.side().name(),
+                            order.type().name(),
+                            order.timeInForce() == null ? null : order.timeInForce().name(),
+                            order.quantity(),
+                            order.price()));
+                return ledger
+                    .apply(
+                        new OrderReport(order.brokerConnection(), venue),
+                        ExecutionLedger.VENUE,
+                        "acknowledged by the venue")
+                    .orElseThrow();
+              });
       metrics.order(
           recorded.status() == OrderStatus.REJECTED ? Result.VENUE_REJECTED : Result.ACCEPTED);
       return recorded;
@@ -431,9 +438,16 @@ public class OrderDesk {
     }
     String connection = order.brokerConnection();
     try {
-      ConnectorOrder venue =
-          connectors.cancel(connection, order.venueClientOrderId(), order.symbol());
-      return ledger.apply(new OrderReport(connection, venue), actor, why).orElseThrow();
+      // A pushed state of the order arriving meanwhile is recorded with this request's reason.
+      return ledger.attributed(
+          order.id(),
+          actor,
+          why,
+          () -> {
+            ConnectorOrder venue =
+                connectors.cancel(connection, order.venueClientOrderId(), order.symbol());
+            return ledger.apply(new OrderReport(connection, venue), actor, why).orElseThrow();
+          });
     } catch (ConnectorFailure e) {
       if (e.kind() == ConnectorFailure.Kind.CLOSED) {
         TradeOrder now = refresh(order);

@@ -21,7 +21,11 @@ import java.util.regex.Pattern;
 public final class TradingStack {
 
   public static final String CONNECTION = "sim-venue";
-  public static final String SYMBOLS = "SIMUSDT,EXOUSDT,RSKUSDT,IDMUSDT,FLTUSDT";
+  public static final String SYMBOLS = "SIMUSDT,EXOUSDT,RSKUSDT,IDMUSDT,FLTUSDT,PSHUSDT";
+
+  /** Executions the connector holds for stream subscribers that resume (small: gaps are tested). */
+  public static final int EXECUTIONS_HELD = 50;
+
   static final String CONNECTOR_KEY = "connector-key-13";
   static final String CONNECTOR_SECRET = "connector-secret-13-Qw8";
 
@@ -71,6 +75,7 @@ public final class TradingStack {
             "alphintra.broker.session-retry=1s",
             "alphintra.broker.request-weight-per-minute=100000000",
             "alphintra.broker.orders-per10-seconds=10000000",
+            "alphintra.broker.execution-journal-size=" + EXECUTIONS_HELD,
             "logging.level.root=WARN");
     writeConnectorsFile(CONNECTION + "=" + connector.baseUrl() + "\n");
   }
@@ -150,6 +155,11 @@ public final class TradingStack {
 
   public Path connectorsFile() {
     return connectorsFile;
+  }
+
+  /** The current connector's base URL. */
+  public synchronized String connectorUrl() {
+    return connector.baseUrl();
   }
 
   public String venueUrl() {

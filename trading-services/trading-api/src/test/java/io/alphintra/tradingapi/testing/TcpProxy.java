@@ -1,0 +1,107 @@
+package io.alphintra.tradingapi.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A TCP proxy in front of a service that can cut every open connection at once. */
+public final class TcpProxy implements AutoCloseable {
+
+  private final int port;
+  private volatile ServerSocket server;
+  private final String targetHost;
+  private final int targetPort;
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger accepted = new AtomicInteger();
+
+  public TcpProxy(String targetHost, int targetPort) throws IOException {
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+    this.port = server.getLocalPort();
+    Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** An outage: cuts every connection and stops listening, so new connections are refused. */
+  public void refuseConnections() throws IOException {
+    server.close();
+    dropAll();
+  }
+
+  /** Ends the outage: listens on the same port again. */
+  public void acceptConnections() throws IOException {
+    ServerSocket reopened = new ServerSocket();
+    reopened.setReuseAddress(true);
+    reopened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+    server = reopened;
+    Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
+  }
+
+  /** Connections accepted so far. */
+  public int connectionsAccepted() {
+    return accepted.get();
+  }
+
+  /** Cuts every proxied connection abruptly (RST), as a network failure would. */
+  public void dropAll() {
+    for (Socket socket : sockets) {
+      try {
+        socket.setSoLinger(true, 0);
+        socket.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+    sockets.clear();
+  }
+
+  private void acceptLoop() {
+    ServerSocket listening = server;
+    while (!listening.isClosed()) {
+      try {
+        Socket client = listening.accept();
+        Socket upstream = new Socket(targetHost, targetPort);
+        accepted.incrementAndGet();
+        sockets.add(client);
+        sockets.add(upstream);
+        Thread.ofVirtual().start(() -> pipe(client, upstream));
+        Thread.ofVirtual().start(() -> pipe(upstream, client));
+      } catch (IOException e) {
+        // the server closed, or the target refused: the client sees its connection end
+      }
+    }
+  }
+
+  private static void pipe(Socket from, Socket to) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
+      in.transferTo(out);
+    } catch (IOException ignored) {
+      // one side ended
+    } finally {
+      try {
+        from.close();
+        to.close();
+      } catch (IOException ignored) {
+        // already closed
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    dropAll();
+  }
+}
