@@ -528,11 +528,16 @@ class RealNodeDevEnvironmentE2E {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void aNewVersionIsReleasedBlueGreenOntoRealPodsWithoutTrafficOnAnUnreadyColor() throws Exception {
     TradingEnvironment before = environment();
     Color live = before.getStatus().activeColor();
-    tagOnNode(serviceImages("0.1.1"));
+    // Every image of the platform at 0.1.1: the connection and the strategy follow the
+    // environment's version.
+    tagOnNode(
+        allImages("0.1.0").stream()
+            .map(image -> Map.entry(image, withVersion(image, "0.1.1")))
+            .toList());
     Instant released = Instant.now();
 
     List<ActiveSelectorSampler.Sample> samples;
@@ -571,14 +576,22 @@ class RealNodeDevEnvironmentE2E {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void aVersionWhosePodsNeverBecomeReadyIsAbortedAndTheLiveColorKeepsServing() throws Exception {
     TradingEnvironment before = environment();
     Color live = before.getStatus().activeColor();
     // Images that start but never answer: the node's pause image under the services' names.
     String pause = pauseImage();
+    // The environment's services at 0.1.2 are that image; the connection's and the strategy's
+    // are their good 0.1.1 images, so only the environment's release is bad.
+    List<String> bad = serviceImages("0.1.2").stream().map(Map.Entry::getValue).toList();
     tagOnNode(
-        serviceImages("0.1.2").stream().map(image -> Map.entry(pause, image.getValue())).toList());
+        allImages("0.1.1").stream()
+            .map(image -> withVersion(image, "0.1.2"))
+            .map(
+                target ->
+                    Map.entry(bad.contains(target) ? pause : withVersion(target, "0.1.1"), target))
+            .toList());
 
     List<ActiveSelectorSampler.Sample> samples;
     try (ActiveSelectorSampler sampler = activeSelectors(before)) {
@@ -614,7 +627,7 @@ class RealNodeDevEnvironmentE2E {
   }
 
   @Test
-  @Order(12)
+  @Order(10)
   void networkPoliciesKeepAPodOutsideTheGraphFromTradingApiAndTheDatabase() {
     KubernetesClient client = cluster.client();
     String ns = namespace.name();
@@ -1033,6 +1046,17 @@ class RealNodeDevEnvironmentE2E {
               return Map.entry(image, repository + ":" + version);
             })
         .toList();
+  }
+
+  /** The five service images of the platform at {@code version}, in the operator's registry. */
+  private static List<String> allImages(String version) {
+    String image = serviceImages(version).getFirst().getKey();
+    String registry = image.substring(0, image.lastIndexOf('/') + 1);
+    return SERVICE_IMAGES.stream().map(name -> registry + name + ":" + version).toList();
+  }
+
+  private static String withVersion(String image, String version) {
+    return image.substring(0, image.lastIndexOf(':')) + ":" + version;
   }
 
   /** Tags images in the node's containerd: each entry's key also as its value. */
