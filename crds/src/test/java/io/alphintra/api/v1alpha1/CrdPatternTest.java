@@ -153,6 +153,13 @@ class CrdPatternTest {
     rules.add(new PatternRule(strat, "spec.capital", Patterns.DECIMAL, DECIMALS_OK, DECIMALS_BAD));
     rules.add(
         new PatternRule(
+            strat,
+            "spec.candleInterval",
+            Patterns.CANDLE_INTERVAL,
+            List.of("1s", "15s", "1m", "5m", "1h", "4h", "1d"),
+            List.of("2m", "1M", "60s", "1w", "m", "")));
+    rules.add(
+        new PatternRule(
             strat, "spec.smaCrossover.orderQuantity", Patterns.DECIMAL, DECIMALS_OK, DECIMALS_BAD));
     for (String parameter : List.of("entryZScore", "exitZScore", "orderQuantity")) {
       rules.add(

@@ -265,6 +265,8 @@ class ExamplesRoundTripTest {
             "1Gi"),
         new DefaultsHelper(
             "StrategySpec#modeOrDefault", "Strategy", "spec.mode", TradingMode.Paper),
+        new DefaultsHelper(
+            "StrategySpec#candleIntervalOrDefault", "Strategy", "spec.candleInterval", "1m"),
         new DefaultsHelper("StrategySpec#suspendOrDefault", "Strategy", "spec.suspend", false),
         new DefaultsHelper(
             "BrokerConnectionSpec#replicasOrDefault", "BrokerConnection", "spec.replicas", 1),
