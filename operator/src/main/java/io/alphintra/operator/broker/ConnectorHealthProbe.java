@@ -1,9 +1,8 @@
 package io.alphintra.operator.broker;
 
 import io.alphintra.operator.broker.model.ConnectorHealth;
-import io.micronaut.http.HttpHeaders;
+import io.alphintra.operator.runtime.FreshConnections;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.net.URI;
@@ -12,10 +11,7 @@ import java.time.Duration;
 /**
  * Polls a broker-connector's health endpoint with the Micronaut HTTP client, with short timeouts so
  * an unreachable connector costs a reconcile thread at most a couple of seconds and reads as
- * Unknown, not as an error. Every poll opens a connection of its own (no pool, {@code Connection:
- * close}): a kept-alive one stays with whatever answered first, e.g. whatever a new Service's
- * ClusterIP reached before kube-proxy routed it, or a connector pod since replaced, and every later
- * poll would read that instead of the Service's current backend.
+ * Unknown, not as an error. Every poll opens a connection of its own ({@link FreshConnections}).
  */
 final class ConnectorHealthProbe implements AutoCloseable {
   static final String PATH = "/api/v1/health/broker";
@@ -23,11 +19,7 @@ final class ConnectorHealthProbe implements AutoCloseable {
   private final HttpClient client;
 
   ConnectorHealthProbe(Duration timeout) {
-    DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
-    config.setReadTimeout(timeout);
-    config.setConnectTimeout(timeout);
-    config.getConnectionPoolConfiguration().setEnabled(false);
-    this.client = HttpClient.create(null, config);
+    this.client = FreshConnections.client(timeout);
   }
 
   /**
@@ -40,9 +32,7 @@ final class ConnectorHealthProbe implements AutoCloseable {
       body =
           client
               .toBlocking()
-              .retrieve(
-                  HttpRequest.GET(url.toString()).header(HttpHeaders.CONNECTION, "close"),
-                  String.class);
+              .retrieve(FreshConnections.closing(HttpRequest.GET(url.toString())), String.class);
     } catch (HttpClientResponseException e) {
       body = e.getResponse().getBody(String.class).orElse(null);
       if (body == null) {

@@ -3,7 +3,6 @@ package io.alphintra.operator.runtime;
 import io.alphintra.operator.common.CheckResult;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.net.URI;
@@ -13,17 +12,14 @@ import java.util.List;
 /**
  * HTTP health checks of a color's services through their Services, with the Micronaut HTTP client.
  * A check passes only when every URL answers 2xx within the timeout; the detail names the first one
- * that did not.
+ * that did not. Every check opens connections of its own ({@link FreshConnections}): a check of a
+ * color reaches the Service's current pods, not the one a kept-alive connection went to before.
  */
 public final class HealthChecker implements AutoCloseable {
   private final HttpClient client;
 
   public HealthChecker(Duration maxTimeout) {
-    DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
-    config.setReadTimeout(maxTimeout);
-    config.setConnectTimeout(maxTimeout);
-    config.setFollowRedirects(false);
-    this.client = HttpClient.create(null, config);
+    this.client = FreshConnections.client(maxTimeout);
   }
 
   /** Checks each URL in turn, stopping at the first failure. */
@@ -31,7 +27,8 @@ public final class HealthChecker implements AutoCloseable {
     for (URI url : urls) {
       try {
         HttpResponse<String> response =
-            SingleExchange.block(client, HttpRequest.GET(url.toString()), timeout);
+            SingleExchange.block(
+                client, FreshConnections.closing(HttpRequest.GET(url.toString())), timeout);
         if (response.code() < 200 || response.code() > 299) {
           return new CheckResult(false, url + " answered HTTP " + response.code());
         }

@@ -1,8 +1,8 @@
 package io.alphintra.operator.strategy;
 
+import io.alphintra.operator.runtime.FreshConnections;
 import io.alphintra.operator.strategy.model.EngineReport;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.net.URI;
@@ -11,7 +11,8 @@ import java.time.Duration;
 /**
  * Talks to a strategy-engine over HTTP with the Micronaut HTTP client: GET /status and POST
  * /control/{drain,resume}. Timeouts are short so an unreachable engine costs a reconcile thread at
- * most a couple of seconds and reads as unreachable, not as an error.
+ * most a couple of seconds and reads as unreachable, not as an error. Every call opens a connection
+ * of its own ({@link FreshConnections}).
  */
 final class EngineClient implements AutoCloseable {
   static final String STATUS = "/status";
@@ -21,20 +22,17 @@ final class EngineClient implements AutoCloseable {
   private final HttpClient client;
 
   EngineClient(Duration timeout) {
-    DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
-    config.setReadTimeout(timeout);
-    config.setConnectTimeout(timeout);
-    this.client = HttpClient.create(null, config);
+    this.client = FreshConnections.client(timeout);
   }
 
   /** GET /status. */
   EngineReport status(URI url) {
-    return exchange(HttpRequest.GET(url.toString()));
+    return exchange(FreshConnections.closing(HttpRequest.GET(url.toString())));
   }
 
   /** POST a control action; the engine answers 202 with its status. */
   EngineReport control(URI url) {
-    return exchange(HttpRequest.POST(url.toString(), ""));
+    return exchange(FreshConnections.closing(HttpRequest.POST(url.toString(), "")));
   }
 
   private EngineReport exchange(HttpRequest<?> request) {
