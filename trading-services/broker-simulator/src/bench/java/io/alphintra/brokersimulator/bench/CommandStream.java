@@ -23,9 +23,9 @@ final class CommandStream {
   final int[] size;
 
   /**
-   * For engines whose move is a cancel plus a new order (the simulator, like Binance's
-   * cancelReplace): the lots the new order gets. For a reduce: the order's new original quantity
-   * in such an engine, or 0 when the reduce takes all that is left (a cancel).
+   * For a reduce in an engine that amends the original quantity (the simulator, like Binance's
+   * amend keep-priority): the order's new original quantity, or 0 when the reduce takes all that is
+   * left (a cancel). A move keeps the original quantity in both engines.
    */
   final int[] replacementLots;
 

@@ -13,9 +13,9 @@ import io.alphintra.brokersimulator.engine.TimeInForce;
 
 /**
  * The simulator's matching engine with settlement and fees, driven through its allocation-free
- * command API (results in the engine's reused {@code CommandResult}). A move
- * is a cancel plus a new GTC order (Binance's cancelReplace); a reduce is an amend that keeps
- * priority, or a cancel when it takes all that is left.
+ * command API (results in the engine's reused {@code CommandResult}). A move is the engine's
+ * in-place price move (one command, as exchange-core's); a reduce is an amend that keeps priority,
+ * or a cancel when it takes all that is left.
  */
 final class SimulatorDriver extends EngineDriver {
 
@@ -74,11 +74,7 @@ final class SimulatorDriver extends EngineDriver {
                 ? engine.cancelOrder(account, engineOrderId[id])
                 : engine.amendOrder(account, engineOrderId[id], newOriginal));
       }
-      default -> {
-        if (count(engine.cancelOrder(account, engineOrderId[id]))) {
-          place(i, id, TimeInForce.GTC, stream.replacementLots[i]);
-        }
-      }
+      default -> count(engine.movePrice(account, engineOrderId[id], stream.price[i]));
     }
   }
 

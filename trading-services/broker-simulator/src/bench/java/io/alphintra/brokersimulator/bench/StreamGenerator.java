@@ -130,9 +130,7 @@ final class StreamGenerator {
       int step = (lastTradePrice - previous) / 16 + random.nextInt(-1, 2);
       out.kind[i] = CommandStream.MOVE;
       out.price[i] = clamp(previous + step);
-      out.replacementLots[i] = remaining;
       orderPrice[id] = out.price[i];
-      simulatorOriginal[id] = remaining;
     }
     return true;
   }

@@ -217,6 +217,107 @@ public final class MatchingEngine {
     return result.complete();
   }
 
+  /**
+   * Moves a resting order to {@code newPriceTicks} keeping its remaining quantity, as
+   * exchange-core's move command does: one command instead of a cancel plus a new order. The order
+   * always goes to the back of the queue at the new price, also when that is its current price;
+   * otherwise as {@link #moveOrder}.
+   */
+  public CommandResult movePrice(int accountId, long orderId, long newPriceTicks) {
+    if (newPriceTicks <= 0) {
+      throw new IllegalArgumentException("price must be positive");
+    }
+    Order order = resting(orderId);
+    if (order == null || order.accountId != accountId) {
+      return result.rejected(Rejection.UNKNOWN_ORDER);
+    }
+    return requeue(order, newPriceTicks, order.remainingLots());
+  }
+
+  /**
+   * Changes a resting order's price and remaining quantity in place, in one command; the order
+   * keeps its id, client order id, creation time and what it already executed. At the same price a
+   * lower quantity keeps its time priority (as {@link #amendOrder}); any other change (a new price
+   * or a higher quantity) takes it out of its queue: it then matches as a taker at the new price
+   * and rests what is left at the back of the new level. Locked funds follow exactly: a BUY's lock
+   * becomes the new price times the new remaining quantity, a SELL's the new remaining quantity; a
+   * lock the account cannot fund is refused with the order untouched, as is a LIMIT_MAKER order
+   * whose new price would take. Self-trade prevention treats the moved order as the taker (it
+   * expires, EXPIRE_TAKER).
+   */
+  public CommandResult moveOrder(
+      int accountId, long orderId, long newPriceTicks, long newRemainingLots) {
+    if (newPriceTicks <= 0) {
+      throw new IllegalArgumentException("price must be positive");
+    }
+    if (newRemainingLots <= 0) {
+      throw new IllegalArgumentException("quantity must be positive");
+    }
+    Order order = resting(orderId);
+    if (order == null || order.accountId != accountId) {
+      return result.rejected(Rejection.UNKNOWN_ORDER);
+    }
+    long remaining = order.remainingLots();
+    if (newPriceTicks == order.priceTicks && newRemainingLots <= remaining) {
+      if (newRemainingLots == remaining) {
+        // Nothing changes, so nothing is reported and the order keeps its place.
+        result.begin(order);
+        return result.complete();
+      }
+      return amendOrder(accountId, orderId, order.executedLots + newRemainingLots);
+    }
+    return requeue(order, newPriceTicks, newRemainingLots);
+  }
+
+  /**
+   * Takes a resting order out of its queue and enters it again at the new price and remaining
+   * quantity: it matches as a taker first, then rests what is left at the back of its level.
+   */
+  private CommandResult requeue(Order order, long newPriceTicks, long newRemainingLots) {
+    BookSide opposite = book.side(order.side.opposite());
+    if (order.type == OrderType.LIMIT_MAKER) {
+      PriceLevel best = opposite.best();
+      if (best != null && opposite.reachableBy(newPriceTicks, best)) {
+        return result.rejected(Rejection.POST_ONLY_WOULD_TAKE);
+      }
+    }
+    long toLock =
+        order.side == Side.BUY
+            ? instrument.quoteUnits(newPriceTicks, newRemainingLots)
+            : instrument.baseUnits(newRemainingLots);
+    long moreToLock = toLock - order.lockedUnits;
+    if (moreToLock > 0) {
+      if (!settlement.lock(order.accountId, order.side, moreToLock)) {
+        return result.rejected(Rejection.INSUFFICIENT_BALANCE);
+      }
+      order.lockedUnits += moreToLock;
+    } else {
+      settlement.release(order, -moreToLock);
+    }
+
+    long now = clock.getAsLong();
+    result.begin(order);
+    book.remove(order);
+    order.priceTicks = newPriceTicks;
+    order.originalLots = order.executedLots + newRemainingLots;
+    order.updateTimeMillis = now;
+    report(order, ExecutionType.REPLACED, null, now);
+    boolean selfTradePrevented = match(order, opposite, now);
+    if (result.fillCount() > 0) {
+      listener.onMatchEnded(instrument.symbol());
+    }
+    if (order.remainingLots() == 0) {
+      close(order, OrderStatus.FILLED, now);
+    } else if (selfTradePrevented) {
+      close(order, OrderStatus.EXPIRED_IN_MATCH, now);
+      report(order, ExecutionType.TRADE_PREVENTION, null, now);
+    } else {
+      order.status = order.executedLots > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW;
+      book.rest(order);
+    }
+    return result.complete();
+  }
+
   public OrderSnapshot find(int accountId, long orderId) {
     Order order = book.resting(orderId);
     if (order == null) {
