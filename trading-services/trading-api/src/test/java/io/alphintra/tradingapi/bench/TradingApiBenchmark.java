@@ -51,7 +51,9 @@ public final class TradingApiBenchmark {
   private static final String SYMBOL = "FLTUSDT";
   private static final String CHANNEL = "bench_order_recorded";
   private static final Duration FILL_GRACE = Duration.ofSeconds(30);
-  private static final int[] STEPS = {10, 25, 50, 100, 200, 300, 500, 750, 1000, 2000, 5000, 10000};
+  private static final int[] STEPS = {
+    10, 15, 20, 25, 50, 100, 200, 300, 500, 750, 1000, 2000, 5000, 10000
+  };
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
