@@ -54,6 +54,8 @@ public final class ServiceWorkloads {
     if (service == PlatformService.TRADING_API) {
       data.put("ALPHINTRA_AUTH_URL", AccessTokens.authServiceUrl(in));
       data.put("ALPHINTRA_TRADING_JWKS_URI", AccessTokens.jwksUri(in));
+      // auth-service scopes a strategy's token to its namespace, the environment's.
+      data.put("ALPHINTRA_TRADING_NAMESPACE", in.namespace());
       data.put(
           TradingApiConnectors.FILE_ENV,
           TradingApiConnectors.DIR + "/" + TradingApiConnectors.FILE);

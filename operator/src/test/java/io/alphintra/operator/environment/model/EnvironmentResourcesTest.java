@@ -623,7 +623,11 @@ class EnvironmentResourcesTest {
                 + authService.getSpec().getPorts().get(0).getPort()
                 + "/.well-known/jwks.json")
         .containsEntry("ALPHINTRA_AUTH_ISSUER", "http://desk-auth-service:8080")
-        .containsEntry("ALPHINTRA_AUTH_AUDIENCE", "alphintra");
+        .containsEntry("ALPHINTRA_AUTH_AUDIENCE", "alphintra")
+        // auth-service writes a strategy's (the environment's) namespace into its tokens.
+        .containsEntry(
+            "ALPHINTRA_TRADING_NAMESPACE",
+            named(all, ConfigMap.class, "desk-trading-api").getMetadata().getNamespace());
     // What auth-service writes into its tokens is what trading-api checks.
     assertThat(auth.get("ALPHINTRA_AUTH_ISSUER")).isEqualTo(api.get("ALPHINTRA_AUTH_ISSUER"));
     assertThat(auth.get("ALPHINTRA_AUTH_AUDIENCE")).isEqualTo(api.get("ALPHINTRA_AUTH_AUDIENCE"));

@@ -5,6 +5,7 @@ import io.alphintra.tradingapi.account.Accounts;
 import io.alphintra.tradingapi.broker.ConnectorClient;
 import io.alphintra.tradingapi.broker.ConnectorFailure;
 import io.alphintra.tradingapi.broker.ConnectorOrder;
+import io.alphintra.tradingapi.broker.ConnectorProperties;
 import io.alphintra.tradingapi.fill.ExecutionLedger;
 import io.alphintra.tradingapi.fill.Fills;
 import io.alphintra.tradingapi.fill.OrderReport;
@@ -20,6 +21,7 @@ import io.alphintra.tradingapi.security.Caller;
 import io.alphintra.tradingapi.web.ApiProblem;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,6 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class OrderDesk {
+
+  private static final Logger log = LoggerFactory.getLogger(OrderDesk.class);
 
   private final Accounts accounts;
   private final Orders orders;
@@ -58,6 +65,7 @@ public class OrderDesk {
   private final PlacementGate gate;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final Duration placementWait;
   private final Map<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
   OrderDesk(
@@ -72,6 +80,7 @@ public class OrderDesk {
       OrderMetrics metrics,
       PlacementGate gate,
       TransactionTemplate tx,
+      ConnectorProperties broker,
       Clock clock) {
     this.accounts = accounts;
     this.orders = orders;
@@ -85,6 +94,8 @@ public class OrderDesk {
     this.gate = gate;
     this.tx = tx;
     this.clock = clock;
+    // A placement in flight is answered within the connector's request timeout.
+    this.placementWait = broker.requestTimeout().plusSeconds(1);
   }
 
   /**
@@ -199,7 +210,8 @@ public class OrderDesk {
       }
       case Created c -> {
         try {
-          yield new Placed(send(c.order()), true);
+          // Before the retries and the kill switch waiting for this placement are let go.
+          yield new Placed(cancelIfStopped(send(c.order())), true);
         } finally {
           inFlight.remove(c.order().id());
           c.done().complete(null);
@@ -277,6 +289,31 @@ public class OrderDesk {
               .orElseThrow();
         }
       };
+    }
+  }
+
+  /**
+   * Cancels an order the venue acknowledged if its account's kill switch was engaged while the
+   * placement was in flight (the switch's own cancel pass could not cancel it yet); the order as
+   * recorded after.
+   */
+  private TradeOrder cancelIfStopped(TradeOrder order) {
+    if (!order.status().isCancelable()) {
+      return order;
+    }
+    Account account = accounts.find(order.accountId()).orElseThrow();
+    if (!account.killSwitch()) {
+      return order;
+    }
+    try {
+      return cancel(
+          order,
+          "trading-api",
+          "kill switch engaged while the placement was in flight: " + account.killSwitchReason());
+    } catch (ApiProblem e) {
+      // The enforcer below tries again.
+      log.warn("order {}: cancel for the kill switch failed: {}", order.id(), e.getMessage());
+      return orders.find(order.id()).orElse(order);
     }
   }
 
@@ -407,19 +444,98 @@ public class OrderDesk {
     return cancel(order, caller.subject(), "cancel requested by " + caller.subject());
   }
 
-  /** Cancels every open order of an account (the kill switch); returns those it could not. */
-  public List<String> cancelAllOpen(String accountId, String actor, String why) {
+  /**
+   * What the kill switch did with an account's open orders, each entry {@code "<clientOrderId>:
+   * <what>"}.
+   *
+   * @param canceled canceled on the venue (by the switch, or by a placement that resolved
+   *     meanwhile)
+   * @param cancelOnAcknowledgement placements still unresolved (pending here or on another replica,
+   *     or UNKNOWN): each is canceled as soon as the venue acknowledges it; a rejected one needs
+   *     nothing
+   * @param notCanceled acknowledged orders whose cancel failed (retry the PUT; trading-api also
+   *     retries every second)
+   */
+  public record StopOutcome(
+      List<String> canceled, List<String> cancelOnAcknowledgement, List<String> notCanceled) {}
+
+  /**
+   * The kill switch's pass over an account's open orders, run after the switch is engaged (so every
+   * placement from then on is refused): waits for this replica's placements in flight (at most the
+   * connector's request timeout), then cancels every acknowledged order.
+   */
+  public StopOutcome cancelAllOpen(String accountId, String actor, String why) {
+    long deadline = System.nanoTime() + placementWait.toNanos();
+    List<String> canceled = new ArrayList<>();
+    List<String> unresolved = new ArrayList<>();
     List<String> failed = new ArrayList<>();
-    for (TradeOrder order : orders.openOf(accountId)) {
-      try {
-        cancel(order, actor, why);
-      } catch (ApiProblem e) {
-        if (!"ORDER_CLOSED".equals(e.reason())) {
-          failed.add(order.clientOrderId() + ": " + e.getMessage());
+    for (TradeOrder open : orders.openOf(accountId)) {
+      TradeOrder order = open;
+      CompletableFuture<Void> pending = inFlight.get(order.id());
+      if (pending != null) {
+        awaitUntil(pending, deadline);
+        order = orders.find(order.id()).orElse(order);
+      }
+      if (order.status() == OrderStatus.CANCELED) {
+        canceled.add(order.clientOrderId() + ": canceled as its placement resolved");
+      } else if (order.status() == OrderStatus.PENDING_NEW
+          || order.status() == OrderStatus.UNKNOWN) {
+        unresolved.add(
+            order.clientOrderId()
+                + ": placement unresolved ("
+                + order.status()
+                + "); canceled once the venue acknowledges it");
+      } else if (order.status().isCancelable()) {
+        try {
+          TradeOrder after = cancel(order, actor, why);
+          canceled.add(order.clientOrderId() + ": " + after.status());
+        } catch (ApiProblem e) {
+          if (!"ORDER_CLOSED".equals(e.reason())) {
+            failed.add(order.clientOrderId() + ": " + e.getMessage());
+          } else if (orders.find(order.id()).orElse(order).status() == OrderStatus.CANCELED) {
+            // Canceled meanwhile by the enforcer or another replica's pass.
+            canceled.add(order.clientOrderId() + ": CANCELED");
+          }
         }
       }
+      // Otherwise the order closed by itself (filled, rejected, expired): nothing to cancel.
     }
-    return failed;
+    return new StopOutcome(canceled, unresolved, failed);
+  }
+
+  private static void awaitUntil(CompletableFuture<Void> pending, long deadline) {
+    try {
+      pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Still unresolved: reported as such, and the enforcer cancels it once acknowledged.
+    }
+  }
+
+  /**
+   * The kill switch's enforcer: every second, cancels acknowledged open orders of stopped accounts
+   * that nothing canceled yet — a placement resolved by the poller or pushed (UNKNOWN, or in flight
+   * on another replica), a switch set by a replica that stopped before its cancel pass, a cancel
+   * that failed.
+   */
+  @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.SECONDS)
+  void enforceKillSwitches() {
+    for (TradeOrder order : orders.acknowledgedOpenOfStoppedAccounts(100)) {
+      if (inFlight.containsKey(order.id())) {
+        continue; // its placement cancels it as it resolves
+      }
+      Account account = accounts.find(order.accountId()).orElseThrow();
+      try {
+        cancel(order, "trading-api", "kill switch engaged: " + account.killSwitchReason());
+      } catch (ApiProblem e) {
+        if (!"ORDER_CLOSED".equals(e.reason())) {
+          log.warn("order {}: cancel for the kill switch failed: {}", order.id(), e.getMessage());
+        }
+      } catch (RuntimeException e) {
+        log.warn("order {}: cancel for the kill switch failed", order.id(), e);
+      }
+    }
   }
 
   private TradeOrder cancel(TradeOrder order, String actor, String why) {

@@ -26,6 +26,11 @@ public enum OrderStatus {
     return OPEN.contains(this);
   }
 
+  /** Open and acknowledged by the venue: an order that can be canceled there. */
+  public boolean isCancelable() {
+    return this == NEW || this == PARTIALLY_FILLED;
+  }
+
   /**
    * The connector's status name as ours: PENDING_CANCEL is still open (keeps {@code current}),
    * EXPIRED_IN_MATCH is EXPIRED.

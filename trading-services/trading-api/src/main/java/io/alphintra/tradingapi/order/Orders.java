@@ -206,6 +206,21 @@ public class Orders implements RecentOrders {
         .list();
   }
 
+  /**
+   * Acknowledged open orders (NEW, PARTIALLY_FILLED) of accounts whose kill switch is engaged: what
+   * the kill switch still has to cancel.
+   */
+  public List<TradeOrder> acknowledgedOpenOfStoppedAccounts(int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM trade_order WHERE status IN ('NEW', 'PARTIALLY_FILLED') AND account_id IN"
+                + " (SELECT id FROM account WHERE kill_switch) ORDER BY created_at LIMIT ?")
+        .param(limit)
+        .query(Orders::map)
+        .list();
+  }
+
   /** A page of an account's orders, newest first. */
   List<TradeOrder> list(
       String accountId,

@@ -35,12 +35,22 @@ class KillSwitchController {
   }
 
   /**
-   * The account after the change and the open orders that could not be canceled (retry the PUT).
+   * The account after the change and what happened to its open orders (each {@code
+   * "<clientOrderId>: <what>"}; all empty when the switch is released).
    *
    * @param account the account
-   * @param notCanceled clientOrderId and why, for each open order the cancel failed for
+   * @param canceled the orders canceled on the venue
+   * @param cancelOnAcknowledgement orders whose placement had not resolved when this answer was
+   *     written: each is canceled as soon as the venue acknowledges it (a rejected one needs
+   *     nothing)
+   * @param notCanceled acknowledged orders whose cancel failed, and why: trading-api retries every
+   *     second; retrying the PUT reports again
    */
-  record KillSwitchResult(Account account, List<String> notCanceled) {}
+  record KillSwitchResult(
+      Account account,
+      List<String> canceled,
+      List<String> cancelOnAcknowledgement,
+      List<String> notCanceled) {}
 
   @PutMapping("/api/v1/accounts/{accountId}/kill-switch")
   KillSwitchResult set(
@@ -52,11 +62,15 @@ class KillSwitchController {
     access.readable(caller, accountId);
     accounts.setKillSwitch(
         accountId, request.engaged(), request.reason(), caller.subject(), clock.instant());
-    List<String> failed =
+    OrderDesk.StopOutcome outcome =
         request.engaged()
             ? desk.cancelAllOpen(
                 accountId, caller.subject(), "kill switch engaged: " + request.reason())
-            : List.of();
-    return new KillSwitchResult(accounts.find(accountId).orElseThrow(), failed);
+            : new OrderDesk.StopOutcome(List.of(), List.of(), List.of());
+    return new KillSwitchResult(
+        accounts.find(accountId).orElseThrow(),
+        outcome.canceled(),
+        outcome.cancelOnAcknowledgement(),
+        outcome.notCanceled());
   }
 }

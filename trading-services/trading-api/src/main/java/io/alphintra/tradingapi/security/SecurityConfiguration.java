@@ -32,6 +32,9 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration
 class SecurityConfiguration {
 
+  /** Claim: the namespace of the strategy a STRATEGY token was issued to (auth-service's). */
+  static final String NAMESPACE_CLAIM = "namespace";
+
   @Bean
   SecurityFilterChain api(HttpSecurity http) throws Exception {
     http.csrf(csrf -> csrf.disable())
@@ -64,8 +67,33 @@ class SecurityConfiguration {
             new JwtTimestampValidator(),
             new JwtIssuerValidator(properties.issuer()),
             audience(properties.audience()),
+            strategyNamespace(properties.namespace()),
             new JwtTypeValidator("at+jwt", "JWT")));
     return decoder;
+  }
+
+  /**
+   * A STRATEGY token is scoped to its strategy's namespace (auth-service's {@code namespace}
+   * claim): one issued for another environment's strategy is refused even if its signature verifies
+   * (a shared or copied signing key), and so is one without the claim. Other roles are not scoped.
+   */
+  static OAuth2TokenValidator<Jwt> strategyNamespace(String namespace) {
+    return jwt -> {
+      List<String> roles = jwt.getClaimAsStringList(Caller.ROLES_CLAIM);
+      if (namespace == null
+          || namespace.isBlank()
+          || roles == null
+          || !roles.contains(Role.STRATEGY.name())
+          || namespace.equals(jwt.getClaimAsString(NAMESPACE_CLAIM))) {
+        return OAuth2TokenValidatorResult.success();
+      }
+      return OAuth2TokenValidatorResult.failure(
+          new OAuth2Error(
+              "invalid_token",
+              "the STRATEGY token's namespace claim is not this environment's namespace "
+                  + namespace,
+              null));
+    };
   }
 
   private static OAuth2TokenValidator<Jwt> audience(String audience) {

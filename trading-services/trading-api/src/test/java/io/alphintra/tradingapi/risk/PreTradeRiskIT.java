@@ -131,6 +131,7 @@ class PreTradeRiskIT extends RunningTradingApi {
         admin().put(killSwitch(account), "{\"engaged\":true,\"reason\":\"runaway strategy\"}");
     assertThat(engaged.status()).as(engaged.raw()).isEqualTo(200);
     assertThat(engaged.body().path("notCanceled").size()).isZero();
+    assertThat(engaged.body().path("canceled").get(0).asString()).isEqualTo(resting + ": CANCELED");
     assertThat(trader.get(orders(account) + "/" + resting).text("status")).isEqualTo("CANCELED");
     assertRefused(place(account, "BUY", "1.000", "90.00"), "KILL_SWITCH", "runaway strategy");
 

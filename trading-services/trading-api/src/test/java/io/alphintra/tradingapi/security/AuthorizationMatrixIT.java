@@ -118,6 +118,19 @@ class AuthorizationMatrixIT extends RunningTradingApi {
     assertThat(statuses).allSatisfy((why, status) -> assertThat(status).as(why).isEqualTo(401));
   }
 
+  @Test
+  void aStrategyTokenIsAcceptedOnlyWithThisEnvironmentsNamespace() {
+    TokenIssuer issuer = stack().issuer();
+    String path = "/api/v1/accounts/" + strategyAccount;
+
+    assertThat(as(issuer.strategy(strategy, TokenIssuer.NAMESPACE)).get(path).status())
+        .isEqualTo(200);
+    assertThat(as(issuer.strategy(strategy, "env-b")).get(path).status()).isEqualTo(401);
+    assertThat(as(issuer.strategy(strategy, null)).get(path).status()).isEqualTo(401);
+    // Other roles carry no namespace claim.
+    assertThat(as(issuer.user(owner, "TRADER")).get("/api/v1/accounts").status()).isEqualTo(200);
+  }
+
   private static List<String> ids(ApiClient client) {
     return client.get("/api/v1/accounts").body().findValuesAsString("id");
   }

@@ -71,19 +71,28 @@ public final class TokenIssuer implements AutoCloseable {
     return sign(key, claims(subject, ISSUER, AUDIENCE, List.of(roles), Instant.now()).build());
   }
 
-  /** A strategy workload's token, scoped to {@code strategy}. */
+  /** The namespace of the environment the ITs' trading-api serves (its configured one). */
+  public static final String NAMESPACE = "env-a";
+
+  /** A strategy workload's token, scoped to {@code strategy} of this environment. */
   public String strategy(String strategy) {
-    return sign(
-        key,
+    return strategy(strategy, NAMESPACE);
+  }
+
+  /** A strategy workload's token of {@code namespace} (none when null), as auth-service writes. */
+  public String strategy(String strategy, String namespace) {
+    JWTClaimsSet.Builder claims =
         claims(
-                "system:serviceaccount:env-a:" + strategy + "-strategy",
+                "system:serviceaccount:" + namespace + ":" + strategy + "-strategy",
                 ISSUER,
                 AUDIENCE,
                 List.of("STRATEGY"),
                 Instant.now())
-            .claim("strategy", strategy)
-            .claim("namespace", "env-a")
-            .build());
+            .claim("strategy", strategy);
+    if (namespace != null) {
+      claims.claim("namespace", namespace);
+    }
+    return sign(key, claims.build());
   }
 
   /** Tokens that must be refused: other key, issuer, audience, or expired. */

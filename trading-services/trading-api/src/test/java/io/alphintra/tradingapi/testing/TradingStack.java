@@ -26,6 +26,9 @@ public final class TradingStack {
   /** Executions the connector holds for stream subscribers that resume (small: gaps are tested). */
   public static final int EXECUTIONS_HELD = 50;
 
+  /** A system property that overrides {@link #EXECUTIONS_HELD} (the benchmark's). */
+  public static final String EXECUTIONS_HELD_PROPERTY = "alphintra.it.executions-held";
+
   static final String CONNECTOR_KEY = "connector-key-13";
   static final String CONNECTOR_SECRET = "connector-secret-13-Qw8";
 
@@ -75,7 +78,8 @@ public final class TradingStack {
             "alphintra.broker.session-retry=1s",
             "alphintra.broker.request-weight-per-minute=100000000",
             "alphintra.broker.orders-per10-seconds=10000000",
-            "alphintra.broker.execution-journal-size=" + EXECUTIONS_HELD,
+            "alphintra.broker.execution-journal-size="
+                + Integer.getInteger(EXECUTIONS_HELD_PROPERTY, EXECUTIONS_HELD),
             "logging.level.root=WARN");
     writeConnectorsFile(CONNECTION + "=" + connector.baseUrl() + "\n");
   }
