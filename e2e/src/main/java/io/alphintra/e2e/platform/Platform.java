@@ -57,13 +57,30 @@ public final class Platform {
     return crds;
   }
 
+  /**
+   * The label that makes the API server admit only pods of the restricted Pod Security Standard.
+   */
+  public static final Map<String, String> RESTRICTED =
+      Map.of("pod-security.kubernetes.io/enforce", "restricted");
+
   /** Creates a namespace unless it exists. */
   public static void ensureNamespace(Cluster cluster, String namespace) {
+    ensureNamespace(cluster, namespace, Map.of());
+  }
+
+  /** Creates a namespace unless it exists, and applies {@code labels} to it. */
+  public static void ensureNamespace(
+      Cluster cluster, String namespace, Map<String, String> labels) {
     cluster
         .client()
         .namespaces()
         .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(namespace)
+                .withLabels(labels)
+                .endMetadata()
+                .build())
         .fieldManager(FIELD_MANAGER)
         .forceConflicts()
         .serverSideApply();
@@ -104,6 +121,14 @@ public final class Platform {
     env.put(OperatorConfig.LEADER_ELECTION.env(), "false");
     env.putAll(overrides);
     return OperatorMain.start(OperatorConfig.from(env, false), cluster.newClient(), endpoints);
+  }
+
+  /** The first resource of a YAML file, as it is written there, as a {@code type}. */
+  public static <T extends HasMetadata> T loadFirst(Cluster cluster, Path file, Class<T> type) {
+    return cluster
+        .client()
+        .getKubernetesSerialization()
+        .convertValue(load(cluster.client(), file).getFirst(), type);
   }
 
   private static List<HasMetadata> load(KubernetesClient client, Path file) {

@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * A JVM of its own that starts and owns an offline cluster, the way a user or CI runs one: the main
- * job ({@code Up}) or an E2E run, on the test's classpath, forced onto the offline cluster, its
- * output in a log file. A test signals or kills it and checks what is left. Closing it kills what
- * is still running and deletes its cluster, so a failed test leaves nothing behind.
+ * job ({@code Up}) or an E2E run, on the test's classpath, forced onto the offline cluster (kwok's
+ * fake node unless told otherwise), its output in a log file. A test signals or kills it and checks
+ * what is left. Closing it kills what is still running and deletes its cluster, so a failed test
+ * leaves nothing behind.
  */
 public final class ClusterOwnerJvm implements AutoCloseable {
   /** Printed by the provider before {@code offline-cluster.sh up}: the cluster's name. */
@@ -43,6 +44,13 @@ public final class ClusterOwnerJvm implements AutoCloseable {
    */
   public static ClusterOwnerJvm start(String what, String mainClass, List<String> args, Path log)
       throws IOException {
+    return start(what, mainClass, args, log, ProviderKind.OFFLINE);
+  }
+
+  /** Starts {@code mainClass} with {@code args}, forced onto {@code provider}. */
+  public static ClusterOwnerJvm start(
+      String what, String mainClass, List<String> args, Path log, ProviderKind provider)
+      throws IOException {
     Files.createDirectories(log.getParent());
     Toolchain toolchain = Toolchain.locate();
     List<String> command =
@@ -59,7 +67,7 @@ public final class ClusterOwnerJvm implements AutoCloseable {
                 "-XX:+UseSerialGC",
                 "-Xmx512m",
                 "-D" + Toolchain.REPO_ROOT_PROPERTY + "=" + toolchain.repoRoot(),
-                "-D" + ClusterSettings.PROVIDER_PROPERTY + "=offline",
+                "-D" + ClusterSettings.PROVIDER_PROPERTY + "=" + provider.id(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 mainClass));

@@ -20,6 +20,7 @@ import io.alphintra.e2e.cluster.DumpOnFailure;
 import io.alphintra.e2e.cluster.ProviderKind;
 import io.alphintra.e2e.cluster.TestNamespace;
 import io.alphintra.e2e.cluster.Toolchain;
+import io.alphintra.e2e.platform.OperatorChart;
 import io.alphintra.operator.broker.model.BrokerNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -34,7 +35,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,8 +59,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealNodeOperatorInClusterE2E {
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
-  private static final String RELEASE = "alphintra";
-  private static final String DEPLOYMENT = "alphintra-operator";
+  private static final String RELEASE = OperatorChart.RELEASE;
+  private static final String DEPLOYMENT = OperatorChart.DEPLOYMENT;
   private static final String LEASE = "alphintra-operator";
   private static final String CONNECTION = "sim";
   private static final List<String> IMAGES =
@@ -103,14 +103,15 @@ class RealNodeOperatorInClusterE2E {
 
     long started = System.nanoTime();
     Toolchain.Result installed =
-        helm(
-            "install",
-            RELEASE,
-            toolchain.repoRoot().resolve("helm/alphintra-operator").toString(),
-            "--namespace",
-            operatorNamespace.name(),
-            "--set",
-            "replicas=2");
+        new OperatorChart(cluster)
+            .helm(
+                "install",
+                RELEASE,
+                toolchain.repoRoot().resolve("helm/alphintra-operator").toString(),
+                "--namespace",
+                operatorNamespace.name(),
+                "--set",
+                "replicas=2");
     assertThat(installed.ok()).as(installed.stderr()).isTrue();
     System.out.printf(
         "operator in cluster: helm install returned in %d ms%n",
@@ -331,27 +332,6 @@ class RealNodeOperatorInClusterE2E {
     assertThat(HostState.processesUnder(clusterDir)).as("processes of the cluster").isEmpty();
     assertThat(HostState.mountsUnder(clusterDir)).as("mounts of the cluster").isEmpty();
     assertThat(HostState.capture()).isEqualTo(hostBefore);
-  }
-
-  private static Toolchain.Result helm(String... args) {
-    Path home = clusterDir.resolve("helm");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                cluster.toolchain().binDir().resolve("helm").toString(),
-                "--kubeconfig",
-                cluster.kubeconfig().toString()));
-    command.addAll(List.of(args));
-    // helm's cache, config and data stay in the cluster's directory, deleted with it.
-    return cluster
-        .toolchain()
-        .run(
-            command,
-            Map.of(
-                "HELM_CACHE_HOME", home.resolve("cache").toString(),
-                "HELM_CONFIG_HOME", home.resolve("config").toString(),
-                "HELM_DATA_HOME", home.resolve("data").toString()),
-            Duration.ofMinutes(2));
   }
 
   /** The chart's two replicas, both Ready (and no third, e.g. one still terminating). */
