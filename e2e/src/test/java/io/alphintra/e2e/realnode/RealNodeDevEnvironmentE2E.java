@@ -40,11 +40,11 @@ import io.alphintra.e2e.cluster.ProviderKind;
 import io.alphintra.e2e.cluster.TestNamespace;
 import io.alphintra.e2e.cluster.Toolchain;
 import io.alphintra.e2e.environment.ActiveSelectorSampler;
+import io.alphintra.e2e.platform.OperatorChart;
 import io.alphintra.e2e.platform.Platform;
-import io.alphintra.operator.OperatorMain;
+import io.alphintra.e2e.platform.PlatformImages;
 import io.alphintra.operator.broker.model.BrokerNames;
 import io.alphintra.operator.common.Labels;
-import io.alphintra.operator.config.OperatorConfig;
 import io.alphintra.operator.environment.model.AuthServiceSecrets;
 import io.alphintra.operator.environment.model.EnvironmentNames;
 import io.alphintra.operator.environment.model.PlatformService;
@@ -63,7 +63,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +85,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * auth-service and trading-api from their Jib images, NetworkPolicies enforced, every pod admitted
  * under the restricted standard. The admin login from the generated Secret gets a token that
  * trading-api accepts (its JWKS fetched from auth-service inside the cluster), and a strategy pod's
- * projected service-account token is exchanged for a STRATEGY token through a real TokenReview.
+ * projected service-account token is exchanged for a STRATEGY token through a real TokenReview. The
+ * operator runs in the cluster, installed by its Helm chart, so its blue-green checks go through
+ * the real preview and active Services from inside the cluster.
  *
  * <p>Needs the images: {@code ./mvnw -Pimages -pl
  * trading-services/auth-service,trading-services/trading-api -am package -DskipTests} and {@code
@@ -104,52 +105,36 @@ class RealNodeDevEnvironmentE2E {
 
   private static Cluster cluster;
   private static TestNamespace namespace;
-  private static OperatorMain operator;
+  private static TestNamespace operatorNamespace;
   private static CheckEndpoints endpoints;
   private static final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @RegisterExtension static final DumpOnFailure dump = new DumpOnFailure(() -> namespace);
 
+  @RegisterExtension
+  static final DumpOnFailure dumpOperator = new DumpOnFailure(() -> operatorNamespace);
+
   @BeforeAll
   static void startRealNode() {
-    Toolchain toolchain = Toolchain.locate();
-    List<Path> images =
-        new java.util.ArrayList<>(
-            SERVICE_IMAGES.stream()
-                .map(
-                    name ->
-                        toolchain
-                            .repoRoot()
-                            .resolve("trading-services/" + name + "/target/jib-image.tar"))
-                .toList());
-    for (Path image : images) {
-      assertThat(Files.isRegularFile(image))
-          .as(
-              "image tar %s; build it: ./mvnw -Pimages -pl trading-services -amd package"
-                  + " -DskipTests",
-              image)
-          .isTrue();
-    }
-    images.add(Path.of(postgresImage(toolchain, "--print-path")));
+    PlatformImages images = new PlatformImages(Toolchain.locate());
+    assertThat(images.missingReason()).as("the platform's images").isEmpty();
     cluster = ClusterProviders.start("devenv", EnumSet.of(ProviderKind.REAL_NODE));
     long imported = System.nanoTime();
-    cluster.importImages(images);
+    cluster.importImages(images.all());
     System.out.printf(
         "dev environment: images imported in %d ms%n", (System.nanoTime() - imported) / 1_000_000);
     Platform.installCrds(cluster);
+    operatorNamespace = TestNamespace.create(cluster, "operator");
+    RealNodePods.enforceRestricted(cluster.client(), operatorNamespace.name());
     namespace = TestNamespace.create(cluster, "devenv");
     RealNodePods.enforceRestricted(cluster.client(), namespace.name());
     endpoints = RealNodePods.clusterIpEndpoints(cluster);
-    operator =
-        cluster.closeBeforeTeardown(
-            Platform.startOperator(
-                cluster,
-                List.of(namespace.name()),
-                endpoints,
-                Map.of(
-                    OperatorConfig.POSTGRES_IMAGE.env(),
-                    postgresImage(toolchain, "--print-image"))));
+    // The operator as it ships, in the cluster: its rollout checks reach the preview and active
+    // Services by name from inside, as in production.
+    OperatorChart chart = new OperatorChart(cluster);
+    chart.install(operatorNamespace.name(), Map.of("postgresImage", images.postgresImage()));
+    chart.awaitReady(operatorNamespace.name(), 1, READY_TIMEOUT);
   }
 
   @AfterAll
@@ -1248,15 +1233,5 @@ class RealNodeDevEnvironmentE2E {
   private static String decoded(Secret secret, String key) {
     return new String(
         Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
-  }
-
-  private static String postgresImage(Toolchain toolchain, String flag) {
-    return toolchain
-        .run(
-            List.of("bash", toolchain.script("postgres-image.sh").toString(), flag),
-            Duration.ofMinutes(20))
-        .requireSuccess("postgres-image.sh " + flag)
-        .stdout()
-        .strip();
   }
 }
