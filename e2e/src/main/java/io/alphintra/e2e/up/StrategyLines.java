@@ -5,7 +5,6 @@ import io.alphintra.api.v1alpha1.ProfitAndLoss;
 import io.alphintra.api.v1alpha1.Strategy;
 import io.alphintra.api.v1alpha1.StrategyStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -21,13 +20,15 @@ import java.util.stream.Collectors;
  * every refresh until the JVM stops; and once, the time from the job's start to the first order a
  * strategy reported.
  */
-final class StrategyLines {
+final class StrategyLines implements AutoCloseable {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private final KubernetesClient client;
   private final String namespace;
   private final long jobStart;
   private boolean firstOrderSeen;
+  private volatile boolean stopped;
+  private volatile Thread printer;
 
   StrategyLines(KubernetesClient client, String namespace, long jobStart) {
     this.client = client;
@@ -35,38 +36,62 @@ final class StrategyLines {
     this.jobStart = jobStart;
   }
 
-  /** Prints the lines every {@code refresh}; returns only when interrupted. */
-  void printUntilStopped(Duration refresh) throws InterruptedException {
+  /**
+   * Prints the lines every {@code refresh}; returns once {@link #close() closed} (the shutdown
+   * closes it before the cluster's client).
+   */
+  void printUntilStopped(Duration refresh) {
+    printer = Thread.currentThread();
     Up.say("Strategies, every " + refresh.toSeconds() + " s (UTC), until Ctrl-C:");
-    while (!Thread.currentThread().isInterrupted()) {
-      List<Strategy> strategies;
+    while (!stopped) {
       try {
-        strategies = client.resources(Strategy.class).inNamespace(namespace).list().getItems();
-      } catch (KubernetesClientException e) {
-        Up.say(clock() + "  cannot list the strategies: " + e.getMessage());
+        print();
         Thread.sleep(refresh.toMillis());
-        continue;
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (stopped) {
+          return;
+        }
+        Up.say(clock() + "  cannot list the strategies: " + e.getMessage());
       }
+    }
+  }
+
+  private void print() {
+    List<Strategy> strategies =
+        client.resources(Strategy.class).inNamespace(namespace).list().getItems();
+    if (stopped) {
+      return;
+    }
+    strategies.stream()
+        .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
+        .forEach(s -> Up.say(line(s)));
+    if (!firstOrderSeen) {
       strategies.stream()
-          .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
-          .forEach(s -> Up.say(line(s)));
-      if (!firstOrderSeen) {
-        strategies.stream()
-            .filter(s -> ordersToday(s) > 0)
-            .findFirst()
-            .ifPresent(
-                s -> {
-                  firstOrderSeen = true;
-                  Up.say(
-                      Up.FIRST_ORDER_LINE
-                          + ": "
-                          + s.getMetadata().getName()
-                          + ", "
-                          + Duration.ofNanos(System.nanoTime() - jobStart).toSeconds()
-                          + " s after the command started");
-                });
-      }
-      Thread.sleep(refresh.toMillis());
+          .filter(s -> ordersToday(s) > 0)
+          .findFirst()
+          .ifPresent(
+              s -> {
+                firstOrderSeen = true;
+                Up.say(
+                    Up.FIRST_ORDER_LINE
+                        + ": "
+                        + s.getMetadata().getName()
+                        + ", "
+                        + Duration.ofNanos(System.nanoTime() - jobStart).toSeconds()
+                        + " s after the command started");
+              });
+    }
+  }
+
+  /** Stops the lines: the next one is not printed, a sleep in progress ends. */
+  @Override
+  public void close() {
+    stopped = true;
+    Thread current = printer;
+    if (current != null) {
+      current.interrupt();
     }
   }
 

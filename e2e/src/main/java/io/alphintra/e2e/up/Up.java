@@ -114,7 +114,9 @@ public final class Up {
       throw e;
     }
     // The cluster's shutdown hook stops the operator first, then tears the cluster down.
-    new StrategyLines(cluster.client(), NAMESPACE, start).printUntilStopped(REFRESH);
+    cluster
+        .closeBeforeTeardown(new StrategyLines(cluster.client(), NAMESPACE, start))
+        .printUntilStopped(REFRESH);
   }
 
   private static void startOperator(Cluster cluster, boolean realNode, PlatformImages images) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /** Sends Unix signals by name, as a script does with {@code kill -s}. */
 public final class Signals {
-  private static final Map<String, Integer> NUMBERS = Map.of("HUP", 1, "KILL", 9, "TERM", 15);
+  private static final Map<String, Integer> NUMBERS =
+      Map.of("HUP", 1, "INT", 2, "KILL", 9, "TERM", 15);
 
   private Signals() {}
 
