@@ -281,12 +281,17 @@ public final class ApiException extends RuntimeException {
   }
 
   static ApiException cancelReplaceFailed(HttpStatus status, Object data) {
-    return new ApiException(status, -2022, "Order cancel-replace failed.", Map.of(), data);
+    return cancelReplaceFailed(status, data, Map.of());
   }
 
-  static ApiException cancelReplacePartiallyFailed(Object data) {
-    return new ApiException(
-        HttpStatus.CONFLICT, -2021, "Order cancel-replace partially failed.", Map.of(), data);
+  static ApiException cancelReplaceFailed(
+      HttpStatus status, Object data, Map<String, String> headers) {
+    return new ApiException(status, -2022, "Order cancel-replace failed.", headers, data);
+  }
+
+  static ApiException cancelReplacePartiallyFailed(
+      HttpStatus status, Object data, Map<String, String> headers) {
+    return new ApiException(status, -2021, "Order cancel-replace partially failed.", headers, data);
   }
 
   static ApiException tooManyRawRequests(int limit, long retryAfterSeconds) {
