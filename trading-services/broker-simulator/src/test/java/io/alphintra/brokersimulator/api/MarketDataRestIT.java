@@ -475,18 +475,55 @@ class MarketDataRestIT {
     assertThat(fromThird.body().findValues("a").stream().map(JsonNode::asLong))
         .containsExactly(3L, 4L);
     assertThat(timed.body().findValues("a").stream().map(JsonNode::asLong)).containsExactly(1L, 2L);
-    assertError(
-        alice.publicGet(
-            "/api/v3/aggTrades", params("symbol", SYMBOL, "startTime", "0", "endTime", "3600001")),
-        400,
-        -1127,
-        "More than 1 hours between startTime and endTime.");
+    // No 1-hour cap on the span since Binance's 2022-12-05 change; either bound may come alone.
+    assertThat(
+            ids(
+                alice.publicGet(
+                    "/api/v3/aggTrades",
+                    params(
+                        "symbol",
+                        SYMBOL,
+                        "startTime",
+                        Long.toString(firstTradeTime - 7_200_000),
+                        "endTime",
+                        Long.toString(lastTradeTime + 7_200_000)))))
+        .containsExactly(1L, 2L, 3L, 4L);
+    assertThat(
+            ids(
+                alice.publicGet(
+                    "/api/v3/aggTrades",
+                    params(
+                        "symbol",
+                        SYMBOL,
+                        "startTime",
+                        Long.toString(firstTradeTime),
+                        "limit",
+                        "3"))))
+        .containsExactly(1L, 2L, 3L);
+    assertThat(
+            ids(
+                alice.publicGet(
+                    "/api/v3/aggTrades",
+                    params(
+                        "symbol", SYMBOL, "endTime", Long.toString(lastTradeTime), "limit", "2"))))
+        .containsExactly(3L, 4L);
+    assertThat(
+            ids(
+                alice.publicGet(
+                    "/api/v3/aggTrades",
+                    params("symbol", SYMBOL, "endTime", Long.toString(firstTradeTime - 1)))))
+        .isEmpty();
     assertError(
         alice.publicGet(
             "/api/v3/aggTrades", params("symbol", SYMBOL, "fromId", "1", "startTime", "0")),
         400,
         -1128,
         "Combination of optional parameters invalid.");
+  }
+
+  private static List<Long> ids(Response aggregates) {
+    assertThat(aggregates.status()).as("%s", aggregates.body()).isEqualTo(200);
+    return aggregates.body().findValues("a").stream().map(JsonNode::asLong).toList();
   }
 
   private SigningClient client(String apiKey, String secret) {
