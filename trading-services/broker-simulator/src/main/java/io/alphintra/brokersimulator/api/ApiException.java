@@ -239,6 +239,17 @@ public final class ApiException extends RuntimeException {
         "More than " + hours + " hours between startTime and endTime.");
   }
 
+  static ApiException invalidSymbolStatus() {
+    return new ApiException(HttpStatus.BAD_REQUEST, -1122, "Invalid symbolStatus.");
+  }
+
+  static ApiException symbolStatusMismatch() {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        -1220,
+        "The symbol's status does not match the requested symbolStatus.");
+  }
+
   static ApiException badParameterCombination() {
     return new ApiException(
         HttpStatus.BAD_REQUEST, -1128, "Combination of optional parameters invalid.");

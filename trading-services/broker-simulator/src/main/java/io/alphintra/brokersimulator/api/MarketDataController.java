@@ -44,6 +44,11 @@ class MarketDataController {
   }
 
   Map<String, Object> exchangeInfo(ApiParameters parameters) {
+    if (parameters.optional("symbolStatus").isPresent()
+        && (parameters.optional("symbol").isPresent()
+            || parameters.optional("symbols").isPresent())) {
+      throw ApiException.badParameterCombination(); // exchangeInfo filters only the full list
+    }
     List<SymbolSpec> specs = SymbolSelection.of(parameters, exchange, true).specs();
     return ExchangeInfo.of(specs, clock.millis(), rateLimiter.limits());
   }
@@ -52,6 +57,9 @@ class MarketDataController {
   Map<String, Object> depth(HttpServletRequest request) {
     ApiParameters parameters = ApiParameters.of(request);
     SymbolSpec spec = symbol(parameters.required("symbol"));
+    if (!SymbolSelection.statusMatches(parameters)) {
+      throw ApiException.symbolStatusMismatch();
+    }
     long limit = parameters.optionalLong("limit").orElse(100L);
     if (limit < 1) {
       throw ApiException.missingParameter("limit");

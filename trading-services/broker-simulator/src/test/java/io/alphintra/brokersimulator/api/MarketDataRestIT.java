@@ -445,6 +445,55 @@ class MarketDataRestIT {
         .containsExactly(2L, 3L);
   }
 
+  /**
+   * {@code symbolStatus} (Binance, 2025-10-28) on depth, the tickers and exchangeInfo: every
+   * simulated symbol is TRADING, so another status refuses one symbol with -1220 and empties a
+   * list.
+   */
+  @Test
+  void symbolStatusNarrowsTheSymbolsAsBinanceDocuments() {
+    Response trading =
+        alice.publicGet(
+            "/api/v3/ticker/price", params("symbol", SYMBOL, "symbolStatus", "TRADING"));
+    assertThat(trading.status()).as("%s", trading.body()).isEqualTo(200);
+    assertThat(trading.body().path("symbol").asString()).isEqualTo(SYMBOL);
+    for (String path :
+        List.of("/api/v3/ticker/price", "/api/v3/ticker/24hr", "/api/v3/ticker", "/api/v3/depth")) {
+      assertError(
+          alice.publicGet(path, params("symbol", SYMBOL, "symbolStatus", "HALT")),
+          400,
+          -1220,
+          "The symbol's status does not match the requested symbolStatus.");
+    }
+    Response halted =
+        alice.publicGet(
+            "/api/v3/ticker/bookTicker",
+            params("symbols", "[\"" + SYMBOL + "\"]", "symbolStatus", "BREAK"));
+    assertThat(halted.status()).as("%s", halted.body()).isEqualTo(200);
+    assertThat(halted.body().size()).isZero();
+    Response allTrading =
+        alice.publicGet("/api/v3/ticker/24hr", params("symbolStatus", "TRADING", "type", "MINI"));
+    assertThat(allTrading.body().findValuesAsString("symbol")).contains(SYMBOL);
+    assertThat(
+            alice
+                .publicGet("/api/v3/exchangeInfo", params("symbolStatus", "HALT"))
+                .body()
+                .path("symbols")
+                .size())
+        .isZero();
+    assertError(
+        alice.publicGet(
+            "/api/v3/exchangeInfo", params("symbol", SYMBOL, "symbolStatus", "TRADING")),
+        400,
+        -1128,
+        "Combination of optional parameters invalid.");
+    assertError(
+        alice.publicGet("/api/v3/ticker/price", params("symbolStatus", "PAUSED")),
+        400,
+        -1122,
+        "Invalid symbolStatus.");
+  }
+
   @Test
   void aggregateTradesJoinOneTakersFillsAtOnePrice() {
     Response all = alice.publicGet("/api/v3/aggTrades", params("symbol", SYMBOL));
