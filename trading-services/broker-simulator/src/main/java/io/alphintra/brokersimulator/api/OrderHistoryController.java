@@ -89,8 +89,8 @@ class OrderHistoryController {
   }
 
   private static <T> Predicate<T> timeRange(ApiParameters parameters, ToLongFunction<T> time) {
-    Optional<Long> start = parameters.optionalLong("startTime");
-    Optional<Long> end = parameters.optionalLong("endTime");
+    Optional<Long> start = parameters.optionalTimeMillis("startTime", true);
+    Optional<Long> end = parameters.optionalTimeMillis("endTime", false);
     if (start.isPresent() && end.isPresent()) {
       if (end.get() < start.get()) {
         throw ApiException.invalidParameter("endTime");

@@ -60,8 +60,8 @@ class PublicTradeController {
     SymbolSpec spec = symbol(parameters);
     int limit = parameters.limit(DEFAULT_LIMIT, MAX_LIMIT);
     Optional<Long> fromId = parameters.optionalLong("fromId");
-    Optional<Long> startTime = parameters.optionalLong("startTime");
-    Optional<Long> endTime = parameters.optionalLong("endTime");
+    Optional<Long> startTime = parameters.optionalTimeMillis("startTime", true);
+    Optional<Long> endTime = parameters.optionalTimeMillis("endTime", false);
     List<AggregateTrade> aggregates;
     if (fromId.isPresent()) {
       if (startTime.isPresent() || endTime.isPresent()) {

@@ -104,6 +104,23 @@ class MarketDataRestIT {
   }
 
   @Test
+  void klinesTakeTimesInMicrosecondsLikeMilliseconds() {
+    long start = firstTradeTime - 120_000;
+    Response millis =
+        alice.publicGet(
+            "/api/v3/klines",
+            params("symbol", SYMBOL, "interval", "1m", "startTime", Long.toString(start)));
+    Response micros =
+        alice.publicGet(
+            "/api/v3/klines",
+            params("symbol", SYMBOL, "interval", "1m", "startTime", Long.toString(start * 1_000)));
+
+    assertThat(millis.status()).as("%s", millis.body()).isEqualTo(200);
+    assertThat(millis.body().size()).isPositive();
+    assertThat(micros.body()).isEqualTo(millis.body());
+  }
+
+  @Test
   void klinesOfEveryIntervalAddUpToTheTape() {
     for (String interval : INTERVALS) {
       Response response =
@@ -562,6 +579,21 @@ class MarketDataRestIT {
                     "/api/v3/aggTrades",
                     params("symbol", SYMBOL, "endTime", Long.toString(firstTradeTime - 1)))))
         .isEmpty();
+    // Times in microseconds select the same trades.
+    assertThat(
+            ids(
+                alice.publicGet(
+                    "/api/v3/aggTrades",
+                    params(
+                        "symbol",
+                        SYMBOL,
+                        "startTime",
+                        Long.toString(firstTradeTime * 1_000),
+                        "endTime",
+                        Long.toString(lastTradeTime * 1_000 + 999),
+                        "limit",
+                        "3"))))
+        .containsExactly(1L, 2L, 3L);
     assertError(
         alice.publicGet(
             "/api/v3/aggTrades", params("symbol", SYMBOL, "fromId", "1", "startTime", "0")),
