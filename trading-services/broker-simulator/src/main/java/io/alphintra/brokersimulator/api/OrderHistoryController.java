@@ -55,7 +55,8 @@ class OrderHistoryController {
             .filter(order -> orderId.map(id -> order.orderId() >= id).orElse(true))
             .filter(inTime)
             .toList();
-    return OrderResponses.queries(spec, window(orders, limit, orderId.isPresent()));
+    boolean fromStart = orderId.isPresent() || parameters.sent("startTime");
+    return OrderResponses.queries(spec, window(orders, limit, fromStart));
   }
 
   @GetMapping("/myTrades")

@@ -448,6 +448,19 @@ class TradingRestIT {
     assertThat(fromSecond.body().get(0).path("orderId").asLong()).isEqualTo(secondBuy);
     assertThat(newest.body().size()).isEqualTo(1);
     assertThat(newest.body().get(0).path("clientOrderId").asString()).isEqualTo(canceledId);
+    // With startTime the oldest from it come first (Binance's rule for every time-ranged list).
+    Response fromStartTime =
+        alice.signed(
+            "GET",
+            "/api/v3/allOrders",
+            params(
+                "symbol",
+                SYMBOL,
+                "startTime",
+                Long.toString(mine.get(0).path("time").asLong()),
+                "limit",
+                "1"));
+    assertThat(fromStartTime.body().get(0).path("clientOrderId").asString()).isEqualTo(firstBuyId);
 
     Response aliceTrades =
         client("alice-key", "alice-secret")
