@@ -511,6 +511,42 @@ class MarketDataRestIT {
         "Invalid symbolStatus.");
   }
 
+  /**
+   * exchangeInfo's {@code permissions} and {@code showPermissionSets} as Binance documents them.
+   */
+  @Test
+  void exchangeInfoFiltersByPermissionAndCanLeaveOutPermissionSets() {
+    JsonNode spot = alice.publicGet("/api/v3/exchangeInfo", params("permissions", "SPOT")).body();
+    JsonNode spotInList =
+        alice
+            .publicGet("/api/v3/exchangeInfo", params("permissions", "[\"MARGIN\",\"SPOT\"]"))
+            .body();
+    JsonNode margin =
+        alice.publicGet("/api/v3/exchangeInfo", params("permissions", "[\"MARGIN\"]")).body();
+    JsonNode bare =
+        alice
+            .publicGet(
+                "/api/v3/exchangeInfo", params("symbol", SYMBOL, "showPermissionSets", "false"))
+            .body();
+
+    assertThat(spot.path("symbols").findValuesAsString("symbol")).contains(SYMBOL);
+    assertThat(spotInList.path("symbols").size()).isEqualTo(spot.path("symbols").size());
+    assertThat(margin.path("symbols").size()).isZero();
+    assertThat(bare.path("symbols").get(0).path("permissionSets").size()).isZero();
+    assertThat(spot.path("symbols").get(0).path("permissionSets").toString())
+        .isEqualTo("[[\"SPOT\"]]");
+    assertError(
+        alice.publicGet("/api/v3/exchangeInfo", params("symbol", SYMBOL, "permissions", "SPOT")),
+        400,
+        -1128,
+        "Combination of optional parameters invalid.");
+    assertError(
+        alice.publicGet("/api/v3/exchangeInfo", params("permissions", "spot;")),
+        400,
+        -1130,
+        "Data sent for parameter 'permissions' is not valid.");
+  }
+
   @Test
   void aggregateTradesJoinOneTakersFillsAtOnePrice() {
     Response all = alice.publicGet("/api/v3/aggTrades", params("symbol", SYMBOL));
