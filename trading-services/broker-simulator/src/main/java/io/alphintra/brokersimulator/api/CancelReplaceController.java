@@ -61,16 +61,7 @@ class CancelReplaceController {
           case "ALLOW_FAILURE" -> false;
           default -> throw ApiException.invalidParameter("cancelReplaceMode");
         };
-    Optional<OrderStatus> restriction =
-        parameters
-            .optional("cancelRestrictions")
-            .map(
-                value ->
-                    switch (value) {
-                      case "ONLY_NEW" -> OrderStatus.NEW;
-                      case "ONLY_PARTIALLY_FILLED" -> OrderStatus.PARTIALLY_FILLED;
-                      default -> throw ApiException.invalidCancelRestrictions();
-                    });
+    Optional<OrderStatus> restriction = OrderController.cancelRestriction(parameters);
     if (parameters.optional("cancelOrderId").isEmpty()
         && parameters.optional("cancelOrigClientOrderId").isEmpty()) {
       throw ApiException.eitherParameterMissing("cancelOrderId", "cancelOrigClientOrderId");

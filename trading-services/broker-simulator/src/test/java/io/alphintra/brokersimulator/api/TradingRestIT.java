@@ -551,6 +551,82 @@ class TradingRestIT {
   }
 
   @Test
+  void cancelHonoursCancelRestrictions() {
+    String partial = id("partial");
+    String fresh = id("fresh");
+    ok(
+        alice.signed(
+            "POST",
+            "/api/v3/order",
+            with(limit("BUY", "90.00", "1"), "newClientOrderId", partial)));
+    ok(
+        alice.signed(
+            "POST", "/api/v3/order", with(limit("BUY", "89.00", "1"), "newClientOrderId", fresh)));
+    ok(carol.signed("POST", "/api/v3/order", limit("SELL", "90.00", "0.4")));
+
+    assertError(
+        alice.signed(
+            "DELETE",
+            "/api/v3/order",
+            params(
+                "symbol", SYMBOL, "origClientOrderId", partial, "cancelRestrictions", "ONLY_NEW")),
+        400,
+        -2011,
+        "Order was not canceled due to cancel restrictions.");
+    assertError(
+        alice.signed(
+            "DELETE",
+            "/api/v3/order",
+            params(
+                "symbol",
+                SYMBOL,
+                "origClientOrderId",
+                fresh,
+                "cancelRestrictions",
+                "ONLY_PARTIALLY_FILLED")),
+        400,
+        -2011,
+        "Order was not canceled due to cancel restrictions.");
+    assertError(
+        alice.signed(
+            "DELETE",
+            "/api/v3/order",
+            params("symbol", SYMBOL, "origClientOrderId", fresh, "cancelRestrictions", "ONLY_OLD")),
+        400,
+        -1145,
+        "cancelRestrictions");
+    assertThat(openOrders(alice).findValuesAsString("clientOrderId")).contains(partial, fresh);
+
+    Response canceled =
+        alice.signed(
+            "DELETE",
+            "/api/v3/order",
+            params(
+                "symbol",
+                SYMBOL,
+                "origClientOrderId",
+                partial,
+                "cancelRestrictions",
+                "ONLY_PARTIALLY_FILLED"));
+    assertThat(ok(canceled).path("status").asString()).isEqualTo("CANCELED");
+    assertThat(ok(canceled).path("executedQty").asString()).isEqualTo("0.40000000");
+    assertThat(
+            ok(alice.signed(
+                    "DELETE",
+                    "/api/v3/order",
+                    params(
+                        "symbol",
+                        SYMBOL,
+                        "origClientOrderId",
+                        fresh,
+                        "cancelRestrictions",
+                        "ONLY_NEW")))
+                .path("status")
+                .asString())
+        .isEqualTo("CANCELED");
+  }
+
+  @Test
   void cancelReplaceRefusesAnUnknownOrderRateLimitExceededMode() {
     String original = id("orig");
     ok(
