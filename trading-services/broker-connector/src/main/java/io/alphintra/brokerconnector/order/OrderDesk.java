@@ -136,7 +136,10 @@ public class OrderDesk {
         registry.update(found.get(), stretch);
         // The registry's state when the feed pushed a later one while the read was under way.
         BrokerOrder latest =
-            registry.find(clientOrderId).map(OrderRegistry.TrackedOrder::latest).orElseThrow();
+            registry
+                .find(clientOrderId)
+                .map(OrderRegistry.TrackedOrder::latest)
+                .orElse(found.get());
         return new Read(latest, Source.VENUE);
       }
     }
