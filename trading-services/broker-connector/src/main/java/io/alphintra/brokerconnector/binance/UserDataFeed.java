@@ -2,6 +2,7 @@ package io.alphintra.brokerconnector.binance;
 
 import io.alphintra.brokerconnector.fill.Fill;
 import io.alphintra.brokerconnector.fill.FillJournal;
+import io.alphintra.brokerconnector.order.FeedContinuity;
 import io.alphintra.brokerconnector.order.OrderRegistry;
 import io.alphintra.brokerconnector.venue.BrokerProperties;
 import io.alphintra.brokerconnector.venue.VenueClock;
@@ -49,6 +50,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
   private final ExecutionReports executionReports;
   private final OrderStateRecovery orderStates;
   private final OrderRegistry registry;
+  private final FeedContinuity continuity;
   private final ObjectMapper json;
   private final VenueClock clock;
   private final BinanceSigner signer;
@@ -72,6 +74,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
       ExecutionReports executionReports,
       OrderStateRecovery orderStates,
       OrderRegistry registry,
+      FeedContinuity continuity,
       ObjectMapper json,
       VenueClock clock,
       BrokerProperties properties,
@@ -81,6 +84,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
     this.executionReports = executionReports;
     this.orderStates = orderStates;
     this.registry = registry;
+    this.continuity = continuity;
     this.json = json;
     this.clock = clock;
     this.signer = new BinanceSigner(properties.secretKey());
@@ -184,6 +188,11 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
     if (message.has("status")) {
       if (message.path("status").asInt() == 200) {
         backoffMillis = FIRST_BACKOFF_MILLIS;
+        synchronized (this) {
+          if (socket == webSocket) {
+            continuity.subscribed(); // every change from now on is pushed
+          }
+        }
         // Subscribed: everything from now on arrives here, so recover what came before.
         worker.execute(() -> recover(webSocket));
       } else {
@@ -306,6 +315,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
         return;
       }
       socket = null;
+      continuity.lost();
       symbols.forEach(journal::gapOpened);
     }
     if (!closed) {
@@ -329,6 +339,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
     worker.shutdownNow();
     WebSocket current = socket;
     socket = null;
+    continuity.lost();
     if (current != null) {
       current.sendClose(WebSocket.NORMAL_CLOSURE, "stopping").exceptionally(e -> null);
       CompletableFuture.runAsync(

@@ -21,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/orders")
 class OrderController {
 
+  /** The response header naming which source answered a read. */
+  static final String ORDER_SOURCE = "Order-Source";
+
   private final OrderDesk desk;
 
   OrderController(OrderDesk desk) {
@@ -40,9 +43,17 @@ class OrderController {
         .body(OrderView.of(placed.order()));
   }
 
+  /**
+   * Answers with {@code Order-Source: feed} when the connector's own state answered (it followed
+   * the order on the live user-data feed), {@code venue} when the venue was asked.
+   */
   @GetMapping("/{clientOrderId}")
-  OrderView get(@PathVariable String clientOrderId, @RequestParam(required = false) String symbol) {
-    return OrderView.of(desk.get(clientOrderId, upper(symbol)));
+  ResponseEntity<OrderView> get(
+      @PathVariable String clientOrderId, @RequestParam(required = false) String symbol) {
+    OrderDesk.Read read = desk.get(clientOrderId, upper(symbol));
+    return ResponseEntity.ok()
+        .header(ORDER_SOURCE, read.source().name().toLowerCase(java.util.Locale.ROOT))
+        .body(OrderView.of(read.order()));
   }
 
   @DeleteMapping("/{clientOrderId}")

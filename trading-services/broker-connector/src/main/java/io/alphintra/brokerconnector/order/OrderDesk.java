@@ -28,6 +28,7 @@ public class OrderDesk {
   private final SymbolRulesBook rules;
   private final OrderMetrics metrics;
   private final VenueClock clock;
+  private final FeedContinuity feed;
   private final List<String> symbols;
 
   OrderDesk(
@@ -37,6 +38,7 @@ public class OrderDesk {
       SymbolRulesBook rules,
       OrderMetrics metrics,
       VenueClock clock,
+      FeedContinuity feed,
       BrokerProperties properties) {
     this.registry = registry;
     this.placement = placement;
@@ -44,6 +46,7 @@ public class OrderDesk {
     this.rules = rules;
     this.metrics = metrics;
     this.clock = clock;
+    this.feed = feed;
     this.symbols = properties.symbols();
   }
 
@@ -67,6 +70,8 @@ public class OrderDesk {
       return new Placed(awaitExisting(claim.order(), request), false);
     }
     OrderPlacement.Outcome outcome;
+    // Taken before anything is sent: the feed pushes every change of the order in this stretch.
+    long stretch = feed.current();
     try {
       Optional<FilterViolation> violation = OrderFilters.check(symbolRules, request);
       if (violation.isPresent()) {
@@ -88,29 +93,54 @@ public class OrderDesk {
       // Anything else may have struck after the venue accepted the order: the id stays taken, as
       // UNKNOWN, and reads reconcile it. Releasing it here could place the order twice.
       claim.order().unresolvedAtVenue = clock.now();
-      registry.settle(claim.order(), BrokerOrder.unknown(request));
+      registry.settle(claim.order(), BrokerOrder.unknown(request), FeedContinuity.NONE);
       throw unexpected;
     }
     BrokerOrder order = outcome.order();
     if (order.status() == OrderStatus.UNKNOWN) {
       claim.order().unresolvedAtVenue = clock.now();
     }
-    registry.settle(claim.order(), order);
+    registry.settle(claim.order(), order, stretch);
     if (!outcome.sentByUs() && !request.describes(order)) {
       throw conflict(request, order);
     }
     return new Placed(order, outcome.sentByUs());
   }
 
-  /** The order's current state, refreshed from the venue. */
-  public BrokerOrder get(String clientOrderId, String symbol) {
+  /** Which source answered a read: the connector's own state, or the venue. */
+  public enum Source {
+    /** The registry, which has followed the order on the live user-data feed. */
+    FEED,
+    /** The venue, asked because the connector could not vouch for the order's latest state. */
+    VENUE
+  }
+
+  /** An order's state and where it came from. */
+  public record Read(BrokerOrder order, Source source) {}
+
+  /**
+   * The order's current state: from the registry when it has followed the order on the user-data
+   * feed without a break since it learned the order's state (placed or read in the live feed
+   * stretch), otherwise from the venue.
+   */
+  public Read get(String clientOrderId, String symbol) {
+    long stretch = feed.current();
     Optional<OrderRegistry.TrackedOrder> known = registry.find(clientOrderId);
+    if (known.isPresent() && known.get().followedIn(stretch)) {
+      return new Read(known.get().latest(), Source.FEED);
+    }
     String orderSymbol = known.map(tracked -> tracked.latest().symbol()).orElse(symbol);
     for (String candidate : candidateSymbols(orderSymbol)) {
       Optional<BrokerOrder> found = gateway.find(candidate, clientOrderId);
       if (found.isPresent()) {
-        registry.update(found.get());
-        return found.get();
+        registry.update(found.get(), stretch);
+        // The registry's state when the feed pushed a later one while the read was under way.
+        BrokerOrder latest =
+            registry
+                .find(clientOrderId)
+                .map(OrderRegistry.TrackedOrder::latest)
+                .orElse(found.get());
+        return new Read(latest, Source.VENUE);
       }
     }
     if (known.isPresent() && known.get().latest().status() == OrderStatus.UNKNOWN) {
@@ -122,7 +152,7 @@ public class OrderDesk {
             clientOrderId,
             " (its placement never reached the venue; it is safe to place it again)");
       }
-      return tracked.latest();
+      return new Read(tracked.latest(), Source.VENUE);
     }
     throw notFound(clientOrderId, "");
   }
@@ -139,9 +169,10 @@ public class OrderDesk {
               + " is not known to this connector; pass ?symbol= to cancel it on the venue");
     }
     String target = orderSymbol != null ? orderSymbol : symbols.getFirst();
+    long stretch = feed.current();
     try {
       BrokerOrder canceled = gateway.cancel(target, clientOrderId);
-      registry.update(canceled);
+      registry.update(canceled, stretch);
       return canceled;
     } catch (VenueRejection rejection) {
       if (rejection.code() != VenueRejection.UNKNOWN_ORDER_ON_CANCEL) {
@@ -150,7 +181,7 @@ public class OrderDesk {
       // Binance answers -2011 both for unknown and for already closed orders: tell them apart.
       BrokerOrder current =
           gateway.find(target, clientOrderId).orElseThrow(() -> notFound(clientOrderId, ""));
-      registry.update(current);
+      registry.update(current, stretch);
       if (current.status().isOpen()) {
         throw rejection;
       }
@@ -165,8 +196,9 @@ public class OrderDesk {
   public List<BrokerOrder> openOrders(String symbol) {
     List<BrokerOrder> open = new ArrayList<>();
     for (String candidate : symbol != null ? List.of(symbol) : symbols) {
+      long stretch = feed.current();
       List<BrokerOrder> orders = gateway.openOrders(candidate);
-      orders.forEach(registry::update);
+      orders.forEach(order -> registry.update(order, stretch));
       open.addAll(orders);
     }
     return open;

@@ -39,6 +39,15 @@ public class OrderRegistry {
     private final CompletableFuture<BrokerOrder> placement = new CompletableFuture<>();
     private volatile BrokerOrder latest;
 
+    /** The latest state the feed pushed while the placement was still in progress. */
+    private BrokerOrder pushedDuringPlacement;
+
+    /**
+     * The feed stretch ({@link FeedContinuity}) since whose start every state of this order reached
+     * the registry; {@link FeedContinuity#NONE} when none is known.
+     */
+    private volatile long followedIn = FeedContinuity.NONE;
+
     /** Venue time at which its placement ended UNKNOWN; 0 otherwise. */
     volatile long unresolvedAtVenue;
 
@@ -58,6 +67,22 @@ public class OrderRegistry {
     CompletableFuture<BrokerOrder> placement() {
       return placement;
     }
+
+    /**
+     * Whether {@link #latest()} is the order's latest state: it was learned in the feed stretch
+     * that is still live, so every later change has been pushed to the registry since.
+     */
+    public boolean followedIn(long liveStretch) {
+      return liveStretch != FeedContinuity.NONE
+          && followedIn == liveStretch
+          && latest.status() != OrderStatus.UNKNOWN;
+    }
+
+    private void learnedIn(long stretch) {
+      if (stretch != FeedContinuity.NONE) {
+        followedIn = stretch;
+      }
+    }
   }
 
   /** The claim: {@code owner} is true for the caller that must place the order. */
@@ -69,21 +94,32 @@ public class OrderRegistry {
     return existing == null ? new Claim(fresh, true) : new Claim(existing, false);
   }
 
-  /** Records the venue's latest state; a first sight (e.g. at startup) registers the order. */
-  void update(BrokerOrder order) {
+  /**
+   * Records a state read from the venue; a first sight (e.g. at startup) registers the order. A
+   * read never replaces a later state the feed pushed meanwhile. {@code readInStretch} is the feed
+   * stretch that was live when the read was sent (or {@link FeedContinuity#NONE}): from then on the
+   * feed pushes every change, so the order counts as followed in it.
+   */
+  void update(BrokerOrder order, long readInStretch) {
     orders.compute(
         order.clientOrderId(),
         (id, known) -> {
           if (known == null) {
             TrackedOrder discovered = new TrackedOrder(null, order);
             discovered.placement.complete(order);
+            discovered.learnedIn(readInStretch);
             changed(null, order);
             return discovered;
           }
-          BrokerOrder previous = known.latest;
-          known.latest = order;
-          if (!older(order, previous)) {
-            changed(previous, order);
+          synchronized (known) {
+            BrokerOrder previous = known.latest;
+            if (!older(order, previous)) {
+              known.latest = order;
+              changed(previous, order);
+            }
+            if (known.placement.isDone()) {
+              known.learnedIn(readInStretch);
+            }
           }
           return known;
         });
@@ -92,10 +128,11 @@ public class OrderRegistry {
   /**
    * Records a state the venue pushed (its user-data feed). A state never replaces a later one: it
    * must have filled at least as much, and a closed order never reopens. An order whose placement
-   * is still in progress is left to that placement, which settles it from the venue's answer; an
-   * order the connector did not know (placed elsewhere on the account) is registered.
+   * is still in progress is left to that placement, which settles it from the venue's answer and
+   * then takes the latest state pushed meanwhile, if that is further along; an order the connector
+   * did not know (placed elsewhere on the account) is registered.
    *
-   * @return whether the registry took the state
+   * @return whether the registry took the state now
    */
   public boolean followVenue(BrokerOrder pushed) {
     boolean[] taken = {false};
@@ -109,11 +146,18 @@ public class OrderRegistry {
             changed(null, pushed);
             return discovered;
           }
-          if (known.placement.isDone() && !older(pushed, known.latest)) {
-            BrokerOrder previous = known.latest;
-            known.latest = pushed;
-            taken[0] = true;
-            changed(previous, pushed);
+          synchronized (known) {
+            if (!known.placement.isDone()) {
+              BrokerOrder held = known.pushedDuringPlacement;
+              if (held == null || !older(pushed, held)) {
+                known.pushedDuringPlacement = pushed;
+              }
+            } else if (!older(pushed, known.latest)) {
+              BrokerOrder previous = known.latest;
+              known.latest = pushed;
+              taken[0] = true;
+              changed(previous, pushed);
+            }
           }
           return known;
         });
@@ -169,13 +213,31 @@ public class OrderRegistry {
         .findFirst();
   }
 
-  /** Completes a placement; the order stays registered so a repeat returns it. */
-  void settle(TrackedOrder order, BrokerOrder state) {
-    BrokerOrder previous = order.latest;
-    order.latest = state;
-    // Before completing: pushed states are only taken after it, so they cannot overtake this one.
-    changed(previous, state);
-    order.placement.complete(state);
+  /**
+   * Completes a placement; the order stays registered so a repeat returns it. {@code sentInStretch}
+   * is the feed stretch that was live before the order was sent (or {@link FeedContinuity#NONE}):
+   * the feed pushes every change of the order in it.
+   */
+  void settle(TrackedOrder order, BrokerOrder state, long sentInStretch) {
+    synchronized (order) {
+      BrokerOrder previous = order.latest;
+      order.latest = state;
+      // Before completing: pushed states are only taken after it, so they cannot overtake this
+      // one.
+      changed(previous, state);
+      order.placement.complete(state);
+      BrokerOrder pushed = order.pushedDuringPlacement;
+      order.pushedDuringPlacement = null;
+      if (state.status() == OrderStatus.UNKNOWN) {
+        return; // not known yet: reads reconcile it
+      }
+      if (pushed != null && !older(pushed, state)) {
+        // The feed was faster than the venue's answer (e.g. a resting order filled at once).
+        order.latest = pushed;
+        changed(state, pushed);
+      }
+      order.learnedIn(sentInStretch);
+    }
   }
 
   /** Forgets a placement the venue refused, so the id can be used again with a corrected order. */

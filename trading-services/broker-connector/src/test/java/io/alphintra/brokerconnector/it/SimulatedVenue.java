@@ -95,6 +95,28 @@ public final class SimulatedVenue implements AutoCloseable {
     return count;
   }
 
+  /**
+   * How many {@code method} requests to {@code uri} (e.g. {@code GET /api/v3/order}) the venue
+   * answered, whoever sent them and whatever it answered: its {@code http.server.requests}
+   * observations.
+   */
+  public long apiRequests(String method, String uri) {
+    String metrics =
+        send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus")).GET().build());
+    Matcher matcher =
+        Pattern.compile(
+                "^http_server_requests_seconds_count\\{([^}]*)} ([0-9.E]+)$", Pattern.MULTILINE)
+            .matcher(metrics);
+    long count = 0;
+    while (matcher.find()) {
+      String labels = matcher.group(1);
+      if (labels.contains("method=\"" + method + "\"") && labels.contains("uri=\"" + uri + "\"")) {
+        count += (long) Double.parseDouble(matcher.group(2));
+      }
+    }
+    return count;
+  }
+
   /** A signing client for the venue account the connector does not use (liquidity, checks). */
   public VenueTrader maker() {
     return new VenueTrader(baseUrl(), MAKER_KEY, MAKER_SECRET, "10.77.0.1");

@@ -72,12 +72,83 @@ class OrderRegistryTest {
                 new BigDecimal("90.00")));
     registry.followVenue(state("0", OrderStatus.NEW, 10)); // left to the placement
 
-    registry.settle(claim.order(), state("0", OrderStatus.NEW, 10));
+    registry.settle(claim.order(), state("0", OrderStatus.NEW, 10), FeedContinuity.NONE);
     registry.followVenue(state("0", OrderStatus.NEW, 10)); // the same state again
     registry.followVenue(state("1", OrderStatus.FILLED, 20));
-    registry.update(state("0", OrderStatus.NEW, 10)); // a stale read
+    registry.update(state("0", OrderStatus.NEW, 10), FeedContinuity.NONE); // a stale read
 
     assertThat(published).containsExactly(OrderStatus.NEW, OrderStatus.FILLED);
+  }
+
+  @Test
+  void theLatestStatePushedDuringThePlacementIsTakenRightAfterItsAnswer() {
+    List<OrderStatus> published = new ArrayList<>();
+    registry.onChange(order -> published.add(order.status()));
+    OrderRegistry.Claim claim = registry.claim(request());
+
+    assertThat(registry.followVenue(state("0.4", OrderStatus.PARTIALLY_FILLED, 20))).isFalse();
+    assertThat(registry.followVenue(state("1", OrderStatus.FILLED, 30))).isFalse();
+    assertThat(registry.followVenue(state("0.4", OrderStatus.PARTIALLY_FILLED, 20))).isFalse();
+    registry.settle(claim.order(), state("0", OrderStatus.NEW, 10), 1);
+
+    assertThat(registry.find(ID).orElseThrow().latest().status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(published).containsExactly(OrderStatus.NEW, OrderStatus.FILLED);
+  }
+
+  @Test
+  void aPushedStateEarlierThanThePlacementsAnswerIsDropped() {
+    OrderRegistry.Claim claim = registry.claim(request());
+
+    registry.followVenue(state("0", OrderStatus.NEW, 10));
+    registry.settle(claim.order(), state("1", OrderStatus.FILLED, 20), 1);
+
+    assertThat(registry.find(ID).orElseThrow().latest().status()).isEqualTo(OrderStatus.FILLED);
+  }
+
+  @Test
+  void anOrderIsFollowedOnlyInTheFeedStretchItsStateWasLearnedIn() {
+    OrderRegistry.Claim claim = registry.claim(request());
+    registry.settle(claim.order(), state("0", OrderStatus.NEW, 10), 3);
+    OrderRegistry.TrackedOrder tracked = registry.find(ID).orElseThrow();
+
+    assertThat(tracked.followedIn(3)).isTrue();
+    assertThat(tracked.followedIn(4)).as("after a reconnect").isFalse();
+    assertThat(tracked.followedIn(FeedContinuity.NONE)).as("while the feed is down").isFalse();
+
+    registry.update(state("0", OrderStatus.NEW, 10), 4); // read from the venue in the new stretch
+    assertThat(tracked.followedIn(4)).isTrue();
+  }
+
+  @Test
+  void anOrderPlacedWithoutALiveFeedOrWithAnUnknownOutcomeIsNotFollowed() {
+    OrderRegistry.Claim unfollowed = registry.claim(request());
+    registry.settle(unfollowed.order(), state("0", OrderStatus.NEW, 10), FeedContinuity.NONE);
+    assertThat(unfollowed.order().followedIn(FeedContinuity.NONE)).isFalse();
+
+    OrderRegistry other = new OrderRegistry();
+    OrderRegistry.Claim unknown = other.claim(request());
+    other.settle(unknown.order(), BrokerOrder.unknown(request()), 5);
+    assertThat(unknown.order().followedIn(5)).isFalse();
+  }
+
+  @Test
+  void aReadNeverReplacesALaterStateThePushBrought() {
+    registry.followVenue(state("1", OrderStatus.FILLED, 20));
+
+    registry.update(state("0", OrderStatus.NEW, 10), 1);
+
+    assertThat(registry.find(ID).orElseThrow().latest().status()).isEqualTo(OrderStatus.FILLED);
+  }
+
+  private static OrderRequest request() {
+    return new OrderRequest(
+        ID,
+        "SIMUSDT",
+        Side.BUY,
+        OrderType.LIMIT,
+        TimeInForce.GTC,
+        BigDecimal.ONE,
+        new BigDecimal("90.00"));
   }
 
   private static BrokerOrder state(String executed, OrderStatus status, long time) {

@@ -239,6 +239,17 @@ public final class ApiException extends RuntimeException {
         "More than " + hours + " hours between startTime and endTime.");
   }
 
+  static ApiException invalidSymbolStatus() {
+    return new ApiException(HttpStatus.BAD_REQUEST, -1122, "Invalid symbolStatus.");
+  }
+
+  static ApiException symbolStatusMismatch() {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        -1220,
+        "The symbol's status does not match the requested symbolStatus.");
+  }
+
   static ApiException badParameterCombination() {
     return new ApiException(
         HttpStatus.BAD_REQUEST, -1128, "Combination of optional parameters invalid.");
@@ -281,12 +292,17 @@ public final class ApiException extends RuntimeException {
   }
 
   static ApiException cancelReplaceFailed(HttpStatus status, Object data) {
-    return new ApiException(status, -2022, "Order cancel-replace failed.", Map.of(), data);
+    return cancelReplaceFailed(status, data, Map.of());
   }
 
-  static ApiException cancelReplacePartiallyFailed(Object data) {
-    return new ApiException(
-        HttpStatus.CONFLICT, -2021, "Order cancel-replace partially failed.", Map.of(), data);
+  static ApiException cancelReplaceFailed(
+      HttpStatus status, Object data, Map<String, String> headers) {
+    return new ApiException(status, -2022, "Order cancel-replace failed.", headers, data);
+  }
+
+  static ApiException cancelReplacePartiallyFailed(
+      HttpStatus status, Object data, Map<String, String> headers) {
+    return new ApiException(status, -2021, "Order cancel-replace partially failed.", headers, data);
   }
 
   static ApiException tooManyRawRequests(int limit, long retryAfterSeconds) {

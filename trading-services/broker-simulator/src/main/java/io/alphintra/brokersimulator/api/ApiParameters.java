@@ -17,6 +17,11 @@ import java.util.StringJoiner;
  */
 final class ApiParameters {
 
+  /**
+   * Timestamps from here up are microseconds: 10^14 ms is the year 5138, 10^14 µs the year 1973.
+   */
+  private static final long MICROSECOND_TIMESTAMPS = 100_000_000_000_000L;
+
   static final String ATTRIBUTE = ApiParameters.class.getName();
 
   private final Map<String, String> values = new LinkedHashMap<>();
@@ -77,6 +82,25 @@ final class ApiParameters {
                 throw ApiException.missingParameter(name);
               }
             });
+  }
+
+  /**
+   * A time parameter ({@code startTime}, {@code endTime}) in milliseconds: Binance takes them in
+   * milliseconds or microseconds, told apart by size. A microsecond start rounds up and an end
+   * down, so the millisecond range holds exactly what the microsecond one does.
+   */
+  Optional<Long> optionalTimeMillis(String name, boolean isStart) {
+    return optionalLong(name)
+        .map(
+            value ->
+                value < MICROSECOND_TIMESTAMPS
+                    ? value
+                    : (isStart ? Math.ceilDiv(value, 1_000L) : Math.floorDiv(value, 1_000L)));
+  }
+
+  /** A millisecond or microsecond timestamp in microseconds. */
+  static long toMicros(long timestamp) {
+    return timestamp < MICROSECOND_TIMESTAMPS ? timestamp * 1_000 : timestamp;
   }
 
   /** Binance's {@code limit}: the default when absent, capped at the endpoint's maximum. */

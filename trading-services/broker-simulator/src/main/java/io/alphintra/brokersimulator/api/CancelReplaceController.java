@@ -61,24 +61,29 @@ class CancelReplaceController {
           case "ALLOW_FAILURE" -> false;
           default -> throw ApiException.invalidParameter("cancelReplaceMode");
         };
-    Optional<OrderStatus> restriction =
-        parameters
-            .optional("cancelRestrictions")
-            .map(
-                value ->
-                    switch (value) {
-                      case "ONLY_NEW" -> OrderStatus.NEW;
-                      case "ONLY_PARTIALLY_FILLED" -> OrderStatus.PARTIALLY_FILLED;
-                      default -> throw ApiException.invalidCancelRestrictions();
-                    });
+    Optional<OrderStatus> restriction = OrderController.cancelRestriction(parameters);
     if (parameters.optional("cancelOrderId").isEmpty()
         && parameters.optional("cancelOrigClientOrderId").isEmpty()) {
       throw ApiException.eitherParameterMissing("cancelOrderId", "cancelOrigClientOrderId");
     }
+    boolean cancelOnlyWhenLimited =
+        switch (parameters.optional("orderRateLimitExceededMode").orElse("DO_NOTHING")) {
+          case "DO_NOTHING" -> false;
+          case "CANCEL_ONLY" -> true;
+          default -> throw ApiException.invalidParameter("orderRateLimitExceededMode");
+        };
     int accountId = account.ledgerAccountId();
     Optional<OrderSnapshot> target = target(spec, accountId, parameters);
     boolean targetOpen = target.map(order -> order.status().isOpen()).orElse(false);
-    RateLimiter.OrderCounts counts = rateLimiter.countOrder(accountId);
+    RateLimiter.OrderCounts counts;
+    try {
+      counts = rateLimiter.countOrder(accountId);
+    } catch (ApiException limited) {
+      if (!cancelOnlyWhenLimited) {
+        throw limited; // DO_NOTHING: the order is not even canceled
+      }
+      throw cancelOnly(spec, accountId, target, restriction, parameters, stopOnFailure, limited);
+    }
     response.setHeader(OrderController.ORDER_COUNT_HEADER, Integer.toString(counts.tenSeconds()));
     response.setHeader(OrderController.DAILY_ORDER_COUNT_HEADER, Integer.toString(counts.day()));
     OrderRequest replacement =
@@ -89,27 +94,9 @@ class CancelReplaceController {
             accountId,
             orderMarket.of(spec, accountId, targetOpen ? 1 : 0));
 
-    Object cancelResponse;
-    boolean canceled = false;
-    if (target.isEmpty() || !targetOpen) {
-      cancelResponse = ApiErrorWriter.body(ApiException.unknownOrderOnCancel());
-    } else if (restriction.isPresent() && target.get().status() != restriction.get()) {
-      cancelResponse = ApiErrorWriter.body(ApiException.cancelRestricted());
-    } else {
-      ExecutionReport cancel = exchange.cancel(spec.symbol(), accountId, target.get().orderId());
-      if (cancel.isRejected()) {
-        cancelResponse = ApiErrorWriter.body(ApiException.unknownOrderOnCancel());
-      } else {
-        canceled = true;
-        cancelResponse =
-            OrderResponses.canceled(
-                spec,
-                cancel.order(),
-                parameters
-                    .optional("cancelNewClientOrderId")
-                    .orElseGet(() -> OrderController.cancelClientOrderId(parameters)));
-      }
-    }
+    CancelHalf cancel = cancel(spec, accountId, target, restriction, parameters);
+    boolean canceled = cancel.done();
+    Object cancelResponse = cancel.response();
     if (!canceled && stopOnFailure) {
       throw ApiException.cancelReplaceFailed(
           HttpStatus.BAD_REQUEST, outcome("FAILURE", "NOT_ATTEMPTED", cancelResponse, null));
@@ -130,9 +117,73 @@ class CancelReplaceController {
       return outcome;
     }
     if (canceled || replaced) {
-      throw ApiException.cancelReplacePartiallyFailed(outcome);
+      throw ApiException.cancelReplacePartiallyFailed(HttpStatus.CONFLICT, outcome, Map.of());
     }
     throw ApiException.cancelReplaceFailed(HttpStatus.BAD_REQUEST, outcome);
+  }
+
+  /** The cancel half's outcome: whether the order was canceled, and the answer to report. */
+  private record CancelHalf(boolean done, Object response) {}
+
+  private CancelHalf cancel(
+      SymbolSpec spec,
+      int accountId,
+      Optional<OrderSnapshot> target,
+      Optional<OrderStatus> restriction,
+      ApiParameters parameters) {
+    if (target.isEmpty() || !target.get().status().isOpen()) {
+      return new CancelHalf(false, ApiErrorWriter.body(ApiException.unknownOrderOnCancel()));
+    }
+    if (restriction.isPresent() && target.get().status() != restriction.get()) {
+      return new CancelHalf(false, ApiErrorWriter.body(ApiException.cancelRestricted()));
+    }
+    ExecutionReport cancel = exchange.cancel(spec.symbol(), accountId, target.get().orderId());
+    if (cancel.isRejected()) {
+      return new CancelHalf(false, ApiErrorWriter.body(ApiException.unknownOrderOnCancel()));
+    }
+    return new CancelHalf(
+        true,
+        OrderResponses.canceled(
+            spec,
+            cancel.order(),
+            parameters
+                .optional("cancelNewClientOrderId")
+                .orElseGet(() -> OrderController.cancelClientOrderId(parameters))));
+  }
+
+  /**
+   * {@code orderRateLimitExceededMode=CANCEL_ONLY} with the unfilled order count exceeded: the
+   * order is still canceled, the new one is refused with the limit's error. Binance answers 429 in
+   * STOP_ON_FAILURE mode, and 409 (canceled) or 400 (not canceled) in ALLOW_FAILURE mode.
+   */
+  private ApiException cancelOnly(
+      SymbolSpec spec,
+      int accountId,
+      Optional<OrderSnapshot> target,
+      Optional<OrderStatus> restriction,
+      ApiParameters parameters,
+      boolean stopOnFailure,
+      ApiException limited) {
+    CancelHalf cancel = cancel(spec, accountId, target, restriction, parameters);
+    Object refusal = ApiErrorWriter.body(limited);
+    if (stopOnFailure) {
+      return cancel.done()
+          ? ApiException.cancelReplacePartiallyFailed(
+              HttpStatus.TOO_MANY_REQUESTS,
+              outcome("SUCCESS", "FAILURE", cancel.response(), refusal),
+              limited.headers())
+          : ApiException.cancelReplaceFailed(
+              HttpStatus.TOO_MANY_REQUESTS,
+              outcome("FAILURE", "NOT_ATTEMPTED", cancel.response(), null),
+              limited.headers());
+    }
+    return cancel.done()
+        ? ApiException.cancelReplacePartiallyFailed(
+            HttpStatus.CONFLICT,
+            outcome("SUCCESS", "FAILURE", cancel.response(), refusal),
+            Map.of())
+        : ApiException.cancelReplaceFailed(
+            HttpStatus.BAD_REQUEST, outcome("FAILURE", "FAILURE", cancel.response(), refusal));
   }
 
   /**
@@ -168,7 +219,8 @@ class CancelReplaceController {
             "cancelNewClientOrderId",
             "cancelOrigClientOrderId",
             "cancelOrderId",
-            "cancelRestrictions"));
+            "cancelRestrictions",
+            "orderRateLimitExceededMode"));
     return Set.copyOf(names);
   }
 }

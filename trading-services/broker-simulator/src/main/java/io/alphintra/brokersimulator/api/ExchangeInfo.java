@@ -16,8 +16,14 @@ final class ExchangeInfo {
   /** The self-trade prevention mode the engine applies; the only one a symbol allows. */
   static final String STP_MODE = "EXPIRE_TAKER";
 
+  /** The one permission simulated symbols have: their {@code permissionSets} is [["SPOT"]]. */
+  static final String PERMISSION = "SPOT";
+
   static Map<String, Object> of(
-      List<SymbolSpec> specs, long serverTime, RateLimitProperties limits) {
+      List<SymbolSpec> specs,
+      long serverTime,
+      RateLimitProperties limits,
+      boolean showPermissionSets) {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("timezone", "UTC");
     info.put("serverTime", serverTime);
@@ -29,7 +35,7 @@ final class ExchangeInfo {
             rateLimit("ORDERS", "DAY", 1, limits.ordersPerDay()),
             rateLimit("RAW_REQUESTS", "MINUTE", 5, limits.rawRequestsPer5Minutes())));
     info.put("exchangeFilters", List.of());
-    info.put("symbols", specs.stream().map(ExchangeInfo::symbol).toList());
+    info.put("symbols", specs.stream().map(spec -> symbol(spec, showPermissionSets)).toList());
     return info;
   }
 
@@ -43,7 +49,7 @@ final class ExchangeInfo {
     return rateLimit;
   }
 
-  private static Map<String, Object> symbol(SymbolSpec spec) {
+  private static Map<String, Object> symbol(SymbolSpec spec, boolean showPermissionSets) {
     Map<String, Object> symbol = new LinkedHashMap<>();
     symbol.put("symbol", spec.symbol());
     symbol.put("status", "TRADING");
@@ -119,7 +125,7 @@ final class ExchangeInfo {
                 AveragePrice.BINANCE_MINUTES),
             filter("MAX_NUM_ORDERS", "maxNumOrders", spec.properties().maxNumOrders())));
     symbol.put("permissions", List.of());
-    symbol.put("permissionSets", List.of(List.of("SPOT")));
+    symbol.put("permissionSets", showPermissionSets ? List.of(List.of(PERMISSION)) : List.of());
     symbol.put("defaultSelfTradePreventionMode", STP_MODE);
     symbol.put("allowedSelfTradePreventionModes", List.of(STP_MODE));
     return symbol;

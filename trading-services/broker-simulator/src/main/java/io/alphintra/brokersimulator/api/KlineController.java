@@ -56,8 +56,8 @@ class KlineController {
         exchange.spec(parameters.required("symbol")).orElseThrow(ApiException::invalidSymbol);
     KlineInterval interval =
         KlineInterval.of(parameters.required("interval")).orElseThrow(ApiException::badInterval);
-    Optional<Long> startTime = parameters.optionalLong("startTime");
-    Optional<Long> sentEndTime = parameters.optionalLong("endTime");
+    Optional<Long> startTime = parameters.optionalTimeMillis("startTime", true);
+    Optional<Long> sentEndTime = parameters.optionalTimeMillis("endTime", false);
     if (startTime.isPresent() && sentEndTime.isPresent() && startTime.get() > sentEndTime.get()) {
       throw ApiException.invalidParameter("startTime");
     }

@@ -5,8 +5,11 @@ import io.alphintra.brokersimulator.market.Exchange;
 import io.alphintra.brokersimulator.market.SymbolSpec;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,6 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 class MarketDataController {
 
   private static final int MAX_DEPTH = 5000;
+  private static final Pattern PERMISSION = Pattern.compile("^[A-Z0-9_]{1,40}$");
+  private static final Pattern PERMISSIONS =
+      Pattern.compile("^\\[\"[A-Z0-9_]{1,40}\"(,\"[A-Z0-9_]{1,40}\")*\\]$");
 
   private final Exchange exchange;
   private final RateLimiter rateLimiter;
@@ -43,15 +49,62 @@ class MarketDataController {
     return exchangeInfo(ApiParameters.of(request));
   }
 
+  /**
+   * {@code symbolStatus} and {@code permissions} filter only the full list (-1128 next to {@code
+   * symbol}/{@code symbols}); without {@code permissions} Binance lists SPOT, MARGIN and LEVERAGED
+   * symbols, so every simulated (SPOT) symbol.
+   */
   Map<String, Object> exchangeInfo(ApiParameters parameters) {
+    boolean namesSymbols =
+        parameters.optional("symbol").isPresent() || parameters.optional("symbols").isPresent();
+    if (namesSymbols
+        && (parameters.optional("symbolStatus").isPresent()
+            || parameters.optional("permissions").isPresent())) {
+      throw ApiException.badParameterCombination();
+    }
     List<SymbolSpec> specs = SymbolSelection.of(parameters, exchange, true).specs();
-    return ExchangeInfo.of(specs, clock.millis(), rateLimiter.limits());
+    if (!permissions(parameters).contains(ExchangeInfo.PERMISSION)) {
+      specs = List.of();
+    }
+    boolean showPermissionSets =
+        parameters
+            .optional("showPermissionSets")
+            .map(
+                value ->
+                    switch (value) {
+                      case "true" -> true;
+                      case "false" -> false;
+                      default -> throw ApiException.invalidParameter("showPermissionSets");
+                    })
+            .orElse(true);
+    return ExchangeInfo.of(specs, clock.millis(), rateLimiter.limits(), showPermissionSets);
+  }
+
+  /** {@code permissions}: one ({@code SPOT}) or a JSON list ({@code ["MARGIN","LEVERAGED"]}). */
+  private static List<String> permissions(ApiParameters parameters) {
+    Optional<String> sent = parameters.optional("permissions");
+    if (sent.isEmpty()) {
+      return List.of("SPOT", "MARGIN", "LEVERAGED");
+    }
+    String value = sent.get().replace(" ", "");
+    if (PERMISSION.matcher(value).matches()) {
+      return List.of(value);
+    }
+    if (!PERMISSIONS.matcher(value).matches()) {
+      throw ApiException.invalidParameter("permissions");
+    }
+    return Arrays.stream(value.substring(1, value.length() - 1).split(","))
+        .map(quoted -> quoted.substring(1, quoted.length() - 1))
+        .toList();
   }
 
   @GetMapping("/depth")
   Map<String, Object> depth(HttpServletRequest request) {
     ApiParameters parameters = ApiParameters.of(request);
     SymbolSpec spec = symbol(parameters.required("symbol"));
+    if (!SymbolSelection.statusMatches(parameters)) {
+      throw ApiException.symbolStatusMismatch();
+    }
     long limit = parameters.optionalLong("limit").orElse(100L);
     if (limit < 1) {
       throw ApiException.missingParameter("limit");

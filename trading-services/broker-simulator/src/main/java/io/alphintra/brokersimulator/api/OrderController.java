@@ -4,6 +4,7 @@ import io.alphintra.brokersimulator.account.ApiAccount;
 import io.alphintra.brokersimulator.account.Ledger;
 import io.alphintra.brokersimulator.engine.ExecutionReport;
 import io.alphintra.brokersimulator.engine.OrderSnapshot;
+import io.alphintra.brokersimulator.engine.OrderStatus;
 import io.alphintra.brokersimulator.engine.Rejection;
 import io.alphintra.brokersimulator.fault.FaultInjector;
 import io.alphintra.brokersimulator.market.Exchange;
@@ -110,14 +111,34 @@ class OrderController {
 
   Map<String, Object> cancelOrder(ApiAccount account, ApiParameters parameters) {
     SymbolSpec spec = symbol(parameters);
+    Optional<OrderStatus> restriction = cancelRestriction(parameters);
     OrderSnapshot known =
         find(spec, account, parameters).orElseThrow(ApiException::unknownOrderOnCancel);
+    if (restriction.isPresent() && known.status() != restriction.get()) {
+      throw ApiException.cancelRestricted();
+    }
     ExecutionReport report =
         exchange.cancel(spec.symbol(), account.ledgerAccountId(), known.orderId());
     if (report.isRejected()) {
       throw ApiException.unknownOrderOnCancel();
     }
     return OrderResponses.canceled(spec, report.order(), cancelClientOrderId(parameters));
+  }
+
+  /**
+   * {@code cancelRestrictions}: the only status the order may have to be canceled ({@code ONLY_NEW}
+   * or {@code ONLY_PARTIALLY_FILLED}), -1145 for anything else.
+   */
+  static Optional<OrderStatus> cancelRestriction(ApiParameters parameters) {
+    return parameters
+        .optional("cancelRestrictions")
+        .map(
+            value ->
+                switch (value) {
+                  case "ONLY_NEW" -> OrderStatus.NEW;
+                  case "ONLY_PARTIALLY_FILLED" -> OrderStatus.PARTIALLY_FILLED;
+                  default -> throw ApiException.invalidCancelRestrictions();
+                });
   }
 
   /** Binance's order amend keep-priority: reduce quantity without losing the place in the queue. */

@@ -55,7 +55,8 @@ class OrderHistoryController {
             .filter(order -> orderId.map(id -> order.orderId() >= id).orElse(true))
             .filter(inTime)
             .toList();
-    return OrderResponses.queries(spec, window(orders, limit, orderId.isPresent()));
+    boolean fromStart = orderId.isPresent() || parameters.sent("startTime");
+    return OrderResponses.queries(spec, window(orders, limit, fromStart));
   }
 
   @GetMapping("/myTrades")
@@ -89,8 +90,8 @@ class OrderHistoryController {
   }
 
   private static <T> Predicate<T> timeRange(ApiParameters parameters, ToLongFunction<T> time) {
-    Optional<Long> start = parameters.optionalLong("startTime");
-    Optional<Long> end = parameters.optionalLong("endTime");
+    Optional<Long> start = parameters.optionalTimeMillis("startTime", true);
+    Optional<Long> end = parameters.optionalTimeMillis("endTime", false);
     if (start.isPresent() && end.isPresent()) {
       if (end.get() < start.get()) {
         throw ApiException.invalidParameter("endTime");

@@ -22,7 +22,6 @@ class PublicTradeController {
 
   private static final int DEFAULT_LIMIT = 500;
   private static final int MAX_LIMIT = 1000;
-  private static final long ONE_HOUR = 3_600_000L;
 
   private final Exchange exchange;
   private final MarketData marketData;
@@ -61,24 +60,24 @@ class PublicTradeController {
     SymbolSpec spec = symbol(parameters);
     int limit = parameters.limit(DEFAULT_LIMIT, MAX_LIMIT);
     Optional<Long> fromId = parameters.optionalLong("fromId");
-    Optional<Long> startTime = parameters.optionalLong("startTime");
-    Optional<Long> endTime = parameters.optionalLong("endTime");
+    Optional<Long> startTime = parameters.optionalTimeMillis("startTime", true);
+    Optional<Long> endTime = parameters.optionalTimeMillis("endTime", false);
     List<AggregateTrade> aggregates;
     if (fromId.isPresent()) {
       if (startTime.isPresent() || endTime.isPresent()) {
         throw ApiException.badParameterCombination();
       }
       aggregates = marketData.aggregateTradesFrom(spec.symbol(), fromId.get(), limit);
-    } else if (startTime.isPresent() || endTime.isPresent()) {
-      long from = startTime.orElseGet(() -> endTime.get() - ONE_HOUR);
-      long to = endTime.orElseGet(() -> from + ONE_HOUR);
-      if (to < from) {
+    } else if (startTime.isPresent()) {
+      // Any span since Binance's 2022-12-05 change: the oldest in it first.
+      long to = endTime.orElse(Long.MAX_VALUE);
+      if (to < startTime.get()) {
         throw ApiException.invalidParameter("endTime");
       }
-      if (to - from > ONE_HOUR) {
-        throw ApiException.lookupIntervalTooBig(1);
-      }
-      aggregates = marketData.aggregateTradesBetween(spec.symbol(), from, to, limit);
+      aggregates = marketData.aggregateTradesBetween(spec.symbol(), startTime.get(), to, limit);
+    } else if (endTime.isPresent()) {
+      // endTime alone: the trades before it, up to the limit.
+      aggregates = marketData.aggregateTradesUntil(spec.symbol(), endTime.get(), limit);
     } else {
       aggregates = marketData.recentAggregateTrades(spec.symbol(), limit);
     }

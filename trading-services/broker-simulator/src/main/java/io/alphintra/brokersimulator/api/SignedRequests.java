@@ -3,20 +3,24 @@ package io.alphintra.brokersimulator.api;
 import io.alphintra.brokersimulator.account.AccountDirectory;
 import io.alphintra.brokersimulator.account.ApiAccount;
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
  * Authenticates SIGNED endpoints the way Binance does: API key from {@code X-MBX-APIKEY}, then
  * {@code timestamp}/{@code recvWindow}, then the HMAC-SHA256 signature of the total parameters.
+ * Times are compared in microseconds: {@code timestamp} may be sent in milliseconds or
+ * microseconds, {@code recvWindow} in milliseconds with up to three decimals (e.g. 6000.346).
  */
 @Component
 class SignedRequests {
 
   static final String API_KEY_HEADER = "X-MBX-APIKEY";
-  private static final long DEFAULT_RECV_WINDOW = 5_000;
-  private static final long MAX_RECV_WINDOW = 60_000;
-  private static final long MAX_CLOCK_AHEAD = 1_000;
+  private static final long DEFAULT_RECV_WINDOW_MICROS = 5_000_000;
+  private static final long MAX_RECV_WINDOW_MICROS = 60_000_000;
+  private static final long MAX_CLOCK_AHEAD_MICROS = 1_000_000;
 
   private final AccountDirectory accounts;
   private final Clock clock;
@@ -36,13 +40,14 @@ class SignedRequests {
       throw ApiException.apiKeyFormatInvalid();
     }
     ApiAccount account = accounts.byApiKey(apiKey).orElseThrow(ApiException::apiKeyRejected);
-    long timestamp = parameters.requiredLong("timestamp");
-    long recvWindow = parameters.optionalLong("recvWindow").orElse(DEFAULT_RECV_WINDOW);
-    if (recvWindow <= 0 || recvWindow > MAX_RECV_WINDOW) {
+    long timestamp = ApiParameters.toMicros(parameters.requiredLong("timestamp"));
+    long recvWindow = recvWindowMicros(parameters);
+    if (recvWindow <= 0 || recvWindow > MAX_RECV_WINDOW_MICROS) {
       throw ApiException.recvWindowTooLarge();
     }
-    long now = clock.millis();
-    if (timestamp >= now + MAX_CLOCK_AHEAD) {
+    Instant instant = clock.instant();
+    long now = instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    if (timestamp >= now + MAX_CLOCK_AHEAD_MICROS) {
       throw ApiException.timestampAhead();
     }
     if (now - timestamp > recvWindow) {
@@ -53,5 +58,25 @@ class SignedRequests {
       throw ApiException.invalidSignature();
     }
     return account;
+  }
+
+  /** {@code recvWindow} in microseconds: milliseconds with at most three decimals. */
+  private static long recvWindowMicros(ApiParameters parameters) {
+    return parameters
+        .optional("recvWindow")
+        .map(
+            text -> {
+              BigDecimal millis;
+              try {
+                millis = new BigDecimal(text);
+              } catch (NumberFormatException e) {
+                throw ApiException.missingParameter("recvWindow");
+              }
+              if (millis.stripTrailingZeros().scale() > 3) {
+                throw ApiException.tooMuchPrecision("recvWindow");
+              }
+              return millis.movePointRight(3).longValue();
+            })
+        .orElse(DEFAULT_RECV_WINDOW_MICROS);
   }
 }

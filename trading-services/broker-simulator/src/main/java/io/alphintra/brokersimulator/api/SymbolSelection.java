@@ -11,16 +11,52 @@ import java.util.regex.Pattern;
 
 /**
  * Binance's {@code symbol} / {@code symbols} pair: one symbol (answered as an object), a JSON list
- * such as {@code ["BTCUSDT","ETHUSDT"]} or, when neither is sent, every symbol (both as arrays).
+ * such as {@code ["BTCUSDT","ETHUSDT"]} or, when neither is sent, every symbol (both as arrays);
+ * narrowed by {@code symbolStatus} as Binance does (every simulated symbol is {@code TRADING}).
  */
 record SymbolSelection(List<SymbolSpec> specs, boolean single) {
+
+  /** The one trading status simulated symbols have. */
+  static final String TRADING = "TRADING";
 
   static final String SYMBOLS_RANGE =
       "^\\[(\"[A-Z0-9-_.]{1,20}\"(,\"[A-Z0-9-_.]{1,20}\"){0,}){0,1}\\]$";
   private static final Pattern SYMBOLS = Pattern.compile(SYMBOLS_RANGE);
 
-  /** Parses the pair; with {@code allowAll} false one of them is mandatory. */
+  /**
+   * Parses the pair; with {@code allowAll} false one of them is mandatory. A {@code symbolStatus}
+   * the symbols do not have empties a list and refuses a single symbol with -1220.
+   */
   static SymbolSelection of(ApiParameters parameters, Exchange exchange, boolean allowAll) {
+    SymbolSelection selection = unfiltered(parameters, exchange, allowAll);
+    if (!statusMatches(parameters)) {
+      if (selection.single()) {
+        throw ApiException.symbolStatusMismatch();
+      }
+      return new SymbolSelection(List.of(), false);
+    }
+    return selection;
+  }
+
+  /**
+   * Whether symbols of the simulator match the request's {@code symbolStatus} (true when none is
+   * sent); -1122 for a value Binance does not define.
+   */
+  static boolean statusMatches(ApiParameters parameters) {
+    return parameters
+        .optional("symbolStatus")
+        .map(
+            status ->
+                switch (status) {
+                  case TRADING -> true;
+                  case "HALT", "BREAK" -> false;
+                  default -> throw ApiException.invalidSymbolStatus();
+                })
+        .orElse(true);
+  }
+
+  private static SymbolSelection unfiltered(
+      ApiParameters parameters, Exchange exchange, boolean allowAll) {
     Optional<String> symbol = parameters.optional("symbol");
     Optional<String> symbols = parameters.optional("symbols");
     if (symbol.isPresent() && symbols.isPresent()) {

@@ -56,6 +56,11 @@ public final class MarketData implements MarketEventListener {
     return history(symbol).aggregatesBetween(fromTime, toTime, limit);
   }
 
+  /** The newest {@code limit} aggregate trades at or before {@code toTime}, oldest first. */
+  public List<AggregateTrade> aggregateTradesUntil(String symbol, long toTime, int limit) {
+    return history(symbol).aggregatesUntil(toTime, limit);
+  }
+
   /**
    * Klines of an interval in a time zone: with {@code startTime} the first {@code limit} opening at
    * or after it, otherwise the newest {@code limit} opening at or before {@code endTime}.

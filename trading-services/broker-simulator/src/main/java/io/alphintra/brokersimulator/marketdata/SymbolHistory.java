@@ -67,6 +67,10 @@ final class SymbolHistory {
     return tape.aggregatesBetween(from, to, limit);
   }
 
+  synchronized List<AggregateTrade> aggregatesUntil(long to, int limit) {
+    return tape.aggregatesUntil(to, limit);
+  }
+
   /**
    * Klines opening within [from, to] (from = null: the newest ones up to {@code to}), oldest first,
    * at most {@code limit}; intervals without trades between traded ones repeat the last close.

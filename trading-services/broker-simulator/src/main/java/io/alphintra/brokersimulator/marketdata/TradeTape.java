@@ -92,20 +92,8 @@ final class TradeTape {
 
   /** Up to {@code limit} aggregates timed within [from, to], oldest first. */
   List<AggregateTrade> aggregatesBetween(long from, long to, int limit) {
-    long oldest = oldestId(newestAggregateId);
-    // Times rise with ids: binary-search the first aggregate at or after `from`.
-    long low = oldest;
-    long high = newestAggregateId + 1;
-    while (low < high) {
-      long middle = (low + high) >>> 1;
-      if (aggregate(middle).timeMillis() < from) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
     List<AggregateTrade> out = new ArrayList<>();
-    for (long id = low; id <= newestAggregateId && out.size() < limit; id++) {
+    for (long id = firstTimedAtOrAfter(from); id <= newestAggregateId && out.size() < limit; id++) {
       AggregateTrade aggregate = aggregate(id);
       if (aggregate.timeMillis() > to) {
         break;
@@ -113,6 +101,33 @@ final class TradeTape {
       out.add(aggregate);
     }
     return out;
+  }
+
+  /** The newest {@code limit} aggregates timed at or before {@code to}, oldest first. */
+  List<AggregateTrade> aggregatesUntil(long to, int limit) {
+    long after = to == Long.MAX_VALUE ? newestAggregateId + 1 : firstTimedAtOrAfter(to + 1);
+    long from = Math.max(oldestId(newestAggregateId), after - limit);
+    List<AggregateTrade> out = new ArrayList<>();
+    for (long id = from; id < after; id++) {
+      out.add(aggregate(id));
+    }
+    return out;
+  }
+
+  /** The id of the first held aggregate timed at or after {@code time} (newest + 1 if none). */
+  private long firstTimedAtOrAfter(long time) {
+    // Times rise with ids: binary search.
+    long low = oldestId(newestAggregateId);
+    long high = newestAggregateId + 1;
+    while (low < high) {
+      long middle = (low + high) >>> 1;
+      if (aggregate(middle).timeMillis() < time) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   private AggregateTrade aggregate(long id) {

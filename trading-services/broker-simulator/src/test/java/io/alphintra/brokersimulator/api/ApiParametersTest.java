@@ -35,6 +35,23 @@ class ApiParametersTest {
   }
 
   @Test
+  void takesTimeParametersInMillisecondsOrMicroseconds() {
+    ApiParameters parameters =
+        new ApiParameters(
+            "startTime=1764500000000&endTime=1764500000000&microStart=1764500000000001"
+                + "&microEnd=1764500000000999",
+            "");
+
+    assertThat(parameters.optionalTimeMillis("startTime", true)).hasValue(1764500000000L);
+    assertThat(parameters.optionalTimeMillis("endTime", false)).hasValue(1764500000000L);
+    // A start within a millisecond rounds up, an end down: nothing outside the range gets in.
+    assertThat(parameters.optionalTimeMillis("microStart", true)).hasValue(1764500000001L);
+    assertThat(parameters.optionalTimeMillis("microEnd", false)).hasValue(1764500000000L);
+    assertThat(ApiParameters.toMicros(1764500000000L)).isEqualTo(1764500000000000L);
+    assertThat(ApiParameters.toMicros(1764500000000123L)).isEqualTo(1764500000000123L);
+  }
+
+  @Test
   void decodesPercentEncodedValues() {
     ApiParameters parameters =
         new ApiParameters("newClientOrderId=a%2Db&symbols=%5B%22BTCUSDT%22%5D", null);

@@ -436,6 +436,38 @@ class BinanceRestApiIT {
                         Long.toString(System.currentTimeMillis() - 10_000)))
                 .status())
         .isEqualTo(200);
+    // Binance takes timestamps in microseconds too, and recvWindow with up to three decimals.
+    long nowMicros = System.currentTimeMillis() * 1_000;
+    assertThat(
+            alice
+                .signed("GET", "/api/v3/openOrders", params("timestamp", Long.toString(nowMicros)))
+                .status())
+        .isEqualTo(200);
+    assertError(
+        alice.signed(
+            "GET",
+            "/api/v3/openOrders",
+            params("timestamp", Long.toString(nowMicros - 10_000_000))),
+        400,
+        -1021,
+        "outside of the recvWindow");
+    assertThat(
+            alice
+                .signed(
+                    "GET",
+                    "/api/v3/openOrders",
+                    params(
+                        "recvWindow",
+                        "20000.346",
+                        "timestamp",
+                        Long.toString(System.currentTimeMillis() - 10_000)))
+                .status())
+        .isEqualTo(200);
+    assertError(
+        alice.signed("GET", "/api/v3/openOrders", params("recvWindow", "5000.1234")),
+        400,
+        -1111,
+        "Parameter 'recvWindow' has too much precision.");
   }
 
   @Test

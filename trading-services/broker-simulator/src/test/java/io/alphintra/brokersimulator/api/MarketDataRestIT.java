@@ -104,6 +104,23 @@ class MarketDataRestIT {
   }
 
   @Test
+  void klinesTakeTimesInMicrosecondsLikeMilliseconds() {
+    long start = firstTradeTime - 120_000;
+    Response millis =
+        alice.publicGet(
+            "/api/v3/klines",
+            params("symbol", SYMBOL, "interval", "1m", "startTime", Long.toString(start)));
+    Response micros =
+        alice.publicGet(
+            "/api/v3/klines",
+            params("symbol", SYMBOL, "interval", "1m", "startTime", Long.toString(start * 1_000)));
+
+    assertThat(millis.status()).as("%s", millis.body()).isEqualTo(200);
+    assertThat(millis.body().size()).isPositive();
+    assertThat(micros.body()).isEqualTo(millis.body());
+  }
+
+  @Test
   void klinesOfEveryIntervalAddUpToTheTape() {
     for (String interval : INTERVALS) {
       Response response =
@@ -445,6 +462,91 @@ class MarketDataRestIT {
         .containsExactly(2L, 3L);
   }
 
+  /**
+   * {@code symbolStatus} (Binance, 2025-10-28) on depth, the tickers and exchangeInfo: every
+   * simulated symbol is TRADING, so another status refuses one symbol with -1220 and empties a
+   * list.
+   */
+  @Test
+  void symbolStatusNarrowsTheSymbolsAsBinanceDocuments() {
+    Response trading =
+        alice.publicGet(
+            "/api/v3/ticker/price", params("symbol", SYMBOL, "symbolStatus", "TRADING"));
+    assertThat(trading.status()).as("%s", trading.body()).isEqualTo(200);
+    assertThat(trading.body().path("symbol").asString()).isEqualTo(SYMBOL);
+    for (String path :
+        List.of("/api/v3/ticker/price", "/api/v3/ticker/24hr", "/api/v3/ticker", "/api/v3/depth")) {
+      assertError(
+          alice.publicGet(path, params("symbol", SYMBOL, "symbolStatus", "HALT")),
+          400,
+          -1220,
+          "The symbol's status does not match the requested symbolStatus.");
+    }
+    Response halted =
+        alice.publicGet(
+            "/api/v3/ticker/bookTicker",
+            params("symbols", "[\"" + SYMBOL + "\"]", "symbolStatus", "BREAK"));
+    assertThat(halted.status()).as("%s", halted.body()).isEqualTo(200);
+    assertThat(halted.body().size()).isZero();
+    Response allTrading =
+        alice.publicGet("/api/v3/ticker/24hr", params("symbolStatus", "TRADING", "type", "MINI"));
+    assertThat(allTrading.body().findValuesAsString("symbol")).contains(SYMBOL);
+    assertThat(
+            alice
+                .publicGet("/api/v3/exchangeInfo", params("symbolStatus", "HALT"))
+                .body()
+                .path("symbols")
+                .size())
+        .isZero();
+    assertError(
+        alice.publicGet(
+            "/api/v3/exchangeInfo", params("symbol", SYMBOL, "symbolStatus", "TRADING")),
+        400,
+        -1128,
+        "Combination of optional parameters invalid.");
+    assertError(
+        alice.publicGet("/api/v3/ticker/price", params("symbolStatus", "PAUSED")),
+        400,
+        -1122,
+        "Invalid symbolStatus.");
+  }
+
+  /**
+   * exchangeInfo's {@code permissions} and {@code showPermissionSets} as Binance documents them.
+   */
+  @Test
+  void exchangeInfoFiltersByPermissionAndCanLeaveOutPermissionSets() {
+    JsonNode spot = alice.publicGet("/api/v3/exchangeInfo", params("permissions", "SPOT")).body();
+    JsonNode spotInList =
+        alice
+            .publicGet("/api/v3/exchangeInfo", params("permissions", "[\"MARGIN\",\"SPOT\"]"))
+            .body();
+    JsonNode margin =
+        alice.publicGet("/api/v3/exchangeInfo", params("permissions", "[\"MARGIN\"]")).body();
+    JsonNode bare =
+        alice
+            .publicGet(
+                "/api/v3/exchangeInfo", params("symbol", SYMBOL, "showPermissionSets", "false"))
+            .body();
+
+    assertThat(spot.path("symbols").findValuesAsString("symbol")).contains(SYMBOL);
+    assertThat(spotInList.path("symbols").size()).isEqualTo(spot.path("symbols").size());
+    assertThat(margin.path("symbols").size()).isZero();
+    assertThat(bare.path("symbols").get(0).path("permissionSets").size()).isZero();
+    assertThat(spot.path("symbols").get(0).path("permissionSets").toString())
+        .isEqualTo("[[\"SPOT\"]]");
+    assertError(
+        alice.publicGet("/api/v3/exchangeInfo", params("symbol", SYMBOL, "permissions", "SPOT")),
+        400,
+        -1128,
+        "Combination of optional parameters invalid.");
+    assertError(
+        alice.publicGet("/api/v3/exchangeInfo", params("permissions", "spot;")),
+        400,
+        -1130,
+        "Data sent for parameter 'permissions' is not valid.");
+  }
+
   @Test
   void aggregateTradesJoinOneTakersFillsAtOnePrice() {
     Response all = alice.publicGet("/api/v3/aggTrades", params("symbol", SYMBOL));
@@ -475,18 +577,70 @@ class MarketDataRestIT {
     assertThat(fromThird.body().findValues("a").stream().map(JsonNode::asLong))
         .containsExactly(3L, 4L);
     assertThat(timed.body().findValues("a").stream().map(JsonNode::asLong)).containsExactly(1L, 2L);
-    assertError(
-        alice.publicGet(
-            "/api/v3/aggTrades", params("symbol", SYMBOL, "startTime", "0", "endTime", "3600001")),
-        400,
-        -1127,
-        "More than 1 hours between startTime and endTime.");
+    // No 1-hour cap on the span since Binance's 2022-12-05 change; either bound may come alone.
+    assertThat(
+            ids(
+                alice.publicGet(
+                    "/api/v3/aggTrades",
+                    params(
+                        "symbol",
+                        SYMBOL,
+                        "startTime",
+                        Long.toString(firstTradeTime - 7_200_000),
+                        "endTime",
+                        Long.toString(lastTradeTime + 7_200_000)))))
+        .containsExactly(1L, 2L, 3L, 4L);
+    assertThat(
+            ids(
+                alice.publicGet(
+                    "/api/v3/aggTrades",
+                    params(
+                        "symbol",
+                        SYMBOL,
+                        "startTime",
+                        Long.toString(firstTradeTime),
+                        "limit",
+                        "3"))))
+        .containsExactly(1L, 2L, 3L);
+    assertThat(
+            ids(
+                alice.publicGet(
+                    "/api/v3/aggTrades",
+                    params(
+                        "symbol", SYMBOL, "endTime", Long.toString(lastTradeTime), "limit", "2"))))
+        .containsExactly(3L, 4L);
+    assertThat(
+            ids(
+                alice.publicGet(
+                    "/api/v3/aggTrades",
+                    params("symbol", SYMBOL, "endTime", Long.toString(firstTradeTime - 1)))))
+        .isEmpty();
+    // Times in microseconds select the same trades.
+    assertThat(
+            ids(
+                alice.publicGet(
+                    "/api/v3/aggTrades",
+                    params(
+                        "symbol",
+                        SYMBOL,
+                        "startTime",
+                        Long.toString(firstTradeTime * 1_000),
+                        "endTime",
+                        Long.toString(lastTradeTime * 1_000 + 999),
+                        "limit",
+                        "3"))))
+        .containsExactly(1L, 2L, 3L);
     assertError(
         alice.publicGet(
             "/api/v3/aggTrades", params("symbol", SYMBOL, "fromId", "1", "startTime", "0")),
         400,
         -1128,
         "Combination of optional parameters invalid.");
+  }
+
+  private static List<Long> ids(Response aggregates) {
+    assertThat(aggregates.status()).as("%s", aggregates.body()).isEqualTo(200);
+    return aggregates.body().findValues("a").stream().map(JsonNode::asLong).toList();
   }
 
   private SigningClient client(String apiKey, String secret) {

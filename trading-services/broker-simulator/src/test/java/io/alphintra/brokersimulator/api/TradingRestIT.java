@@ -3,8 +3,10 @@ package io.alphintra.brokersimulator.api;
 import static io.alphintra.brokersimulator.api.MarketDataRestIT.assertError;
 import static io.alphintra.brokersimulator.api.SigningClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.alphintra.brokersimulator.api.SigningClient.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -446,6 +448,19 @@ class TradingRestIT {
     assertThat(fromSecond.body().get(0).path("orderId").asLong()).isEqualTo(secondBuy);
     assertThat(newest.body().size()).isEqualTo(1);
     assertThat(newest.body().get(0).path("clientOrderId").asString()).isEqualTo(canceledId);
+    // With startTime the oldest from it come first (Binance's rule for every time-ranged list).
+    Response fromStartTime =
+        alice.signed(
+            "GET",
+            "/api/v3/allOrders",
+            params(
+                "symbol",
+                SYMBOL,
+                "startTime",
+                Long.toString(mine.get(0).path("time").asLong()),
+                "limit",
+                "1"));
+    assertThat(fromStartTime.body().get(0).path("clientOrderId").asString()).isEqualTo(firstBuyId);
 
     Response aliceTrades =
         client("alice-key", "alice-secret")
@@ -533,6 +548,232 @@ class TradingRestIT {
         400,
         -1121,
         "Invalid symbol.");
+  }
+
+  @Test
+  void cancelHonoursCancelRestrictions() {
+    String partial = id("partial");
+    String fresh = id("fresh");
+    ok(
+        alice.signed(
+            "POST",
+            "/api/v3/order",
+            with(limit("BUY", "90.00", "1"), "newClientOrderId", partial)));
+    ok(
+        alice.signed(
+            "POST", "/api/v3/order", with(limit("BUY", "89.00", "1"), "newClientOrderId", fresh)));
+    ok(carol.signed("POST", "/api/v3/order", limit("SELL", "90.00", "0.4")));
+
+    assertError(
+        alice.signed(
+            "DELETE",
+            "/api/v3/order",
+            params(
+                "symbol", SYMBOL, "origClientOrderId", partial, "cancelRestrictions", "ONLY_NEW")),
+        400,
+        -2011,
+        "Order was not canceled due to cancel restrictions.");
+    assertError(
+        alice.signed(
+            "DELETE",
+            "/api/v3/order",
+            params(
+                "symbol",
+                SYMBOL,
+                "origClientOrderId",
+                fresh,
+                "cancelRestrictions",
+                "ONLY_PARTIALLY_FILLED")),
+        400,
+        -2011,
+        "Order was not canceled due to cancel restrictions.");
+    assertError(
+        alice.signed(
+            "DELETE",
+            "/api/v3/order",
+            params("symbol", SYMBOL, "origClientOrderId", fresh, "cancelRestrictions", "ONLY_OLD")),
+        400,
+        -1145,
+        "cancelRestrictions");
+    assertThat(openOrders(alice).findValuesAsString("clientOrderId")).contains(partial, fresh);
+
+    Response canceled =
+        alice.signed(
+            "DELETE",
+            "/api/v3/order",
+            params(
+                "symbol",
+                SYMBOL,
+                "origClientOrderId",
+                partial,
+                "cancelRestrictions",
+                "ONLY_PARTIALLY_FILLED"));
+    assertThat(ok(canceled).path("status").asString()).isEqualTo("CANCELED");
+    assertThat(ok(canceled).path("executedQty").asString()).isEqualTo("0.40000000");
+    assertThat(
+            ok(alice.signed(
+                    "DELETE",
+                    "/api/v3/order",
+                    params(
+                        "symbol",
+                        SYMBOL,
+                        "origClientOrderId",
+                        fresh,
+                        "cancelRestrictions",
+                        "ONLY_NEW")))
+                .path("status")
+                .asString())
+        .isEqualTo("CANCELED");
+  }
+
+  @Test
+  void cancelReplaceRefusesAnUnknownOrderRateLimitExceededMode() {
+    String original = id("orig");
+    ok(
+        alice.signed(
+            "POST",
+            "/api/v3/order",
+            with(limit("BUY", "90.00", "1"), "newClientOrderId", original)));
+
+    Response refused =
+        alice.signed(
+            "POST",
+            "/api/v3/order/cancelReplace",
+            with(
+                replace(limit("BUY", "91.00", "1"), "STOP_ON_FAILURE", original, id("repl")),
+                "orderRateLimitExceededMode",
+                "CANCEL_ALL"));
+
+    assertError(refused, 400, -1130, "orderRateLimitExceededMode");
+    assertThat(openOrders(alice).findValuesAsString("clientOrderId")).contains(original);
+  }
+
+  /**
+   * Binance's table for {@code orderRateLimitExceededMode} once the unfilled order count is
+   * exceeded: DO_NOTHING (the default) refuses with -1015 and cancels nothing; CANCEL_ONLY still
+   * cancels, refuses the new order with -1015, and answers 429 in STOP_ON_FAILURE mode, 409 or 400
+   * in ALLOW_FAILURE mode.
+   */
+  @Test
+  void cancelReplaceWithTheOrderCountExceededCancelsOnlyWhenAskedTo() {
+    SigningClient limited = client("limited-key", "limited-secret");
+    try {
+      for (int attempt = 1; ; attempt++) {
+        assertThat(attempt)
+            .as("attempts to exhaust and use the order count inside one 10 s window")
+            .isLessThanOrEqualTo(3);
+        limited.signed("DELETE", "/api/v3/openOrders", params("symbol", SYMBOL));
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> System.currentTimeMillis() % 10_000 < 1_000);
+        long window = System.currentTimeMillis() / 10_000;
+        String first = id("first");
+        String second = id("second");
+        ok(
+            limited.signed(
+                "POST",
+                "/api/v3/order",
+                with(limit("BUY", "80.00", "0.1"), "newClientOrderId", first)));
+        ok(
+            limited.signed(
+                "POST",
+                "/api/v3/order",
+                with(limit("BUY", "81.00", "0.1"), "newClientOrderId", second)));
+        Response exhausted;
+        int placed = 0;
+        do {
+          // IOC orders that find nothing to trade: they count, and none stays on the book.
+          exhausted =
+              limited.signed(
+                  "POST",
+                  "/api/v3/order",
+                  with(limit("BUY", "89.00", "0.1"), "timeInForce", "IOC"));
+          placed++;
+        } while (exhausted.status() == 200 && placed <= 70);
+        assertError(exhausted, 429, -1015, "Too many new orders");
+
+        Response doNothing =
+            limited.signed(
+                "POST",
+                "/api/v3/order/cancelReplace",
+                with(
+                    replace(limit("BUY", "82.00", "0.1"), "STOP_ON_FAILURE", first, id("n")),
+                    "orderRateLimitExceededMode",
+                    "DO_NOTHING"));
+        boolean firstStillOpen =
+            openOrders(limited).findValuesAsString("clientOrderId").contains(first);
+        Response stopOnFailure =
+            limited.signed(
+                "POST",
+                "/api/v3/order/cancelReplace",
+                with(
+                    replace(limit("BUY", "82.00", "0.1"), "STOP_ON_FAILURE", first, id("n")),
+                    "orderRateLimitExceededMode",
+                    "CANCEL_ONLY"));
+        Response allowFailure =
+            limited.signed(
+                "POST",
+                "/api/v3/order/cancelReplace",
+                with(
+                    replace(limit("BUY", "83.00", "0.1"), "ALLOW_FAILURE", second, id("n")),
+                    "orderRateLimitExceededMode",
+                    "CANCEL_ONLY"));
+        Response nothingToCancel =
+            limited.signed(
+                "POST",
+                "/api/v3/order/cancelReplace",
+                with(
+                    replace(limit("BUY", "84.00", "0.1"), "ALLOW_FAILURE", id("gone"), id("n")),
+                    "orderRateLimitExceededMode",
+                    "CANCEL_ONLY"));
+        Response stoppedBeforeAnything =
+            limited.signed(
+                "POST",
+                "/api/v3/order/cancelReplace",
+                with(
+                    replace(limit("BUY", "84.00", "0.1"), "STOP_ON_FAILURE", id("gone"), id("n")),
+                    "orderRateLimitExceededMode",
+                    "CANCEL_ONLY"));
+        if (System.currentTimeMillis() / 10_000 != window) {
+          continue; // the window rolled over mid-way: the count was no longer exceeded
+        }
+
+        assertError(doNothing, 429, -1015, "Too many new orders");
+        assertThat(firstStillOpen).as("DO_NOTHING cancels nothing").isTrue();
+
+        assertError(stopOnFailure, 429, -2021, "Order cancel-replace partially failed.");
+        JsonNode data = stopOnFailure.body().path("data");
+        assertThat(data.path("cancelResult").asString()).isEqualTo("SUCCESS");
+        assertThat(data.path("newOrderResult").asString()).isEqualTo("FAILURE");
+        assertThat(data.path("cancelResponse").path("status").asString()).isEqualTo("CANCELED");
+        assertThat(data.path("newOrderResponse").path("code").asInt()).isEqualTo(-1015);
+        assertThat(stopOnFailure.header("Retry-After")).isNotNull();
+
+        assertError(allowFailure, 409, -2021, "Order cancel-replace partially failed.");
+        assertThat(allowFailure.body().path("data").path("cancelResult").asString())
+            .isEqualTo("SUCCESS");
+        assertThat(allowFailure.body().path("data").path("newOrderResponse").path("code").asInt())
+            .isEqualTo(-1015);
+
+        assertError(nothingToCancel, 400, -2022, "Order cancel-replace failed.");
+        assertThat(nothingToCancel.body().path("data").path("newOrderResult").asString())
+            .isEqualTo("FAILURE");
+        assertThat(nothingToCancel.body().path("data").path("cancelResponse").path("code").asInt())
+            .isEqualTo(-2011);
+
+        assertError(stoppedBeforeAnything, 429, -2022, "Order cancel-replace failed.");
+        assertThat(stoppedBeforeAnything.body().path("data").path("newOrderResult").asString())
+            .isEqualTo("NOT_ATTEMPTED");
+
+        assertThat(openOrders(limited).findValuesAsString("clientOrderId"))
+            .as("both canceled, no replacement placed")
+            .isEmpty();
+        return;
+      }
+    } finally {
+      limited.signed("DELETE", "/api/v3/openOrders", params("symbol", SYMBOL));
+    }
   }
 
   @Test

@@ -3,6 +3,10 @@ package io.alphintra.tradingapi.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -43,6 +47,21 @@ public final class TestDatabase {
         .load()
         .migrate();
     return dataSource;
+  }
+
+  /**
+   * The JDBC URL of a new, empty database on the test server, for ITs that run their own
+   * trading-api application contexts on a database no other context writes to.
+   */
+  public static synchronized String newDatabase() {
+    String name = "db_" + UUID.randomUUID().toString().replace("-", "");
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create the test database " + name, e);
+    }
+    return postgres.getJdbcUrl("postgres", name);
   }
 
   private static void stop() {

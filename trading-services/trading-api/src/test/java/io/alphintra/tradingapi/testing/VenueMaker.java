@@ -54,6 +54,19 @@ public final class VenueMaker {
         .readTree(signed("GET", "/api/v3/openOrders", Map.of("symbol", symbol)));
   }
 
+  /** The ids of the trades of one of the account's orders ({@code GET /api/v3/myTrades}). */
+  public java.util.List<Long> tradeIds(String symbol, long orderId) {
+    return new tools.jackson.databind.ObjectMapper()
+        .readTree(
+            signed(
+                "GET",
+                "/api/v3/myTrades",
+                Map.of("symbol", symbol, "orderId", Long.toString(orderId))))
+        .valueStream()
+        .map(trade -> trade.path("id").asLong())
+        .toList();
+  }
+
   public void cancelAll(String symbol) {
     signed("DELETE", "/api/v3/openOrders", Map.of("symbol", symbol));
   }
