@@ -16,11 +16,13 @@ import io.alphintra.operator.OperatorMain;
 import io.alphintra.operator.environment.model.AuthServiceSecrets;
 import io.alphintra.operator.environment.model.EnvironmentNames;
 import io.alphintra.operator.environment.model.PlatformService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,11 +92,10 @@ public final class Up {
       Platform.ensureNamespace(cluster, NAMESPACE, realNode ? Platform.RESTRICTED : Map.of());
       startOperator(cluster, realNode, images);
 
-      apply(cluster, ENVIRONMENT);
-      await(cluster, "te/dev");
-      apply(cluster, CONNECTION);
+      await(cluster, apply(cluster, ENVIRONMENT));
+      String connection = apply(cluster, CONNECTION);
       if (realNode) {
-        await(cluster, "brokerconnection/simulator");
+        await(cluster, connection);
         createLiveAccounts(cluster);
       } else {
         say(
@@ -102,11 +103,9 @@ public final class Up {
                 + " nothing connects or trades (a real node needs root, the Debian packages and"
                 + " the images).");
       }
-      STRATEGIES.forEach(file -> apply(cluster, file));
+      List<String> strategies = STRATEGIES.stream().map(file -> apply(cluster, file)).toList();
       if (realNode) {
-        for (Strategy strategy : strategies(cluster)) {
-          await(cluster, "strategy/" + strategy.getMetadata().getName());
-        }
+        strategies.forEach(strategy -> await(cluster, strategy));
       }
       printSummary(cluster, toolchain, start);
     } catch (RuntimeException e) {
@@ -155,21 +154,12 @@ public final class Up {
    * job does it as the environment's admin, through port-forwards.
    */
   private static void createLiveAccounts(Cluster cluster) throws IOException {
-    TradingEnvironment te =
-        cluster
-            .client()
-            .resources(TradingEnvironment.class)
-            .inNamespace(NAMESPACE)
-            .withName("dev")
-            .get();
+    TradingEnvironment te = environment(cluster);
     String connection =
-        Platform.loadFirst(cluster, toolchain(cluster).example(CONNECTION), BrokerConnection.class)
-            .getMetadata()
-            .getName();
+        example(cluster, CONNECTION, BrokerConnection.class).getMetadata().getName();
     try (AdminSession admin = AdminSession.open(cluster.client(), te)) {
       for (String file : STRATEGIES) {
-        Strategy strategy =
-            Platform.loadFirst(cluster, toolchain(cluster).example(file), Strategy.class);
+        Strategy strategy = example(cluster, file, Strategy.class);
         if (strategy.getSpec().mode() == TradingMode.Live) {
           int status = admin.createStrategyAccount(strategy.getMetadata().getName(), connection);
           say(
@@ -184,13 +174,7 @@ public final class Up {
   }
 
   private static void printSummary(Cluster cluster, Toolchain toolchain, long start) {
-    TradingEnvironment te =
-        cluster
-            .client()
-            .resources(TradingEnvironment.class)
-            .inNamespace(NAMESPACE)
-            .withName("dev")
-            .get();
+    TradingEnvironment te = environment(cluster);
     String kubectl = "kubectl -n " + NAMESPACE;
     say("");
     say("$ kubectl get alphintra -A");
@@ -254,15 +238,12 @@ public final class Up {
     say("");
   }
 
-  private static void apply(Cluster cluster, String example) {
-    Platform.apply(cluster, toolchain(cluster).example(example), NAMESPACE);
+  /** Applies an example; returns its resource as kubectl names it ({@code kind/name}). */
+  private static String apply(Cluster cluster, String example) {
+    HasMetadata applied =
+        Platform.apply(cluster, cluster.toolchain().example(example), NAMESPACE).getFirst();
     say("Applied crds/examples/" + example + " to namespace " + NAMESPACE);
-  }
-
-  private static List<Strategy> strategies(Cluster cluster) {
-    return STRATEGIES.stream()
-        .map(file -> Platform.loadFirst(cluster, toolchain(cluster).example(file), Strategy.class))
-        .toList();
+    return applied.getKind().toLowerCase(Locale.ROOT) + "/" + applied.getMetadata().getName();
   }
 
   /** {@code kubectl wait --for=condition=Ready}; on a timeout, prints the resource and fails. */
@@ -288,8 +269,19 @@ public final class Up {
     say(wait.stdout().strip() + " (" + secondsSince(since) + " s)");
   }
 
-  private static Toolchain toolchain(Cluster cluster) {
-    return cluster.toolchain();
+  /** The example's TradingEnvironment, as the cluster has it now. */
+  private static TradingEnvironment environment(Cluster cluster) {
+    String name = example(cluster, ENVIRONMENT, TradingEnvironment.class).getMetadata().getName();
+    return cluster
+        .client()
+        .resources(TradingEnvironment.class)
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .get();
+  }
+
+  private static <T extends HasMetadata> T example(Cluster cluster, String file, Class<T> type) {
+    return Platform.loadFirst(cluster, cluster.toolchain().example(file), type);
   }
 
   private static long secondsSince(long nanos) {
