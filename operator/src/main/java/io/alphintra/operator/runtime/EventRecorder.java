@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -24,9 +26,22 @@ public final class EventRecorder {
   private final KubernetesClient client;
   private final String instance;
 
+  private static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
+
   public EventRecorder(KubernetesClient client, String instance) {
     this.client = client;
     this.instance = instance;
+  }
+
+  /**
+   * An event's {@code eventTime} as the API server parses it: always six fractional digits (RFC
+   * 3339 with microseconds). {@code Instant.toString()} drops trailing zero groups, so an instant
+   * whose microseconds are 0 (one in a thousand) printed {@code .276Z} and the API server refused
+   * the event.
+   */
+  static String microTime(Instant instant) {
+    return MICRO_TIME.format(instant);
   }
 
   public void record(HasMetadata about, String type, String reason, String message) {
@@ -61,7 +76,7 @@ public final class EventRecorder {
                   .withAction(reason)
                   .withFirstTimestamp(seconds)
                   .withLastTimestamp(seconds)
-                  .withEventTime(new MicroTime(now.toString()))
+                  .withEventTime(new MicroTime(microTime(now)))
                   .withCount(1)
                   .withNewSource()
                   .withComponent(ChildApplier.FIELD_MANAGER)

@@ -236,8 +236,10 @@ class StrategyReconcilerIT extends OnRealApiServer {
               assertThat(deployment("sma").getSpec().getReplicas()).isZero();
               assertThat(strategy("sma").getStatus().phase()).isEqualTo(StrategyPhase.Suspended);
               assertThat(condition("sma", Condition.READY).reason()).isEqualTo("Suspended");
+              // The fake engines notice the scale to zero on their next tick (every 100 ms).
+              assertThat(engines.timeline())
+                  .contains("sma drain requested", "sma drained", "sma stopped");
             });
-    assertThat(engines.timeline()).contains("sma drain requested", "sma drained", "sma stopped");
     assertThat(strategy("sma").getStatus().pnl().total())
         .as("the last PnL stays")
         .isEqualTo("10.84");
