@@ -23,6 +23,8 @@ import java.util.Map;
  * @param lastSignalTime when a signal last asked for a position, null before the first
  * @param haltReason the breached limit and its values while HALTED
  * @param failureReason what to fix while FAILED
+ * @param startingReason while STARTING, why the last attempt to get ready to trade did not succeed
+ *     (it is retried); null before the first attempt ends and in every other phase
  */
 public record EngineStatus(
     Phase phase,
@@ -35,7 +37,8 @@ public record EngineStatus(
     int openOrders,
     String lastSignalTime,
     String haltReason,
-    String failureReason) {
+    String failureReason,
+    String startingReason) {
 
   static EngineStatus of(
       Phase phase,
@@ -45,7 +48,8 @@ public record EngineStatus(
       int openOrders,
       Instant lastSignalTime,
       String haltReason,
-      String failureReason) {
+      String failureReason,
+      String startingReason) {
     List<PositionStatus> positions =
         portfolio.positions().entrySet().stream()
             .sorted(Map.Entry.comparingByKey())
@@ -70,7 +74,8 @@ public record EngineStatus(
         openOrders,
         lastSignalTime == null ? null : lastSignalTime.toString(),
         haltReason,
-        failureReason);
+        failureReason,
+        phase == Phase.STARTING ? startingReason : null);
   }
 
   /** Quote amounts to 8 decimals, without trailing zeros. */

@@ -75,6 +75,7 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
   private volatile Phase phase = Phase.STARTING;
   private volatile String haltReason;
   private volatile String failureReason;
+  private volatile String startingReason;
   private volatile Instant lastSignalTime;
   private volatile long ordersToday;
   private LocalDate ordersDay;
@@ -141,6 +142,7 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
           fail(e.getMessage());
           return;
         }
+        startingReason = e.getMessage();
         log.warn("not ready to trade yet, retrying in {} ms: {}", waitMillis, e.getMessage());
       }
       try {
@@ -365,7 +367,8 @@ public class StrategyEngine implements SmartLifecycle, MarketListener {
         venue == null ? 0 : venue.openOrders(),
         lastSignalTime,
         haltReason,
-        failureReason);
+        failureReason,
+        startingReason);
   }
 
   private long ordersTodayAsOf(Instant now) {

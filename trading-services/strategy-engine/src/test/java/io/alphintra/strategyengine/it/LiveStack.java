@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -27,12 +28,15 @@ final class LiveStack {
   private final AuthServiceDouble auth;
   private final ServiceProcess tradingApi;
   private final FaultProxy proxy;
+  private final Path connectors;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private LiveStack(AuthServiceDouble auth, ServiceProcess tradingApi, FaultProxy proxy) {
+  private LiveStack(
+      AuthServiceDouble auth, ServiceProcess tradingApi, FaultProxy proxy, Path connectors) {
     this.auth = auth;
     this.tradingApi = tradingApi;
     this.proxy = proxy;
+    this.connectors = connectors;
   }
 
   static synchronized LiveStack shared() {
@@ -51,7 +55,7 @@ final class LiveStack {
                       }
                     }));
         Path connectors = Files.createTempDirectory("connectors").resolve("connectors.properties");
-        Files.writeString(connectors, CONNECTION + "=" + market.connectorUrl() + "\n");
+        Files.writeString(connectors, connectorLine(CONNECTION));
         AuthServiceDouble auth = AuthServiceDouble.start();
         ServiceProcess tradingApi =
             ServiceProcess.start(
@@ -67,7 +71,8 @@ final class LiveStack {
                 "alphintra.trading.broker.connectors-file=" + connectors,
                 "alphintra.trading.broker.poll-interval=200ms",
                 "logging.level.root=WARN");
-        shared = new LiveStack(auth, tradingApi, FaultProxy.start(tradingApi.baseUrl()));
+        shared =
+            new LiveStack(auth, tradingApi, FaultProxy.start(tradingApi.baseUrl()), connectors);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -98,8 +103,36 @@ final class LiveStack {
     }
   }
 
-  /** Creates the strategy's account as an ADMIN would. */
+  /**
+   * Rewrites trading-api's connectors file as the kubelet would after the operator added {@code
+   * connection} to the ConfigMap; {@code null} leaves only {@value #CONNECTION}. The added
+   * connection's connector address answers nothing: a second connection to the shared connector
+   * would have trading-api follow its execution stream twice.
+   */
+  void connectorsFileAlsoNames(String connection) {
+    try {
+      String content =
+          connectorLine(CONNECTION)
+              + (connection == null ? "" : connection + "=http://127.0.0.1:9\n");
+      Path temp = Files.createTempFile(connectors.getParent(), "connectors", ".tmp");
+      Files.writeString(temp, content);
+      Files.move(temp, connectors, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String connectorLine(String connection) {
+    return connection + "=" + MarketStack.shared().connectorUrl() + "\n";
+  }
+
+  /** Creates the strategy's account on {@value #CONNECTION} as an ADMIN would. */
   void createStrategyAccount(String id, String strategy) {
+    createStrategyAccount(id, strategy, CONNECTION);
+  }
+
+  /** Creates the strategy's account on {@code connection} as an ADMIN would. */
+  void createStrategyAccount(String id, String strategy, String connection) {
     JsonNode reply =
         admin(
             "POST",
@@ -109,7 +142,7 @@ final class LiveStack {
                 + "\",\"ownerType\":\"STRATEGY\",\"ownerId\":\""
                 + strategy
                 + "\",\"brokerConnection\":\""
-                + CONNECTION
+                + connection
                 + "\"}");
     if (!reply.path("id").asString().equals(id)) {
       throw new AssertionError("account not created: " + reply);

@@ -46,6 +46,41 @@ class LiveTradingIT {
   }
 
   @Test
+  void theEngineStaysStartingUntilTradingApiCanRouteItsAccountsOrders() {
+    LiveStack stack = LiveStack.shared();
+    // The BrokerConnection is new: the kubelet has not yet refreshed trading-api's connectors file.
+    stack.createStrategyAccount("acc-live-late", "live-late", "sim-late");
+    stack.auth().knowServiceAccount("sa-token-live-late", "live-late");
+    try (RunningEngine engine =
+        RunningEngine.start(
+            RunningEngine.smaCrossover("live-late", "Live", RISK),
+            MarketStack.shared().connectorUrl(),
+            stack.engineProperties("sa-token-live-late"))) {
+
+      JsonNode waiting =
+          await("STARTING with the reason")
+              .atMost(Duration.ofSeconds(30))
+              .until(engine::status, status -> status.hasNonNull("startingReason"));
+
+      assertThat(waiting.path("phase").asString()).isEqualTo("STARTING");
+      assertThat(waiting.path("startingReason").asString())
+          .contains("trading-api has no connector for BrokerConnection sim-late")
+          .contains("mounted ConfigMap, refreshed by the kubelet about once a minute");
+      assertThat(stack.adminGet("/api/v1/accounts/acc-live-late/orders?size=500")).isEmpty();
+
+      stack.connectorsFileAlsoNames("sim-late");
+
+      JsonNode running =
+          await("RUNNING once routable")
+              .atMost(Duration.ofSeconds(30))
+              .until(engine::status, status -> status.path("phase").asString().equals("RUNNING"));
+      assertThat(running.path("startingReason").isNull()).isTrue();
+    } finally {
+      stack.connectorsFileAlsoNames(null);
+    }
+  }
+
+  @Test
   void aServiceAccountTokenAuthServiceRefusesFailsTheEngineWithoutRevealingIt() {
     LiveStack stack = LiveStack.shared();
     try (RunningEngine engine =

@@ -1,5 +1,6 @@
 package io.alphintra.tradingapi.account;
 
+import io.alphintra.tradingapi.broker.ConnectorDirectory;
 import io.alphintra.tradingapi.security.Caller;
 import io.alphintra.tradingapi.web.ApiProblem;
 import jakarta.validation.Valid;
@@ -24,16 +25,18 @@ class AccountController {
 
   private final Accounts accounts;
   private final AccountAccess access;
+  private final ConnectorDirectory connectors;
 
-  AccountController(Accounts accounts, AccountAccess access) {
+  AccountController(Accounts accounts, AccountAccess access, ConnectorDirectory connectors) {
     this.accounts = accounts;
     this.access = access;
+    this.connectors = connectors;
   }
 
   /** Creates an account (ADMIN). */
   @PostMapping
   @Transactional
-  ResponseEntity<Account> create(
+  ResponseEntity<AccountView> create(
       @AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CreateAccountRequest request) {
     access.requireAdmin(Caller.of(jwt), "creating an account");
     Account account =
@@ -57,24 +60,25 @@ class AccountController {
       accounts.updateLimits(request.id(), request.limits());
     }
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(accounts.find(request.id()).orElseThrow());
+        .body(view(accounts.find(request.id()).orElseThrow()));
   }
 
   /** The accounts the caller may read. */
   @GetMapping
-  List<Account> list(@AuthenticationPrincipal Jwt jwt) {
-    return access.visible(Caller.of(jwt));
+  List<AccountView> list(@AuthenticationPrincipal Jwt jwt) {
+    return access.visible(Caller.of(jwt)).stream().map(this::view).toList();
   }
 
+  /** The account, if the caller may read it; {@code routable} says whether it can trade now. */
   @GetMapping("/{accountId}")
-  Account get(@AuthenticationPrincipal Jwt jwt, @PathVariable String accountId) {
-    return access.readable(Caller.of(jwt), accountId);
+  AccountView get(@AuthenticationPrincipal Jwt jwt, @PathVariable String accountId) {
+    return view(access.readable(Caller.of(jwt), accountId));
   }
 
   /** Replaces the account's risk limits (ADMIN); a null limit is not checked. */
   @PutMapping("/{accountId}/risk-limits")
   @Transactional
-  Account limits(
+  AccountView limits(
       @AuthenticationPrincipal Jwt jwt,
       @PathVariable String accountId,
       @RequestBody RiskLimits limits) {
@@ -82,6 +86,10 @@ class AccountController {
     access.requireAdmin(caller, "changing risk limits");
     access.readable(caller, accountId);
     accounts.updateLimits(accountId, limits);
-    return accounts.find(accountId).orElseThrow();
+    return view(accounts.find(accountId).orElseThrow());
+  }
+
+  private AccountView view(Account account) {
+    return AccountView.of(account, connectors);
   }
 }

@@ -1,8 +1,9 @@
 package io.alphintra.tradingapi.risk;
 
-import io.alphintra.tradingapi.account.Account;
 import io.alphintra.tradingapi.account.AccountAccess;
+import io.alphintra.tradingapi.account.AccountView;
 import io.alphintra.tradingapi.account.Accounts;
+import io.alphintra.tradingapi.broker.ConnectorDirectory;
 import io.alphintra.tradingapi.order.OrderDesk;
 import io.alphintra.tradingapi.security.Caller;
 import jakarta.validation.Valid;
@@ -26,12 +27,19 @@ class KillSwitchController {
   private final AccountAccess access;
   private final OrderDesk desk;
   private final Clock clock;
+  private final ConnectorDirectory connectors;
 
-  KillSwitchController(Accounts accounts, AccountAccess access, OrderDesk desk, Clock clock) {
+  KillSwitchController(
+      Accounts accounts,
+      AccountAccess access,
+      OrderDesk desk,
+      Clock clock,
+      ConnectorDirectory connectors) {
     this.accounts = accounts;
     this.access = access;
     this.desk = desk;
     this.clock = clock;
+    this.connectors = connectors;
   }
 
   /**
@@ -47,7 +55,7 @@ class KillSwitchController {
    *     second; retrying the PUT reports again
    */
   record KillSwitchResult(
-      Account account,
+      AccountView account,
       List<String> canceled,
       List<String> cancelOnAcknowledgement,
       List<String> notCanceled) {}
@@ -68,7 +76,7 @@ class KillSwitchController {
                 accountId, caller.subject(), "kill switch engaged: " + request.reason())
             : new OrderDesk.StopOutcome(List.of(), List.of(), List.of());
     return new KillSwitchResult(
-        accounts.find(accountId).orElseThrow(),
+        AccountView.of(accounts.find(accountId).orElseThrow(), connectors),
         outcome.canceled(),
         outcome.cancelOnAcknowledgement(),
         outcome.notCanceled());

@@ -73,7 +73,9 @@ public final class LiveVenue implements OrderVenue {
   public synchronized void start() {
     api.authenticate();
     try {
-      String account = findAccount();
+      JsonNode chosen = findAccount();
+      requireRoutable(chosen);
+      String account = chosen.path("id").asString();
       accountPath = "/api/v1/accounts/" + URLEncoder.encode(account, StandardCharsets.UTF_8);
       rebuildPositions();
       rebuildOpenOrders();
@@ -87,7 +89,7 @@ public final class LiveVenue implements OrderVenue {
     }
   }
 
-  private String findAccount() throws IOException {
+  private JsonNode findAccount() throws IOException {
     TradingApiClient.Reply reply = api.get("/api/v1/accounts");
     if (!reply.ok()) {
       throw new VenueStartFailure(
@@ -112,7 +114,26 @@ public final class LiveVenue implements OrderVenue {
               + " and the strategy's brokerConnection)",
           true);
     }
-    return chosen.path("id").asString();
+    return chosen;
+  }
+
+  /**
+   * Trading starts only once trading-api can route the account's orders: until its mounted
+   * connectors file names the account's BrokerConnection, every order would be rejected with
+   * NO_CONNECTOR. A trading-api that does not say ({@code routable} absent) is taken at its word.
+   */
+  private static void requireRoutable(JsonNode account) {
+    JsonNode routable = account.path("routable");
+    if (routable.isBoolean() && !routable.booleanValue()) {
+      throw new VenueStartFailure(
+          "trading-api has no connector for BrokerConnection "
+              + account.path("brokerConnection").asString()
+              + " (account "
+              + account.path("id").asString()
+              + ") yet; it reads them from its mounted ConfigMap, refreshed by the kubelet about"
+              + " once a minute",
+          false);
+    }
   }
 
   private void rebuildPositions() throws IOException {
