@@ -24,6 +24,8 @@ import java.util.List;
  * @param lastSignalTime when it last produced a signal, or null
  * @param haltReason why it halted, or null
  * @param failureReason why it failed, or null
+ * @param startingReason while starting, why its last attempt to get ready to trade failed (e.g.
+ *     trading-api cannot route its account's orders yet), or null
  * @param error how reaching it failed, when unreachable
  */
 public record EngineReport(
@@ -38,13 +40,14 @@ public record EngineReport(
     String lastSignalTime,
     String haltReason,
     String failureReason,
+    String startingReason,
     String error) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The engine did not answer; {@code why} says how reaching it failed. */
   public static EngineReport unreachable(String why) {
     return new EngineReport(
-        false, null, null, null, null, List.of(), null, null, null, null, null, why);
+        false, null, null, null, null, List.of(), null, null, null, null, null, null, why);
   }
 
   /** Reads a /status body; anything but a JSON object with a known phase is unreachable. */
@@ -93,6 +96,7 @@ public record EngineReport(
         text(json, "lastSignalTime"),
         text(json, "haltReason"),
         text(json, "failureReason"),
+        text(json, "startingReason"),
         null);
   }
 

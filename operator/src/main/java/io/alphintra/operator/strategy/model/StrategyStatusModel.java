@@ -148,6 +148,13 @@ public final class StrategyStatusModel {
 
   private record Verdict(boolean holds, String reason, String message) {}
 
+  /** The longest engine-reported reason a condition message carries. */
+  static final int MAX_REASON = 300;
+
+  private static String abbreviate(String reason) {
+    return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "…";
+  }
+
   private static Verdict ready(
       StrategyObservation seen,
       InstanceSwitch decision,
@@ -208,7 +215,14 @@ public final class StrategyStatusModel {
                       + ", the spec wants "
                       + desired
                       + "; the next instance starts after a drain");
-      case STARTING -> new Verdict(false, "Starting", "The engine is starting");
+      case STARTING ->
+          new Verdict(
+              false,
+              "Starting",
+              "The engine is starting"
+                  + Optional.ofNullable(report.startingReason())
+                      .map(why -> ": " + abbreviate(why))
+                      .orElse(""));
       case HALTED ->
           new Verdict(
               false,

@@ -42,6 +42,15 @@ class EngineReportTest {
   }
 
   @Test
+  void readsWhyAStartingEngineIsNotTradingYet() {
+    EngineReport report =
+        EngineReport.fromJson(
+            "{\"phase\":\"STARTING\",\"startingReason\":\"trading-api has no connector yet\"}");
+    assertThat(report.is(EnginePhase.STARTING)).isTrue();
+    assertThat(report.startingReason()).isEqualTo("trading-api has no connector yet");
+  }
+
+  @Test
   void aBodyThatIsNotAReportIsNotTakenForOne() {
     assertThat(EngineReport.fromJson("<html>").reachable()).isFalse();
     assertThat(EngineReport.fromJson("{\"phase\":\"DANCING\"}").error()).contains("DANCING");

@@ -8,7 +8,24 @@ final class Engines {
 
   static EngineReport report(EnginePhase phase, String revision) {
     return new EngineReport(
-        true, phase, revision, "12.34", "-1.5", List.of(), 17, 0, null, null, null, null);
+        true, phase, revision, "12.34", "-1.5", List.of(), 17, 0, null, null, null, null, null);
+  }
+
+  static EngineReport starting(String revision, String why) {
+    return new EngineReport(
+        true,
+        EnginePhase.STARTING,
+        revision,
+        null,
+        null,
+        List.of(),
+        0,
+        0,
+        null,
+        null,
+        null,
+        why,
+        null);
   }
 
   static EngineReport halted(String revision, String reason) {
@@ -23,6 +40,7 @@ final class Engines {
         0,
         null,
         reason,
+        null,
         null,
         null);
   }

@@ -75,6 +75,7 @@ class StrategyStatusModelTest {
             "2026-11-30T11:59:00Z",
             null,
             null,
+            null,
             null);
     var seen = new StrategyObservation(s, inputs(s), null, null, report);
 
@@ -110,6 +111,28 @@ class StrategyStatusModelTest {
         .contains("maxDailyLoss 200 breached")
         .contains("kubectl annotate strat/sma-btc trading.alphintra.io/reset-halt=true");
     assertThat(condition(status, Condition.READY).holds()).isFalse();
+  }
+
+  @Test
+  void aStartingEngineSaysWhyItIsNotTradingYet() {
+    var s = strategy(Strategies.paper());
+    var report =
+        Engines.starting(
+            StrategyConfig.revision(s),
+            "trading-api has no connector for BrokerConnection sim yet; "
+                + "x".repeat(StrategyStatusModel.MAX_REASON * 2));
+    var seen = new StrategyObservation(s, inputs(s), null, null, report);
+
+    StrategyStatus status = StrategyStatusModel.status(seen, apply(1), NOW, TIMEOUT);
+
+    assertThat(status.phase()).isEqualTo(StrategyPhase.Pending);
+    Condition ready = condition(status, Condition.READY);
+    assertThat(ready.holds()).isFalse();
+    assertThat(ready.reason()).isEqualTo("Starting");
+    assertThat(ready.message())
+        .startsWith(
+            "The engine is starting: trading-api has no connector for BrokerConnection sim yet")
+        .hasSizeLessThan(StrategyStatusModel.MAX_REASON + 40);
   }
 
   @Test
