@@ -50,16 +50,18 @@ class FillRecoveryIT extends RunningTradingApi {
     stack().maker().limit(SYMBOL, "SELL", "9.50", "3.00");
     stack().startConnector();
 
+    // The order's state and its fill travel apart (the order's report, the fill's execution
+    // entry): both are awaited.
     await("the fill is recovered from the restarted connector")
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 "FILLED"
-                    .equals(
-                        trader
-                            .get("/api/v1/accounts/" + account + "/orders/" + id)
-                            .text("status")));
-    assertThat(fillsOf(account)).isEqualTo(1);
+                        .equals(
+                            trader
+                                .get("/api/v1/accounts/" + account + "/orders/" + id)
+                                .text("status"))
+                    && fillsOf(account) == 1);
     assertThat(
             trader
                 .get("/api/v1/accounts/" + account + "/positions")
