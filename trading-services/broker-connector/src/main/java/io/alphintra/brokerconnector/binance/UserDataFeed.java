@@ -10,6 +10,8 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +38,11 @@ import tools.jackson.databind.ObjectMapper;
  * journal deduplicates by trade id, so each fill is held once whichever path brought it. Every
  * {@code executionReport} also updates the order registry ({@link ExecutionReports}), and order
  * states missed in a gap are re-read from {@code allOrders} ({@link OrderStateRecovery}).
+ *
+ * <p>A connection can die silently (no close, no reset: a stalled NAT or proxy). The feed pings the
+ * venue every third of {@code alphintra.broker.user-data-idle-timeout} and counts any frame (text,
+ * ping, pong) as a sign of life; a connection silent for the whole timeout is dropped and handled
+ * as any lost connection: the stretch ends, it reconnects and recovers.
  */
 @Component
 class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBean {
@@ -44,6 +51,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
   private static final long FIRST_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
   private static final int TRADES_PAGE = 1000;
+  private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap(new byte[] {'a', 'l', 'i', 'v'});
 
   private final BinanceRestClient rest;
   private final FillJournal journal;
@@ -64,7 +72,9 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
           runnable -> Thread.ofPlatform().name("user-data-feed").daemon().unstarted(runnable));
   private final AtomicLong requestIds = new AtomicLong();
   private final StringBuilder partial = new StringBuilder();
+  private final Duration idleTimeout;
   private volatile WebSocket socket;
+  private volatile long lastFrameNanos;
   private volatile boolean closed;
   private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
@@ -78,7 +88,8 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
       ObjectMapper json,
       VenueClock clock,
       BrokerProperties properties,
-      @Value("${alphintra.broker.user-data-endpoint:}") String userDataEndpoint) {
+      @Value("${alphintra.broker.user-data-endpoint:}") String userDataEndpoint,
+      @Value("${alphintra.broker.user-data-idle-timeout:30s}") Duration idleTimeout) {
     this.rest = rest;
     this.journal = journal;
     this.executionReports = executionReports;
@@ -96,13 +107,53 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
             ? URI.create(properties.streamBase() + "/ws-api/v3")
             : URI.create(userDataEndpoint.trim());
     this.client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+    if (idleTimeout.compareTo(Duration.ofMillis(300)) < 0) {
+      throw new IllegalArgumentException(
+          "alphintra.broker.user-data-idle-timeout must be at least 300ms (was "
+              + idleTimeout
+              + "); Binance pings every 20s, so 30s to 60s suits it");
+    }
+    this.idleTimeout = idleTimeout;
   }
 
   @Override
   public void afterPropertiesSet() {
     if (enabled) {
       worker.execute(this::connect);
+      long checkMillis = idleTimeout.toMillis() / 3;
+      worker.scheduleWithFixedDelay(
+          this::checkLiveness, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Drops the connection when no frame arrived for the idle timeout; otherwise pings, so a live
+   * venue answers a pong even when it has nothing to push.
+   */
+  private void checkLiveness() {
+    WebSocket current = socket;
+    if (current == null) {
+      return;
+    }
+    long silentNanos = System.nanoTime() - lastFrameNanos;
+    if (silentNanos >= idleTimeout.toNanos()) {
+      log.warn(
+          "User-data feed silent for {} ms (idle timeout {}); dropping the connection",
+          TimeUnit.NANOSECONDS.toMillis(silentNanos),
+          idleTimeout);
+      current.abort();
+      lost(current, "silent for " + idleTimeout);
+      return;
+    }
+    try {
+      current.sendPing(PING_PAYLOAD.duplicate()).exceptionally(e -> null);
+    } catch (RuntimeException e) {
+      // another ping still outstanding: the connection is slow; the timeout decides
+    }
+  }
+
+  private void alive() {
+    lastFrameNanos = System.nanoTime();
   }
 
   /** Whether the feed is subscribed now. */
@@ -125,6 +176,8 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
     }
     client
         .newWebSocketBuilder()
+        // A venue that accepts the connection but never answers the handshake is retried too.
+        .connectTimeout(idleTimeout)
         .buildAsync(uri, this)
         .whenComplete(
             (ws, failure) -> {
@@ -142,6 +195,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
     }
     // A message the previous connection cut off half way must not prefix this one's first.
     partial.setLength(0);
+    alive();
     socket = webSocket;
     webSocket.sendText(subscribeRequest(), true);
     webSocket.request(1);
@@ -169,6 +223,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
 
   @Override
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    alive();
     partial.append(data);
     if (last) {
       String message = partial.toString();
@@ -296,6 +351,20 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
                     row.path("isMaker").asBoolean(),
                     row.path("time").asLong()))
         .toList();
+  }
+
+  @Override
+  public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+    alive(); // the JDK answers the venue's ping with a pong itself
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+    alive();
+    webSocket.request(1);
+    return null;
   }
 
   @Override

@@ -21,6 +21,8 @@ final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
+  private final Object forwarding = new Object();
+  private boolean stalled;
 
   TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -46,6 +48,37 @@ final class TcpProxy implements AutoCloseable {
     reopened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
     server = reopened;
     Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
+  }
+
+  /**
+   * A silent failure: keeps every connection open but forwards nothing either way (no close, no
+   * reset), as a stalled NAT or middlebox does, until {@link #resumeForwarding()}.
+   */
+  void stallForwarding() {
+    synchronized (forwarding) {
+      stalled = true;
+    }
+  }
+
+  /** Forwards again, the held bytes first. */
+  void resumeForwarding() {
+    synchronized (forwarding) {
+      stalled = false;
+      forwarding.notifyAll();
+    }
+  }
+
+  private void awaitForwarding() throws IOException {
+    synchronized (forwarding) {
+      while (stalled) {
+        try {
+          forwarding.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while stalled", e);
+        }
+      }
+    }
   }
 
   int connectionsAccepted() {
@@ -93,6 +126,7 @@ final class TcpProxy implements AutoCloseable {
         OutputStream out = to.getOutputStream()) {
       int read;
       while ((read = in.read(buffer)) >= 0) {
+        awaitForwarding();
         out.write(buffer, 0, read);
         out.flush();
       }
@@ -114,6 +148,7 @@ final class TcpProxy implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    resumeForwarding();
     server.close();
     dropAll();
   }

@@ -262,6 +262,14 @@ public final class ApiException extends RuntimeException {
         "Illegal characters found in parameter 'symbols'; legal range is '" + legalRange + "'.");
   }
 
+  /** More values in a list parameter than the endpoint takes (-1101, Binance's wording). */
+  static ApiException tooManyValues(String name, int max) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        -1101,
+        "Too many values sent for parameter '" + name + "', maximum allowed up to " + max + ".");
+  }
+
   static ApiException duplicateSymbols() {
     return new ApiException(
         HttpStatus.BAD_REQUEST, -1151, "Symbol is present multiple times in the list.");

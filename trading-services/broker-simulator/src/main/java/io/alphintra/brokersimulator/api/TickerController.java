@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +29,11 @@ class TickerController {
 
   private static final long DAY = 86_400_000L;
   private static final long MINUTE = 60_000L;
-  private static final Pattern WINDOW = Pattern.compile("(\\d{1,2})([mhd])");
+
+  /** Binance's limit on {@code symbols} for the rolling-window ticker. */
+  static final int MAX_ROLLING_SYMBOLS = 100;
+
+  private static final Pattern WINDOW = Pattern.compile("([1-9]\\d?)([mhd])");
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   private final Exchange exchange;
@@ -68,6 +71,9 @@ class TickerController {
     ApiParameters parameters = ApiParameters.of(request);
     boolean full = fullType(parameters);
     long window = windowSize(parameters.optional("windowSize").orElse("1d"));
+    if (SymbolSelection.requestedCount(parameters) > MAX_ROLLING_SYMBOLS) {
+      throw ApiException.tooManyValues("symbols", MAX_ROLLING_SYMBOLS);
+    }
     long now = clock.millis();
     return SymbolSelection.of(parameters, exchange, false)
         .answer(
@@ -180,9 +186,12 @@ class TickerController {
     };
   }
 
-  /** {@code 1m}…{@code 59m}, {@code 1h}…{@code 23h} or {@code 1d}…{@code 7d}, in millis. */
+  /**
+   * {@code 1m}…{@code 59m}, {@code 1h}…{@code 23h} or {@code 1d}…{@code 7d}, in millis; lower case
+   * only and without a leading zero, as Binance documents them (-1130 otherwise).
+   */
   static long windowSize(String text) {
-    Matcher matcher = WINDOW.matcher(text.toLowerCase(Locale.ROOT));
+    Matcher matcher = WINDOW.matcher(text);
     if (!matcher.matches()) {
       throw ApiException.invalidParameter("windowSize");
     }

@@ -407,6 +407,38 @@ class MarketDataRestIT {
   }
 
   @Test
+  void rollingTickerRejectsWhatBinanceRejects() {
+    for (String window : List.of("1H", "1M", "7D", "01m", "1w")) {
+      Response refused =
+          alice.publicGet("/api/v3/ticker", params("symbol", SYMBOL, "windowSize", window));
+      assertError(refused, 400, -1130, "'windowSize'");
+      assertThat(refused.body().path("msg").asString())
+          .as(window)
+          .isEqualTo("Data sent for parameter 'windowSize' is not valid.");
+    }
+
+    Response tooMany = alice.publicGet("/api/v3/ticker", params("symbols", symbolList(101)));
+    assertError(tooMany, 400, -1101, "'symbols'");
+    assertThat(tooMany.body().path("msg").asString())
+        .isEqualTo("Too many values sent for parameter 'symbols', maximum allowed up to 100.");
+    // One hundred passes the count; these names are unknown, so the symbols are checked next.
+    assertError(
+        alice.publicGet("/api/v3/ticker", params("symbols", symbolList(100))),
+        400,
+        -1121,
+        "Invalid symbol");
+  }
+
+  /** A JSON list of {@code count} distinct symbol names, the first the test's own symbol. */
+  private static String symbolList(int count) {
+    List<String> names = new ArrayList<>(List.of("\"" + SYMBOL + "\""));
+    for (int i = 1; i < count; i++) {
+      names.add("\"NOSUCH" + i + "USDT\"");
+    }
+    return "[" + String.join(",", names) + "]";
+  }
+
+  @Test
   void priceBookTickerAndAveragePriceComeFromTheTapeAndTheBook() {
     Response price = alice.publicGet("/api/v3/ticker/price", params("symbol", SYMBOL));
     Response prices =
