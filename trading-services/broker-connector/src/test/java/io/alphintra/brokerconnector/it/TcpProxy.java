@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -16,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TcpProxy implements AutoCloseable {
 
-  private volatile ServerSocket server;
+  private final ServerSocket server;
+  private volatile boolean refusing;
   private final int port;
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -35,19 +35,20 @@ final class TcpProxy implements AutoCloseable {
     return port;
   }
 
-  /** A venue outage: cuts every connection and stops listening, so new connections are refused. */
-  void refuseConnections() throws IOException {
-    server.close();
+  /**
+   * A venue outage: cuts every connection, and resets each new one at once, as a host with nothing
+   * listening does. The port stays this proxy's: closing and binding it again failed now and then
+   * ("Address already in use"), another socket, even a client connecting to itself, having taken it
+   * meanwhile.
+   */
+  void refuseConnections() {
+    refusing = true;
     dropAll();
   }
 
-  /** Ends the outage: listens on the same port again. */
-  void acceptConnections() throws IOException {
-    ServerSocket reopened = new ServerSocket();
-    reopened.setReuseAddress(true);
-    reopened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-    server = reopened;
-    Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
+  /** Ends the outage. */
+  void acceptConnections() {
+    refusing = false;
   }
 
   /**
@@ -108,6 +109,10 @@ final class TcpProxy implements AutoCloseable {
     while (!listening.isClosed()) {
       try {
         Socket client = listening.accept();
+        if (refusing) {
+          reset(client);
+          continue;
+        }
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         accepted.incrementAndGet();
         sockets.add(client);
@@ -151,5 +156,14 @@ final class TcpProxy implements AutoCloseable {
     resumeForwarding();
     server.close();
     dropAll();
+  }
+
+  private static void reset(Socket socket) {
+    try {
+      socket.setSoLinger(true, 0);
+      socket.close();
+    } catch (IOException ignored) {
+      // gone already
+    }
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -15,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TcpProxy implements AutoCloseable {
 
   private final int port;
-  private volatile ServerSocket server;
+  private final ServerSocket server;
+  private volatile boolean refusing;
   private final String targetHost;
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -33,19 +33,20 @@ public final class TcpProxy implements AutoCloseable {
     return port;
   }
 
-  /** An outage: cuts every connection and stops listening, so new connections are refused. */
-  public void refuseConnections() throws IOException {
-    server.close();
+  /**
+   * A venue outage: cuts every connection, and resets each new one at once, as a host with nothing
+   * listening does. The port stays this proxy's: closing and binding it again failed now and then
+   * ("Address already in use"), another socket, even a client connecting to itself, having taken it
+   * meanwhile.
+   */
+  public void refuseConnections() {
+    refusing = true;
     dropAll();
   }
 
-  /** Ends the outage: listens on the same port again. */
-  public void acceptConnections() throws IOException {
-    ServerSocket reopened = new ServerSocket();
-    reopened.setReuseAddress(true);
-    reopened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-    server = reopened;
-    Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
+  /** Ends the outage. */
+  public void acceptConnections() {
+    refusing = false;
   }
 
   /** Connections accepted so far. */
@@ -71,6 +72,10 @@ public final class TcpProxy implements AutoCloseable {
     while (!listening.isClosed()) {
       try {
         Socket client = listening.accept();
+        if (refusing) {
+          reset(client);
+          continue;
+        }
         Socket upstream = new Socket(targetHost, targetPort);
         accepted.incrementAndGet();
         sockets.add(client);
@@ -103,5 +108,14 @@ public final class TcpProxy implements AutoCloseable {
   public void close() throws IOException {
     server.close();
     dropAll();
+  }
+
+  private static void reset(Socket socket) {
+    try {
+      socket.setSoLinger(true, 0);
+      socket.close();
+    } catch (IOException ignored) {
+      // gone already
+    }
   }
 }
