@@ -1,5 +1,6 @@
 package io.alphintra.operator.common;
 
+import io.alphintra.api.v1alpha1.RolloutPhase;
 import io.alphintra.api.v1alpha1.TradingEnvironment;
 
 /**
@@ -20,13 +21,25 @@ public final class Images {
   /**
    * The version a workload that follows an environment runs: the environment's promoted one, so a
    * release that was rolled back (or is still being checked) never reaches it; spec.version only
-   * before the environment recorded any.
+   * before the environment recorded any. A promotion still in its post-promotion window can be
+   * rolled back, so until the window passed the version it replaced stays: the connectors,
+   * simulators and strategy engines restart once per release, after its checks, not during them
+   * (their restarts took the CPU the new color's checks needed on a small node, and a release
+   * rolled back in its window restarted them twice).
    */
   public static String runningVersion(TradingEnvironment te) {
     var status = te.getStatus();
-    return status != null && status.activeVersion() != null
-        ? status.activeVersion()
-        : te.getSpec().version();
+    if (status == null || status.activeVersion() == null) {
+      return te.getSpec().version();
+    }
+    var rollout = status.rollout();
+    if (rollout != null
+        && rollout.phase() == RolloutPhase.Promoted
+        && status.activeVersion().equals(rollout.toVersion())
+        && rollout.fromVersion() != null) {
+      return rollout.fromVersion();
+    }
+    return status.activeVersion();
   }
 
   /** {@code registry/name:version}, for an image not named after its component. */
