@@ -53,7 +53,7 @@ class OrderReadSourceIT {
 
   @Test
   void anOrderPlacedAndFilledIsAnsweredFromTheFeedUntilTheFeedReconnects() {
-    long stretch = liveFeedStretch(FeedContinuity.NONE);
+    long stretch = connector.liveFeedStretch(FeedContinuity.NONE);
     String clientOrderId = "read-" + System.nanoTime();
     RunningConnector.Reply placed =
         connector.post(
@@ -68,8 +68,9 @@ class OrderReadSourceIT {
     await("the fill reaches the connector's answer from the user-data feed")
         .atMost(Duration.ofSeconds(30))
         .until(
-            () -> read(clientOrderId, "feed").body().path("status").asString(), "FILLED"::equals);
-    RunningConnector.Reply filled = read(clientOrderId, "feed");
+            () -> connector.readOrder(clientOrderId, "feed").body().path("status").asString(),
+            "FILLED"::equals);
+    RunningConnector.Reply filled = connector.readOrder(clientOrderId, "feed");
     assertThat(new BigDecimal(filled.body().path("executedQuantity").asString()))
         .isEqualByComparingTo("1");
     assertThat(new BigDecimal(filled.body().path("cumulativeQuoteQuantity").asString()))
@@ -80,26 +81,27 @@ class OrderReadSourceIT {
         .isEqualTo(stretch);
 
     proxy.dropAll();
-    liveFeedStretch(stretch);
+    connector.liveFeedStretch(stretch);
 
-    RunningConnector.Reply afterGap = read(clientOrderId, "venue");
+    RunningConnector.Reply afterGap = connector.readOrder(clientOrderId, "venue");
     assertThat(afterGap.body().path("status").asString()).isEqualTo("FILLED");
     lookups = settledLookups(placed.body().path("venueOrderId").asLong(), lookups + 1);
-    RunningConnector.Reply again = read(clientOrderId, "feed");
+    RunningConnector.Reply again = connector.readOrder(clientOrderId, "feed");
     assertThat(again.body().path("status").asString()).isEqualTo("FILLED");
     settledLookups(placed.body().path("venueOrderId").asLong(), lookups);
   }
 
   @Test
   void anOrderTheConnectorDidNotPlaceIsReadFromTheVenueOnceThenFollowed() {
-    liveFeedStretch(FeedContinuity.NONE);
+    connector.liveFeedStretch(FeedContinuity.NONE);
     VenueTrader.Answer elsewhere = own.limit(SYMBOL, "BUY", "GTC", "90.00", "1");
     assertThat(elsewhere.status()).as(elsewhere.body().toString()).isEqualTo(200);
     String clientOrderId = elsewhere.body().path("clientOrderId").asString();
     long orderId = elsewhere.body().path("orderId").asLong();
     long lookups = settledLookups(orderId, 0);
 
-    assertThat(read(clientOrderId, "venue").body().path("status").asString()).isEqualTo("NEW");
+    assertThat(connector.readOrder(clientOrderId, "venue").body().path("status").asString())
+        .isEqualTo("NEW");
     lookups = settledLookups(orderId, lookups + 1);
 
     assertThat(maker.limit(SYMBOL, "SELL", "IOC", "90.00", "0.4").body().path("status").asString())
@@ -107,14 +109,14 @@ class OrderReadSourceIT {
     await("the partial fill reaches the connector's answer from the user-data feed")
         .atMost(Duration.ofSeconds(30))
         .until(
-            () -> read(clientOrderId, "feed").body().path("status").asString(),
+            () -> connector.readOrder(clientOrderId, "feed").body().path("status").asString(),
             "PARTIALLY_FILLED"::equals);
     settledLookups(orderId, lookups);
   }
 
   @Test
   void anOrderNoOneKnowsIsAskedOfTheVenue() {
-    liveFeedStretch(FeedContinuity.NONE);
+    connector.liveFeedStretch(FeedContinuity.NONE);
     long before = venue.apiRequests("GET", VENUE_LOOKUP);
 
     RunningConnector.Reply missing = connector.get("/api/v1/orders/nobody-" + System.nanoTime());
@@ -124,23 +126,6 @@ class OrderReadSourceIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> venue.apiRequests("GET", VENUE_LOOKUP) > before);
-  }
-
-  /** Reads the order through the connector and checks which source answered. */
-  private static RunningConnector.Reply read(String clientOrderId, String source) {
-    RunningConnector.Reply reply = connector.get("/api/v1/orders/" + clientOrderId);
-    assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
-    assertThat(reply.headers().firstValue("Order-Source")).as(reply.raw()).hasValue(source);
-    return reply;
-  }
-
-  /** Waits for a user-data subscription other than {@code previous} to be live; returns it. */
-  private static long liveFeedStretch(long previous) {
-    FeedContinuity feed = connector.bean(FeedContinuity.class);
-    await("the user-data feed subscribes")
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> feed.current() != FeedContinuity.NONE && feed.current() != previous);
-    return feed.current();
   }
 
   /**

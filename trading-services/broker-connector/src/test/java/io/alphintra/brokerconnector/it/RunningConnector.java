@@ -1,6 +1,10 @@
 package io.alphintra.brokerconnector.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.alphintra.brokerconnector.BrokerConnectorApplication;
+import io.alphintra.brokerconnector.order.FeedContinuity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -170,5 +174,22 @@ public final class RunningConnector implements AutoCloseable {
   @Override
   public void close() {
     context.close();
+  }
+
+  /** Reads an order through the connector, checking that {@code source} answered it. */
+  Reply readOrder(String clientOrderId, String source) {
+    Reply reply = get("/api/v1/orders/" + clientOrderId);
+    assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+    assertThat(reply.headers().firstValue("Order-Source")).as(reply.raw()).hasValue(source);
+    return reply;
+  }
+
+  /** Waits for a user-data subscription other than {@code previous} to be live; returns it. */
+  long liveFeedStretch(long previous) {
+    FeedContinuity feed = bean(FeedContinuity.class);
+    await("the user-data feed subscribes")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> feed.current() != FeedContinuity.NONE && feed.current() != previous);
+    return feed.current();
   }
 }

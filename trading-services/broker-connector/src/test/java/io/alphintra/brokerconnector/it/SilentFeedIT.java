@@ -48,14 +48,15 @@ class SilentFeedIT {
   @Test
   void aSilentlyDeadFeedIsDroppedWithinTheIdleTimeoutAndComesBack() {
     FeedContinuity feed = connector.bean(FeedContinuity.class);
-    long stretch = liveFeedStretch(FeedContinuity.NONE);
+    long stretch = connector.liveFeedStretch(FeedContinuity.NONE);
     String clientOrderId = "silent-" + System.nanoTime();
     RunningConnector.Reply placed =
         connector.post(
             "/api/v1/orders",
             RunningConnector.order(clientOrderId, SYMBOL, "BUY", "LIMIT", "GTC", "1", "91.00"));
     assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
-    assertThat(read(clientOrderId, "feed").body().path("status").asString()).isEqualTo("NEW");
+    assertThat(connector.readOrder(clientOrderId, "feed").body().path("status").asString())
+        .isEqualTo("NEW");
 
     feedProxy.stallForwarding();
     long stalledAt = System.nanoTime();
@@ -67,13 +68,14 @@ class SilentFeedIT {
         .isGreaterThanOrEqualTo(IDLE_TIMEOUT.dividedBy(2));
 
     long lookups = venue.apiRequests("GET", "/api/v3/order");
-    assertThat(read(clientOrderId, "venue").body().path("status").asString()).isEqualTo("NEW");
+    assertThat(connector.readOrder(clientOrderId, "venue").body().path("status").asString())
+        .isEqualTo("NEW");
     await("the read asked the venue")
         .atMost(Duration.ofSeconds(10))
         .until(() -> venue.apiRequests("GET", "/api/v3/order") > lookups);
 
     feedProxy.resumeForwarding();
-    liveFeedStretch(stretch);
+    connector.liveFeedStretch(stretch);
     assertThat(maker.limit(SYMBOL, "SELL", "IOC", "91.00", "1").body().path("status").asString())
         .isEqualTo("FILLED");
     await("the fill is known and answered from the resumed feed")
@@ -85,20 +87,5 @@ class SilentFeedIT {
                   && reply.headers().firstValue("Order-Source").orElse("").equals("feed")
                   && reply.body().path("status").asString().equals("FILLED");
             });
-  }
-
-  private static RunningConnector.Reply read(String clientOrderId, String source) {
-    RunningConnector.Reply reply = connector.get("/api/v1/orders/" + clientOrderId);
-    assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
-    assertThat(reply.headers().firstValue("Order-Source")).as(reply.raw()).hasValue(source);
-    return reply;
-  }
-
-  private static long liveFeedStretch(long previous) {
-    FeedContinuity feed = connector.bean(FeedContinuity.class);
-    await("the user-data feed subscribes")
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> feed.current() != FeedContinuity.NONE && feed.current() != previous);
-    return feed.current();
   }
 }
