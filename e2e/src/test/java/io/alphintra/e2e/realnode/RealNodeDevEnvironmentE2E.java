@@ -517,8 +517,11 @@ class RealNodeDevEnvironmentE2E {
   void aNewVersionIsReleasedBlueGreenOntoRealPodsWithoutTrafficOnAnUnreadyColor() throws Exception {
     TradingEnvironment before = environment();
     Color live = before.getStatus().activeColor();
-    // Every image of the platform at 0.1.1: the connection and the strategy follow the
-    // environment's version.
+    // Every image of the platform at 0.1.1: the connector and the strategy follow the
+    // environment's version; the simulator, the venue, keeps running with its book.
+    Pod venue =
+        RealNodePods.readyPod(cluster.client(), namespace.name(), CONNECTION + "-simulator");
+    assertThat(venue).as("a Ready simulator pod before the release").isNotNull();
     tagOnNode(
         allImages("0.1.0").stream()
             .map(image -> Map.entry(image, withVersion(image, "0.1.1")))
@@ -558,6 +561,13 @@ class RealNodeDevEnvironmentE2E {
       assertThat(pod.getSpec().getContainers().getFirst().getImage()).endsWith(":0.1.1");
     }
     assertThat(adminLogin(after).statusCode()).isEqualTo(200);
+    assertThat(RealNodePods.readyPod(cluster.client(), namespace.name(), CONNECTION + "-simulator"))
+        .as("the simulator pod after the release")
+        .satisfies(
+            pod -> assertThat(pod.getMetadata().getUid()).isEqualTo(venue.getMetadata().getUid()))
+        .satisfies(
+            pod ->
+                assertThat(pod.getSpec().getContainers().getFirst().getImage()).endsWith(":0.1.0"));
   }
 
   @Test

@@ -12,8 +12,8 @@ import io.alphintra.api.v1alpha1.TradingEnvironmentStatus;
 import org.junit.jupiter.api.Test;
 
 /**
- * Connectors and simulators follow the environment's promoted version, not the one being (or failed
- * to be) rolled out.
+ * Connectors follow the environment's promoted version, not the one being (or failed to be) rolled
+ * out.
  */
 class RunningVersionTest {
   @Test

@@ -129,6 +129,71 @@ class BrokerConnectionReconcilerIT extends OnRealApiServer {
   }
 
   @Test
+  void releaseMovesTheConnectorButNeverRestartsTheSimulatorUntilItsDeploymentIsDeleted() {
+    createEnvironment();
+    create("sim", simulatorSpec());
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(image("sim-connector")).endsWith("/broker-connector:1.0.0");
+              assertThat(image("sim-simulator")).endsWith("/broker-simulator:1.0.0");
+            });
+    long simulatorGeneration = deployment("sim-simulator").getMetadata().getGeneration();
+
+    client
+        .resources(TradingEnvironment.class)
+        .inNamespace(namespace)
+        .withName("dev")
+        .edit(
+            te -> {
+              var spec = te.getSpec();
+              te.setSpec(
+                  new TradingEnvironmentSpec(
+                      spec.tier(),
+                      "1.1.0",
+                      spec.imageRegistry(),
+                      spec.services(),
+                      spec.database(),
+                      spec.rollout(),
+                      spec.networkPolicy(),
+                      spec.monitoring(),
+                      spec.paused()));
+              return te;
+            });
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> assertThat(image("sim-connector")).endsWith("/broker-connector:1.1.0"));
+    // The venue keeps its book: same image, same pod template, no new generation.
+    assertThat(image("sim-simulator")).endsWith("/broker-simulator:1.0.0");
+    assertThat(deployment("sim-simulator").getMetadata().getGeneration())
+        .isEqualTo(simulatorGeneration);
+    assertThat(deployment("sim-simulator").getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/version", "1.0.0");
+
+    // Deleting the simulator's Deployment is how a user moves the venue to the release.
+    String uid = deployment("sim-simulator").getMetadata().getUid();
+    client.apps().deployments().inNamespace(namespace).withName("sim-simulator").delete();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Deployment simulator = deployment("sim-simulator");
+              assertThat(simulator).isNotNull();
+              assertThat(simulator.getMetadata().getUid()).isNotEqualTo(uid);
+              assertThat(image("sim-simulator")).endsWith("/broker-simulator:1.1.0");
+            });
+  }
+
+  private String image(String deployment) {
+    Deployment found = deployment(deployment);
+    assertThat(found).as(deployment).isNotNull();
+    return found.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  @Test
   void missingCredentialsAreReportedByNameAndRecoverAndRotationRollsTheConnector() {
     createEnvironment();
     create(

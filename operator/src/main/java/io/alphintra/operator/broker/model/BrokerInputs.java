@@ -13,7 +13,11 @@ import java.util.Locale;
  * @param connection the BrokerConnection
  * @param environment name of its TradingEnvironment (labels the pods into the environment's policy
  *     graph)
- * @param version the image tag of the broker services: the environment's version
+ * @param version the image tag of the connector: the environment's running version
+ * @param simulatorVersion the image tag of the simulator: the one its Deployment already runs, else
+ *     {@code version}. The simulator is the venue and keeps its book and trades in memory, so a
+ *     release of the environment never restarts it (a real exchange does not restart when the
+ *     platform is released); deleting its Deployment moves it to {@code version}.
  * @param imageRegistry registry of the images
  * @param credentialsHash hash of the credentials Secret's content; a rotation rolls the connector
  */
@@ -21,8 +25,20 @@ public record BrokerInputs(
     BrokerConnection connection,
     String environment,
     String version,
+    String simulatorVersion,
     String imageRegistry,
     String credentialsHash) {
+
+  /** These inputs as the simulator's: its own version in its image and labels. */
+  public BrokerInputs forSimulator() {
+    return new BrokerInputs(
+        connection,
+        environment,
+        simulatorVersion,
+        simulatorVersion,
+        imageRegistry,
+        credentialsHash);
+  }
 
   public boolean simulated() {
     return connection.getSpec().broker() == BrokerType.Simulator;

@@ -52,8 +52,10 @@ public final class BrokerResources {
     children.add(service(in, BrokerNames.connector(in.connection()), Component.BROKER_CONNECTOR));
     children.addAll(BrokerNetworkPolicies.all(in));
     if (in.simulated()) {
-      children.add(SimulatorWorkload.deployment(in));
-      children.add(service(in, BrokerNames.simulator(in.connection()), Component.BROKER_SIMULATOR));
+      BrokerInputs simulator = in.forSimulator();
+      children.add(SimulatorWorkload.deployment(simulator));
+      children.add(
+          service(simulator, BrokerNames.simulator(in.connection()), Component.BROKER_SIMULATOR));
     }
     return children;
   }

@@ -48,7 +48,7 @@ class BrokerNetworkPoliciesTest {
     bc.setMetadata(
         new ObjectMetaBuilder().withName("sim").withNamespace(NAMESPACE).withUid("bc-uid").build());
     bc.setSpec(spec);
-    return new BrokerInputs(bc, "desk", "1.4.2", "registry.test/alphintra", "hash-1");
+    return new BrokerInputs(bc, "desk", "1.4.2", "1.4.2", "registry.test/alphintra", "hash-1");
   }
 
   private static BrokerConnectionSpec binance(String endpoint, String streamEndpoint) {

@@ -30,7 +30,7 @@ class BrokerResourcesTest {
     bc.setMetadata(
         new ObjectMetaBuilder().withName("sim").withNamespace("desk").withUid("bc-uid").build());
     bc.setSpec(spec);
-    return new BrokerInputs(bc, "dev", "1.4.2", "registry.test/alphintra", "hash-1");
+    return new BrokerInputs(bc, "dev", "1.4.2", "1.4.2", "registry.test/alphintra", "hash-1");
   }
 
   private static Deployment deployment(List<HasMetadata> all, String name) {
@@ -97,6 +97,37 @@ class BrokerResourcesTest {
     assertThat(deployment(all, "sim-connector").getSpec().getTemplate().getMetadata().getLabels())
         .containsEntry(Labels.ENVIRONMENT, "dev")
         .containsEntry(Labels.COMPONENT, Component.BROKER_CONNECTOR.label());
+  }
+
+  @Test
+  void simulatorKeepsItsOwnVersionWhileTheConnectorRunsTheEnvironments() {
+    BrokerConnection bc = inputs(null).connection();
+    bc.setSpec(
+        new BrokerConnectionSpec(
+            new LocalObjectReference("dev"),
+            BrokerType.Simulator,
+            null,
+            null,
+            null,
+            null,
+            List.of("BTCUSDT"),
+            null,
+            null));
+    var all =
+        BrokerResources.desired(
+            new BrokerInputs(bc, "dev", "1.5.0", "1.4.2", "registry.test/alphintra", "hash-1"));
+
+    assertThat(deployment(all, "sim-connector").getSpec().getTemplate().getSpec().getContainers())
+        .singleElement()
+        .extracting(c -> c.getImage())
+        .isEqualTo("registry.test/alphintra/broker-connector:1.5.0");
+    var simulator = deployment(all, "sim-simulator");
+    assertThat(simulator.getSpec().getTemplate().getSpec().getContainers())
+        .singleElement()
+        .extracting(c -> c.getImage())
+        .isEqualTo("registry.test/alphintra/broker-simulator:1.4.2");
+    assertThat(simulator.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry(Labels.VERSION, "1.4.2");
   }
 
   @Test
