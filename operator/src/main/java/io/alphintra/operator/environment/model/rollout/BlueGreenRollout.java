@@ -267,10 +267,8 @@ public final class BlueGreenRollout {
                     + " were not Ready within progressDeadlineSeconds="
                     + s.progressDeadline().toSeconds()
                     + " ("
-                    + next.ready()
-                    + "/"
-                    + next.desired()
-                    + " ready)");
+                    + next.readiness()
+                    + ")");
           }
         }
         case Stabilizing -> {
@@ -477,10 +475,8 @@ public final class BlueGreenRollout {
                 + ") once it runs "
                 + r.replicas
                 + " Ready pods ("
-                + previous.ready()
-                + "/"
-                + previous.desired()
-                + " ready): "
+                + previous.readiness()
+                + "): "
                 + cause;
         return false;
       }

@@ -48,6 +48,25 @@ public record ColorObservation(
   }
 
   /**
+   * How ready the color is, in words that do not count a Ready pod of an older template for a new
+   * one: "3/4 ready", or, while a rolling update still runs pods of the previous template, "4/4
+   * pods at the new template, 4 of the previous template still running, 4 Ready in all".
+   */
+  public String readiness() {
+    if (current > updated) {
+      return updated
+          + "/"
+          + desired
+          + " pods at the new template, "
+          + (current - updated)
+          + " of the previous template still running, "
+          + ready
+          + " Ready in all";
+    }
+    return ready + "/" + desired + " ready";
+  }
+
+  /**
    * Every desired pod is Ready at the current template, and no pod of an older template is left:
    * like {@code kubectl rollout status}, since readyReplicas alone would count an old Ready pod for
    * an unready new one.

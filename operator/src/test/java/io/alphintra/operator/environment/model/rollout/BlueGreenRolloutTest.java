@@ -180,6 +180,28 @@ class BlueGreenRolloutTest {
   }
 
   @Test
+  void anAbortNeverCountsReadyPodsOfThePreviousTemplateAsTheNewOnes() {
+    World w = new World();
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    w.step("2.0.0");
+    // A rolling update of green still runs its 4 Ready pods of the old template beside 4 new
+    // pods that never become Ready: readyReplicas says 4 of 4.
+    w.observed.put(
+        Color.green,
+        new ColorObservation(Color.green, true, 4, 8, 4, 4, true, 0, false, Stack.everyService(2)));
+    w.later(w.settings.progressDeadline());
+    var d = w.step("2.0.0");
+
+    assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Aborted);
+    assertThat(d.rollout().message())
+        .contains(
+            "(4/4 pods at the new template, 4 of the previous template still running, 4 Ready in"
+                + " all)")
+        .doesNotContain("4/4 ready");
+  }
+
+  @Test
   void podsNeverReadyWithinTheDeadlineAbortWithTheLiveColorUntouched() {
     World w = new World();
     w.ready(Color.blue);
@@ -194,6 +216,7 @@ class BlueGreenRolloutTest {
     assertThat(d.rollout().message())
         .contains("progressDeadlineSeconds")
         .contains("set spec.version back to 1.0.0");
+    assertThat(d.rollout().message()).contains("(2/4 ready)");
     assertThat(d.stacks())
         .containsExactly(
             new Stack(Color.blue, "1.0.0", Stack.everyService(2), true),
