@@ -33,6 +33,19 @@ class BrokerResourcesTest {
     return new BrokerInputs(bc, "dev", "1.4.2", "1.4.2", "registry.test/alphintra", "hash-1");
   }
 
+  private static BrokerConnectionSpec simulatorSpec(SimulatorSpec simulator) {
+    return new BrokerConnectionSpec(
+        new LocalObjectReference("dev"),
+        BrokerType.Simulator,
+        null,
+        null,
+        null,
+        null,
+        List.of("BTCUSDT"),
+        null,
+        simulator);
+  }
+
   private static Deployment deployment(List<HasMetadata> all, String name) {
     return all.stream()
         .filter(o -> o instanceof Deployment && o.getMetadata().getName().equals(name))
@@ -49,15 +62,7 @@ class BrokerResourcesTest {
   @Test
   void simulatorConnectionRunsASimulatorAndAConnectorSharingGeneratedCredentials() {
     var spec =
-        new BrokerConnectionSpec(
-            new LocalObjectReference("dev"),
-            BrokerType.Simulator,
-            null,
-            null,
-            null,
-            null,
-            List.of("BTCUSDT"),
-            null,
+        simulatorSpec(
             new SimulatorSpec(
                 List.of(new SimulatedMarket("BTCUSDT", "65000", "0.01", "0.00001", "60")),
                 7L,
@@ -101,18 +106,7 @@ class BrokerResourcesTest {
 
   @Test
   void simulatorKeepsItsOwnVersionWhileTheConnectorRunsTheEnvironments() {
-    BrokerConnection bc = inputs(null).connection();
-    bc.setSpec(
-        new BrokerConnectionSpec(
-            new LocalObjectReference("dev"),
-            BrokerType.Simulator,
-            null,
-            null,
-            null,
-            null,
-            List.of("BTCUSDT"),
-            null,
-            null));
+    BrokerConnection bc = inputs(simulatorSpec(null)).connection();
     var all =
         BrokerResources.desired(
             new BrokerInputs(bc, "dev", "1.5.0", "1.4.2", "registry.test/alphintra", "hash-1"));
