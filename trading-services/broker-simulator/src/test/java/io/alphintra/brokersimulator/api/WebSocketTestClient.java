@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,22 @@ final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
 
   void send(String text) {
     socket.sendText(text, true).join();
+  }
+
+  /**
+   * Sends unless the server has closed the connection: the JDK closes its output when the server's
+   * close frame arrives, so a send racing that close fails. Returns whether the message went out.
+   */
+  boolean sendUnlessClosed(String text) {
+    try {
+      send(text);
+      return true;
+    } catch (CompletionException e) {
+      if (socket.isOutputClosed()) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /** The next message, parsed; messages skipped by {@link #next(Predicate)} come first. */
