@@ -44,6 +44,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A Simulator BrokerConnection on the offline cluster's real node: the operator (in this JVM)
@@ -57,6 +60,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <p>Needs the images: {@code ./mvnw -Pimages -pl
  * trading-services/broker-simulator,trading-services/broker-connector -am package -DskipTests}.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(RealNodePods.NODE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealNodeBrokerE2E {
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);

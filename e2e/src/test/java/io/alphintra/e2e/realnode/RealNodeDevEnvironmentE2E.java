@@ -78,6 +78,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A Development TradingEnvironment on the offline cluster's real node, as a new user gets it: the
@@ -93,6 +96,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * trading-services/auth-service,trading-services/trading-api -am package -DskipTests} and {@code
  * e2e/toolchain/postgres-image.sh}.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(RealNodePods.NODE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealNodeDevEnvironmentE2E {
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);

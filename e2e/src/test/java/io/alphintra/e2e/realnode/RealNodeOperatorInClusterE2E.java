@@ -43,6 +43,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The operator as it ships: its Jib image installed by its Helm chart ({@code helm install}, the
@@ -56,6 +59,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * operator,trading-services/broker-simulator,trading-services/broker-connector -am package
  * -DskipTests}.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(RealNodePods.NODE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealNodeOperatorInClusterE2E {
   private static final Duration TIMEOUT = Duration.ofMinutes(3);

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The crash path of a real node: a cluster with a real node whose owner dies without any hook
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * sysctls and kubepods cgroups as before the cluster was created. {@code RealNodeBrokerE2E} checks
  * the same after an orderly teardown; this is the path no test process can help with.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(RealNodePods.NODE)
 class RealNodeOwnerKilledE2E {
   private static final String NAME = "realnode-owner-killed";
 

@@ -23,6 +23,11 @@ import java.util.concurrent.TimeUnit;
 
 /** What the real-node E2Es share: restricted namespaces, Ready pods, Service addresses. */
 final class RealNodePods {
+  /**
+   * The JUnit resource lock every real-node E2E class holds: a host runs one real node, so those
+   * classes run one at a time, beside the kwok E2Es (see junit-platform.properties).
+   */
+  static final String NODE = "alphintra.real-node";
 
   private RealNodePods() {}
 

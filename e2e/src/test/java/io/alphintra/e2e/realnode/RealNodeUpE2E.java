@@ -19,6 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The main job as a new user runs it, on the real node: its own JVM ({@code Up}, as {@code ./mvnw
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * and the two example strategies Ready, the login instructions, then live lines in which both
  * strategies place orders; Ctrl-C (SIGINT) tears it all down and leaves the host as it was.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(RealNodePods.NODE)
 class RealNodeUpE2E {
   private static final Duration UP = Duration.ofMinutes(10);
   private static final Duration TRADING = Duration.ofMinutes(4);
