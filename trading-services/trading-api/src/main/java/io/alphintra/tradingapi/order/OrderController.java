@@ -43,8 +43,10 @@ class OrderController {
   }
 
   /**
-   * Places an order: 201 when created, 200 with the first outcome when the clientOrderId was
-   * already used on this account, 422 with a {@code reason} when pre-trade risk refuses it.
+   * Places an order: 201 when created (sent by this request), 200 with the first outcome when the
+   * clientOrderId was already used on this account, 422 with a {@code reason} when pre-trade risk
+   * refuses it, 503 {@code BROKER_UNAVAILABLE} when it provably reached no venue (retry with the
+   * same clientOrderId) and 503 {@code OVERLOADED} when too many placements are in flight.
    */
   @PostMapping
   ResponseEntity<OrderView> place(
@@ -53,9 +55,11 @@ class OrderController {
       @Valid @RequestBody PlaceOrderRequest request) {
     Caller caller = Caller.of(jwt);
     return desk.admitted(
-        () -> {
+        accountId,
+        request.clientOrderId(),
+        admission -> {
           Account account = access.tradable(caller, accountId);
-          OrderDesk.Placed placed = desk.place(caller, account, request);
+          OrderDesk.Placed placed = desk.place(caller, account, request, admission);
           return ResponseEntity.status(placed.created() ? HttpStatus.CREATED : HttpStatus.OK)
               .body(view(placed.order()));
         });
@@ -70,7 +74,11 @@ class OrderController {
     return view(desk.get(accountId, clientOrderId));
   }
 
-  /** Cancels an open order; 409 ORDER_CLOSED when it is already filled, canceled or expired. */
+  /**
+   * Cancels an open order; 409 ORDER_CLOSED when it is already filled, canceled or expired, 503
+   * BROKER_UNAVAILABLE when the venue could not be asked (retry). An order the venue has no record
+   * of is answered settled as EXPIRED with rejectReason NOT_ON_VENUE.
+   */
   @DeleteMapping("/{clientOrderId}")
   OrderView cancel(
       @AuthenticationPrincipal Jwt jwt,
