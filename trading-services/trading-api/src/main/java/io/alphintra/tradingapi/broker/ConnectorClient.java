@@ -185,6 +185,8 @@ public class ConnectorClient {
               request.timeout(properties.requestTimeout()).build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
+      // The JDK client reports any failure before the connection was usable (refused, reset while
+      // connecting) as a ConnectException; no byte of the request was written.
       throw new ConnectorFailure(
           Kind.NOT_SENT,
           "CONNECTOR_UNREACHABLE",

@@ -5,6 +5,8 @@ import io.alphintra.tradingapi.account.AccountAccess;
 import io.alphintra.tradingapi.instrument.Instruments;
 import io.alphintra.tradingapi.security.Caller;
 import io.alphintra.tradingapi.web.ApiProblem;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +51,24 @@ class OrderController {
    * same clientOrderId) and 503 {@code OVERLOADED} when too many placements are in flight.
    */
   @PostMapping
+  @ApiResponse(responseCode = "201", description = "Created: this request sent the order")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The first outcome of this clientOrderId (a retry)")
+  @ApiResponse(
+      responseCode = "409",
+      description = "CLIENT_ORDER_ID_CONFLICT: the clientOrderId names a different order",
+      content = @Content(mediaType = "application/problem+json"))
+  @ApiResponse(
+      responseCode = "422",
+      description = "A pre-trade risk reason (nothing recorded)",
+      content = @Content(mediaType = "application/problem+json"))
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "BROKER_UNAVAILABLE: the order reached no venue (it is NOT_SENT, not final), or"
+              + " OVERLOADED: nothing recorded; either way retry with the same clientOrderId",
+      content = @Content(mediaType = "application/problem+json"))
   ResponseEntity<OrderView> place(
       @AuthenticationPrincipal Jwt jwt,
       @PathVariable String accountId,
@@ -80,6 +100,20 @@ class OrderController {
    * of is answered settled as EXPIRED with rejectReason NOT_ON_VENUE.
    */
   @DeleteMapping("/{clientOrderId}")
+  @ApiResponse(
+      responseCode = "200",
+      description =
+          "The order after the cancel: CANCELED, or EXPIRED with rejectReason NOT_ON_VENUE when"
+              + " the venue has no record of it")
+  @ApiResponse(
+      responseCode = "409",
+      description = "ORDER_CLOSED, or ORDER_NOT_ACKNOWLEDGED (still pending: retry shortly)",
+      content = @Content(mediaType = "application/problem+json"))
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "BROKER_UNAVAILABLE: the venue could not be asked; the order is unchanged, retry",
+      content = @Content(mediaType = "application/problem+json"))
   OrderView cancel(
       @AuthenticationPrincipal Jwt jwt,
       @PathVariable String accountId,
