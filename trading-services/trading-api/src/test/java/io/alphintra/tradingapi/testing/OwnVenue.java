@@ -19,10 +19,30 @@ public final class OwnVenue implements AutoCloseable {
 
   /** Starts the simulator and its connector and adds {@code connection} to the connectors file. */
   public static OwnVenue start(String connection) {
-    TradingStack stack = TradingStack.shared();
     ServiceProcess simulator = TradingStack.startSimulator("broker-simulator-" + connection);
     ServiceProcess connector =
         TradingStack.startConnector("broker-connector-" + connection, simulator.baseUrl());
+    name(connection, connector.baseUrl());
+    return new OwnVenue(connection, simulator, connector);
+  }
+
+  public String connection() {
+    return connection;
+  }
+
+  /** The port of this venue's connector, to put a {@link TcpProxy} in front of it. */
+  public int connectorPort() {
+    return connector.port();
+  }
+
+  /** Names {@code url} instead of this venue's connector for its connection. */
+  public void route(String url) {
+    name(connection, url);
+  }
+
+  /** The connectors file: the shared connection's connector, and {@code url} for this one. */
+  private static void name(String connection, String url) {
+    TradingStack stack = TradingStack.shared();
     stack.writeConnectorsFile(
         TradingStack.CONNECTION
             + "="
@@ -30,13 +50,13 @@ public final class OwnVenue implements AutoCloseable {
             + "\n"
             + connection
             + "="
-            + connector.baseUrl()
+            + url
             + "\n");
-    return new OwnVenue(connection, simulator, connector);
   }
 
-  public String connection() {
-    return connection;
+  /** New orders this venue's matching engine accepted for a symbol. */
+  public long acceptedOrders(String symbol) {
+    return TradingStack.acceptedOrders(simulator, symbol);
   }
 
   /**

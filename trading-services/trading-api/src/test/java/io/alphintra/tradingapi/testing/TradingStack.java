@@ -141,8 +141,12 @@ public final class TradingStack {
 
   /** New orders the simulator's matching engine accepted for a symbol (its own counter). */
   public long acceptedOrders(String symbol) {
+    return acceptedOrders(venue, symbol);
+  }
+
+  static long acceptedOrders(ServiceProcess simulator, String symbol) {
     String metrics =
-        http(HttpRequest.newBuilder(URI.create(venue.baseUrl() + "/actuator/prometheus")).GET())
+        http(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/actuator/prometheus")).GET())
             .body();
     Matcher matcher =
         Pattern.compile(
