@@ -110,10 +110,21 @@ final class LiveStack {
    * would have trading-api follow its execution stream twice.
    */
   void connectorsFileAlsoNames(String connection) {
+    writeConnectors(
+        connectorLine(CONNECTION)
+            + (connection == null ? "" : connection + "=http://127.0.0.1:9\n"));
+  }
+
+  /**
+   * Routes trading-api's {@value #CONNECTION} to a port nothing listens on (its connector's pod
+   * restarting: every call is refused), or, with {@code true}, to the connector again.
+   */
+  void connectorReachable(boolean reachable) {
+    writeConnectors(reachable ? connectorLine(CONNECTION) : CONNECTION + "=http://127.0.0.1:9\n");
+  }
+
+  private void writeConnectors(String content) {
     try {
-      String content =
-          connectorLine(CONNECTION)
-              + (connection == null ? "" : connection + "=http://127.0.0.1:9\n");
       Path temp = Files.createTempFile(connectors.getParent(), "connectors", ".tmp");
       Files.writeString(temp, content);
       Files.move(temp, connectors, StandardCopyOption.ATOMIC_MOVE);

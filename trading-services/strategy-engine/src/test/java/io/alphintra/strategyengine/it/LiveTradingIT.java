@@ -98,11 +98,81 @@ class LiveTradingIT {
   }
 
   @Test
+  void
+      aPlacementTradingApiCouldNotSendIsRetriedWithItsClientOrderIdAndPlacedOnceItsConnectorIsBack() {
+    LiveStack stack = LiveStack.shared();
+    stack.createStrategyAccount("acc-live-outage", "live-outage");
+    stack.auth().knowServiceAccount("sa-token-live-outage", "live-outage");
+    int before = stack.proxy().placements().size();
+    stack.connectorReachable(false);
+    try (RunningEngine engine =
+        RunningEngine.start(
+            RunningEngine.smaCrossover("live-outage", "Live", RISK),
+            MarketStack.shared().connectorUrl(),
+            stack.engineProperties("sa-token-live-outage"))) {
+      await("RUNNING").atMost(Duration.ofSeconds(30)).until(() -> engine.phase().equals("RUNNING"));
+      // trading-api answers 503 BROKER_UNAVAILABLE: the order reached no venue and is not final.
+      await("a placement trading-api could not send")
+          .atMost(SIGNAL_WAIT)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> since(stack, before).stream().anyMatch(p -> p.status() == 503));
+      String id =
+          since(stack, before).stream()
+              .filter(p -> p.status() == 503)
+              .findFirst()
+              .orElseThrow()
+              .clientOrderId();
+      assertThat(
+              stack
+                  .adminGet("/api/v1/accounts/acc-live-outage/orders/" + id)
+                  .path("status")
+                  .asString())
+          .isEqualTo("NOT_SENT");
+
+      stack.connectorReachable(true);
+      await("the engine's retry placed it")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> since(stack, before).contains(new FaultProxy.Placement(id, 201)));
+      List<Integer> answers =
+          since(stack, before).stream()
+              .filter(p -> p.clientOrderId().equals(id))
+              .map(FaultProxy.Placement::status)
+              .toList();
+      assertThat(answers.getLast()).isEqualTo(201);
+      assertThat(answers.subList(0, answers.size() - 1)).isNotEmpty().containsOnly(503);
+      await("the order filled")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  stack
+                      .adminGet("/api/v1/accounts/acc-live-outage/orders/" + id)
+                      .path("status")
+                      .asString()
+                      .equals("FILLED"));
+      List<String> onAccount = new ArrayList<>();
+      stack
+          .adminGet("/api/v1/accounts/acc-live-outage/orders?size=500")
+          .forEach(order -> onAccount.add(order.path("clientOrderId").asString()));
+      assertThat(onAccount).containsOnlyOnce(id);
+      engine.control("drain");
+      await("DRAINED").atMost(Duration.ofSeconds(30)).until(() -> engine.phase().equals("DRAINED"));
+    } finally {
+      stack.connectorReachable(true);
+    }
+  }
+
+  private static List<FaultProxy.Placement> since(LiveStack stack, int index) {
+    List<FaultProxy.Placement> all = stack.proxy().placements();
+    return all.subList(index, all.size());
+  }
+
+  @Test
   void ordersGoToTheStrategysAccountRetriesKeepTheClientOrderIdAndARestartRebuildsPositions() {
     LiveStack stack = LiveStack.shared();
     stack.createStrategyAccount("acc-live-sma", "live-sma");
     stack.auth().knowServiceAccount("sa-token-live-sma", "live-sma");
     String strategy = RunningEngine.smaCrossover("live-sma", "Live", RISK);
+    int before = stack.proxy().placements().size();
     stack.proxy().failNextPlacements(1);
 
     try (RunningEngine engine =
@@ -119,7 +189,7 @@ class LiveTradingIT {
           .until(() -> quantity(engine.status()).signum() != 0);
 
       // The first placement was answered 503 by the proxy; the engine retried the same id.
-      List<FaultProxy.Placement> placements = stack.proxy().placements();
+      List<FaultProxy.Placement> placements = since(stack, before);
       String first = placements.getFirst().clientOrderId();
       assertThat(placements.getFirst().status()).isEqualTo(503);
       assertThat(placements.get(1)).isEqualTo(new FaultProxy.Placement(first, 201));

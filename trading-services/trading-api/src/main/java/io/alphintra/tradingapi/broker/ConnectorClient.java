@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -30,6 +31,13 @@ public class ConnectorClient {
   /** The connector's 503 reasons that mean nothing was sent. */
   private static final Set<String> NOT_SENT_REASONS =
       Set.of("NOT_CONNECTED", "RATE_LIMIT_BUDGET", "VENUE_RATE_LIMITED");
+
+  /**
+   * The connector's 404 reasons that mean the venue itself answered that it has no such order
+   * (Binance -2013, or -2011 on a cancel confirmed by a lookup); any other 404 proves nothing.
+   */
+  private static final Set<String> ORDER_NOT_ON_VENUE_REASONS =
+      Set.of("ORDER_NOT_FOUND", "VENUE_-2013");
 
   private final ConnectorDirectory directory;
   private final ConnectorProperties properties;
@@ -177,10 +185,18 @@ public class ConnectorClient {
               request.timeout(properties.requestTimeout()).build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
+      // The JDK client reports any failure before the connection was usable (refused, reset while
+      // connecting) as a ConnectException; no byte of the request was written.
       throw new ConnectorFailure(
           Kind.NOT_SENT,
           "CONNECTOR_UNREACHABLE",
           "the broker-connector of " + connection + " refused the connection");
+    } catch (HttpConnectTimeoutException e) {
+      // No connection was made, so no byte of the request left this process.
+      throw new ConnectorFailure(
+          Kind.NOT_SENT,
+          "CONNECTOR_UNREACHABLE",
+          "the broker-connector of " + connection + " did not accept a connection in time");
     } catch (HttpTimeoutException e) {
       throw new ConnectorFailure(
           Kind.UNKNOWN,
@@ -203,7 +219,10 @@ public class ConnectorClient {
     String reason = body.path("reason").asString("HTTP_" + status);
     String message = body.path("detail").asString("the connector answered HTTP " + status);
     if (status == 404) {
-      throw new ConnectorFailure(Kind.NOT_FOUND, reason, message);
+      throw new ConnectorFailure(
+          ORDER_NOT_ON_VENUE_REASONS.contains(reason) ? Kind.NOT_FOUND : Kind.UNKNOWN,
+          reason,
+          message);
     }
     if (status == 409 && "ORDER_CLOSED".equals(reason)) {
       throw new ConnectorFailure(Kind.CLOSED, reason, message);

@@ -9,11 +9,14 @@ public class ConnectorFailure extends RuntimeException {
   public enum Kind {
     /** The connector or its venue refused the request definitively (filters, venue rejection). */
     REFUSED,
-    /** Nothing reached the venue (connector down, venue not connected, no rate budget). */
+    /**
+     * Nothing reached the venue, provably: no connection to the connector (refused, or no connector
+     * configured), or the connector said it sent nothing (venue not connected, no rate budget).
+     */
     NOT_SENT,
     /** The request may or may not have reached the venue (timeout, 5xx, broken connection). */
     UNKNOWN,
-    /** The connector does not know the order. */
+    /** The venue answered that it has no such order (the connector's ORDER_NOT_FOUND). */
     NOT_FOUND,
     /** The order is already filled, canceled or expired. */
     CLOSED

@@ -5,6 +5,8 @@ import io.alphintra.tradingapi.account.AccountAccess;
 import io.alphintra.tradingapi.instrument.Instruments;
 import io.alphintra.tradingapi.security.Caller;
 import io.alphintra.tradingapi.web.ApiProblem;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.List;
@@ -43,19 +45,41 @@ class OrderController {
   }
 
   /**
-   * Places an order: 201 when created, 200 with the first outcome when the clientOrderId was
-   * already used on this account, 422 with a {@code reason} when pre-trade risk refuses it.
+   * Places an order: 201 when created (sent by this request), 200 with the first outcome when the
+   * clientOrderId was already used on this account, 422 with a {@code reason} when pre-trade risk
+   * refuses it, 503 {@code BROKER_UNAVAILABLE} when it provably reached no venue (retry with the
+   * same clientOrderId) and 503 {@code OVERLOADED} when too many placements are in flight.
    */
   @PostMapping
+  @ApiResponse(responseCode = "201", description = "Created: this request sent the order")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The first outcome of this clientOrderId (a retry)")
+  @ApiResponse(
+      responseCode = "409",
+      description = "CLIENT_ORDER_ID_CONFLICT: the clientOrderId names a different order",
+      content = @Content(mediaType = "application/problem+json"))
+  @ApiResponse(
+      responseCode = "422",
+      description = "A pre-trade risk reason (nothing recorded)",
+      content = @Content(mediaType = "application/problem+json"))
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "BROKER_UNAVAILABLE: the order reached no venue (it is NOT_SENT, not final), or"
+              + " OVERLOADED: nothing recorded; either way retry with the same clientOrderId",
+      content = @Content(mediaType = "application/problem+json"))
   ResponseEntity<OrderView> place(
       @AuthenticationPrincipal Jwt jwt,
       @PathVariable String accountId,
       @Valid @RequestBody PlaceOrderRequest request) {
     Caller caller = Caller.of(jwt);
     return desk.admitted(
-        () -> {
+        accountId,
+        request.clientOrderId(),
+        admission -> {
           Account account = access.tradable(caller, accountId);
-          OrderDesk.Placed placed = desk.place(caller, account, request);
+          OrderDesk.Placed placed = desk.place(caller, account, request, admission);
           return ResponseEntity.status(placed.created() ? HttpStatus.CREATED : HttpStatus.OK)
               .body(view(placed.order()));
         });
@@ -70,8 +94,26 @@ class OrderController {
     return view(desk.get(accountId, clientOrderId));
   }
 
-  /** Cancels an open order; 409 ORDER_CLOSED when it is already filled, canceled or expired. */
+  /**
+   * Cancels an open order; 409 ORDER_CLOSED when it is already filled, canceled or expired, 503
+   * BROKER_UNAVAILABLE when the venue could not be asked (retry). An order the venue has no record
+   * of is answered settled as EXPIRED with rejectReason NOT_ON_VENUE.
+   */
   @DeleteMapping("/{clientOrderId}")
+  @ApiResponse(
+      responseCode = "200",
+      description =
+          "The order after the cancel: CANCELED, or EXPIRED with rejectReason NOT_ON_VENUE when"
+              + " the venue has no record of it")
+  @ApiResponse(
+      responseCode = "409",
+      description = "ORDER_CLOSED, or ORDER_NOT_ACKNOWLEDGED (still pending: retry shortly)",
+      content = @Content(mediaType = "application/problem+json"))
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "BROKER_UNAVAILABLE: the venue could not be asked; the order is unchanged, retry",
+      content = @Content(mediaType = "application/problem+json"))
   OrderView cancel(
       @AuthenticationPrincipal Jwt jwt,
       @PathVariable String accountId,

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -64,9 +65,14 @@ public class OrderDesk {
   private final OrderMetrics metrics;
   private final PlacementGate gate;
   private final TransactionTemplate tx;
+  private final VenueCancel venueCancel;
   private final Clock clock;
   private final Duration placementWait;
   private final Map<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+  // The same placements by (account, clientOrderId): a retry of one of them needs no gate slot.
+  private final Map<String, CompletableFuture<Void>> inFlightByClientOrderId =
+      new ConcurrentHashMap<>();
+  private final AtomicInteger retriesWaiting = new AtomicInteger();
 
   OrderDesk(
       Accounts accounts,
@@ -80,6 +86,7 @@ public class OrderDesk {
       OrderMetrics metrics,
       PlacementGate gate,
       TransactionTemplate tx,
+      VenueCancel venueCancel,
       ConnectorProperties broker,
       Clock clock) {
     this.accounts = accounts;
@@ -93,9 +100,23 @@ public class OrderDesk {
     this.metrics = metrics;
     this.gate = gate;
     this.tx = tx;
+    this.venueCancel = venueCancel;
     this.clock = clock;
     // A placement in flight is answered within the connector's request timeout.
     this.placementWait = broker.requestTimeout().plusSeconds(1);
+    metrics.retriesWaiting(retriesWaiting::get);
+    metrics.placementsInFlight(gate::inFlight);
+  }
+
+  /** How a placement request was let through the admission gate. */
+  public enum Admission {
+    /** It holds one of the gate's slots. */
+    SLOT,
+    /**
+     * It retries a clientOrderId whose placement is in flight in this process (and holds a slot):
+     * it only waits for that outcome, so it takes none, and never sends anything itself.
+     */
+    RETRY_OF_IN_FLIGHT
   }
 
   /**
@@ -114,11 +135,21 @@ public class OrderDesk {
 
   private record Created(TradeOrder order, CompletableFuture<Void> done) implements Decision {}
 
+  /** A retry without a slot found the order not (or no longer) in flight and not sent. */
+  private record NotResent(String clientOrderId, TradeOrder order) implements Decision {}
+
   /**
    * Runs a placement request (its account lookup included) inside the admission gate: beyond {@code
-   * max-in-flight} it is refused with 503 OVERLOADED before it touches the database.
+   * max-in-flight} it is refused with 503 OVERLOADED before it touches the database. A retry of a
+   * clientOrderId of the account whose placement is in flight here takes no slot: it waits for that
+   * placement's outcome (see {@link Admission#RETRY_OF_IN_FLIGHT}), so client retries under load do
+   * not crowd out new orders.
    */
-  public <T> T admitted(java.util.function.Supplier<T> placement) {
+  public <T> T admitted(String accountId, String clientOrderId, Function<Admission, T> placement) {
+    if (clientOrderId != null
+        && inFlightByClientOrderId.containsKey(clientKey(accountId, clientOrderId))) {
+      return placement.apply(Admission.RETRY_OF_IN_FLIGHT);
+    }
     if (!gate.tryEnter()) {
       metrics.order(Result.OVERLOADED);
       throw new ApiProblem(
@@ -129,17 +160,23 @@ public class OrderDesk {
               + " placements in flight; nothing was recorded: retry with the same clientOrderId");
     }
     try {
-      return placement.get();
+      return placement.apply(Admission.SLOT);
     } finally {
       gate.leave();
     }
   }
 
-  public Placed place(Caller caller, Account account, PlaceOrderRequest request) {
-    return metrics.placement().record(() -> placeTimed(caller, account, request));
+  private static String clientKey(String accountId, String clientOrderId) {
+    return accountId + '\u0000' + clientOrderId;
   }
 
-  private Placed placeTimed(Caller caller, Account account, PlaceOrderRequest request) {
+  public Placed place(
+      Caller caller, Account account, PlaceOrderRequest request, Admission admission) {
+    return metrics.placement().record(() -> placeTimed(caller, account, request, admission));
+  }
+
+  private Placed placeTimed(
+      Caller caller, Account account, PlaceOrderRequest request, Admission admission) {
     Instrument instrument;
     TradeOrder proposed;
     try {
@@ -151,7 +188,17 @@ public class OrderDesk {
     }
     Optional<TradeOrder> existing = orders.find(account.id(), proposed.clientOrderId());
     if (existing.isPresent()) {
-      return replay(existing.get(), proposed);
+      TradeOrder first = firstOutcome(existing.get(), proposed);
+      if (first.status() != OrderStatus.NOT_SENT) {
+        metrics.order(Result.DUPLICATE);
+        return new Placed(first, false);
+      }
+      if (admission == Admission.RETRY_OF_IN_FLIGHT) {
+        // The attempt it waited for reached no venue: that is its answer; the next retry sends it.
+        metrics.order(Result.NOT_SENT);
+        throw notSent(first.clientOrderId(), first);
+      }
+      // Never sent: this request sends it, as a new placement would (below).
     }
     Optional<BigDecimal> lastPrice =
         needsLastPrice(account, proposed)
@@ -162,8 +209,12 @@ public class OrderDesk {
             status -> {
               Account locked = accounts.lock(account.id()).orElseThrow();
               Optional<TradeOrder> again = orders.find(account.id(), proposed.clientOrderId());
-              if (again.isPresent()) {
+              if (again.isPresent() && again.get().status() != OrderStatus.NOT_SENT) {
                 return new Existing(again.get());
+              }
+              if (admission == Admission.RETRY_OF_IN_FLIGHT) {
+                // Sending needs a slot: the attempt this retry waited for ended unsent meanwhile.
+                return new NotResent(proposed.clientOrderId(), again.orElse(null));
               }
               Optional<RiskRejection> rejection =
                   PreTradeRisk.check(
@@ -184,21 +235,51 @@ public class OrderDesk {
               if (rejection.isPresent()) {
                 return new Refused(rejection.get());
               }
-              orders.insert(proposed);
-              fills.follow(proposed.brokerConnection(), proposed.symbol(), proposed.createdAt());
-              orders.appendEvent(
-                  proposed.id(),
-                  proposed.createdAt(),
-                  caller.subject(),
-                  null,
-                  OrderStatus.PENDING_NEW,
-                  "placed; pre-trade risk passed");
+              TradeOrder sending;
+              if (again.isPresent()) {
+                // Its earlier attempt reached no venue: the same order (and venue id) goes now.
+                Instant now = clock.instant();
+                orders.resend(again.get().id(), now);
+                orders.appendEvent(
+                    again.get().id(),
+                    now,
+                    caller.subject(),
+                    OrderStatus.NOT_SENT,
+                    OrderStatus.PENDING_NEW,
+                    "placed again (the earlier attempt was not sent); pre-trade risk passed");
+                sending = orders.find(again.get().id()).orElseThrow();
+              } else {
+                orders.insert(proposed);
+                fills.follow(proposed.brokerConnection(), proposed.symbol(), proposed.createdAt());
+                orders.appendEvent(
+                    proposed.id(),
+                    proposed.createdAt(),
+                    caller.subject(),
+                    null,
+                    OrderStatus.PENDING_NEW,
+                    "placed; pre-trade risk passed");
+                sending = proposed;
+              }
               CompletableFuture<Void> done = new CompletableFuture<>();
-              inFlight.put(proposed.id(), done);
-              return new Created(proposed, done);
+              inFlight.put(sending.id(), done);
+              inFlightByClientOrderId.put(
+                  clientKey(sending.accountId(), sending.clientOrderId()), done);
+              return new Created(sending, done);
             });
     return switch (decision) {
-      case Existing e -> replay(e.order(), proposed);
+      case Existing e -> {
+        TradeOrder first = firstOutcome(e.order(), proposed);
+        if (first.status() == OrderStatus.NOT_SENT) {
+          metrics.order(Result.NOT_SENT);
+          throw notSent(first.clientOrderId(), first);
+        }
+        metrics.order(Result.DUPLICATE);
+        yield new Placed(first, false);
+      }
+      case NotResent n -> {
+        metrics.order(Result.NOT_SENT);
+        throw notSent(n.clientOrderId(), n.order());
+      }
       case Refused r -> {
         metrics.riskRejection(r.rejection().reason());
         metrics.order(Result.RISK_REJECTED);
@@ -209,15 +290,44 @@ public class OrderDesk {
             Map.of("limit", r.rejection().limit(), "value", r.rejection().value()));
       }
       case Created c -> {
+        TradeOrder outcome;
         try {
           // Before the retries and the kill switch waiting for this placement are let go.
-          yield new Placed(cancelIfStopped(send(c.order())), true);
+          outcome = cancelIfStopped(send(c.order()));
         } finally {
           inFlight.remove(c.order().id());
+          inFlightByClientOrderId.remove(
+              clientKey(c.order().accountId(), c.order().clientOrderId()));
           c.done().complete(null);
         }
+        if (outcome.status() == OrderStatus.NOT_SENT) {
+          throw notSent(outcome.clientOrderId(), outcome);
+        }
+        yield new Placed(outcome, true);
       }
     };
+  }
+
+  /**
+   * 503 for a placement that reached no venue: nothing final was recorded (the order is NOT_SENT,
+   * or absent), so a retry with the same clientOrderId places it.
+   */
+  private static ApiProblem notSent(String clientOrderId, TradeOrder order) {
+    String why =
+        order == null || order.rejectReason() == null
+            ? "its placement attempt did not reach the connector"
+            : order.rejectReason() + ": " + order.rejectMessage();
+    return new ApiProblem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "BROKER_UNAVAILABLE",
+        "order "
+            + clientOrderId
+            + " was not sent ("
+            + why
+            + "); nothing reached the venue: retry with the same clientOrderId",
+        order == null || order.rejectReason() == null
+            ? Map.of()
+            : Map.of("orderStatus", order.status().name(), "cause", order.rejectReason()));
   }
 
   private TradeOrder send(TradeOrder order) {
@@ -277,13 +387,20 @@ public class OrderDesk {
               .orElseThrow();
         }
         default -> {
+          // Provably never reached the venue (no connection, or the connector sent nothing): not
+          // final, so the clientOrderId is not used up; a retry sends the same order.
           metrics.order(Result.NOT_SENT);
           yield ledger
               .transition(
                   order.id(),
-                  OrderStatus.REJECTED,
+                  OrderStatus.NOT_SENT,
                   "trading-api",
-                  "not sent: " + e.reason(),
+                  "not sent: "
+                      + e.reason()
+                      + " ("
+                      + e.getMessage()
+                      + "); nothing reached the venue, a retry with the same clientOrderId"
+                      + " places it",
                   e.reason(),
                   e.getMessage())
               .orElseThrow();
@@ -317,8 +434,12 @@ public class OrderDesk {
     }
   }
 
-  /** The first outcome of a clientOrderId, after its placement (if still in flight) finished. */
-  private Placed replay(TradeOrder existing, TradeOrder proposed) {
+  /**
+   * The first outcome of a clientOrderId: after its placement, if in flight here, finished (or
+   * after the placement's own bound, the connector's request timeout + 1 s; then its state as it
+   * is).
+   */
+  private TradeOrder firstOutcome(TradeOrder existing, TradeOrder proposed) {
     if (!sameOrder(existing, proposed)) {
       metrics.order(Result.INVALID);
       throw new ApiProblem(
@@ -338,16 +459,15 @@ public class OrderDesk {
     }
     CompletableFuture<Void> pending = inFlight.get(existing.id());
     if (pending != null) {
+      retriesWaiting.incrementAndGet();
       try {
-        pending.get(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
         // The first request's own answer reports what went wrong; a retry reports the state.
+        awaitUntil(pending, System.nanoTime() + placementWait.toNanos());
+      } finally {
+        retriesWaiting.decrementAndGet();
       }
     }
-    metrics.order(Result.DUPLICATE);
-    return new Placed(orders.find(existing.id()).orElseThrow(), false);
+    return orders.find(existing.id()).orElseThrow();
   }
 
   private static boolean sameOrder(TradeOrder a, TradeOrder b) {
@@ -539,75 +659,7 @@ public class OrderDesk {
   }
 
   private TradeOrder cancel(TradeOrder order, String actor, String why) {
-    if (!order.status().isOpen()) {
-      throw closed(order);
-    }
-    if (order.status() == OrderStatus.PENDING_NEW || order.status() == OrderStatus.UNKNOWN) {
-      throw new ApiProblem(
-          HttpStatus.CONFLICT,
-          "ORDER_NOT_ACKNOWLEDGED",
-          "order "
-              + order.clientOrderId()
-              + " is "
-              + order.status()
-              + ": the venue has not acknowledged it yet; retry the cancel shortly");
-    }
-    String connection = order.brokerConnection();
-    try {
-      // A pushed state of the order arriving meanwhile is recorded with this request's reason.
-      return ledger.attributed(
-          order.id(),
-          actor,
-          why,
-          () -> {
-            ConnectorOrder venue =
-                connectors.cancel(connection, order.venueClientOrderId(), order.symbol());
-            return ledger.apply(new OrderReport(connection, venue), actor, why).orElseThrow();
-          });
-    } catch (ConnectorFailure e) {
-      if (e.kind() == ConnectorFailure.Kind.CLOSED) {
-        TradeOrder now = refresh(order);
-        throw closed(now);
-      }
-      throw new ApiProblem(
-          e.kind() == ConnectorFailure.Kind.REFUSED
-              ? HttpStatus.UNPROCESSABLE_ENTITY
-              : HttpStatus.SERVICE_UNAVAILABLE,
-          e.kind() == ConnectorFailure.Kind.REFUSED ? e.reason() : "BROKER_UNAVAILABLE",
-          "the cancel of "
-              + order.clientOrderId()
-              + " did not go through ("
-              + e.reason()
-              + ": "
-              + e.getMessage()
-              + "); retry it");
-    }
-  }
-
-  private TradeOrder refresh(TradeOrder order) {
-    try {
-      ConnectorOrder venue =
-          connectors.get(order.brokerConnection(), order.venueClientOrderId(), order.symbol());
-      return ledger
-          .apply(
-              new OrderReport(order.brokerConnection(), venue),
-              ExecutionLedger.VENUE,
-              "closed on the venue before the cancel")
-          .orElse(order);
-    } catch (ConnectorFailure e) {
-      return order;
-    }
-  }
-
-  private static ApiProblem closed(TradeOrder order) {
-    return new ApiProblem(
-        HttpStatus.CONFLICT,
-        "ORDER_CLOSED",
-        "order "
-            + order.clientOrderId()
-            + " is already "
-            + order.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-            + " and cannot be canceled");
+    return venueCancel.cancel(order, actor, why);
   }
 
   /** The account's order, or 404. */

@@ -2,6 +2,7 @@ package io.alphintra.tradingapi.order;
 
 import io.alphintra.tradingapi.risk.RiskReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
@@ -44,6 +45,20 @@ class OrderMetrics {
         .tag("result", result.name().toLowerCase(java.util.Locale.ROOT))
         .register(meters)
         .increment();
+  }
+
+  /** {@code trading_placement_retries_waiting}: retries waiting for their placement in flight. */
+  void retriesWaiting(java.util.function.Supplier<Number> count) {
+    Gauge.builder("trading.placement.retries.waiting", count)
+        .description("Placement retries waiting, without a gate slot, for their attempt in flight")
+        .register(meters);
+  }
+
+  /** {@code trading_placement_in_flight}: admission gate slots taken. */
+  void placementsInFlight(java.util.function.Supplier<Number> count) {
+    Gauge.builder("trading.placement.in.flight", count)
+        .description("Placement requests holding an admission gate slot")
+        .register(meters);
   }
 
   void riskRejection(RiskReason reason) {

@@ -5,12 +5,18 @@ import java.util.Set;
 
 /**
  * An order's state. NEW … EXPIRED are the venue's (as the connector reports them); PENDING_NEW
- * (accepted here, not yet acknowledged by the venue) and UNKNOWN (sent, outcome not established;
- * the poller resolves it) are trading-api's own.
+ * (accepted here, not yet acknowledged by the venue), UNKNOWN (sent, outcome not established; the
+ * poller resolves it) and NOT_SENT (its placement provably never reached the venue; a retry with
+ * the same clientOrderId places it) are trading-api's own.
  */
 public enum OrderStatus {
   PENDING_NEW,
   UNKNOWN,
+  /**
+   * Not final: the connector could not be reached or said it sent nothing. The order cannot trade
+   * and holds no risk; a retry of its clientOrderId runs the risk checks again and sends it.
+   */
+  NOT_SENT,
   NEW,
   PARTIALLY_FILLED,
   FILLED,

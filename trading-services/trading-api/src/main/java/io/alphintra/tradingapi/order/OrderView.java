@@ -16,11 +16,13 @@ import java.time.Instant;
  * @param timeInForce GTC/IOC/FOK or null
  * @param quantity ordered
  * @param price limit price or null
- * @param status PENDING_NEW, UNKNOWN, NEW, PARTIALLY_FILLED, FILLED, CANCELED, REJECTED, EXPIRED
+ * @param status PENDING_NEW, UNKNOWN, NOT_SENT, NEW, PARTIALLY_FILLED, FILLED, CANCELED, REJECTED,
+ *     EXPIRED
  * @param filledQuantity filled so far
  * @param averageFillPrice average fill price, null before the first fill
- * @param rejectReason stable code when REJECTED
- * @param rejectMessage the venue's or connector's words when REJECTED
+ * @param rejectReason stable code when REJECTED, why when NOT_SENT (e.g. CONNECTOR_UNREACHABLE),
+ *     NOT_ON_VENUE when EXPIRED because the venue has no record of the order
+ * @param rejectMessage the venue's or connector's words with that code
  * @param createdAt accepted by trading-api
  * @param updatedAt last change
  */

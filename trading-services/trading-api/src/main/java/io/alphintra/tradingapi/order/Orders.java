@@ -105,7 +105,7 @@ public class Orders implements RecentOrders {
   public List<UUID> withoutVenueOrderId(String connection, String symbol) {
     return jdbc.sql(
             "SELECT id FROM trade_order WHERE broker_connection = ? AND symbol = ? AND"
-                + " venue_order_id IS NULL AND status <> 'REJECTED' ORDER BY created_at LIMIT 10")
+                + " venue_order_id IS NULL AND status NOT IN ('REJECTED', 'NOT_SENT') ORDER BY created_at LIMIT 10")
         .param(connection)
         .param(symbol)
         .query(UUID.class)
@@ -279,6 +279,20 @@ public class Orders implements RecentOrders {
         .param(Timestamp.from(at))
         .param(id)
         .update();
+  }
+
+  /**
+   * Makes a NOT_SENT order PENDING_NEW again for another attempt (its account row must be locked);
+   * false when it is no longer NOT_SENT.
+   */
+  boolean resend(UUID id, Instant at) {
+    return jdbc.sql(
+                "UPDATE trade_order SET status = 'PENDING_NEW', reject_reason = NULL, reject_message"
+                    + " = NULL, updated_at = ? WHERE id = ? AND status = 'NOT_SENT'")
+            .param(Timestamp.from(at))
+            .param(id)
+            .update()
+        == 1;
   }
 
   /** Appends to the order's history (the table refuses updates and deletes). */

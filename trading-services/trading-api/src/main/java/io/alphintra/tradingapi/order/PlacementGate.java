@@ -41,6 +41,11 @@ class PlacementGate {
     permits.release();
   }
 
+  /** Slots taken now. */
+  int inFlight() {
+    return maxInFlight - permits.availablePermits();
+  }
+
   int maxInFlight() {
     return maxInFlight;
   }

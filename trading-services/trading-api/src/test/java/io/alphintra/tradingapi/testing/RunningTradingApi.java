@@ -51,6 +51,11 @@ public abstract class RunningTradingApi {
   }
 
   protected String account(String ownerType, String ownerId, String limitsJson) {
+    return account(ownerType, ownerId, limitsJson, TradingStack.CONNECTION);
+  }
+
+  /** A new account trading through BrokerConnection {@code connection}. */
+  protected String account(String ownerType, String ownerId, String limitsJson, String connection) {
     String id = "acc-" + UUID.randomUUID().toString().substring(0, 12);
     ApiClient.Reply reply =
         admin()
@@ -63,7 +68,7 @@ public abstract class RunningTradingApi {
                     + "\",\"ownerId\":\""
                     + ownerId
                     + "\",\"brokerConnection\":\""
-                    + TradingStack.CONNECTION
+                    + connection
                     + "\""
                     + (limitsJson == null ? "" : ",\"limits\":" + limitsJson)
                     + "}");

@@ -27,12 +27,15 @@ public final class ServiceProcess implements AutoCloseable {
 
   private final String name;
   private final int port;
-  private final Process process;
+  private final List<String> command;
+  private final String readyPath;
+  private Process process;
 
-  private ServiceProcess(String name, int port, Process process) {
+  private ServiceProcess(String name, int port, List<String> command, String readyPath) {
     this.name = name;
     this.port = port;
-    this.process = process;
+    this.command = command;
+    this.readyPath = readyPath;
   }
 
   /**
@@ -70,25 +73,39 @@ public final class ServiceProcess implements AutoCloseable {
     for (String arg : args) {
       command.add("--" + arg);
     }
+    ServiceProcess service = new ServiceProcess(name, port, List.copyOf(command), readyPath);
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close));
+    service.launch();
+    return service;
+  }
+
+  /**
+   * Stops the process and starts it again on the same port with the same arguments, as a pod
+   * restarted behind its Service; what it held only in memory is gone.
+   */
+  public synchronized void restart() {
+    close();
+    launch();
+  }
+
+  private synchronized void launch() {
     try {
       Path logs = Files.createDirectories(Path.of("target", "it-logs"));
-      Process process =
+      Process started =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(
                   ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()))
               .start();
-      ServiceProcess service = new ServiceProcess(name, port, process);
-      Runtime.getRuntime().addShutdownHook(new Thread(service::close));
+      process = started;
       await(name + " ready at " + readyPath + " (see target/it-logs/" + name + ".log)")
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofMillis(250))
-          .until(() -> !process.isAlive() || service.answers(readyPath));
-      if (!process.isAlive()) {
+          .until(() -> !started.isAlive() || answers(readyPath));
+      if (!started.isAlive()) {
         throw new IllegalStateException(
-            name + " exited with " + process.exitValue() + "; see target/it-logs/" + name + ".log");
+            name + " exited with " + started.exitValue() + "; see target/it-logs/" + name + ".log");
       }
-      return service;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -130,8 +147,8 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Stops the process (SIGTERM, then SIGKILL after 20 s) and waits for it. */
   @Override
-  public void close() {
-    if (!process.isAlive()) {
+  public synchronized void close() {
+    if (process == null || !process.isAlive()) {
       return;
     }
     process.destroy();

@@ -8,9 +8,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A TCP proxy in front of a service that can cut every open connection at once. */
+/**
+ * A TCP proxy in front of a service that can cut every open connection at once, or hold what the
+ * clients send until the test lets it through.
+ */
 public final class TcpProxy implements AutoCloseable {
 
   private final int port;
@@ -20,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
+  private volatile CountDownLatch open = new CountDownLatch(0);
 
   public TcpProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
@@ -47,6 +52,19 @@ public final class TcpProxy implements AutoCloseable {
   /** Ends the outage. */
   public void acceptConnections() {
     refusing = false;
+  }
+
+  /**
+   * Holds every byte a client sends from now on (on open connections too) until {@link #release}: a
+   * request the service will answer only when the test says so.
+   */
+  public void hold() {
+    open = new CountDownLatch(1);
+  }
+
+  /** Lets what {@link #hold} kept back, and everything after it, through. */
+  public void release() {
+    open.countDown();
   }
 
   /** Connections accepted so far. */
@@ -80,20 +98,29 @@ public final class TcpProxy implements AutoCloseable {
         accepted.incrementAndGet();
         sockets.add(client);
         sockets.add(upstream);
-        Thread.ofVirtual().start(() -> pipe(client, upstream));
-        Thread.ofVirtual().start(() -> pipe(upstream, client));
+        Thread.ofVirtual().start(() -> pipe(client, upstream, true));
+        Thread.ofVirtual().start(() -> pipe(upstream, client, false));
       } catch (IOException e) {
         // the server closed, or the target refused: the client sees its connection end
       }
     }
   }
 
-  private static void pipe(Socket from, Socket to) {
+  private void pipe(Socket from, Socket to, boolean fromClient) {
     try (InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream()) {
-      in.transferTo(out);
+      byte[] buffer = new byte[8192];
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        if (fromClient) {
+          open.await();
+        }
+        out.write(buffer, 0, read);
+        out.flush();
+      }
     } catch (IOException ignored) {
       // one side ended
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       try {
         from.close();

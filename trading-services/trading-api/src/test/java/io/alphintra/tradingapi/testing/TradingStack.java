@@ -47,12 +47,7 @@ public final class TradingStack {
 
   public static synchronized TradingStack shared() {
     if (shared == null) {
-      ServiceProcess venue =
-          ServiceProcess.start(
-              "broker-simulator",
-              "broker-simulator.jar",
-              "/actuator/health/readiness",
-              "spring.config.additional-location=file:" + resource("it/broker-simulator.yaml"));
+      ServiceProcess venue = startSimulator("broker-simulator");
       try {
         Path file = Files.createTempDirectory("connectors").resolve("connectors.properties");
         shared = new TradingStack(venue, file, TokenIssuer.start());
@@ -64,29 +59,61 @@ public final class TradingStack {
     return shared;
   }
 
+  /** A broker-simulator with the ITs' venue (accounts, symbols), logging to {@code <name>.log}. */
+  static ServiceProcess startSimulator(String name) {
+    return ServiceProcess.start(
+        name,
+        "broker-simulator.jar",
+        "/actuator/health/readiness",
+        "spring.config.additional-location=file:" + resource("it/broker-simulator.yaml"));
+  }
+
   /** Starts a broker-connector (on a new port) and points the connectors file at it. */
   public synchronized void startConnector() {
-    connector =
-        ServiceProcess.start(
-            "broker-connector",
-            "broker-connector.jar",
-            "/api/v1/health/broker",
-            "alphintra.broker.endpoint=" + venue.baseUrl(),
-            "alphintra.broker.api-key=" + CONNECTOR_KEY,
-            "alphintra.broker.secret-key=" + CONNECTOR_SECRET,
-            "alphintra.broker.symbols=" + SYMBOLS,
-            "alphintra.broker.session-retry=1s",
-            "alphintra.broker.request-weight-per-minute=100000000",
-            "alphintra.broker.orders-per10-seconds=10000000",
-            "alphintra.broker.execution-journal-size="
-                + Integer.getInteger(EXECUTIONS_HELD_PROPERTY, EXECUTIONS_HELD),
-            "logging.level.root=WARN");
+    connector = startConnector("broker-connector", venue.baseUrl());
     writeConnectorsFile(CONNECTION + "=" + connector.baseUrl() + "\n");
+  }
+
+  /** A broker-connector of the connector's venue account at {@code venueUrl}. */
+  static ServiceProcess startConnector(String name, String venueUrl) {
+    return ServiceProcess.start(
+        name,
+        "broker-connector.jar",
+        "/api/v1/health/broker",
+        "alphintra.broker.endpoint=" + venueUrl,
+        "alphintra.broker.api-key=" + CONNECTOR_KEY,
+        "alphintra.broker.secret-key=" + CONNECTOR_SECRET,
+        "alphintra.broker.symbols=" + SYMBOLS,
+        "alphintra.broker.session-retry=1s",
+        "alphintra.broker.request-weight-per-minute=100000000",
+        "alphintra.broker.orders-per10-seconds=10000000",
+        "alphintra.broker.execution-journal-size="
+            + Integer.getInteger(EXECUTIONS_HELD_PROPERTY, EXECUTIONS_HELD),
+        "logging.level.root=WARN");
   }
 
   /** Stops the connector; the connectors file still names it, so calls to it are refused. */
   public synchronized void stopConnector() {
     connector.close();
+  }
+
+  /**
+   * Points the connectors file at a port nothing listens on: every call to the connector is
+   * refused, as while its pod restarts behind its Service. {@link #restoreConnectorsFile} ends it.
+   */
+  public void refuseConnectorCalls() {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    writeConnectorsFile(CONNECTION + "=http://127.0.0.1:" + closedPort + "\n");
+  }
+
+  /** Points the connectors file at the running connector (and only it) again. */
+  public synchronized void restoreConnectorsFile() {
+    writeConnectorsFile(CONNECTION + "=" + connector.baseUrl() + "\n");
   }
 
   public void writeConnectorsFile(String content) {
@@ -114,8 +141,12 @@ public final class TradingStack {
 
   /** New orders the simulator's matching engine accepted for a symbol (its own counter). */
   public long acceptedOrders(String symbol) {
+    return acceptedOrders(venue, symbol);
+  }
+
+  static long acceptedOrders(ServiceProcess simulator, String symbol) {
     String metrics =
-        http(HttpRequest.newBuilder(URI.create(venue.baseUrl() + "/actuator/prometheus")).GET())
+        http(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/actuator/prometheus")).GET())
             .body();
     Matcher matcher =
         Pattern.compile(

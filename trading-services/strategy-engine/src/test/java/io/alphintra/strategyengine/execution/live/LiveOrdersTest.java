@@ -61,6 +61,18 @@ class LiveOrdersTest {
   }
 
   @Test
+  void anUnknownPlacementTradingApiReportsNotSentIsNoLongerPending() {
+    // trading-api answered 503 BROKER_UNAVAILABLE until the engine gave up retrying: the order it
+    // reads afterwards is NOT_SENT, which never trades unless its clientOrderId is placed again.
+    orders.unknown("c-6", "BTCUSDT", dec("0.01"));
+    orders.update("c-6", "o-6", "BTCUSDT", dec("0.01"), "NOT_SENT", dec("0"), false);
+
+    assertThat(orders.openCount()).isZero();
+    assertThat(orders.pending("BTCUSDT")).isEqualByComparingTo("0");
+    assertThat(orders.tracked()).isEmpty();
+  }
+
+  @Test
   void aRejectedOrderIsNotTracked() {
     orders.update("c-5", "o-5", "BTCUSDT", dec("0.01"), "REJECTED", dec("0"), false);
 
