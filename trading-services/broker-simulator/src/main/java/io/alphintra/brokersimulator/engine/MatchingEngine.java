@@ -297,7 +297,7 @@ public final class MatchingEngine {
 
     long now = clock.getAsLong();
     result.begin(order);
-    book.remove(order);
+    book.lift(order);
     order.priceTicks = newPriceTicks;
     order.originalLots = order.executedLots + newRemainingLots;
     order.updateTimeMillis = now;
@@ -307,13 +307,15 @@ public final class MatchingEngine {
       listener.onMatchEnded(instrument.symbol());
     }
     if (order.remainingLots() == 0) {
+      book.forget(order);
       close(order, OrderStatus.FILLED, now);
     } else if (selfTradePrevented) {
+      book.forget(order);
       close(order, OrderStatus.EXPIRED_IN_MATCH, now);
       report(order, ExecutionType.TRADE_PREVENTION, null, now);
     } else {
       order.status = order.executedLots > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW;
-      book.rest(order);
+      book.requeue(order);
     }
     return result.complete();
   }
