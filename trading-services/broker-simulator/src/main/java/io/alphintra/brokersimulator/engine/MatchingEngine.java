@@ -23,8 +23,10 @@ public final class MatchingEngine {
   private final LongSupplier clock;
   private final int closedOrderCapacity;
   private final Map<ClientOrderKey, Order> latestByClientOrderId = new HashMap<>();
-  // Recently closed orders by id (resting ones are the book's); they leave when the ring evicts.
-  private final LongObjectMap<Order> closedById;
+  // Recently closed API orders (those with a client order id) by id, so the API finds them without
+  // scanning the ring; they leave when the ring evicts them. The internal flow's closed orders are
+  // only in the ring: indexing them would cost two cold hash-table updates per close.
+  private final LongObjectMap<Order> closedApiOrdersById;
   private final RecentlyClosed closedOrders;
   private final OrderPool pool;
   private final CommandResult result;
@@ -46,7 +48,7 @@ public final class MatchingEngine {
     this.closedOrderCapacity = closedOrderCapacity;
     this.book = new OrderBook(instrument.symbol(), listener);
     this.settlement = new Settlement(instrument, ledger);
-    this.closedById = new LongObjectMap<>(closedOrderCapacity);
+    this.closedApiOrdersById = new LongObjectMap<>(Math.min(closedOrderCapacity, 1_024));
     this.closedOrders = new RecentlyClosed(closedOrderCapacity);
     this.pool = new OrderPool(closedOrderCapacity + 1_024);
     this.result = new CommandResult(instrument.symbol());
@@ -323,7 +325,10 @@ public final class MatchingEngine {
   public OrderSnapshot find(int accountId, long orderId) {
     Order order = book.resting(orderId);
     if (order == null) {
-      order = closedById.get(orderId);
+      order = closedApiOrdersById.get(orderId);
+    }
+    if (order == null && orderId > 0 && orderId < nextOrderId) {
+      order = closedOrders.find(orderId);
     }
     return order == null || order.accountId != accountId
         ? null
@@ -604,14 +609,16 @@ public final class MatchingEngine {
     order.status = status;
     order.updateTimeMillis = now;
     settlement.release(order, order.lockedUnits);
-    closedById.put(order.orderId, order);
+    if (order.clientOrderId != null) {
+      closedApiOrdersById.put(order.orderId, order);
+    }
     Order evicted = closedOrders.add(order);
     if (evicted != null) {
-      closedById.remove(evicted.orderId);
       if (evicted.clientOrderId == null) {
         // Internal flow: nothing else refers to it, so the next order can reuse it.
         pool.release(evicted);
       } else {
+        closedApiOrdersById.remove(evicted.orderId);
         latestByClientOrderId.remove(
             new ClientOrderKey(evicted.accountId, evicted.clientOrderId), evicted);
       }
