@@ -6,16 +6,21 @@ import java.util.List;
 
 /**
  * One side of an order book: its price levels in a sorted primitive-keyed array with the best level
- * last, so the levels near the top of the book (where almost all changes happen) move few entries;
- * the best level is cached. Emptied levels go back to a pool.
+ * last; the best level and its slot are cached. A level that empties leaves its price in the array
+ * as a vacant slot (its level object goes back to a pool), so the prices a book keeps returning to
+ * cost neither an array shift on the way out nor one on the way back in; vacant slots are dropped
+ * when the array fills up.
  */
 final class BookSide {
 
   private final Side side;
   // Ascending keys; a key is the price for bids and minus the price for asks, so best is last.
   private long[] keys = new long[64];
+  // Null where a slot is vacant: the price had a level that emptied.
   private PriceLevel[] levels = new PriceLevel[64];
   private int count;
+  private int vacant;
+  private int bestSlot = -1;
   private PriceLevel best;
   private PriceLevel[] freeLevels = new PriceLevel[64];
   private int freeCount;
@@ -37,47 +42,93 @@ final class BookSide {
     long key = key(priceTicks);
     int index = search(key);
     if (index >= 0) {
-      return levels[index];
+      PriceLevel level = levels[index];
+      if (level == null) {
+        level = newLevel(priceTicks);
+        levels[index] = level;
+        vacant--;
+        becomesLive(index);
+      }
+      return level;
     }
     int insertAt = -index - 1;
     if (count == keys.length) {
-      keys = Arrays.copyOf(keys, count * 2);
-      levels = Arrays.copyOf(levels, count * 2);
+      if (vacant * 4 >= count) {
+        dropVacantSlots();
+        insertAt = -search(key) - 1;
+      } else {
+        keys = Arrays.copyOf(keys, count * 2);
+        levels = Arrays.copyOf(levels, count * 2);
+      }
     }
     System.arraycopy(keys, insertAt, keys, insertAt + 1, count - insertAt);
     System.arraycopy(levels, insertAt, levels, insertAt + 1, count - insertAt);
-    PriceLevel level = freeCount == 0 ? new PriceLevel() : freeLevels[--freeCount];
-    level.init(priceTicks);
+    PriceLevel level = newLevel(priceTicks);
     keys[insertAt] = key;
     levels[insertAt] = level;
     count++;
-    best = levels[count - 1];
+    if (insertAt <= bestSlot) {
+      bestSlot++;
+    }
+    becomesLive(insertAt);
     return level;
   }
 
+  /** Takes an emptied level out: its slot becomes vacant and the level goes back to the pool. */
   void removeLevel(PriceLevel level) {
-    int index = search(key(level.priceTicks));
+    int index = level == best ? bestSlot : search(key(level.priceTicks));
     if (index < 0 || levels[index] != level) {
       throw new IllegalStateException("level " + level.priceTicks + " is not in the " + side);
     }
-    System.arraycopy(keys, index + 1, keys, index, count - index - 1);
-    System.arraycopy(levels, index + 1, levels, index, count - index - 1);
-    count--;
-    levels[count] = null;
-    best = count == 0 ? null : levels[count - 1];
+    levels[index] = null;
+    vacant++;
+    if (index == bestSlot) {
+      int next = index - 1;
+      while (next >= 0 && levels[next] == null) {
+        next--;
+      }
+      bestSlot = next;
+      best = next < 0 ? null : levels[next];
+    }
     if (freeCount == freeLevels.length) {
       freeLevels = Arrays.copyOf(freeLevels, freeCount * 2);
     }
     freeLevels[freeCount++] = level;
   }
 
+  /** How many levels hold orders. */
   int levelCount() {
+    return count - vacant;
+  }
+
+  /**
+   * The level {@code rank} places from the best (0 is the best), counting only levels that hold
+   * orders; a walk over the slots, for tests. Loops over the book use {@link #bestSlot} and {@link
+   * #slot}.
+   */
+  PriceLevel level(int rank) {
+    int seen = 0;
+    for (int slot = bestSlot; slot >= 0; slot--) {
+      if (levels[slot] != null && seen++ == rank) {
+        return levels[slot];
+      }
+    }
+    throw new IndexOutOfBoundsException("level " + rank + " of " + levelCount());
+  }
+
+  /** Slots in use, vacant ones included (for tests of the compaction). */
+  int slotCount() {
     return count;
   }
 
-  /** The level {@code rank} places from the best (0 is the best). */
-  PriceLevel level(int rank) {
-    return levels[count - 1 - rank];
+  /** The best level's slot, -1 when the side is empty; worse levels have lower slots. */
+  int bestSlot() {
+    return bestSlot;
+  }
+
+  /** The level in {@code slot}, or null when that slot is vacant. */
+  PriceLevel slot(int slot) {
+    return levels[slot];
   }
 
   /** True when a taker limit at {@code takerPrice} on the other side reaches this level. */
@@ -86,20 +137,50 @@ final class BookSide {
   }
 
   List<long[]> depth(int maxLevels) {
-    int n = Math.min(maxLevels, count);
-    List<long[]> out = new ArrayList<>(n);
-    for (int rank = 0; rank < n; rank++) {
-      PriceLevel level = level(rank);
-      out.add(new long[] {level.priceTicks, level.totalLots});
+    List<long[]> out = new ArrayList<>(Math.min(maxLevels, levelCount()));
+    for (int slot = bestSlot; slot >= 0 && out.size() < maxLevels; slot--) {
+      PriceLevel level = levels[slot];
+      if (level != null) {
+        out.add(new long[] {level.priceTicks, level.totalLots});
+      }
     }
     return out;
+  }
+
+  private PriceLevel newLevel(long priceTicks) {
+    PriceLevel level = freeCount == 0 ? new PriceLevel() : freeLevels[--freeCount];
+    freeLevels[freeCount] = null;
+    return level.init(priceTicks);
+  }
+
+  private void becomesLive(int slot) {
+    if (slot > bestSlot) {
+      bestSlot = slot;
+      best = levels[slot];
+    }
+  }
+
+  /** Compacts the array to the levels that hold orders; the best level stays last. */
+  private void dropVacantSlots() {
+    int kept = 0;
+    for (int slot = 0; slot < count; slot++) {
+      if (levels[slot] != null) {
+        keys[kept] = keys[slot];
+        levels[kept++] = levels[slot];
+      }
+    }
+    Arrays.fill(levels, kept, count, null);
+    count = kept;
+    vacant = 0;
+    bestSlot = kept - 1;
+    best = kept == 0 ? null : levels[kept - 1];
   }
 
   private long key(long priceTicks) {
     return side == Side.BUY ? priceTicks : -priceTicks;
   }
 
-  /** Binary search from the best end: the index of {@code key}, or -(insertion point) - 1. */
+  /** Binary search over the slots: the index of {@code key}, or -(insertion point) - 1. */
   private int search(long key) {
     int low = 0;
     int high = count - 1;

@@ -408,8 +408,11 @@ public final class MatchingEngine {
     long lots = 0;
     long remaining = quoteUnits;
     BookSide opposite = book.side(side.opposite());
-    for (int rank = 0; rank < opposite.levelCount(); rank++) {
-      PriceLevel level = opposite.level(rank);
+    for (int slot = opposite.bestSlot(); slot >= 0; slot--) {
+      PriceLevel level = opposite.slot(slot);
+      if (level == null) {
+        continue;
+      }
       long perLot = instrument.quoteUnits(level.priceTicks, 1);
       long take = Math.min(level.totalLots, remaining / perLot);
       lots += take;
@@ -633,8 +636,11 @@ public final class MatchingEngine {
   private long costToBuy(BookSide asks, long lots) {
     long remaining = lots;
     long cost = 0;
-    for (int rank = 0; rank < asks.levelCount(); rank++) {
-      PriceLevel level = asks.level(rank);
+    for (int slot = asks.bestSlot(); slot >= 0; slot--) {
+      PriceLevel level = asks.slot(slot);
+      if (level == null) {
+        continue;
+      }
       long take = Math.min(remaining, level.totalLots);
       cost = Math.addExact(cost, instrument.quoteUnits(level.priceTicks, take));
       remaining -= take;
@@ -648,8 +654,11 @@ public final class MatchingEngine {
   /** What a FOK order could fill before hitting its price limit or its own resting order. */
   private long fillableWithoutSelfTrade(Order taker, BookSide opposite) {
     long fillable = 0;
-    for (int rank = 0; rank < opposite.levelCount(); rank++) {
-      PriceLevel level = opposite.level(rank);
+    for (int slot = opposite.bestSlot(); slot >= 0; slot--) {
+      PriceLevel level = opposite.slot(slot);
+      if (level == null) {
+        continue;
+      }
       if (!opposite.reachableBy(taker.priceTicks, level)) {
         break;
       }

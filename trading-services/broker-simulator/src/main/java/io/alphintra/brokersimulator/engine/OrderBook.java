@@ -39,8 +39,9 @@ final class OrderBook {
   List<Order> restingOrders() {
     List<Order> out = new ArrayList<>(restingById.size());
     for (BookSide bookSide : new BookSide[] {bids, asks}) {
-      for (int rank = 0; rank < bookSide.levelCount(); rank++) {
-        for (Order order = bookSide.level(rank).head; order != null; order = order.next) {
+      for (int slot = bookSide.bestSlot(); slot >= 0; slot--) {
+        PriceLevel level = bookSide.slot(slot);
+        for (Order order = level == null ? null : level.head; order != null; order = order.next) {
           out.add(order);
         }
       }
