@@ -180,21 +180,26 @@ final class BookSide {
     return side == Side.BUY ? priceTicks : -priceTicks;
   }
 
-  /** Binary search over the slots: the index of {@code key}, or -(insertion point) - 1. */
+  /**
+   * Binary search over the slots: the index of {@code key}, or -(insertion point) - 1. Branch-free
+   * (the step compiles to a conditional move): the ladder's keys are probed in an order no branch
+   * predictor can learn, and a mispredicted step costs more than the whole comparison.
+   */
   private int search(long key) {
-    int low = 0;
-    int high = count - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      long midKey = keys[mid];
-      if (midKey < key) {
-        low = mid + 1;
-      } else if (midKey > key) {
-        high = mid - 1;
-      } else {
-        return mid;
-      }
+    if (count == 0) {
+      return -1;
     }
-    return -(low + 1);
+    // The last slot whose key is at most key, or slot 0 when every key is larger.
+    int base = 0;
+    for (int n = count; n > 1; ) {
+      int half = n >>> 1;
+      base = keys[base + half] <= key ? base + half : base;
+      n -= half;
+    }
+    long found = keys[base];
+    if (found == key) {
+      return base;
+    }
+    return found < key ? -(base + 2) : -(base + 1);
   }
 }
