@@ -6,18 +6,20 @@ import java.util.List;
 
 /**
  * One side of an order book: its price levels in a sorted primitive-keyed array with the best level
- * last; the best level and its slot are cached. A level that empties leaves its price in the array
- * as a vacant slot (its level object goes back to a pool), so the prices a book keeps returning to
- * cost neither an array shift on the way out nor one on the way back in; vacant slots are dropped
- * when the array fills up.
+ * last, and a price-to-level hash index so a level is found without searching the array; the best
+ * level and its slot are cached. A level that empties stays in its slot as a vacant one (with its
+ * level object, still indexed), so the prices a book keeps returning to cost neither an array shift
+ * on the way out nor one on the way back in; vacant slots are dropped when the array fills up.
  */
 final class BookSide {
 
   private final Side side;
   // Ascending keys; a key is the price for bids and minus the price for asks, so best is last.
   private long[] keys = new long[64];
-  // Null where a slot is vacant: the price had a level that emptied.
   private PriceLevel[] levels = new PriceLevel[64];
+  // False where a slot is vacant: its price had a level that emptied.
+  private boolean[] live = new boolean[64];
+  private final LongObjectMap<PriceLevel> byPrice = new LongObjectMap<>(64);
   private int count;
   private int vacant;
   private int bestSlot = -1;
@@ -39,33 +41,42 @@ final class BookSide {
   }
 
   PriceLevel levelFor(long priceTicks) {
-    long key = key(priceTicks);
-    int index = search(key);
-    if (index >= 0) {
-      PriceLevel level = levels[index];
-      if (level == null) {
-        level = newLevel(priceTicks);
-        levels[index] = level;
+    PriceLevel known = byPrice.get(priceTicks);
+    if (known != null) {
+      int slot = known.slot;
+      if (!live[slot]) {
+        known.init(priceTicks);
+        live[slot] = true;
         vacant--;
-        becomesLive(index);
+        becomesLive(slot);
       }
-      return level;
+      return known;
     }
-    int insertAt = -index - 1;
+    long key = key(priceTicks);
     if (count == keys.length) {
       if (vacant * 4 >= count) {
         dropVacantSlots();
-        insertAt = -search(key) - 1;
       } else {
         keys = Arrays.copyOf(keys, count * 2);
         levels = Arrays.copyOf(levels, count * 2);
+        live = Arrays.copyOf(live, count * 2);
       }
     }
+    int insertAt = -search(key) - 1;
     System.arraycopy(keys, insertAt, keys, insertAt + 1, count - insertAt);
     System.arraycopy(levels, insertAt, levels, insertAt + 1, count - insertAt);
-    PriceLevel level = newLevel(priceTicks);
+    System.arraycopy(live, insertAt, live, insertAt + 1, count - insertAt);
+    for (int slot = count; slot > insertAt; slot--) {
+      levels[slot].slot = slot;
+    }
+    PriceLevel level = freeCount == 0 ? new PriceLevel() : freeLevels[--freeCount];
+    freeLevels[freeCount] = null;
+    level.init(priceTicks);
+    level.slot = insertAt;
     keys[insertAt] = key;
     levels[insertAt] = level;
+    live[insertAt] = true;
+    byPrice.put(priceTicks, level);
     count++;
     if (insertAt <= bestSlot) {
       bestSlot++;
@@ -74,26 +85,22 @@ final class BookSide {
     return level;
   }
 
-  /** Takes an emptied level out: its slot becomes vacant and the level goes back to the pool. */
+  /** Takes an emptied level out: its slot becomes vacant, the level waits in it for its price. */
   void removeLevel(PriceLevel level) {
-    int index = level == best ? bestSlot : search(key(level.priceTicks));
-    if (index < 0 || levels[index] != level) {
+    int slot = level.slot;
+    if (slot >= count || levels[slot] != level || !live[slot]) {
       throw new IllegalStateException("level " + level.priceTicks + " is not in the " + side);
     }
-    levels[index] = null;
+    live[slot] = false;
     vacant++;
-    if (index == bestSlot) {
-      int next = index - 1;
-      while (next >= 0 && levels[next] == null) {
+    if (slot == bestSlot) {
+      int next = slot - 1;
+      while (next >= 0 && !live[next]) {
         next--;
       }
       bestSlot = next;
       best = next < 0 ? null : levels[next];
     }
-    if (freeCount == freeLevels.length) {
-      freeLevels = Arrays.copyOf(freeLevels, freeCount * 2);
-    }
-    freeLevels[freeCount++] = level;
   }
 
   /** How many levels hold orders. */
@@ -109,7 +116,7 @@ final class BookSide {
   PriceLevel level(int rank) {
     int seen = 0;
     for (int slot = bestSlot; slot >= 0; slot--) {
-      if (levels[slot] != null && seen++ == rank) {
+      if (live[slot] && seen++ == rank) {
         return levels[slot];
       }
     }
@@ -128,7 +135,7 @@ final class BookSide {
 
   /** The level in {@code slot}, or null when that slot is vacant. */
   PriceLevel slot(int slot) {
-    return levels[slot];
+    return live[slot] ? levels[slot] : null;
   }
 
   /** True when a taker limit at {@code takerPrice} on the other side reaches this level. */
@@ -139,18 +146,12 @@ final class BookSide {
   List<long[]> depth(int maxLevels) {
     List<long[]> out = new ArrayList<>(Math.min(maxLevels, levelCount()));
     for (int slot = bestSlot; slot >= 0 && out.size() < maxLevels; slot--) {
-      PriceLevel level = levels[slot];
-      if (level != null) {
+      if (live[slot]) {
+        PriceLevel level = levels[slot];
         out.add(new long[] {level.priceTicks, level.totalLots});
       }
     }
     return out;
-  }
-
-  private PriceLevel newLevel(long priceTicks) {
-    PriceLevel level = freeCount == 0 ? new PriceLevel() : freeLevels[--freeCount];
-    freeLevels[freeCount] = null;
-    return level.init(priceTicks);
   }
 
   private void becomesLive(int slot) {
@@ -160,16 +161,26 @@ final class BookSide {
     }
   }
 
-  /** Compacts the array to the levels that hold orders; the best level stays last. */
+  /** Compacts the array to the levels that hold orders; vacant levels go back to the pool. */
   private void dropVacantSlots() {
     int kept = 0;
     for (int slot = 0; slot < count; slot++) {
-      if (levels[slot] != null) {
+      PriceLevel level = levels[slot];
+      if (live[slot]) {
         keys[kept] = keys[slot];
-        levels[kept++] = levels[slot];
+        levels[kept] = level;
+        live[kept] = true;
+        level.slot = kept++;
+      } else {
+        byPrice.remove(level.priceTicks);
+        if (freeCount == freeLevels.length) {
+          freeLevels = Arrays.copyOf(freeLevels, freeCount * 2);
+        }
+        freeLevels[freeCount++] = level;
       }
     }
     Arrays.fill(levels, kept, count, null);
+    Arrays.fill(live, kept, count, false);
     count = kept;
     vacant = 0;
     bestSlot = kept - 1;
