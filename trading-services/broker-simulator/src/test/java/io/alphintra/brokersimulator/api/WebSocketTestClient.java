@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,23 @@ final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
 
   void send(String text) {
     socket.sendText(text, true).join();
+  }
+
+  /**
+   * Sends unless the connection's output is already closed (the server's close frame arrived, which
+   * the JDK client answers by closing its output): false then, for tests that send until the server
+   * hangs up.
+   */
+  boolean sendUnlessClosed(String text) {
+    try {
+      socket.sendText(text, true).join();
+      return true;
+    } catch (CompletionException e) {
+      if (socket.isOutputClosed()) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /** The next message, parsed; messages skipped by {@link #next(Predicate)} come first. */
