@@ -23,8 +23,10 @@ public final class MatchingEngine {
   private final LongSupplier clock;
   private final int closedOrderCapacity;
   private final Map<ClientOrderKey, Order> latestByClientOrderId = new HashMap<>();
-  // Recently closed orders by id (resting ones are the book's); they leave when the ring evicts.
-  private final LongObjectMap<Order> closedById;
+  // Recently closed API orders (those with a client order id) by id, so the API finds them without
+  // scanning the ring; they leave when the ring evicts them. The internal flow's closed orders are
+  // only in the ring: indexing them would cost two cold hash-table updates per close.
+  private final LongObjectMap<Order> closedApiOrdersById;
   private final RecentlyClosed closedOrders;
   private final OrderPool pool;
   private final CommandResult result;
@@ -46,7 +48,7 @@ public final class MatchingEngine {
     this.closedOrderCapacity = closedOrderCapacity;
     this.book = new OrderBook(instrument.symbol(), listener);
     this.settlement = new Settlement(instrument, ledger);
-    this.closedById = new LongObjectMap<>(closedOrderCapacity);
+    this.closedApiOrdersById = new LongObjectMap<>(Math.min(closedOrderCapacity, 1_024));
     this.closedOrders = new RecentlyClosed(closedOrderCapacity);
     this.pool = new OrderPool(closedOrderCapacity + 1_024);
     this.result = new CommandResult(instrument.symbol());
@@ -297,7 +299,7 @@ public final class MatchingEngine {
 
     long now = clock.getAsLong();
     result.begin(order);
-    book.remove(order);
+    book.lift(order);
     order.priceTicks = newPriceTicks;
     order.originalLots = order.executedLots + newRemainingLots;
     order.updateTimeMillis = now;
@@ -307,13 +309,15 @@ public final class MatchingEngine {
       listener.onMatchEnded(instrument.symbol());
     }
     if (order.remainingLots() == 0) {
+      book.forget(order);
       close(order, OrderStatus.FILLED, now);
     } else if (selfTradePrevented) {
+      book.forget(order);
       close(order, OrderStatus.EXPIRED_IN_MATCH, now);
       report(order, ExecutionType.TRADE_PREVENTION, null, now);
     } else {
       order.status = order.executedLots > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW;
-      book.rest(order);
+      book.requeue(order);
     }
     return result.complete();
   }
@@ -321,7 +325,10 @@ public final class MatchingEngine {
   public OrderSnapshot find(int accountId, long orderId) {
     Order order = book.resting(orderId);
     if (order == null) {
-      order = closedById.get(orderId);
+      order = closedApiOrdersById.get(orderId);
+    }
+    if (order == null && orderId > 0 && orderId < nextOrderId) {
+      order = closedOrders.find(orderId);
     }
     return order == null || order.accountId != accountId
         ? null
@@ -401,8 +408,11 @@ public final class MatchingEngine {
     long lots = 0;
     long remaining = quoteUnits;
     BookSide opposite = book.side(side.opposite());
-    for (int rank = 0; rank < opposite.levelCount(); rank++) {
-      PriceLevel level = opposite.level(rank);
+    for (int slot = opposite.bestSlot(); slot >= 0; slot--) {
+      PriceLevel level = opposite.slot(slot);
+      if (level == null) {
+        continue;
+      }
       long perLot = instrument.quoteUnits(level.priceTicks, 1);
       long take = Math.min(level.totalLots, remaining / perLot);
       lots += take;
@@ -602,14 +612,16 @@ public final class MatchingEngine {
     order.status = status;
     order.updateTimeMillis = now;
     settlement.release(order, order.lockedUnits);
-    closedById.put(order.orderId, order);
+    if (order.clientOrderId != null) {
+      closedApiOrdersById.put(order.orderId, order);
+    }
     Order evicted = closedOrders.add(order);
     if (evicted != null) {
-      closedById.remove(evicted.orderId);
       if (evicted.clientOrderId == null) {
         // Internal flow: nothing else refers to it, so the next order can reuse it.
         pool.release(evicted);
       } else {
+        closedApiOrdersById.remove(evicted.orderId);
         latestByClientOrderId.remove(
             new ClientOrderKey(evicted.accountId, evicted.clientOrderId), evicted);
       }
@@ -624,8 +636,11 @@ public final class MatchingEngine {
   private long costToBuy(BookSide asks, long lots) {
     long remaining = lots;
     long cost = 0;
-    for (int rank = 0; rank < asks.levelCount(); rank++) {
-      PriceLevel level = asks.level(rank);
+    for (int slot = asks.bestSlot(); slot >= 0; slot--) {
+      PriceLevel level = asks.slot(slot);
+      if (level == null) {
+        continue;
+      }
       long take = Math.min(remaining, level.totalLots);
       cost = Math.addExact(cost, instrument.quoteUnits(level.priceTicks, take));
       remaining -= take;
@@ -639,8 +654,11 @@ public final class MatchingEngine {
   /** What a FOK order could fill before hitting its price limit or its own resting order. */
   private long fillableWithoutSelfTrade(Order taker, BookSide opposite) {
     long fillable = 0;
-    for (int rank = 0; rank < opposite.levelCount(); rank++) {
-      PriceLevel level = opposite.level(rank);
+    for (int slot = opposite.bestSlot(); slot >= 0; slot--) {
+      PriceLevel level = opposite.slot(slot);
+      if (level == null) {
+        continue;
+      }
       if (!opposite.reachableBy(taker.priceTicks, level)) {
         break;
       }

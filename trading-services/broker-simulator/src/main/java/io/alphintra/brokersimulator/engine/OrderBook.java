@@ -39,8 +39,9 @@ final class OrderBook {
   List<Order> restingOrders() {
     List<Order> out = new ArrayList<>(restingById.size());
     for (BookSide bookSide : new BookSide[] {bids, asks}) {
-      for (int rank = 0; rank < bookSide.levelCount(); rank++) {
-        for (Order order = bookSide.level(rank).head; order != null; order = order.next) {
+      for (int slot = bookSide.bestSlot(); slot >= 0; slot--) {
+        PriceLevel level = bookSide.slot(slot);
+        for (Order order = level == null ? null : level.head; order != null; order = order.next) {
           out.add(order);
         }
       }
@@ -53,23 +54,46 @@ final class OrderBook {
   }
 
   void rest(Order order) {
-    PriceLevel level = side(order.side).levelFor(order.priceTicks);
-    level.append(order);
     restingById.put(order.orderId, order);
-    publish(order.side, level);
+    queue(order);
   }
 
   /** Takes an order out of the book (cancel, final fill, expiry). */
   void remove(Order order) {
+    lift(order);
+    restingById.remove(order.orderId);
+  }
+
+  /**
+   * Takes a resting order out of its queue but keeps it under its id, for a move: it either queues
+   * again ({@link #requeue}) or leaves ({@link #forget}) before the command ends, so a move costs
+   * no index update.
+   */
+  void lift(Order order) {
     PriceLevel level = order.level;
     level.totalLots -= order.remainingLots();
     level.unlink(order);
-    restingById.remove(order.orderId);
     // Publish before the level goes back to its pool: the listener reads the level's price.
     publish(order.side, level);
     if (level.isEmpty()) {
       side(order.side).removeLevel(level);
     }
+  }
+
+  /** Queues a {@link #lift lifted} order again, at the back of the level at its (new) price. */
+  void requeue(Order order) {
+    queue(order);
+  }
+
+  /** Drops a {@link #lift lifted} order that will not queue again (filled or expired). */
+  void forget(Order order) {
+    restingById.remove(order.orderId);
+  }
+
+  private void queue(Order order) {
+    PriceLevel level = side(order.side).levelFor(order.priceTicks);
+    level.append(order);
+    publish(order.side, level);
   }
 
   /** Records that a resting order's remaining quantity shrank by {@code lots} (fill or amend). */

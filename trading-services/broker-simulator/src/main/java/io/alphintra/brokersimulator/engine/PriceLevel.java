@@ -9,6 +9,9 @@ final class PriceLevel {
   long totalLots;
   int orderCount;
 
+  /** Where the level sits in its side's price array; kept current by {@link BookSide}. */
+  int slot;
+
   PriceLevel init(long priceTicks) {
     this.priceTicks = priceTicks;
     head = null;

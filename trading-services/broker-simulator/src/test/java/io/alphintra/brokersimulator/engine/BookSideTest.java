@@ -2,10 +2,12 @@ package io.alphintra.brokersimulator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -57,5 +59,35 @@ class BookSideTest {
         }
       }
     }
+  }
+
+  @Test
+  void aPriceThatEmptiesAndRefillsKeepsItsSlotAndVacantSlotsAreDroppedInsteadOfGrowing() {
+    BookSide asks = new BookSide(Side.SELL);
+    PriceLevel at100 = asks.levelFor(100);
+    PriceLevel at101 = asks.levelFor(101);
+    asks.removeLevel(at100);
+
+    assertThat(asks.best()).isSameAs(at101);
+    assertThat(asks.levelCount()).isEqualTo(1);
+    assertThat(asks.slotCount()).as("the emptied price keeps its slot").isEqualTo(2);
+    PriceLevel again = asks.levelFor(100);
+    assertThat(asks.slotCount()).isEqualTo(2);
+    assertThat(asks.best()).isSameAs(again);
+    assertThat(asks.depth(5)).extracting(level -> level[0]).containsExactly(100L, 101L);
+
+    // 64 live levels wandering over 10,000 prices: the slots stay within a small multiple of them.
+    BookSide bids = new BookSide(Side.BUY);
+    ArrayDeque<PriceLevel> live = new ArrayDeque<>();
+    for (long price = 1; price <= 10_000; price++) {
+      live.addLast(bids.levelFor(price));
+      if (live.size() > 64) {
+        bids.removeLevel(live.pollFirst());
+      }
+      assertThat(bids.best().priceTicks).isEqualTo(price);
+      assertThat(bids.levelCount()).isEqualTo(live.size());
+      assertThat(bids.slotCount()).isLessThanOrEqualTo(256);
+    }
+    assertThat(bids.level(63)).isSameAs(live.peekFirst());
   }
 }

@@ -163,6 +163,24 @@ class MoveOrderTest {
   }
 
   @Test
+  void aMovedOrderStaysIndexedWhileItRestsAndLeavesTheIndexOnceFilled() {
+    long ask = sell(bob, 101, 2);
+    long bid = buy(alice, 95, 5);
+
+    engine.movePrice(alice, bid, 97);
+    assertThat(engine.restingOrderCount()).isEqualTo(2);
+    assertThat(engine.find(alice, bid).priceTicks()).isEqualTo(97);
+    CommandResult filled = engine.movePrice(bob, ask, 97);
+
+    assertThat(filled.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(engine.restingOrderCount()).isEqualTo(1);
+    assertThat(engine.cancelOrder(bob, ask).rejection()).isEqualTo(Rejection.UNKNOWN_ORDER);
+    assertThat(engine.find(bob, ask).status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(engine.cancelOrder(alice, bid).status()).isEqualTo(OrderStatus.CANCELED);
+    assertThat(engine.restingOrderCount()).isZero();
+  }
+
+  @Test
   void anUnknownOrAnotherAccountsOrderIsNotMoved() {
     long order = sell(alice, 100, 5);
 
