@@ -102,7 +102,7 @@ class ReadinessIT {
 
   private static Path tempDir(String prefix) {
     try {
-      return Files.createTempDirectory(prefix);
+      return Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -89,7 +89,7 @@ public abstract class RunningAuthService {
 
   private static Path tempDir(String prefix) {
     try {
-      return Files.createTempDirectory(prefix);
+      return Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

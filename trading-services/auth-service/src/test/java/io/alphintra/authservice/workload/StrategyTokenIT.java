@@ -226,7 +226,7 @@ class StrategyTokenIT extends RunningAuthService {
 
   private static Path temp() {
     try {
-      return Files.createTempDirectory("auth-service-sa");
+      return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "auth-service-sa");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -54,7 +54,9 @@ final class LiveStack {
                         // the JVM is going away
                       }
                     }));
-        Path connectors = Files.createTempDirectory("connectors").resolve("connectors.properties");
+        Path connectors =
+            Files.createTempDirectory(Path.of("target").toAbsolutePath(), "connectors")
+                .resolve("connectors.properties");
         Files.writeString(connectors, connectorLine(CONNECTION));
         AuthServiceDouble auth = AuthServiceDouble.start();
         ServiceProcess tradingApi =
@@ -91,7 +93,8 @@ final class LiveStack {
   /** The properties that make an engine Live against this stack with {@code projectedToken}. */
   String[] engineProperties(String projectedToken) {
     try {
-      Path token = Files.createTempDirectory("sa").resolve("token");
+      Path token =
+          Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sa").resolve("token");
       Files.writeString(token, projectedToken);
       return new String[] {
         "alphintra.strategy.trading-api-url=" + proxy.url(),

@@ -35,7 +35,9 @@ final class RunningEngine implements AutoCloseable {
   /** Starts an engine for {@code strategyJson}; {@code overrides} are {@code key=value}. */
   static RunningEngine start(String strategyJson, String connectorUrl, String... overrides) {
     try {
-      Path config = Files.createTempDirectory("strategy").resolve("strategy.json");
+      Path config =
+          Files.createTempDirectory(Path.of("target").toAbsolutePath(), "strategy")
+              .resolve("strategy.json");
       Files.writeString(config, strategyJson);
       List<String> args =
           new ArrayList<>(

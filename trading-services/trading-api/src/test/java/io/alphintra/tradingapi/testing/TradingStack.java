@@ -49,7 +49,9 @@ public final class TradingStack {
     if (shared == null) {
       ServiceProcess venue = startSimulator("broker-simulator");
       try {
-        Path file = Files.createTempDirectory("connectors").resolve("connectors.properties");
+        Path file =
+            Files.createTempDirectory(Path.of("target").toAbsolutePath(), "connectors")
+                .resolve("connectors.properties");
         shared = new TradingStack(venue, file, TokenIssuer.start());
         shared.startConnector();
       } catch (IOException e) {
