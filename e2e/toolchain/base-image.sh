@@ -92,7 +92,9 @@ main() {
       flock 9
     fi
     if [[ "${mode}" == update-lock || ! -s "${IMAGE}" ]]; then
-      build "${mode}"
+      # What the build's tools print (jlink's "Created CDS archive successfully" among them) goes
+      # where the status lines go: with --print-path, stdout carries only the image's path.
+      build "${mode}" >&3
       # Images of older inputs are never used again (the key names the inputs): keep only this one.
       find "${CACHE}" -maxdepth 1 -name 'base-*.tar' ! -name "${IMAGE##*/}" -delete
     fi
