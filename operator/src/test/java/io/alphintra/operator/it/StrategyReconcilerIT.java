@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class StrategyReconcilerIT extends OnRealApiServer {
         .containsEntry("Phase", "Running")
         .containsEntry("PnL", "10.84");
     assertThat(columns.get("Age")).isNotBlank();
-    assertThat(events()).anyMatch(e -> e.getReason().equals("Running"));
+    awaitEvent(e -> e.getReason().equals("Running"));
   }
 
   @Test
@@ -173,8 +174,8 @@ class StrategyReconcilerIT extends OnRealApiServer {
     assertThat(timeline.indexOf("sma drained"))
         .isGreaterThan(timeline.indexOf("sma drain requested"))
         .isLessThan(timeline.indexOf("sma started " + templateRevision("sma")));
-    assertThat(events()).anyMatch(e -> e.getReason().equals("DrainStarted"));
-    assertThat(events()).anyMatch(e -> e.getReason().equals("Drained"));
+    awaitEvent(e -> e.getReason().equals("DrainStarted"));
+    awaitEvent(e -> e.getReason().equals("Drained"));
   }
 
   @Test
@@ -275,8 +276,7 @@ class StrategyReconcilerIT extends OnRealApiServer {
               assertThat(halted.reason()).isEqualTo("RiskLimitBreached");
             });
     assertThat(engines.phase("sma")).as("the halt stays").isEqualTo("HALTED");
-    assertThat(events())
-        .anyMatch(e -> e.getReason().equals("Halted") && e.getType().equals("Warning"));
+    awaitEvent(e -> e.getReason().equals("Halted") && e.getType().equals("Warning"));
 
     Conflicts.retry(
         () ->
@@ -304,7 +304,7 @@ class StrategyReconcilerIT extends OnRealApiServer {
               assertThat(s.getStatus().haltReason()).isNull();
             });
     assertThat(engines.timeline()).contains("sma resumed");
-    assertThat(events()).anyMatch(e -> e.getReason().equals("HaltReset"));
+    awaitEvent(e -> e.getReason().equals("HaltReset"));
   }
 
   @Test
@@ -514,5 +514,13 @@ class StrategyReconcilerIT extends OnRealApiServer {
 
   private List<Event> events() {
     return client.v1().events().inNamespace(namespace).list().getItems();
+  }
+
+  /**
+   * Waits for an event: the operator records it after the status write the test waited for (the
+   * phase's event follows the status commit), so it may land a moment later.
+   */
+  private void awaitEvent(Predicate<Event> expected) {
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events()).anyMatch(expected));
   }
 }
