@@ -86,7 +86,8 @@ class VenueLookupIT extends RunningTradingApi {
 
     assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
     assertThat(venue.acceptedOrders(SYMBOL) - acceptedBefore).isEqualTo(1);
-    assertThat(venue.orderLookups() - lookupsBefore).isEqualTo(1);
+    // At least one: a lookup in the connector's first seconds proves nothing, and is repeated.
+    assertThat(venue.orderLookups() - lookupsBefore).isPositive();
   }
 
   /** An IOC buy: it closes at once (nothing to sell here), so nothing polls it afterwards. */
