@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs {@link PlacementPolicy} against the venue: look the id up (an earlier process may have
- * placed it), send, and on an unknown outcome look the order up by clientOrderId until it is found
- * or provably absent, then (and only then) send again.
+ * placed it; skipped when the caller vouches the id was never sent), send, and on an unknown
+ * outcome look the order up by clientOrderId until it is found or provably absent, then (and only
+ * then) send again.
  */
 @Component
 class OrderPlacement {
@@ -79,7 +80,7 @@ class OrderPlacement {
     // the id.
     boolean mayHaveExecuted = false;
     int sends = 0;
-    PlacementPolicy.Step step = policy.beforeFirstSend(clock.now());
+    PlacementPolicy.Step step = policy.beforeFirstSend(clock.now(), request.neverSentBefore());
     while (true) {
       switch (step) {
         case PlacementPolicy.Step.Done done -> {

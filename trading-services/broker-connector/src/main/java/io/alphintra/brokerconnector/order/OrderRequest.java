@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * @param timeInForce GTC, IOC or FOK for LIMIT; must be empty for MARKET and LIMIT_MAKER
  * @param quantity base-asset quantity
  * @param price limit price; must be empty for MARKET
+ * @param firstAttempt true when the caller vouches that no request with this clientOrderId was ever
+ *     sent before (it created the id for this request): the venue cannot hold it, so it is sent
+ *     without the lookup that otherwise comes first; absent or false: looked up first
  */
 public record OrderRequest(
     String clientOrderId,
@@ -26,7 +29,8 @@ public record OrderRequest(
     OrderType type,
     TimeInForce timeInForce,
     BigDecimal quantity,
-    BigDecimal price) {
+    BigDecimal price,
+    Boolean firstAttempt) {
 
   private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[A-Za-z0-9._:/-]{1,36}$");
 
@@ -35,6 +39,11 @@ public record OrderRequest(
     if (type == OrderType.LIMIT && timeInForce == null) {
       timeInForce = TimeInForce.GTC;
     }
+  }
+
+  /** Whether the caller vouches that this id was never sent before (see {@code firstAttempt}). */
+  public boolean neverSentBefore() {
+    return Boolean.TRUE.equals(firstAttempt);
   }
 
   /**

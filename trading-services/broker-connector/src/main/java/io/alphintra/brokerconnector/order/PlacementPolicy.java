@@ -18,7 +18,9 @@ import java.util.Optional;
  *
  * <p>The first send of an id is preceded by a lookup too ({@link #beforeFirstSend}): an earlier
  * connector process may have placed it, and its requests were all signed before this process
- * started, so that start is the "last attempt" the lookup has to wait out.
+ * started, so that start is the "last attempt" the lookup has to wait out. A caller that created
+ * the id for this very request (trading-api for a new order) vouches that nothing was ever sent
+ * with it: that first send goes without the lookup, which would cost a venue round trip per order.
  */
 public final class PlacementPolicy {
 
@@ -47,10 +49,10 @@ public final class PlacementPolicy {
 
   /**
    * Before the first send of an id this process has not seen: ask the venue whether it holds it
-   * already.
+   * already, unless the caller vouches that the id was never sent ({@code neverSentBefore}).
    */
-  public Step beforeFirstSend(long nowVenueMillis) {
-    return new Step.Lookup(nowVenueMillis);
+  public Step beforeFirstSend(long nowVenueMillis, boolean neverSentBefore) {
+    return neverSentBefore ? new Step.Send() : new Step.Lookup(nowVenueMillis);
   }
 
   /** After {@code POST /api/v3/order} succeeded. */

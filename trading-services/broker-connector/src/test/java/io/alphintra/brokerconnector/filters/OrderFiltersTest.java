@@ -92,10 +92,24 @@ class OrderFiltersTest {
   void leavesMarketOrderNotionalToTheVenueButChecksTheirQuantity() {
     OrderRequest tinyMarket =
         new OrderRequest(
-            "m-1", "BTCUSDT", Side.BUY, OrderType.MARKET, null, new BigDecimal("0.00001"), null);
+            "m-1",
+            "BTCUSDT",
+            Side.BUY,
+            OrderType.MARKET,
+            null,
+            new BigDecimal("0.00001"),
+            null,
+            null);
     OrderRequest offGrid =
         new OrderRequest(
-            "m-2", "BTCUSDT", Side.BUY, OrderType.MARKET, null, new BigDecimal("0.000011"), null);
+            "m-2",
+            "BTCUSDT",
+            Side.BUY,
+            OrderType.MARKET,
+            null,
+            new BigDecimal("0.000011"),
+            null,
+            null);
 
     assertThat(OrderFilters.check(BTCUSDT, tinyMarket)).isEmpty();
     assertThat(OrderFilters.check(BTCUSDT, offGrid).get().filter()).isEqualTo("LOT_SIZE");
@@ -107,7 +121,7 @@ class OrderFiltersTest {
         new SymbolRules("X", true, Set.of("LIMIT"), BTCUSDT.price(), BTCUSDT.lotSize(), null, null);
     OrderRequest maker =
         new OrderRequest(
-            "x", "X", Side.BUY, OrderType.LIMIT_MAKER, null, BigDecimal.ONE, BigDecimal.TEN);
+            "x", "X", Side.BUY, OrderType.LIMIT_MAKER, null, BigDecimal.ONE, BigDecimal.TEN, null);
 
     assertThat(OrderFilters.check(limitOnly, maker).get().filter()).isEqualTo("SYMBOL");
   }
@@ -145,6 +159,7 @@ class OrderFiltersTest {
         OrderType.LIMIT,
         TimeInForce.GTC,
         new BigDecimal(quantity),
-        new BigDecimal(price));
+        new BigDecimal(price),
+        null);
   }
 }

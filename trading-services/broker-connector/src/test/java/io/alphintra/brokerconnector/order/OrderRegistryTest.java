@@ -49,7 +49,8 @@ class OrderRegistryTest {
             OrderType.LIMIT,
             TimeInForce.GTC,
             BigDecimal.ONE,
-            new BigDecimal("90.00"));
+            new BigDecimal("90.00"),
+            null);
     registry.claim(request);
 
     assertThat(registry.followVenue(state("0", OrderStatus.NEW, 10))).isFalse();
@@ -69,7 +70,8 @@ class OrderRegistryTest {
                 OrderType.LIMIT,
                 TimeInForce.GTC,
                 BigDecimal.ONE,
-                new BigDecimal("90.00")));
+                new BigDecimal("90.00"),
+                null));
     registry.followVenue(state("0", OrderStatus.NEW, 10)); // left to the placement
 
     registry.settle(claim.order(), state("0", OrderStatus.NEW, 10), FeedContinuity.NONE);
@@ -148,7 +150,8 @@ class OrderRegistryTest {
         OrderType.LIMIT,
         TimeInForce.GTC,
         BigDecimal.ONE,
-        new BigDecimal("90.00"));
+        new BigDecimal("90.00"),
+        null);
   }
 
   private static BrokerOrder state(String executed, OrderStatus status, long time) {

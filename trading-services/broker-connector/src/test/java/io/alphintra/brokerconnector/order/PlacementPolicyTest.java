@@ -32,7 +32,12 @@ class PlacementPolicyTest {
 
   @Test
   void anIdNotSeenByThisProcessIsLookedUpBeforeItIsEverSent() {
-    assertThat(policy.beforeFirstSend(500)).isEqualTo(new PlacementPolicy.Step.Lookup(500));
+    assertThat(policy.beforeFirstSend(500, false)).isEqualTo(new PlacementPolicy.Step.Lookup(500));
+  }
+
+  @Test
+  void anIdTheCallerVouchesWasNeverSentIsSentWithoutALookup() {
+    assertThat(policy.beforeFirstSend(500, true)).isEqualTo(new PlacementPolicy.Step.Send());
   }
 
   @Test

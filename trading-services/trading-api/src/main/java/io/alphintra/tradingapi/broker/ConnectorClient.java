@@ -60,6 +60,9 @@ public class ConnectorClient {
    *
    * @param clientOrderId the venue client order id
    * @param quantity and {@code price} with the symbol's scale
+   * @param firstAttempt true only when nothing was ever sent with this clientOrderId (the order was
+   *     created for this request): the connector then skips its lookup for an earlier placement, a
+   *     venue round trip
    */
   public record Placement(
       String clientOrderId,
@@ -68,7 +71,8 @@ public class ConnectorClient {
       String type,
       String timeInForce,
       BigDecimal quantity,
-      BigDecimal price) {}
+      BigDecimal price,
+      boolean firstAttempt) {}
 
   /** Places (or, for an id the connector already placed, returns) an order. */
   public ConnectorOrder place(String connection, Placement placement) {
@@ -83,6 +87,9 @@ public class ConnectorClient {
     body.put("quantity", placement.quantity().toPlainString());
     if (placement.price() != null) {
       body.put("price", placement.price().toPlainString());
+    }
+    if (placement.firstAttempt()) {
+      body.put("firstAttempt", true);
     }
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(connection, "/api/v1/orders"))

@@ -133,7 +133,12 @@ public class OrderDesk {
 
   private record Refused(RiskRejection rejection) implements Decision {}
 
-  private record Created(TradeOrder order, CompletableFuture<Void> done) implements Decision {}
+  /**
+   * @param firstAttempt true when this placement inserted the order: nothing was ever sent with its
+   *     venue client order id
+   */
+  private record Created(TradeOrder order, boolean firstAttempt, CompletableFuture<Void> done)
+      implements Decision {}
 
   /** A retry without a slot found the order not (or no longer) in flight and not sent. */
   private record NotResent(String clientOrderId, TradeOrder order) implements Decision {}
@@ -236,6 +241,7 @@ public class OrderDesk {
                 return new Refused(rejection.get());
               }
               TradeOrder sending;
+              boolean firstAttempt;
               if (again.isPresent()) {
                 // Its earlier attempt reached no venue: the same order (and venue id) goes now.
                 Instant now = clock.instant();
@@ -248,8 +254,10 @@ public class OrderDesk {
                     OrderStatus.PENDING_NEW,
                     "placed again (the earlier attempt was not sent); pre-trade risk passed");
                 sending = orders.find(again.get().id()).orElseThrow();
+                firstAttempt = false;
               } else {
-                orders.insert(proposed);
+                // Inserted under the account lock: no other placement has this order, or sent it.
+                firstAttempt = orders.insert(proposed);
                 fills.follow(proposed.brokerConnection(), proposed.symbol(), proposed.createdAt());
                 orders.appendEvent(
                     proposed.id(),
@@ -264,7 +272,7 @@ public class OrderDesk {
               inFlight.put(sending.id(), done);
               inFlightByClientOrderId.put(
                   clientKey(sending.accountId(), sending.clientOrderId()), done);
-              return new Created(sending, done);
+              return new Created(sending, firstAttempt, done);
             });
     return switch (decision) {
       case Existing e -> {
@@ -293,7 +301,7 @@ public class OrderDesk {
         TradeOrder outcome;
         try {
           // Before the retries and the kill switch waiting for this placement are let go.
-          outcome = cancelIfStopped(send(c.order()));
+          outcome = cancelIfStopped(send(c.order(), c.firstAttempt()));
         } finally {
           inFlight.remove(c.order().id());
           inFlightByClientOrderId.remove(
@@ -330,7 +338,7 @@ public class OrderDesk {
             : Map.of("orderStatus", order.status().name(), "cause", order.rejectReason()));
   }
 
-  private TradeOrder send(TradeOrder order) {
+  private TradeOrder send(TradeOrder order, boolean firstAttempt) {
     try {
       // A pushed state of the order arriving meanwhile is recorded with this request's reason.
       TradeOrder recorded =
@@ -349,7 +357,8 @@ public class OrderDesk {
                             order.type().name(),
                             order.timeInForce() == null ? null : order.timeInForce().name(),
                             order.quantity(),
-                            order.price()));
+                            order.price(),
+                            firstAttempt));
                 return ledger
                     .apply(
                         new OrderReport(order.brokerConnection(), venue),

@@ -87,6 +87,8 @@ public final class TradingApiBenchmark {
     int warmup = Integer.parseInt(options.getOrDefault("warmup-seconds", "10"));
     int stepSeconds = Integer.parseInt(options.getOrDefault("step-seconds", "10"));
     Path jar = Path.of(options.getOrDefault("jar", "target/trading-api-0.1.0-SNAPSHOT.jar"));
+    boolean steps = Boolean.parseBoolean(options.getOrDefault("steps", "true"));
+    boolean profile = Boolean.parseBoolean(options.getOrDefault("profile", "false"));
 
     // The connector's production default: the benchmark measures the stream, not its gaps.
     System.setProperty(TradingStack.EXECUTIONS_HELD_PROPERTY, "10000");
@@ -133,22 +135,38 @@ public final class TradingApiBenchmark {
               + loadAverage());
       report.put("warmup", bench.run(25, warmup).summary());
       // The steps before the fixed rate: an overloaded trading-api does not recover cleanly.
-      List<Map<String, Object>> steps = new ArrayList<>();
-      int highest = 0;
-      for (int step : STEPS) {
-        Run run = bench.run(step, stepSeconds);
-        steps.add(run.summary());
-        System.out.println(JSON.writeValueAsString(run.summary()));
-        if (run.placementP95Millis() >= 50 || run.errors() > 0 || run.achievedRate() < step * 0.9) {
-          break;
+      if (steps) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        int highest = 0;
+        for (int step : STEPS) {
+          Run run = bench.run(step, stepSeconds);
+          results.add(run.summary());
+          System.out.println(JSON.writeValueAsString(run.summary()));
+          if (run.placementP95Millis() >= 50
+              || run.errors() > 0
+              || run.achievedRate() < step * 0.9) {
+            break;
+          }
+          highest = step;
         }
-        highest = step;
+        report.put("rateSteps", results);
+        report.put("highestRateWithPlacementP95Under50ms", highest);
       }
-      report.put("rateSteps", steps);
-      report.put("highestRateWithPlacementP95Under50ms", highest);
-      report.put("fixedRate", bench.run(rate, seconds).summary());
-      report.put("loadAverageAtEnd", loadAverage());
       Files.createDirectories(output);
+      if (profile) {
+        startRecording(api.pid(), output.resolve("trading-api.jfr"));
+        startRecording(stack.connectorPid(), output.resolve("broker-connector.jfr"));
+      }
+      report.put("fixedRate", bench.run(rate, seconds).summary());
+      if (profile) {
+        stopRecording(api.pid());
+        stopRecording(stack.connectorPid());
+      }
+      // The services' own timings (placement histogram, HTTP server and venue call timers).
+      Files.writeString(output.resolve("trading-api-metrics.txt"), prometheus(api.baseUrl()));
+      Files.writeString(
+          output.resolve("broker-connector-metrics.txt"), prometheus(stack.connectorUrl()));
+      report.put("loadAverageAtEnd", loadAverage());
       Files.writeString(
           output.resolve("trading-api-roundtrip.json"), JSON.writeValueAsString(report) + "\n");
       System.out.println(JSON.writeValueAsString(report));
@@ -220,6 +238,7 @@ public final class TradingApiBenchmark {
       Histogram placement,
       Histogram roundTrip,
       long refused,
+      Map<String, AtomicLong> refusals,
       long notFilled,
       double achievedRate) {
 
@@ -238,6 +257,9 @@ public final class TradingApiBenchmark {
       summary.put("achievedSendRatePerSecond", Math.round(achievedRate * 10) / 10.0);
       summary.put("orders", placement.getTotalCount());
       summary.put("refusedOrFailed", refused);
+      if (!refusals.isEmpty()) {
+        summary.put("refusedOrFailedBy", new java.util.TreeMap<>(refusals));
+      }
       summary.put("acceptedButFillNotRecordedWithin30s", notFilled);
       summary.put("placement201", percentiles(placement));
       summary.put("roundTripFillRecorded", percentiles(roundTrip));
@@ -260,6 +282,7 @@ public final class TradingApiBenchmark {
     Recorder placements = new Recorder(3);
     roundTrips = new Recorder(3);
     AtomicLong refused = new AtomicLong();
+    Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
     long period = TimeUnit.SECONDS.toNanos(1) / rate;
     long total = (long) rate * seconds;
     long start = System.nanoTime();
@@ -282,6 +305,9 @@ public final class TradingApiBenchmark {
                         || response.statusCode() != 201
                         || !response.body().contains("\"status\":\"FILLED\"")) {
                       refused.incrementAndGet();
+                      refusals
+                          .computeIfAbsent(refusal(response, failure), k -> new AtomicLong())
+                          .incrementAndGet();
                       awaitingFill.remove(clientOrderId);
                     }
                     return null;
@@ -301,8 +327,21 @@ public final class TradingApiBenchmark {
         placements.getIntervalHistogram(),
         roundTrips.getIntervalHistogram(),
         refused.get(),
+        refusals,
         notFilled,
         total / elapsed);
+  }
+
+  /** What an order counted in refusedOrFailed got: the HTTP status and reason, or order status. */
+  private static String refusal(HttpResponse<String> response, Throwable failure) {
+    if (failure != null) {
+      return failure.getClass().getSimpleName();
+    }
+    java.util.regex.Matcher field =
+        java.util.regex.Pattern.compile(
+                "\"" + (response.statusCode() == 201 ? "status" : "reason") + "\":\"([A-Z_]+)\"")
+            .matcher(response.body());
+    return response.statusCode() + " " + (field.find() ? field.group(1) : "?");
   }
 
   private HttpRequest placement(String clientOrderId) {
@@ -340,6 +379,61 @@ public final class TradingApiBenchmark {
     if (response.statusCode() != 201) {
       throw new IllegalStateException("creating the account: " + response.body());
     }
+  }
+
+  /**
+   * Starts a JFR recording in the process {@code pid}: the JDK's profiling settings, with every
+   * socket read and write recorded (no threshold, no throttle), so the waits on the database, the
+   * connector and the venue of each placement can be summed per peer.
+   */
+  private static void startRecording(long pid, Path file) throws IOException, InterruptedException {
+    Path settings = file.resolveSibling("placement.jfc");
+    run(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "jfr").toString(),
+            "configure",
+            "--input",
+            "profile",
+            "jdk.SocketRead#threshold=0ms",
+            "jdk.SocketRead#throttle=off",
+            "jdk.SocketWrite#threshold=0ms",
+            "jdk.SocketWrite#throttle=off",
+            "--output",
+            settings.toAbsolutePath().toString()));
+    jcmd(
+        pid,
+        "JFR.start",
+        "name=bench",
+        "settings=" + settings.toAbsolutePath(),
+        "filename=" + file.toAbsolutePath());
+  }
+
+  /** Stops the recording, which writes its file. */
+  private static void stopRecording(long pid) throws IOException, InterruptedException {
+    jcmd(pid, "JFR.stop", "name=bench");
+  }
+
+  private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
+    List<String> line = new ArrayList<>();
+    line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    line.add(Long.toString(pid));
+    line.addAll(List.of(command));
+    run(line);
+  }
+
+  private static void run(List<String> line) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(line).inheritIO().start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", line) + " failed");
+    }
+  }
+
+  private static String prometheus(String baseUrl) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus")).GET().build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private static String loadAverage() {

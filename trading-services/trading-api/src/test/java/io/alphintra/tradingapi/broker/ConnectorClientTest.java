@@ -26,7 +26,14 @@ class ConnectorClientTest {
 
   private static final ConnectorClient.Placement PLACEMENT =
       new ConnectorClient.Placement(
-          "abc", "SIMUSDT", "BUY", "LIMIT", "GTC", new BigDecimal("1.000"), new BigDecimal("90"));
+          "abc",
+          "SIMUSDT",
+          "BUY",
+          "LIMIT",
+          "GTC",
+          new BigDecimal("1.000"),
+          new BigDecimal("90"),
+          false);
 
   @Test
   void aRefusedConnectionProvesNothingWasSent() throws IOException {

@@ -54,6 +54,37 @@ public final class OwnVenue implements AutoCloseable {
             + "\n");
   }
 
+  /** Routes this connection to its own connector again. */
+  public void routeToConnector() {
+    name(connection, connector.baseUrl());
+  }
+
+  /**
+   * The lookups of single orders ({@code GET /api/v3/order}) this venue answered, as its HTTP
+   * server counted them.
+   */
+  public long orderLookups() {
+    String metrics =
+        TradingStack.http(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(simulator.baseUrl() + "/actuator/prometheus"))
+                    .GET())
+            .body();
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile(
+                "^http_server_requests_seconds_count\\{([^}]*)} ([0-9.E]+)$",
+                java.util.regex.Pattern.MULTILINE)
+            .matcher(metrics);
+    long lookups = 0;
+    while (matcher.find()) {
+      if (matcher.group(1).contains("method=\"GET\"")
+          && matcher.group(1).contains("uri=\"/api/v3/order\"")) {
+        lookups += (long) Double.parseDouble(matcher.group(2));
+      }
+    }
+    return lookups;
+  }
+
   /** New orders this venue's matching engine accepted for a symbol. */
   public long acceptedOrders(String symbol) {
     return TradingStack.acceptedOrders(simulator, symbol);

@@ -115,6 +115,11 @@ public final class ServiceProcess implements AutoCloseable {
     return port;
   }
 
+  /** The running process's id (for jcmd). */
+  public synchronized long pid() {
+    return process.pid();
+  }
+
   public String baseUrl() {
     return "http://localhost:" + port;
   }

@@ -179,7 +179,7 @@ public final class TradingStack {
     return sum;
   }
 
-  private static HttpResponse<String> http(HttpRequest.Builder request) {
+  static HttpResponse<String> http(HttpRequest.Builder request) {
     try {
       return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -192,6 +192,11 @@ public final class TradingStack {
 
   public Path connectorsFile() {
     return connectorsFile;
+  }
+
+  /** The current connector's process id. */
+  public synchronized long connectorPid() {
+    return connector.pid();
   }
 
   /** The current connector's base URL. */
