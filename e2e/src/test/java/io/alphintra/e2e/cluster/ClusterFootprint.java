@@ -46,12 +46,22 @@ public record ClusterFootprint(
           "/bin/kube-scheduler ",
           "/bin/kwok-controller ");
 
-  /** Where {@code offline-cluster.sh} keeps its clusters. */
+  /**
+   * Where {@code offline-cluster.sh} keeps its clusters, by the script's own rule: {@code $HOME},
+   * not the JVM's {@code user.home}, which differs when HOME was changed for the run (as {@code
+   * sudo -E} or a CI job may do).
+   */
   public static Path clustersDir() {
     String workdir = System.getenv("ALPHINTRA_KWOK_WORKDIR");
-    return (workdir == null || workdir.isBlank()
-            ? Path.of(System.getProperty("user.home"), ".cache", "alphintra", "kwok")
-            : Path.of(workdir))
+    if (workdir != null && !workdir.isBlank()) {
+      return Path.of(workdir).resolve("clusters");
+    }
+    String home = System.getenv("HOME");
+    return Path.of(
+            home == null || home.isBlank() ? System.getProperty("user.home") : home,
+            ".cache",
+            "alphintra",
+            "kwok")
         .resolve("clusters");
   }
 
