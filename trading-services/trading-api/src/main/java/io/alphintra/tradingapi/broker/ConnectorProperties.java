@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the safety net behind the pushed execution streams, and what resolves unknown placements
  * @param placementDeadline a placement still pending after this (e.g. the process died mid-call) is
  *     re-sent by the poller; the connector is idempotent per clientOrderId
+ * @param lostOrderGrace an acknowledged open order the venue answers it has no record of is settled
+ *     by the poller (EXPIRED NOT_ON_VENUE) only once its last change is this old: a venue may not
+ *     yet find an order it has just accepted (Binance's order lookup can lag the placement)
  */
 @ConfigurationProperties("alphintra.trading.broker")
 public record ConnectorProperties(
@@ -25,7 +28,8 @@ public record ConnectorProperties(
     Path connectorsFile,
     @DefaultValue("5s") Duration requestTimeout,
     @DefaultValue("5s") Duration pollInterval,
-    @DefaultValue("30s") Duration placementDeadline) {
+    @DefaultValue("30s") Duration placementDeadline,
+    @DefaultValue("30s") Duration lostOrderGrace) {
 
   public ConnectorProperties {
     connectors = connectors == null ? Map.of() : Map.copyOf(connectors);

@@ -29,16 +29,21 @@ import org.springframework.stereotype.Component;
  * is unreachable its orders are skipped; the first read after it is back carries the states reached
  * during the outage. An order whose outcome was unknown, or that stayed pending past the placement
  * deadline, is resolved the same way: the connector looks it up on the venue; when it answers 404
- * the order never reached the venue.
+ * the order never reached the venue. An acknowledged order the venue no longer has (its book was
+ * lost) is settled EXPIRED NOT_ON_VENUE (see {@link #pollMissing}).
  */
 @Component
 class ConnectorPollingFillSource implements FillSource {
 
   private static final Logger log = LoggerFactory.getLogger(ConnectorPollingFillSource.class);
 
+  /** Who settles an order the venue lost, in its history. */
+  static final String RECONCILER = "reconciler";
+
   private final Orders orders;
   private final ConnectorClient connectors;
   private final ExecutionLedger ledger;
+  private final NotOnVenueSettlement settlement;
   private final ConnectorProperties properties;
   private final Clock clock;
   private ScheduledExecutorService scheduler;
@@ -47,11 +52,13 @@ class ConnectorPollingFillSource implements FillSource {
       Orders orders,
       ConnectorClient connectors,
       ExecutionLedger ledger,
+      NotOnVenueSettlement settlement,
       ConnectorProperties properties,
       Clock clock) {
     this.orders = orders;
     this.connectors = connectors;
     this.ledger = ledger;
+    this.settlement = settlement;
     this.properties = properties;
     this.clock = clock;
   }
@@ -148,10 +155,50 @@ class ConnectorPollingFillSource implements FillSource {
     }
     for (TradeOrder order : acknowledged) {
       if (!stillOpen.contains(order.venueClientOrderId())) {
-        poll(order, sink);
+        pollMissing(order, sink);
       }
     }
     return true;
+  }
+
+  /**
+   * An acknowledged order the venue's open orders did not list: closed on the venue (a read by
+   * clientOrderId carries its final state and last fills), or lost by it. When that read is a 404
+   * {@code ORDER_NOT_FOUND} too — two positive answers that the venue has no such open order — the
+   * order can no longer trade and is settled EXPIRED NOT_ON_VENUE, as a cancel would settle it. A
+   * read that does not reach the venue (timeout, 5xx, refused connection, venue not connected)
+   * proves nothing and changes nothing; the next poll asks again.
+   *
+   * <p>The race with an order the venue has only just accepted (its lookup can lag the placement,
+   * or the open list was read while the acknowledgement was being recorded) is guarded by age, not
+   * by counting consecutive "unknown" answers: the order's last change must be at least {@code
+   * lost-order-grace} old. Age lives in the database, so it holds across replicas and restarts of
+   * trading-api (a counter in memory would start over in each and differ between replicas), and it
+   * bounds the wait by time rather than by a poll interval that the execution streams make rare.
+   */
+  private void pollMissing(TradeOrder order, Consumer<OrderReport> sink) {
+    ConnectorOrder venue;
+    try {
+      venue = connectors.get(order.brokerConnection(), order.venueClientOrderId(), order.symbol());
+    } catch (ConnectorFailure e) {
+      if (e.kind() == ConnectorFailure.Kind.NOT_FOUND && pastLostOrderGrace(order)) {
+        settlement.settle(
+            order,
+            RECONCILER,
+            "reconciled against the venue's open orders",
+            "open orders: not listed, read by clientOrderId: " + e.reason(),
+            e.getMessage());
+      } else {
+        log.debug(
+            "Cannot read order {} from {}: {}", order.id(), order.brokerConnection(), e.reason());
+      }
+      return;
+    }
+    sink.accept(new OrderReport(order.brokerConnection(), venue));
+  }
+
+  private boolean pastLostOrderGrace(TradeOrder order) {
+    return !order.updatedAt().plus(properties.lostOrderGrace()).isAfter(clock.instant());
   }
 
   private void poll(TradeOrder order, Consumer<OrderReport> sink) {
@@ -170,7 +217,7 @@ class ConnectorPollingFillSource implements FillSource {
             OrderStatus.REJECTED,
             ExecutionLedger.VENUE,
             "the venue does not have the order: it was never placed",
-            "NOT_ON_VENUE",
+            NotOnVenueSettlement.REASON,
             e.getMessage());
       } else {
         log.debug(

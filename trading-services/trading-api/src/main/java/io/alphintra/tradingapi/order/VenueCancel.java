@@ -4,11 +4,10 @@ import io.alphintra.tradingapi.broker.ConnectorClient;
 import io.alphintra.tradingapi.broker.ConnectorFailure;
 import io.alphintra.tradingapi.broker.ConnectorOrder;
 import io.alphintra.tradingapi.fill.ExecutionLedger;
+import io.alphintra.tradingapi.fill.NotOnVenueSettlement;
 import io.alphintra.tradingapi.fill.OrderReport;
 import io.alphintra.tradingapi.web.ApiProblem;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -20,17 +19,14 @@ import org.springframework.stereotype.Component;
 @Component
 class VenueCancel {
 
-  private static final Logger log = LoggerFactory.getLogger(VenueCancel.class);
-
-  /** The reason code of an order the venue has no record of. */
-  static final String NOT_ON_VENUE = "NOT_ON_VENUE";
-
   private final ConnectorClient connectors;
   private final ExecutionLedger ledger;
+  private final NotOnVenueSettlement settlement;
 
-  VenueCancel(ConnectorClient connectors, ExecutionLedger ledger) {
+  VenueCancel(ConnectorClient connectors, ExecutionLedger ledger, NotOnVenueSettlement settlement) {
     this.connectors = connectors;
     this.ledger = ledger;
+    this.settlement = settlement;
   }
 
   /**
@@ -109,26 +105,13 @@ class VenueCancel {
         throw cancelFailed(order, read);
       }
       TradeOrder settled =
-          ledger
-              .transition(
-                  order.id(),
-                  OrderStatus.EXPIRED,
-                  actor,
-                  why
-                      + ": the venue has no record of the order (cancel: "
-                      + cancel.reason()
-                      + ", read by clientOrderId: "
-                      + read.reason()
-                      + "); it can no longer trade",
-                  NOT_ON_VENUE,
-                  read.getMessage())
-              .orElseThrow();
-      if (settled.status() == OrderStatus.EXPIRED && NOT_ON_VENUE.equals(settled.rejectReason())) {
-        log.warn(
-            "order {} ({}): the venue has no record of it; settled as EXPIRED {}",
-            order.id(),
-            order.clientOrderId(),
-            NOT_ON_VENUE);
+          settlement.settle(
+              order,
+              actor,
+              why,
+              "cancel: " + cancel.reason() + ", read by clientOrderId: " + read.reason(),
+              read.getMessage());
+      if (NotOnVenueSettlement.isSettled(settled)) {
         return settled;
       }
       // Closed otherwise meanwhile (a pushed final state).

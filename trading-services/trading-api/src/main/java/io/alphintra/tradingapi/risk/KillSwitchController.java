@@ -4,7 +4,7 @@ import io.alphintra.tradingapi.account.AccountAccess;
 import io.alphintra.tradingapi.account.AccountView;
 import io.alphintra.tradingapi.account.Accounts;
 import io.alphintra.tradingapi.broker.ConnectorDirectory;
-import io.alphintra.tradingapi.order.OrderDesk;
+import io.alphintra.tradingapi.order.KillSwitchEnforcer;
 import io.alphintra.tradingapi.security.Caller;
 import jakarta.validation.Valid;
 import java.time.Clock;
@@ -25,19 +25,19 @@ class KillSwitchController {
 
   private final Accounts accounts;
   private final AccountAccess access;
-  private final OrderDesk desk;
+  private final KillSwitchEnforcer killSwitch;
   private final Clock clock;
   private final ConnectorDirectory connectors;
 
   KillSwitchController(
       Accounts accounts,
       AccountAccess access,
-      OrderDesk desk,
+      KillSwitchEnforcer killSwitch,
       Clock clock,
       ConnectorDirectory connectors) {
     this.accounts = accounts;
     this.access = access;
-    this.desk = desk;
+    this.killSwitch = killSwitch;
     this.clock = clock;
     this.connectors = connectors;
   }
@@ -70,11 +70,11 @@ class KillSwitchController {
     access.readable(caller, accountId);
     accounts.setKillSwitch(
         accountId, request.engaged(), request.reason(), caller.subject(), clock.instant());
-    OrderDesk.StopOutcome outcome =
+    KillSwitchEnforcer.StopOutcome outcome =
         request.engaged()
-            ? desk.cancelAllOpen(
+            ? killSwitch.cancelAllOpen(
                 accountId, caller.subject(), "kill switch engaged: " + request.reason())
-            : new OrderDesk.StopOutcome(List.of(), List.of(), List.of());
+            : new KillSwitchEnforcer.StopOutcome(List.of(), List.of(), List.of());
     return new KillSwitchResult(
         AccountView.of(accounts.find(accountId).orElseThrow(), connectors),
         outcome.canceled(),

@@ -116,6 +116,7 @@ class ConnectorClientTest {
             null,
             Duration.ofSeconds(5),
             Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
             Duration.ofSeconds(30));
     return new ConnectorClient(
         new ConnectorDirectory(properties), properties, JsonMapper.builder().build());

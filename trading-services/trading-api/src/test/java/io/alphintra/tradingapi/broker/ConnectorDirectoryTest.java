@@ -45,6 +45,11 @@ class ConnectorDirectoryTest {
 
   private static ConnectorProperties properties(Path file, Map<String, URI> fixed) {
     return new ConnectorProperties(
-        fixed, file, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
+        fixed,
+        file,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(30));
   }
 }

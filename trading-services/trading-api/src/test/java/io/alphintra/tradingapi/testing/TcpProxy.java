@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy in front of a service that can cut every open connection at once, or hold what the
- * clients send until the test lets it through.
+ * clients send, or what the service answers, until the test lets it through.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -25,6 +25,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
   private volatile CountDownLatch open = new CountDownLatch(0);
+  private volatile CountDownLatch answersOpen = new CountDownLatch(0);
 
   public TcpProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
@@ -62,9 +63,20 @@ public final class TcpProxy implements AutoCloseable {
     open = new CountDownLatch(1);
   }
 
-  /** Lets what {@link #hold} kept back, and everything after it, through. */
+  /**
+   * Holds every byte the service sends from now on (on open connections too) until {@link
+   * #release}: requests reach the service, which acts on them, but their answers do not come back.
+   */
+  public void holdAnswers() {
+    answersOpen = new CountDownLatch(1);
+  }
+
+  /**
+   * Lets what {@link #hold} and {@link #holdAnswers} kept back, and everything after it, through.
+   */
   public void release() {
     open.countDown();
+    answersOpen.countDown();
   }
 
   /** Connections accepted so far. */
@@ -111,9 +123,7 @@ public final class TcpProxy implements AutoCloseable {
         OutputStream out = to.getOutputStream()) {
       byte[] buffer = new byte[8192];
       for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-        if (fromClient) {
-          open.await();
-        }
+        (fromClient ? open : answersOpen).await();
         out.write(buffer, 0, read);
         out.flush();
       }
