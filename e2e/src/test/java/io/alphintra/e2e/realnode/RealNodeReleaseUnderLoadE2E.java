@@ -132,7 +132,6 @@ class RealNodeReleaseUnderLoadE2E {
     chart.install(
         operatorNamespace.name(), Map.of("replicas", "2", "postgresImage", images.postgresImage()));
     chart.awaitReady(operatorNamespace.name(), 2, READY_TIMEOUT);
-    await("a leader").atMost(READY_TIMEOUT).until(() -> staging.leaseHolder() != null);
 
     TestNamespace database = TestNamespace.create(cluster, "releasedb");
     String databaseUrl =
@@ -141,6 +140,7 @@ class RealNodeReleaseUnderLoadE2E {
     namespace = TestNamespace.create(cluster, "release");
     RealNodePods.enforceRestricted(cluster.client(), namespace.name());
     staging = new StagingPlatform(cluster, operatorNamespace.name(), namespace.name());
+    await("a leader").atMost(READY_TIMEOUT).until(() -> staging.leaseHolder() != null);
     staging.createEnvironment(databaseUrl);
     await("the Staging environment Ready")
         .atMost(READY_TIMEOUT)
