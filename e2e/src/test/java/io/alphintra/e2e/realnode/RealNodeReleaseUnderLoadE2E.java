@@ -99,6 +99,7 @@ class RealNodeReleaseUnderLoadE2E {
   private static TestNamespace namespace;
   private static StagingPlatform staging;
   private static ActiveServiceWatch selectors;
+  private static ContainerTerminations terminations;
   private static EngineSampler engines;
   private static VenueOrders venue;
   private static Process load;
@@ -140,6 +141,7 @@ class RealNodeReleaseUnderLoadE2E {
     namespace = TestNamespace.create(cluster, "release");
     RealNodePods.enforceRestricted(cluster.client(), namespace.name());
     staging = new StagingPlatform(cluster, operatorNamespace.name(), namespace.name());
+    terminations = new ContainerTerminations(cluster.client(), namespace.name());
     await("a leader").atMost(READY_TIMEOUT).until(() -> staging.leaseHolder() != null);
     staging.createEnvironment(databaseUrl);
     await("the Staging environment Ready")
@@ -228,7 +230,7 @@ class RealNodeReleaseUnderLoadE2E {
     if (load != null && load.isAlive()) {
       load.destroyForcibly();
     }
-    for (AutoCloseable watcher : new AutoCloseable[] {selectors, engines, venue}) {
+    for (AutoCloseable watcher : new AutoCloseable[] {selectors, engines, venue, terminations}) {
       if (watcher != null) {
         watcher.close();
       }
@@ -558,6 +560,9 @@ class RealNodeReleaseUnderLoadE2E {
     marks.forEach(
         m -> text.append("mark ").append(m.getValue()).append(" ").append(m.getKey()).append('\n'));
     numbers.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+    if (terminations != null) {
+      terminations.terminations().forEach(t -> text.append("container ").append(t).append('\n'));
+    }
     Files.writeString(OUTPUT.resolve("report.txt"), text);
     System.out.print(text);
   }
