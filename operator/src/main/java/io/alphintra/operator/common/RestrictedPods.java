@@ -105,6 +105,10 @@ public final class RestrictedPods {
         .withLivenessProbe(httpProbe("/actuator/health/liveness", port, 10, 3))
         .withReadinessProbe(httpProbe("/actuator/health/readiness", port, 5, 3))
         .addToVolumeMounts(mount(TMP_VOLUME, "/tmp"))
+        // A container that crashes leaves its last log lines in its status
+        // (lastState.terminated.message), where kubectl describe and the operator's observers see
+        // them after the pod is gone from the logs' reach.
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
         .build();
   }
 }

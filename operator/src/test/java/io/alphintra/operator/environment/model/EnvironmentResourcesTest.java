@@ -221,6 +221,8 @@ class EnvironmentResourcesTest {
     assertThat(c.getReadinessProbe().getHttpGet().getPath())
         .isEqualTo("/actuator/health/readiness");
     assertThat(c.getImage()).isEqualTo("registry.example.com/alphintra/trading-api:1.4.2");
+    // A crashed container's last log lines stay in its status for kubectl describe.
+    assertThat(c.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
   }
 
   @Test

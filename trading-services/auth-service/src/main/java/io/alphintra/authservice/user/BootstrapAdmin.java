@@ -1,5 +1,6 @@
 package io.alphintra.authservice.user;
 
+import io.alphintra.authservice.web.ApiProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +46,17 @@ class BootstrapAdmin implements ApplicationRunner {
     }
     String password =
         Files.readString(Path.of(properties.passwordFile()), StandardCharsets.UTF_8).strip();
-    administration.create(username, password, EnumSet.of(Role.ADMIN), "bootstrap", null);
-    log.info("Created the bootstrap admin {}", username);
+    try {
+      administration.create(username, password, EnumSet.of(Role.ADMIN), "bootstrap", null);
+      log.info("Created the bootstrap admin {}", username);
+    } catch (ApiProblem e) {
+      // The replicas of a new environment start together and each finds no admin: the first
+      // insert wins, and the others must not crash (a restarted container reads as a crash loop
+      // to a blue-green rollout).
+      if (users.byUsername(username).isEmpty()) {
+        throw e;
+      }
+      log.info("The bootstrap admin {} was created by another replica", username);
+    }
   }
 }

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,7 +50,13 @@ public class UserAdministration {
             true,
             EnumSet.copyOf(roles),
             null);
-    users.insert(user);
+    try {
+      users.insert(user);
+    } catch (DuplicateKeyException e) {
+      // Created between the check above and this insert (another request, or another replica's
+      // bootstrap): the unique username decides, and the caller gets the same answer as above.
+      throw ApiProblem.conflict("username: a user named " + username + " exists already");
+    }
     audit.record(AuditEvent.USER_CREATED, actor, username, source, "roles " + sorted(roles));
     return users.byId(user.id()).orElseThrow();
   }
