@@ -28,6 +28,7 @@ final class EngineSampler implements AutoCloseable {
           Thread.ofPlatform().daemon().name("engine-sampler").factory());
   private final AtomicInteger samples = new AtomicInteger();
   private final AtomicInteger maxActive = new AtomicInteger();
+  private volatile int activeNow;
   private volatile String worst = "";
 
   private final HttpClient http =
@@ -93,13 +94,17 @@ final class EngineSampler implements AutoCloseable {
     return maxActive.get();
   }
 
+  /** How many answered RUNNING in the last sample. */
+  int activeNow() {
+    return activeNow;
+  }
+
   String worst() {
     return worst;
   }
 
   @Override
-  public void close() throws InterruptedException {
-    ticker.shutdown();
-    ticker.awaitTermination(5, TimeUnit.SECONDS);
+  public void close() {
+    ticker.shutdownNow();
   }
 }

@@ -63,7 +63,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -385,7 +384,7 @@ class RealNodeDevEnvironmentE2E {
   void aParameterChangeDrainsTheRunningInstanceBeforeTheNextStartsAndNeverRunsTwo()
       throws Exception {
     String before = strategy("paper").getStatus().revision();
-    InstanceSampler sampler = new InstanceSampler("paper");
+    EngineSampler sampler = new EngineSampler(cluster.client(), namespace.name(), "paper");
     try {
       editStrategy("paper", 3, 5);
       awaitStrategy(
@@ -913,79 +912,6 @@ class RealNodeDevEnvironmentE2E {
     return JSON.readTree(login.body()).path("access_token").asText();
   }
 
-  /**
-   * Samples, every 200 ms, the engine pods of one strategy and asks each running one for its
-   * /status (by pod IP, from this host): how many answered RUNNING at the same moment.
-   */
-  private static final class InstanceSampler implements AutoCloseable {
-    private final String strategy;
-    private final java.util.concurrent.ScheduledExecutorService ticker =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-    private final java.util.concurrent.atomic.AtomicInteger samples =
-        new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger maxActive =
-        new java.util.concurrent.atomic.AtomicInteger();
-    private volatile int activeNow;
-    private volatile String worst = "";
-
-    InstanceSampler(String strategy) {
-      this.strategy = strategy;
-      ticker.scheduleWithFixedDelay(this::sample, 0, 200, TimeUnit.MILLISECONDS);
-    }
-
-    private void sample() {
-      List<String> active = new java.util.ArrayList<>();
-      for (Pod pod : enginePods(strategy)) {
-        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
-        if (ip == null || !"Running".equals(pod.getStatus().getPhase())) {
-          continue;
-        }
-        try {
-          HttpResponse<String> status =
-              http.send(
-                  HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/status"))
-                      .timeout(Duration.ofSeconds(2))
-                      .GET()
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-          if (status.statusCode() == 200
-              && "RUNNING".equals(JSON.readTree(status.body()).path("phase").asText())) {
-            active.add(pod.getMetadata().getName());
-          }
-        } catch (Exception e) {
-          // not answering: not trading
-        }
-      }
-      samples.incrementAndGet();
-      activeNow = active.size();
-      if (active.size() > maxActive.get()) {
-        maxActive.set(active.size());
-        worst = String.join(", ", active);
-      }
-    }
-
-    int samples() {
-      return samples.get();
-    }
-
-    int maxActive() {
-      return maxActive.get();
-    }
-
-    int activeNow() {
-      return activeNow;
-    }
-
-    String worst() {
-      return worst;
-    }
-
-    @Override
-    public void close() {
-      ticker.shutdownNow();
-    }
-  }
-
   private static void assertNeverUnready(List<ActiveSelectorSampler.Sample> samples) {
     assertThat(samples).as("samples of the active selectors").hasSizeGreaterThan(20);
     assertThat(samples)
@@ -1004,27 +930,7 @@ class RealNodeDevEnvironmentE2E {
   }
 
   private static void setVersion(String version) {
-    cluster
-        .client()
-        .resources(TradingEnvironment.class)
-        .inNamespace(namespace.name())
-        .withName(ENVIRONMENT)
-        .edit(
-            te -> {
-              var spec = te.getSpec();
-              te.setSpec(
-                  new TradingEnvironmentSpec(
-                      spec.tier(),
-                      version,
-                      spec.imageRegistry(),
-                      spec.services(),
-                      spec.database(),
-                      spec.rollout(),
-                      spec.networkPolicy(),
-                      spec.monitoring(),
-                      spec.paused()));
-              return te;
-            });
+    RealNodeReleases.setVersion(cluster, namespace.name(), ENVIRONMENT, version);
   }
 
   /** For every service: the live pod's image, and the same repository at {@code version}. */
@@ -1075,14 +981,7 @@ class RealNodeDevEnvironmentE2E {
   }
 
   private static String ctr(String... args) {
-    Path socket = cluster.kubeconfig().getParent().resolve("node/run/containerd.sock");
-    List<String> command =
-        new java.util.ArrayList<>(List.of("ctr", "--address", socket.toString(), "-n", "k8s.io"));
-    command.addAll(List.of(args));
-    return Toolchain.locate()
-        .run(command, Duration.ofSeconds(60))
-        .requireSuccess(String.join(" ", command))
-        .stdout();
+    return RealNodeReleases.ctr(cluster, args);
   }
 
   private static HttpResponse<String> adminLogin(TradingEnvironment te) throws Exception {

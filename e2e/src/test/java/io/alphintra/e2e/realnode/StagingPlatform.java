@@ -54,7 +54,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -224,27 +223,7 @@ final class StagingPlatform {
   }
 
   void setVersion(String version) {
-    cluster
-        .client()
-        .resources(TradingEnvironment.class)
-        .inNamespace(namespace)
-        .withName(ENVIRONMENT)
-        .edit(
-            te -> {
-              var spec = te.getSpec();
-              te.setSpec(
-                  new TradingEnvironmentSpec(
-                      spec.tier(),
-                      version,
-                      spec.imageRegistry(),
-                      spec.services(),
-                      spec.database(),
-                      spec.rollout(),
-                      spec.networkPolicy(),
-                      spec.monitoring(),
-                      spec.paused()));
-              return te;
-            });
+    RealNodeReleases.setVersion(cluster, namespace, ENVIRONMENT, version);
   }
 
   void awaitRollout(String version, RolloutPhase phase) {
@@ -274,14 +253,7 @@ final class StagingPlatform {
   }
 
   String ctr(String... args) {
-    Path socket = cluster.kubeconfig().getParent().resolve("node/run/containerd.sock");
-    List<String> command =
-        new ArrayList<>(List.of("ctr", "--address", socket.toString(), "-n", "k8s.io"));
-    command.addAll(List.of(args));
-    return Toolchain.locate()
-        .run(command, Duration.ofSeconds(60))
-        .requireSuccess(String.join(" ", command))
-        .stdout();
+    return RealNodeReleases.ctr(cluster, args);
   }
 
   String leaseHolder() {
