@@ -236,7 +236,33 @@ class RealNodeReleaseUnderLoadE2E {
       }
     }
     if (cluster != null) {
+      savePodLogs();
       cluster.close();
+    }
+  }
+
+  /**
+   * Every pod's log in the platform's namespace, to {@code target/release-under-load/pods/}: what
+   * the numbers of a run (a stall, a retry) are read against.
+   */
+  private static void savePodLogs() {
+    if (namespace == null) {
+      return;
+    }
+    try {
+      Path dir = Files.createDirectories(OUTPUT.resolve("pods"));
+      for (Pod pod : cluster.client().pods().inNamespace(namespace.name()).list().getItems()) {
+        String name = pod.getMetadata().getName();
+        try {
+          Files.writeString(
+              dir.resolve(name + ".log"),
+              cluster.client().pods().inNamespace(namespace.name()).withName(name).getLog());
+        } catch (RuntimeException e) {
+          System.out.println("no log of pod " + name + ": " + e.getMessage());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      System.out.println("pod logs not saved: " + e);
     }
   }
 
