@@ -260,6 +260,23 @@ class RealNodeReleaseUnderLoadE2E {
         } catch (RuntimeException e) {
           System.out.println("no log of pod " + name + ": " + e.getMessage());
         }
+        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+        if (ip != null) {
+          // The JVM's GC pauses and the HTTP timings, from the service's own metrics.
+          try {
+            HttpResponse<String> metrics =
+                http.send(
+                    HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/actuator/prometheus"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (metrics.statusCode() == 200) {
+              Files.writeString(dir.resolve(name + ".prom"), metrics.body());
+            }
+          } catch (IOException | InterruptedException | RuntimeException e) {
+            System.out.println("no metrics of pod " + name + ": " + e);
+          }
+        }
       }
     } catch (IOException | RuntimeException e) {
       System.out.println("pod logs not saved: " + e);
