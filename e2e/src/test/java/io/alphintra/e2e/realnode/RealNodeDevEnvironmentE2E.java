@@ -1124,18 +1124,8 @@ class RealNodeDevEnvironmentE2E {
     return send(request.build());
   }
 
-  /**
-   * Sends through a Service's ClusterIP from this host. A refused connection means nothing was
-   * sent: kube-proxy has the Service but not yet its new endpoints (a pod just became Ready, a
-   * selector just switched), so the request goes again once the route is there, within 30 s.
-   */
   private static HttpResponse<String> send(HttpRequest request) {
-    return await("a route to " + request.uri())
-        .atMost(Duration.ofSeconds(30))
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptionsInstanceOf(java.net.ConnectException.class)
-        .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()), r -> true);
+    return RealNodePods.sendWhenRouted(http, request);
   }
 
   private static JsonNode claims(String jwt) throws Exception {

@@ -13,6 +13,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,6 +33,27 @@ final class RealNodePods {
   static final String NODE = "alphintra.real-node";
 
   private RealNodePods() {}
+
+  /**
+   * How long a Service's new endpoints may take to be routed from this host. kube-proxy applies an
+   * EndpointSlice change at once when it keeps up, and resyncs all its rules every 30 s (its
+   * iptables {@code syncPeriod}) in any case; a busy node has been seen to miss the first.
+   */
+  static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Sends {@code request} through a Service's ClusterIP from this host. A refused connection means
+   * nothing was sent: kube-proxy has the Service but not yet its new endpoints (a pod just became
+   * Ready, a selector just switched), so the request goes again once the route is there.
+   */
+  static HttpResponse<String> sendWhenRouted(HttpClient http, HttpRequest request) {
+    return await("a route to " + request.uri())
+        .atMost(ROUTE_TIMEOUT)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptionsInstanceOf(java.net.ConnectException.class)
+        .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()), r -> true);
+  }
 
   /** Labels the namespace so the API server admits only pods of the restricted standard. */
   static void enforceRestricted(KubernetesClient client, String ns) {

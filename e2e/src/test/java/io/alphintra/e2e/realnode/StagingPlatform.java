@@ -339,18 +339,9 @@ final class StagingPlatform {
     return JSON.readTree(login.body()).path("access_token").asText();
   }
 
-  /**
-   * Sends from this host; a refused connection (kube-proxy not routing the Service's new endpoints
-   * yet) is sent again once the route is there.
-   */
+  /** Sends from this host once kube-proxy routes the Service (see RealNodePods). */
   HttpResponse<String> send(HttpRequest.Builder request) {
-    HttpRequest built = request.timeout(Duration.ofSeconds(20)).build();
-    return await("a route to " + built.uri())
-        .atMost(Duration.ofSeconds(30))
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptionsInstanceOf(java.net.ConnectException.class)
-        .until(() -> http.send(built, HttpResponse.BodyHandlers.ofString()), r -> true);
+    return RealNodePods.sendWhenRouted(http, request.timeout(Duration.ofSeconds(20)).build());
   }
 
   static String decoded(Secret secret, String key) {
