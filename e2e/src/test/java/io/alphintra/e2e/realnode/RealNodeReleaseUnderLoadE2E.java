@@ -100,6 +100,7 @@ class RealNodeReleaseUnderLoadE2E {
   private static StagingPlatform staging;
   private static ActiveServiceWatch selectors;
   private static ContainerTerminations terminations;
+  private static MetricsSampler metrics;
   private static EngineSampler engines;
   private static VenueOrders venue;
   private static Process load;
@@ -220,6 +221,19 @@ class RealNodeReleaseUnderLoadE2E {
             BrokerNames.simulator(staging.connection()),
             BrokerNames.simulatorCredentials(staging.connection()),
             SYMBOL);
+    metrics =
+        new MetricsSampler(
+            cluster.client(),
+            namespace.name(),
+            List.of("sim-connector", "sim-simulator", "staging-trading-api"),
+            List.of(
+                "broker_ratelimit",
+                "broker_venue_latency_seconds_max",
+                "jvm_gc_pause_seconds_max",
+                "jvm_gc_pause_seconds_sum",
+                "trading_placement_in_flight",
+                "process_cpu_usage"),
+            OUTPUT.resolve("metrics.txt"));
     load = startLoad();
     mark("load started");
     awaitOperations(60);
@@ -230,7 +244,8 @@ class RealNodeReleaseUnderLoadE2E {
     if (load != null && load.isAlive()) {
       load.destroyForcibly();
     }
-    for (AutoCloseable watcher : new AutoCloseable[] {selectors, engines, venue, terminations}) {
+    for (AutoCloseable watcher :
+        new AutoCloseable[] {selectors, engines, venue, terminations, metrics}) {
       if (watcher != null) {
         watcher.close();
       }
