@@ -23,6 +23,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -270,7 +273,10 @@ class BinanceRestClient {
       throw e;
     }
     limiter.answered(
-        permit, intHeader(response, USED_WEIGHT_HEADER), intHeader(response, ORDER_COUNT_HEADER));
+        permit,
+        intHeader(response, USED_WEIGHT_HEADER),
+        intHeader(response, ORDER_COUNT_HEADER),
+        dateHeader(response));
     health.venueAnswered();
     int status = response.statusCode();
     if (status / 100 == 2) {
@@ -348,6 +354,24 @@ class BinanceRestClient {
     } catch (JacksonException e) {
       return json.createObjectNode();
     }
+  }
+
+  /** The venue's {@code Date} (RFC 1123, whole seconds) in epoch millis, or -1. */
+  static long dateHeader(HttpResponse<?> response) {
+    return response
+        .headers()
+        .firstValue("Date")
+        .map(
+            value -> {
+              try {
+                return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant()
+                    .toEpochMilli();
+              } catch (DateTimeParseException e) {
+                return -1L;
+              }
+            })
+        .orElse(-1L);
   }
 
   private static int intHeader(HttpResponse<?> response, String name) {

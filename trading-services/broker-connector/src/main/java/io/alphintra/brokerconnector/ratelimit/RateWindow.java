@@ -94,18 +94,43 @@ final class RateWindow {
   }
 
   /**
-   * The request's answer arrived: the venue has counted it by now, so it spreads no further. When
-   * the venue reported its count ({@code reported >= 0}), every window the request may have been
-   * counted in is raised to that count plus our other requests still in flight (the venue may not
-   * have counted those yet): other clients on the same IP or account count too.
+   * How far into a window a venue timestamp must be to name that window as the one that counted the
+   * request: the venue's {@code Date} has whole seconds and is stamped after it counted the
+   * request, so in a window's first seconds the request may still belong to the window before.
    */
-  void answered(Charge charge, long now, long margin, int reported) {
+  static final long VENUE_TIME_AMBIGUITY_MILLIS = 2_000;
+
+  /**
+   * The request's answer arrived: the venue has counted it by now, so it spreads no further. When
+   * the venue reported its count ({@code reported >= 0}), the window that count belongs to is
+   * raised to that count plus our other requests still in flight (the venue may not have counted
+   * those yet): other clients on the same IP or account count too.
+   *
+   * <p>Which window that is: the one {@code venueTime} (the venue's clock when it answered, from
+   * its {@code Date}; negative when unknown) falls in, when it lies well inside it (see {@link
+   * #VENUE_TIME_AMBIGUITY_MILLIS}) and the request may have been counted there. Otherwise every
+   * window the request may have been counted in is raised. Raising a window with a count from the
+   * window before it would start the new window nearly full: a client sending at half the limit,
+   * with a margin around window rolls, then stalls in every other window.
+   */
+  void answered(Charge charge, long now, long margin, int reported, long venueTime) {
     advance(now, margin);
     inFlight.remove(charge);
     if (reported < 0) {
       return;
     }
-    for (long start = charge.firstStart; start <= charge.lastStart; start += lengthMillis) {
+    long first = charge.firstStart;
+    long last = charge.lastStart;
+    if (venueTime >= 0) {
+      long counted = startOf(venueTime);
+      if (venueTime - counted >= VENUE_TIME_AMBIGUITY_MILLIS
+          && first <= counted
+          && counted <= last) {
+        first = counted;
+        last = counted;
+      }
+    }
+    for (long start = first; start <= last; start += lengthMillis) {
       int notYetCounted = 0;
       for (Charge other : inFlight) {
         if (other.firstStart <= start && start <= other.lastStart) {
@@ -114,6 +139,11 @@ final class RateWindow {
       }
       usedByStart.merge(start, reported + notYetCounted, Math::max);
     }
+  }
+
+  /** {@link #answered(Charge, long, long, int, long)} without the venue's time of the answer. */
+  void answered(Charge charge, long now, long margin, int reported) {
+    answered(charge, now, margin, reported, -1);
   }
 
   /**

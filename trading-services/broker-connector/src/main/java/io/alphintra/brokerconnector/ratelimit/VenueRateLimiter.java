@@ -128,9 +128,11 @@ public class VenueRateLimiter {
   /**
    * The venue answered the permit's request; {@code usedWeight} / {@code orderCount} are its {@code
    * X-MBX-USED-WEIGHT-1M} / {@code X-MBX-ORDER-COUNT-10S}, negative when absent. Call this before
-   * acting on the answer, so the next decision already knows the venue's count.
+   * acting on the answer, so the next decision already knows the venue's count. {@code venueTime}
+   * is the venue's clock when it answered (its {@code Date} header), negative when unknown: it
+   * tells which window those counts belong to.
    */
-  public void answered(Permit permit, int usedWeight, int orderCount) {
+  public void answered(Permit permit, int usedWeight, int orderCount, long venueTime) {
     lock.lock();
     try {
       if (permit.settled) {
@@ -139,11 +141,16 @@ public class VenueRateLimiter {
       permit.settled = true;
       long now = clock.now();
       long margin = margin();
-      weight.answered(permit.weight, now, margin, usedWeight);
-      orders.answered(permit.orders, now, margin, orderCount);
+      weight.answered(permit.weight, now, margin, usedWeight, venueTime);
+      orders.answered(permit.orders, now, margin, orderCount, venueTime);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** {@link #answered(Permit, int, int, long)} without the venue's time of the answer. */
+  public void answered(Permit permit, int usedWeight, int orderCount) {
+    answered(permit, usedWeight, orderCount, -1);
   }
 
   /**

@@ -108,6 +108,42 @@ class RateWindowTest {
   }
 
   @Test
+  void aCountTheVenueStampedWellInsideAWindowRaisesOnlyThatWindow() {
+    // Charged 200 ms before the roll with a 500 ms margin: the venue may count it in either
+    // window. Its Date (7 s into the first window) says the first counted it, and its count of 60
+    // belongs there; the next window starts with only our own charge, not nearly full.
+    RateWindow window = new RateWindow(10_000, 100);
+    RateWindow.Charge order = window.charge(9_800, 500, 1);
+    window.answered(order, 9_850, 500, 60, 7_000);
+
+    assertThat(window.used(9_900, 500)).isEqualTo(60);
+    assertThat(window.used(10_600, 500)).isEqualTo(1);
+    assertThat(window.waitFor(10_600, 500, 1)).isZero();
+  }
+
+  @Test
+  void aVenueTimeInAWindowsFirstSecondsStillRaisesEveryWindowTheRequestMayBeCountedIn() {
+    // A Date of 10 500 has whole seconds and follows the counting: the venue may have counted the
+    // request just before its 10 000 roll.
+    RateWindow window = new RateWindow(10_000, 100);
+    RateWindow.Charge order = window.charge(9_800, 500, 1);
+    window.answered(order, 10_550, 500, 60, 10_500);
+
+    assertThat(window.used(9_900, 500)).isEqualTo(60);
+    assertThat(window.used(10_600, 500)).isEqualTo(60);
+  }
+
+  @Test
+  void aVenueTimeOutsideTheRequestsPossibleWindowsIsIgnored() {
+    RateWindow window = new RateWindow(10_000, 100);
+    RateWindow.Charge order = window.charge(9_800, 500, 1);
+    window.answered(order, 9_850, 500, 60, 55_000);
+
+    assertThat(window.used(9_900, 500)).isEqualTo(60);
+    assertThat(window.used(10_600, 500)).isEqualTo(60);
+  }
+
+  @Test
   void theVenuesCountIsRaisedByOurRequestsItMayNotHaveCountedYet() {
     RateWindow window = new RateWindow(60_000, 100);
     RateWindow.Charge first = window.charge(1_000, 0, 4);
