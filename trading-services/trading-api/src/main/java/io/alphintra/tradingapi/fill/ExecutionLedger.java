@@ -120,19 +120,19 @@ public class ExecutionLedger {
             filledQuote = venue.cumulativeQuoteQuantity();
           }
           OrderStatus next = OrderStatus.fromVenue(venue.status(), order.status());
-          orders.update(
-              order.id(),
-              next,
-              venue.venueOrderId() > 0 ? venue.venueOrderId() : null,
-              filled,
-              filledQuote,
-              null,
-              null,
-              now);
-          if (next != order.status()) {
-            orders.appendEvent(order.id(), now, by, order.status(), next, because);
-          }
-          return orders.find(order.id());
+          return Optional.of(
+              orders.update(
+                  order.id(),
+                  next,
+                  venue.venueOrderId() > 0 ? venue.venueOrderId() : null,
+                  filled,
+                  filledQuote,
+                  null,
+                  null,
+                  now,
+                  next == order.status()
+                      ? null
+                      : new Orders.HistoryEntry(by, order.status(), because)));
         });
   }
 
@@ -162,17 +162,17 @@ public class ExecutionLedger {
             return Optional.of(order);
           }
           Instant now = clock.instant();
-          orders.update(
-              orderId,
-              to,
-              null,
-              order.filledQuantity(),
-              order.filledQuoteQuantity(),
-              rejectReason,
-              rejectMessage,
-              now);
-          orders.appendEvent(orderId, now, actor, order.status(), to, why);
-          return orders.find(orderId);
+          return Optional.of(
+              orders.update(
+                  orderId,
+                  to,
+                  null,
+                  order.filledQuantity(),
+                  order.filledQuoteQuantity(),
+                  rejectReason,
+                  rejectMessage,
+                  now,
+                  new Orders.HistoryEntry(actor, order.status(), why)));
         });
   }
 

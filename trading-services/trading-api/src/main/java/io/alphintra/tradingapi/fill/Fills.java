@@ -5,15 +5,22 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The fill_key, fill (partitioned by time) tables and the daily_pnl view. */
 @Repository
 public class Fills {
 
   private final JdbcClient jdbc;
+
+  /** The pairs whose fill_cursor row this process saw committed. */
+  private final Set<Followed> followedCommitted = ConcurrentHashMap.newKeySet();
 
   Fills(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -96,9 +103,15 @@ public class Fills {
 
   /**
    * Makes the feed follow a connection and symbol (from before its first trade); a placement calls
-   * this in its transaction, so every order's fills are followed.
+   * this in its transaction, so every order's fills are followed. A pair's row is written once:
+   * rows of {@code fill_cursor} are never deleted, so once one is committed (seen after the commit
+   * of the transaction that wrote or met it) this process skips the statement for it.
    */
   public void follow(String connection, String symbol, Instant now) {
+    Followed pair = new Followed(connection, symbol);
+    if (followedCommitted.contains(pair)) {
+      return;
+    }
     jdbc.sql(
             "INSERT INTO fill_cursor (broker_connection, symbol, last_trade_id, updated_at) VALUES"
                 + " (?, ?, -1, ?) ON CONFLICT DO NOTHING")
@@ -106,6 +119,17 @@ public class Fills {
         .param(symbol)
         .param(Timestamp.from(now))
         .update();
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              followedCommitted.add(pair);
+            }
+          });
+    } else {
+      followedCommitted.add(pair);
+    }
   }
 
   /** The connections and symbols the feed follows: every one an order of trading-api went to. */

@@ -7,7 +7,6 @@ import io.alphintra.tradingapi.fill.Fills;
 import io.alphintra.tradingapi.instrument.Instrument;
 import io.alphintra.tradingapi.instrument.Instruments;
 import io.alphintra.tradingapi.order.OrderMetrics.Result;
-import io.alphintra.tradingapi.position.Positions;
 import io.alphintra.tradingapi.risk.OrderIntent;
 import io.alphintra.tradingapi.risk.OrderRateLimiter;
 import io.alphintra.tradingapi.risk.PreTradeRisk;
@@ -38,7 +37,6 @@ public class OrderDesk {
 
   private final Accounts accounts;
   private final Orders orders;
-  private final Positions positions;
   private final Instruments instruments;
   private final ConnectorClient connectors;
   private final Fills fills;
@@ -55,7 +53,6 @@ public class OrderDesk {
   OrderDesk(
       Accounts accounts,
       Orders orders,
-      Positions positions,
       Instruments instruments,
       ConnectorClient connectors,
       Fills fills,
@@ -70,7 +67,6 @@ public class OrderDesk {
       Clock clock) {
     this.accounts = accounts;
     this.orders = orders;
-    this.positions = positions;
     this.instruments = instruments;
     this.connectors = connectors;
     this.fills = fills;
@@ -164,22 +160,25 @@ public class OrderDesk {
       metrics.order(Result.INVALID);
       throw e;
     }
-    Optional<TradeOrder> existing = orders.find(account.id(), proposed.clientOrderId());
-    if (existing.isPresent()) {
-      TradeOrder first = firstOutcome(existing.get(), proposed);
-      if (first.status() != OrderStatus.NOT_SENT) {
-        metrics.order(Result.DUPLICATE);
-        return new Placed(first, false);
-      }
-      if (admission == Admission.RETRY_OF_IN_FLIGHT) {
+    if (admission == Admission.RETRY_OF_IN_FLIGHT) {
+      // Known to retry a placement in flight here: its outcome, without the account's lock.
+      Optional<TradeOrder> existing = orders.find(account.id(), proposed.clientOrderId());
+      if (existing.isPresent()) {
+        TradeOrder first = firstOutcome(existing.get(), proposed);
+        if (first.status() != OrderStatus.NOT_SENT) {
+          metrics.order(Result.DUPLICATE);
+          return new Placed(first, false);
+        }
         // The attempt it waited for reached no venue: that is its answer; the next retry sends it.
         metrics.order(Result.NOT_SENT);
         throw notSent(first.clientOrderId(), first);
       }
-      // Never sent: this request sends it, as a new placement would (below).
+      // Not committed yet: decided under the account's lock below.
     }
+    // Any other request is taken for a new order: the insert's unique key (account,
+    // clientOrderId) says whether it is one, and only then is the existing order read.
     Optional<BigDecimal> lastPrice =
-        OrderProposal.needsLastPrice(account, proposed)
+        admission == Admission.SLOT && OrderProposal.needsLastPrice(account, proposed)
             ? connectors.lastPrice(account.brokerConnection(), proposed.symbol())
             : Optional.empty();
     Decision decision =
@@ -224,8 +223,10 @@ public class OrderDesk {
   }
 
   /**
-   * Under the account's row lock: the order of this clientOrderId if another request recorded it
-   * meanwhile, else pre-trade risk, else the order recorded PENDING_NEW and registered in flight.
+   * Under the account's row lock: pre-trade risk, then the order inserted PENDING_NEW and
+   * registered in flight, unless the unique key (account, clientOrderId) says it exists: then that
+   * order (sent again when it was NOT_SENT). A refused request gets the existing order too, if
+   * there is one. A retry of a placement in flight here only reads the order.
    */
   private Decision decide(
       Caller caller,
@@ -234,14 +235,15 @@ public class OrderDesk {
       Admission admission,
       Optional<BigDecimal> lastPrice) {
     Account locked = accounts.lock(account.id()).orElseThrow();
-    Optional<TradeOrder> again = orders.find(account.id(), proposed.clientOrderId());
-    if (again.isPresent() && again.get().status() != OrderStatus.NOT_SENT) {
-      return new Existing(again.get());
-    }
     if (admission == Admission.RETRY_OF_IN_FLIGHT) {
+      Optional<TradeOrder> again = orders.find(account.id(), proposed.clientOrderId());
+      if (again.isPresent() && again.get().status() != OrderStatus.NOT_SENT) {
+        return new Existing(again.get());
+      }
       // Sending needs a slot: the attempt this retry waited for ended unsent meanwhile.
       return new NotResent(proposed.clientOrderId(), again.orElse(null));
     }
+    Orders.Exposure exposure = orders.exposure(locked.id(), proposed.symbol());
     Optional<RiskRejection> rejection =
         PreTradeRisk.check(
                 locked,
@@ -252,44 +254,39 @@ public class OrderDesk {
                     proposed.quantity(),
                     proposed.price()),
                 lastPrice,
-                orders.countOpen(locked.id()),
-                // Fills trail the order states the venue reported: count those too.
-                positions
-                    .quantity(locked.id(), proposed.symbol())
-                    .add(orders.fillsInFlight(locked.id(), proposed.symbol())))
+                exposure.openOrders(),
+                exposure.position())
             .or(() -> rate.acquire(locked));
     if (rejection.isPresent()) {
-      return new Refused(rejection.get());
+      // A retry of a recorded order gets its first outcome, whatever the limits say now.
+      return orders
+          .find(account.id(), proposed.clientOrderId())
+          .filter(order -> order.status() != OrderStatus.NOT_SENT)
+          .<Decision>map(Existing::new)
+          .orElseGet(() -> new Refused(rejection.get()));
     }
-    TradeOrder sending;
-    boolean firstAttempt;
-    if (again.isPresent()) {
-      // Its earlier attempt reached no venue: the same order (and venue id) goes now.
-      Instant now = clock.instant();
-      orders.resend(again.get().id(), now);
-      orders.appendEvent(
-          again.get().id(),
-          now,
-          caller.subject(),
-          OrderStatus.NOT_SENT,
-          OrderStatus.PENDING_NEW,
-          "placed again (the earlier attempt was not sent); pre-trade risk passed");
-      sending = orders.find(again.get().id()).orElseThrow();
-      firstAttempt = false;
-    } else {
-      // Inserted under the account lock: no other placement has this order, or sent it.
-      firstAttempt = orders.insert(proposed);
+    // Inserted under the account lock: no other placement has this order, or sent it.
+    if (orders.insert(proposed, caller.subject(), "placed; pre-trade risk passed")) {
       fills.follow(proposed.brokerConnection(), proposed.symbol(), proposed.createdAt());
-      orders.appendEvent(
-          proposed.id(),
-          proposed.createdAt(),
-          caller.subject(),
-          null,
-          OrderStatus.PENDING_NEW,
-          "placed; pre-trade risk passed");
-      sending = proposed;
+      return new Created(proposed, true, inFlight.begin(proposed));
     }
-    return new Created(sending, firstAttempt, inFlight.begin(sending));
+    TradeOrder again = orders.find(account.id(), proposed.clientOrderId()).orElseThrow();
+    if (again.status() != OrderStatus.NOT_SENT) {
+      return new Existing(again);
+    }
+    // Its earlier attempt reached no venue: the same order (and venue id) goes now; pre-trade risk
+    // above weighed it (a NOT_SENT order holds no risk).
+    Instant now = clock.instant();
+    orders.resend(again.id(), now);
+    orders.appendEvent(
+        again.id(),
+        now,
+        caller.subject(),
+        OrderStatus.NOT_SENT,
+        OrderStatus.PENDING_NEW,
+        "placed again (the earlier attempt was not sent); pre-trade risk passed");
+    TradeOrder sending = orders.find(again.id()).orElseThrow();
+    return new Created(sending, false, inFlight.begin(sending));
   }
 
   /**

@@ -32,13 +32,20 @@ public class Orders implements RecentOrders {
     this.jdbc = jdbc;
   }
 
-  /** Inserts a new order; false when (account, clientOrderId) exists. */
-  boolean insert(TradeOrder order) {
+  /**
+   * Inserts a new order and its first history entry ({@code actor}: {@code why}) in one statement;
+   * false, and nothing written, when (account, clientOrderId) exists: the unique key decides, so a
+   * placement reads an existing order only when there is one.
+   */
+  boolean insert(TradeOrder order, String actor, String why) {
     return jdbc.sql(
-                "INSERT INTO trade_order (id, account_id, client_order_id, venue_client_order_id,"
-                    + " broker_connection, symbol, side, type, time_in_force, quantity, price, status,"
-                    + " placed_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?, ?) ON CONFLICT (account_id, client_order_id) DO NOTHING")
+                "WITH placed AS (INSERT INTO trade_order (id, account_id, client_order_id,"
+                    + " venue_client_order_id, broker_connection, symbol, side, type, time_in_force,"
+                    + " quantity, price, status, placed_by, created_at, updated_at) VALUES (?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, client_order_id)"
+                    + " DO NOTHING RETURNING id, status, created_at) INSERT INTO order_event"
+                    + " (order_id, at, actor, from_status, to_status, reason) SELECT id, created_at,"
+                    + " ?, NULL, status, ? FROM placed")
             .param(order.id())
             .param(order.accountId())
             .param(order.clientOrderId())
@@ -54,6 +61,8 @@ public class Orders implements RecentOrders {
             .param(order.placedBy())
             .param(Timestamp.from(order.createdAt()))
             .param(Timestamp.from(order.updatedAt()))
+            .param(actor)
+            .param(why)
             .update()
         == 1;
   }
@@ -143,18 +152,29 @@ public class Orders implements RecentOrders {
   }
 
   /**
-   * The signed quantity the venue reported filled on the account's orders in {@code symbol} that
-   * has not arrived as fills yet (positive bought, negative sold): what the position will still
-   * move by.
+   * What pre-trade risk weighs an order of the account in {@code symbol} against, in one statement
+   * (the account row must be locked, so concurrent placements of the account see each other).
+   *
+   * @param openOrders the account's open orders (pending, unknown, new, partially filled)
+   * @param position the signed position in {@code symbol}: the recorded one plus what the venue
+   *     reported filled that has not arrived as fills yet (fills trail the order states)
    */
-  public BigDecimal fillsInFlight(String accountId, String symbol) {
+  public record Exposure(int openOrders, BigDecimal position) {}
+
+  public Exposure exposure(String accountId, String symbol) {
     return jdbc.sql(
-            "SELECT coalesce(sum(CASE side WHEN 'BUY' THEN 1 ELSE -1 END * (filled_quantity -"
-                + " recorded_quantity)), 0) FROM trade_order WHERE account_id = ? AND symbol = ?"
-                + " AND filled_quantity > recorded_quantity")
+            "SELECT (SELECT count(*) FROM trade_order WHERE account_id = ? AND status IN "
+                + OPEN_STATUSES
+                + "), coalesce((SELECT quantity FROM position WHERE account_id = ? AND symbol = ?),"
+                + " 0) + (SELECT coalesce(sum(CASE side WHEN 'BUY' THEN 1 ELSE -1 END *"
+                + " (filled_quantity - recorded_quantity)), 0) FROM trade_order WHERE account_id = ?"
+                + " AND symbol = ? AND filled_quantity > recorded_quantity)")
+        .param(accountId)
         .param(accountId)
         .param(symbol)
-        .query(BigDecimal.class)
+        .param(accountId)
+        .param(symbol)
+        .query((rs, row) -> new Exposure(rs.getInt(1), rs.getBigDecimal(2)))
         .single();
   }
 
@@ -170,14 +190,6 @@ public class Orders implements RecentOrders {
     return jdbc.sql("SELECT count(*) FROM trade_order WHERE account_id = ? AND created_at > ?")
         .param(accountId)
         .param(Timestamp.from(since))
-        .query(Integer.class)
-        .single();
-  }
-
-  public int countOpen(String accountId) {
-    return jdbc.sql(
-            "SELECT count(*) FROM trade_order WHERE account_id = ? AND status IN " + OPEN_STATUSES)
-        .param(accountId)
         .query(Integer.class)
         .single();
   }
@@ -255,8 +267,21 @@ public class Orders implements RecentOrders {
     return jdbc.sql(sql.toString()).params(params).query(Orders::map).list();
   }
 
-  /** Writes the state the venue reported and what it filled so far. */
-  public void update(
+  /**
+   * A state change for the order's history.
+   *
+   * @param actor who caused it
+   * @param from the state it left
+   * @param reason why
+   */
+  public record HistoryEntry(String actor, OrderStatus from, String reason) {}
+
+  /**
+   * Writes the state the venue reported and what it filled so far, and appends {@code history} when
+   * not null, in one statement; the order as written. The order row must be locked (its previous
+   * state is what {@code history} says it left).
+   */
+  public TradeOrder update(
       UUID id,
       OrderStatus status,
       Long venueOrderId,
@@ -264,21 +289,39 @@ public class Orders implements RecentOrders {
       BigDecimal filledQuoteQuantity,
       String rejectReason,
       String rejectMessage,
-      Instant at) {
-    jdbc.sql(
-            "UPDATE trade_order SET status = ?, venue_order_id = COALESCE(?, venue_order_id),"
-                + " filled_quantity = ?, filled_quote_quantity = ?, reject_reason = COALESCE(?,"
-                + " reject_reason), reject_message = COALESCE(?, reject_message), updated_at = ?"
-                + " WHERE id = ?")
-        .param(status.name())
-        .param(venueOrderId)
-        .param(filledQuantity)
-        .param(filledQuoteQuantity)
-        .param(rejectReason)
-        .param(rejectMessage)
-        .param(Timestamp.from(at))
-        .param(id)
-        .update();
+      Instant at,
+      HistoryEntry history) {
+    String update =
+        "UPDATE trade_order SET status = ?, venue_order_id = COALESCE(?, venue_order_id),"
+            + " filled_quantity = ?, filled_quote_quantity = ?, reject_reason = COALESCE(?,"
+            + " reject_reason), reject_message = COALESCE(?, reject_message), updated_at = ?"
+            + " WHERE id = ? RETURNING "
+            + COLUMNS;
+    List<Object> params =
+        new ArrayList<>(
+            java.util.Arrays.asList(
+                status.name(),
+                venueOrderId,
+                filledQuantity,
+                filledQuoteQuantity,
+                rejectReason,
+                rejectMessage,
+                Timestamp.from(at),
+                id));
+    String sql = update;
+    if (history != null) {
+      sql =
+          "WITH updated AS ("
+              + update
+              + "), event AS (INSERT INTO order_event (order_id, at, actor, from_status, to_status,"
+              + " reason) SELECT id, updated_at, ?, ?, status, ? FROM updated) SELECT "
+              + COLUMNS
+              + " FROM updated";
+      params.add(history.actor());
+      params.add(history.from() == null ? null : history.from().name());
+      params.add(history.reason());
+    }
+    return jdbc.sql(sql).params(params).query(Orders::map).single();
   }
 
   /**

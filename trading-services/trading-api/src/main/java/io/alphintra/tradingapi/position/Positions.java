@@ -56,16 +56,6 @@ public class Positions {
         .update();
   }
 
-  /** The current signed quantity (zero when none), unlocked. */
-  public BigDecimal quantity(String accountId, String symbol) {
-    return jdbc.sql("SELECT quantity FROM position WHERE account_id = ? AND symbol = ?")
-        .param(accountId)
-        .param(symbol)
-        .query(BigDecimal.class)
-        .optional()
-        .orElse(BigDecimal.ZERO);
-  }
-
   public Optional<Position> find(String accountId, String symbol) {
     return jdbc.sql(
             "SELECT quantity, average_price, realized_pnl, fees FROM position WHERE account_id = ?"

@@ -92,6 +92,43 @@ class IdempotencyIT extends RunningTradingApi {
   }
 
   @Test
+  void aRetryOfARecordedOrderAnswersItWhereTheLimitsNowRefuseANewOne() {
+    String subject = "idem-" + UUID.randomUUID();
+    ApiClient trader = as(stack().issuer().user(subject, "TRADER"));
+    String account = userAccount(subject, "{\"maxOpenOrders\":1}");
+    String id = newId();
+    String body = order(id, SYMBOL, "BUY", "LIMIT", "1.000", "50.00");
+    Reply placed = trader.post("/api/v1/accounts/" + account + "/orders", body);
+    assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
+
+    // The order itself fills the one open-order slot: a new order is refused, its retry is not.
+    Reply retried = trader.post("/api/v1/accounts/" + account + "/orders", body);
+    Reply conflicting =
+        trader.post(
+            "/api/v1/accounts/" + account + "/orders",
+            order(id, SYMBOL, "BUY", "LIMIT", "2.000", "50.00"));
+    Reply another =
+        trader.post(
+            "/api/v1/accounts/" + account + "/orders",
+            order(newId(), SYMBOL, "BUY", "LIMIT", "1.000", "50.00"));
+
+    assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+    assertThat(retried.text("orderId")).isEqualTo(placed.text("orderId"));
+    assertThat(retried.text("status")).isEqualTo("NEW");
+    assertThat(conflicting.status()).as(conflicting.raw()).isEqualTo(409);
+    assertThat(conflicting.text("reason")).isEqualTo("CLIENT_ORDER_ID_CONFLICT");
+    assertThat(another.status()).as(another.raw()).isEqualTo(422);
+    assertThat(another.text("reason")).isEqualTo("MAX_OPEN_ORDERS");
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM trade_order WHERE account_id = ?")
+                .param(account)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+    trader.delete("/api/v1/accounts/" + account + "/orders/" + id);
+  }
+
+  @Test
   void theSameClientOrderIdOnAnotherAccountIsAnotherOrder() {
     String subject = "idem-" + UUID.randomUUID();
     ApiClient trader = as(stack().issuer().user(subject, "TRADER"));

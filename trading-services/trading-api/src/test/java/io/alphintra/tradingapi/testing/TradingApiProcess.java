@@ -24,6 +24,14 @@ public final class TradingApiProcess implements AutoCloseable {
    * {@code overrides} are {@code key=value} pairs on top.
    */
   public static TradingApiProcess start(String jdbcUrl, String... overrides) {
+    return start(null, jdbcUrl, overrides);
+  }
+
+  /**
+   * As {@link #start(String, String...)}, with the configuration or bean class {@code extra} (may
+   * be null) added to the application's sources.
+   */
+  public static TradingApiProcess start(Class<?> extra, String jdbcUrl, String... overrides) {
     TradingStack stack = TradingStack.shared();
     List<String> args =
         new ArrayList<>(
@@ -41,7 +49,11 @@ public final class TradingApiProcess implements AutoCloseable {
       args.add("--" + override);
     }
     return new TradingApiProcess(
-        new SpringApplicationBuilder(TradingApiApplication.class).run(args.toArray(String[]::new)));
+        new SpringApplicationBuilder(
+                extra == null
+                    ? new Class<?>[] {TradingApiApplication.class}
+                    : new Class<?>[] {TradingApiApplication.class, extra})
+            .run(args.toArray(String[]::new)));
   }
 
   public int port() {
