@@ -80,6 +80,7 @@ final class EngineSampler implements AutoCloseable {
       }
     }
     samples.incrementAndGet();
+    activeNow = active.size();
     if (active.size() > maxActive.get()) {
       maxActive.set(active.size());
       worst = String.join(", ", active);
