@@ -1,5 +1,7 @@
 package io.alphintra.e2e.realnode;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
@@ -20,6 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The release-under-load E2E's client, in its own JVM: places orders on one trading-api account at
@@ -157,37 +161,36 @@ public final class OrderLoad {
    * fails is read again: the reads are not operations of the load.
    */
   private String awaitEstablished(String clientOrderId) {
-    long started = System.nanoTime();
-    String status = null;
-    while (System.nanoTime() - started < GIVE_UP.toNanos()) {
-      sleep(500);
-      try {
-        HttpResponse<String> response =
-            http.send(
-                HttpRequest.newBuilder(
-                        tradingApi.resolve(
-                            "/api/v1/accounts/" + account + "/orders/" + clientOrderId))
-                    .timeout(REQUEST_TIMEOUT)
-                    .header("Authorization", "Bearer " + token)
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 401) {
-          login();
-        } else if (response.statusCode() == 200) {
-          status = orderStatus(response.body());
-          if (!UNSETTLED.contains(status)) {
-            return status;
-          }
-        }
-      } catch (IOException e) {
-        // read again
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return status;
-      }
+    AtomicReference<String> last = new AtomicReference<>();
+    try {
+      return await("trading-api establishing " + clientOrderId)
+          .atMost(GIVE_UP)
+          .pollDelay(Duration.ofMillis(500))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptionsInstanceOf(IOException.class)
+          .until(
+              () -> {
+                HttpResponse<String> response =
+                    http.send(
+                        HttpRequest.newBuilder(
+                                tradingApi.resolve(
+                                    "/api/v1/accounts/" + account + "/orders/" + clientOrderId))
+                            .timeout(REQUEST_TIMEOUT)
+                            .header("Authorization", "Bearer " + token)
+                            .GET()
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 401) {
+                  login();
+                } else if (response.statusCode() == 200) {
+                  last.set(orderStatus(response.body()));
+                }
+                return last.get();
+              },
+              status -> status != null && !UNSETTLED.contains(status));
+    } catch (ConditionTimeoutException e) {
+      return last.get();
     }
-    return status;
   }
 
   private interface RequestFactory {
@@ -247,7 +250,7 @@ public final class OrderLoad {
       // Exponential backoff with jitter, as a client does: retries of many operations must not
       // arrive together (trading-api sheds load beyond its in-flight limit with 503 OVERLOADED).
       long backoff = Math.min(MAX_BACKOFF_MILLIS, 200L << Math.min(attempt - 1, 5));
-      sleep(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+      backOff(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
     }
   }
 
@@ -330,31 +333,25 @@ public final class OrderLoad {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    long started = System.nanoTime();
-    while (true) {
-      try {
-        HttpResponse<String> login =
-            http.send(
-                HttpRequest.newBuilder(authService.resolve("/api/v1/auth/login"))
-                    .timeout(REQUEST_TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (login.statusCode() == 200) {
-          token = JSON.readTree(login.body()).path("access_token").asText();
-          return;
-        }
-      } catch (IOException e) {
-        // retried below
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      if (System.nanoTime() - started > GIVE_UP.toNanos()) {
-        throw new IllegalStateException("the admin login kept failing");
-      }
-      sleep(500);
+    HttpRequest login =
+        HttpRequest.newBuilder(authService.resolve("/api/v1/auth/login"))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpResponse<String> answer =
+        await("the admin login")
+            .atMost(GIVE_UP)
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(500))
+            .ignoreExceptionsInstanceOf(IOException.class)
+            .until(
+                () -> http.send(login, HttpResponse.BodyHandlers.ofString()),
+                response -> response.statusCode() == 200);
+    try {
+      token = JSON.readTree(answer.body()).path("access_token").asText();
+    } catch (IOException e) {
+      throw new IllegalStateException("the login answer is not JSON", e);
     }
   }
 
@@ -362,7 +359,11 @@ public final class OrderLoad {
     return body == null ? "" : body.length() > 300 ? body.substring(0, 300) : body;
   }
 
-  private static void sleep(long millis) {
+  /**
+   * The client's backoff between two attempts of one operation: the behaviour under test (how a
+   * client retries), not a test waiting for a state.
+   */
+  private static void backOff(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
