@@ -69,10 +69,14 @@ public final class TradingApiBenchmark {
 
   private volatile Recorder roundTrips = new Recorder(3);
 
-  private TradingApiBenchmark(String base, String token, String account) {
+  /** The CPU time of each process on the order's path, read around every run. */
+  private final ProcessCpu cpu;
+
+  private TradingApiBenchmark(String base, String token, String account, ProcessCpu cpu) {
     this.base = base;
     this.token = token;
     this.account = account;
+    this.cpu = cpu;
   }
 
   public static void main(String[] args) throws Exception {
@@ -85,6 +89,7 @@ public final class TradingApiBenchmark {
     int rate = Integer.parseInt(options.getOrDefault("rate", "500"));
     int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
     int warmup = Integer.parseInt(options.getOrDefault("warmup-seconds", "10"));
+    int warmupRate = Integer.parseInt(options.getOrDefault("warmup-rate", "25"));
     int stepSeconds = Integer.parseInt(options.getOrDefault("step-seconds", "10"));
     Path jar = Path.of(options.getOrDefault("jar", "target/trading-api-0.1.0-SNAPSHOT.jar"));
     boolean steps = Boolean.parseBoolean(options.getOrDefault("steps", "true"));
@@ -92,6 +97,8 @@ public final class TradingApiBenchmark {
 
     // The connector's production default: the benchmark measures the stream, not its gaps.
     System.setProperty(TradingStack.EXECUTIONS_HELD_PROPERTY, "10000");
+    // The connector and the simulator are on the measured path: full JIT, as in production.
+    System.setProperty(ServiceProcess.PRODUCTION_JVM_PROPERTY, "true");
     TradingStack stack = TradingStack.shared();
     List<String> apiArgs = new ArrayList<>(properties("it/trading-api.properties"));
     apiArgs.addAll(
@@ -120,7 +127,17 @@ public final class TradingApiBenchmark {
       String account = "bench-" + Long.toHexString(System.nanoTime());
       TradingApiBenchmark bench =
           new TradingApiBenchmark(
-              api.baseUrl(), stack.issuer().user("bench-trader", "TRADER"), account);
+              api.baseUrl(),
+              stack.issuer().user("bench-trader", "TRADER"),
+              account,
+              new ProcessCpu(
+                  List.of(
+                      new ProcessCpu.Group("trading-api", api.pid(), false),
+                      new ProcessCpu.Group("broker-connector", stack.connectorPid(), false),
+                      new ProcessCpu.Group("broker-simulator", stack.venuePid(), false),
+                      new ProcessCpu.Group("postgresql", postmaster(listener), true),
+                      new ProcessCpu.Group(
+                          "load generator", ProcessHandle.current().pid(), false))));
       bench.createAccount(admin);
       for (int i = 0; i < 5; i++) {
         stack.maker().limit(SYMBOL, "SELL", "10.00", "9000.00");
@@ -133,7 +150,7 @@ public final class TradingApiBenchmark {
           Runtime.getRuntime().availableProcessors()
               + " cores shared with other builds; load average at start "
               + loadAverage());
-      report.put("warmup", bench.run(25, warmup).summary());
+      report.put("warmup", bench.run(warmupRate, warmup).summary());
       // The steps before the fixed rate: an overloaded trading-api does not recover cleanly.
       if (steps) {
         List<Map<String, Object>> results = new ArrayList<>();
@@ -173,6 +190,15 @@ public final class TradingApiBenchmark {
     }
     stack.maker().cancelAll(SYMBOL);
     System.exit(0);
+  }
+
+  /** PostgreSQL's postmaster: the parent of this connection's backend process. */
+  private static long postmaster(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        java.sql.ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()")) {
+      backend.next();
+      return ProcessCpu.parent(backend.getLong(1));
+    }
   }
 
   /**
@@ -240,7 +266,8 @@ public final class TradingApiBenchmark {
       long refused,
       Map<String, AtomicLong> refusals,
       long notFilled,
-      double achievedRate) {
+      double achievedRate,
+      Map<String, Long> cpuMillis) {
 
     double placementP95Millis() {
       return placement.getValueAtPercentile(95) / 1000.0;
@@ -263,7 +290,37 @@ public final class TradingApiBenchmark {
       summary.put("acceptedButFillNotRecordedWithin30s", notFilled);
       summary.put("placement201", percentiles(placement));
       summary.put("roundTripFillRecorded", percentiles(roundTrip));
+      summary.put("cpuMillisPerOrder", cpuPerOrder());
       return summary;
+    }
+
+    /**
+     * CPU milliseconds per order sent, by process, over the run and the wait for its fills; {@code
+     * onThePath} sums the processes an order goes through (with the load generator), {@code
+     * elsewhere} is what the rest of the machine used meanwhile (other builds), and {@code
+     * ordersPerSecondThatWouldSaturateTheCores} is the cores' time divided by {@code onThePath}.
+     */
+    private Map<String, Object> cpuPerOrder() {
+      Map<String, Object> perOrder = new LinkedHashMap<>();
+      long orders = Math.max(1, placement.getTotalCount());
+      long path = 0;
+      for (Map.Entry<String, Long> used : cpuMillis.entrySet()) {
+        if (!used.getKey().equals("machine")) {
+          path += used.getValue();
+          perOrder.put(used.getKey(), round((double) used.getValue() / orders));
+        }
+      }
+      perOrder.put("onThePath", round((double) path / orders));
+      perOrder.put("elsewhere", round((double) (cpuMillis.get("machine") - path) / orders));
+      int cores = Runtime.getRuntime().availableProcessors();
+      perOrder.put(
+          "ordersPerSecondThatWouldSaturateTheCores",
+          path == 0 ? 0 : cores * 1000L * orders / path);
+      return perOrder;
+    }
+
+    private static double round(double millis) {
+      return Math.round(millis * 100) / 100.0;
     }
 
     private static Map<String, Object> percentiles(Histogram histogram) {
@@ -285,6 +342,7 @@ public final class TradingApiBenchmark {
     Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
     long period = TimeUnit.SECONDS.toNanos(1) / rate;
     long total = (long) rate * seconds;
+    ProcessCpu.Reading cpuBefore = cpu.read();
     long start = System.nanoTime();
     List<CompletableFuture<Void>> pending = new ArrayList<>();
     for (long i = 0; i < total; i++) {
@@ -321,6 +379,7 @@ public final class TradingApiBenchmark {
     }
     long notFilled = awaitingFill.size();
     awaitingFill.clear();
+    Map<String, Long> cpuMillis = cpu.read().since(cpuBefore);
     return new Run(
         rate,
         seconds,
@@ -329,7 +388,8 @@ public final class TradingApiBenchmark {
         refused.get(),
         refusals,
         notFilled,
-        total / elapsed);
+        total / elapsed,
+        cpuMillis);
   }
 
   /** What an order counted in refusedOrFailed got: the HTTP status and reason, or order status. */

@@ -47,14 +47,22 @@ public final class ServiceProcess implements AutoCloseable {
         name, Path.of(System.getProperty("it.jars", "target/it-jars"), jar), readyPath, args);
   }
 
+  /**
+   * A system property: {@code true} runs every service with the full JIT and a fixed heap, as in
+   * production (the benchmark's setting, where the connector and simulator are on the measured
+   * path); otherwise test services start fast (C1 only, small heap).
+   */
+  public static final String PRODUCTION_JVM_PROPERTY = "alphintra.it.production-jvm";
+
   /** As {@link #start(String, String, String, String...)}, for a jar anywhere. */
   public static ServiceProcess start(String name, Path jarPath, String readyPath, String... args) {
-    // Test services start fast (C1 only, small heap); they are not what is measured.
     return start(
         name,
         jarPath,
         readyPath,
-        List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+        Boolean.getBoolean(PRODUCTION_JVM_PROPERTY)
+            ? List.of("-Xms512m", "-Xmx512m")
+            : List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
         args);
   }
 

@@ -194,6 +194,11 @@ public final class TradingStack {
     return connectorsFile;
   }
 
+  /** The broker-simulator's process id. */
+  public long venuePid() {
+    return venue.pid();
+  }
+
   /** The current connector's process id. */
   public synchronized long connectorPid() {
     return connector.pid();
