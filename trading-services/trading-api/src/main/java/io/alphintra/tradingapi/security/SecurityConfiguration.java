@@ -1,5 +1,6 @@
 package io.alphintra.tradingapi.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,8 +27,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * A stateless JWT resource server: RS256 access tokens from auth-service, checked against its JWKS
- * (signature, {@code iss}, {@code aud}, expiry, {@code typ} at+jwt). Which account a caller may
- * read or trade is decided per request by {@link AccountAccess}.
+ * (signature, {@code iss}, {@code aud}, expiry, {@code typ} at+jwt), each token verified once a
+ * minute at most ({@link VerifiedTokens}). Which account a caller may read or trade is decided per
+ * request by {@link AccountAccess}.
  */
 @Configuration
 class SecurityConfiguration {
@@ -56,7 +58,7 @@ class SecurityConfiguration {
   }
 
   @Bean
-  JwtDecoder jwtDecoder(SecurityProperties properties) {
+  JwtDecoder jwtDecoder(SecurityProperties properties, Clock clock) {
     NimbusJwtDecoder decoder =
         NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
             .jwsAlgorithm(SignatureAlgorithm.RS256)
@@ -69,7 +71,7 @@ class SecurityConfiguration {
             audience(properties.audience()),
             strategyNamespace(properties.namespace()),
             new JwtTypeValidator("at+jwt", "JWT")));
-    return decoder;
+    return new VerifiedTokens(decoder, clock);
   }
 
   /**
