@@ -17,6 +17,7 @@ import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.HealthChecker;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.net.URI;
 import java.time.Instant;
@@ -55,6 +56,7 @@ final class BlueGreenObserver {
       EnvironmentPlan plan,
       Collection<Deployment> deployments,
       Collection<Pod> pods,
+      Collection<Service> services,
       Instant now) {
     RolloutSettings settings = RolloutSettings.of(te.getSpec().rollout());
     Map<Color, ColorObservation> observed = new EnumMap<>(Color.class);
@@ -107,10 +109,35 @@ final class BlueGreenObserver {
         liveReplicas,
         newColorReplicas,
         observed,
+        activeSelects(te, services),
         check,
         annotations.get(Api.PROMOTE_ANNOTATION),
         annotations.containsKey(Api.ABORT_ANNOTATION),
         now);
+  }
+
+  /** The color every active Service selects, or null when they do not all select the same one. */
+  private static Color activeSelects(TradingEnvironment te, Collection<Service> services) {
+    Color selected = null;
+    for (PlatformService service : PlatformService.values()) {
+      String name = EnvironmentNames.activeService(te, service);
+      Optional<String> color =
+          services.stream()
+              .filter(s -> s.getMetadata().getName().equals(name))
+              .findFirst()
+              .map(s -> s.getSpec().getSelector())
+              .map(selector -> selector.get(Labels.COLOR));
+      if (color.isEmpty()
+          || !(color.get().equals(Color.blue.name()) || color.get().equals(Color.green.name()))) {
+        return null;
+      }
+      Color selects = Color.valueOf(color.get());
+      if (selected != null && selected != selects) {
+        return null;
+      }
+      selected = selects;
+    }
+    return selected;
   }
 
   /**

@@ -17,6 +17,7 @@ import io.alphintra.operator.runtime.CheckEndpoints;
 import io.alphintra.operator.runtime.ClusterCapabilities;
 import io.alphintra.operator.runtime.HealthChecker;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -94,7 +95,12 @@ final class EnvironmentObserver {
     RolloutInput rollout =
         acting && plan.blueGreen()
             ? blueGreen.observe(
-                te, plan, deployments, context.getSecondaryResources(Pod.class), now)
+                te,
+                plan,
+                deployments,
+                context.getSecondaryResources(Pod.class),
+                context.getSecondaryResources(Service.class),
+                now)
             : null;
     List<String> connections =
         EnvironmentEventSources.CONNECTIONS

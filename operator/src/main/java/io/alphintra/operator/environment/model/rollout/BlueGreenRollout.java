@@ -339,6 +339,23 @@ public final class BlueGreenRollout {
           }
         }
         case Promoted -> {
+          if (in.activeSelects() != r.toColor) {
+            // The switch written with the promotion has not taken effect yet (the operator stopped
+            // between writing the status and switching the Services, or its cache trails the
+            // switch): a check now would reach the old color. The window starts once the active
+            // Services select the new one.
+            r.promotedAt = now;
+            r.lastCheckAt = now;
+            r.message =
+                "Switching the active Services to "
+                    + r.toColor
+                    + " ("
+                    + r.toVersion
+                    + "); the "
+                    + s.postWindow().toSeconds()
+                    + "s post-promotion window starts once they select it";
+            return;
+          }
           boolean failed = in.check() != null && count(in.check());
           if (r.failures >= s.postFailureThreshold()) {
             String detail = failed ? in.check().detail() : "the last check failed";

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param liveReplicas the live color's current count of each service (what its HPA chose, if any)
  * @param newColorReplicas pods of each service a new color starts with
  * @param observed what the cluster shows of each color
+ * @param activeSelects the color every active Service selects, or null when they do not all select
+ *     the same one (a Service missing, or a switch half done)
  * @param check the result of a check run for this step, or null
  * @param promoteAnnotation the value of trading.alphintra.io/promote, or null
  * @param abortRequested whether trading.alphintra.io/abort is set
@@ -33,6 +35,7 @@ public record RolloutInput(
     Map<PlatformService, Integer> liveReplicas,
     Map<PlatformService, Integer> newColorReplicas,
     Map<Color, ColorObservation> observed,
+    Color activeSelects,
     CheckResult check,
     String promoteAnnotation,
     boolean abortRequested,

@@ -35,6 +35,12 @@ class BlueGreenRolloutTest {
     Map<PlatformService, Integer> live = EACH_2;
     Map<PlatformService, Integer> fresh = EACH_2;
 
+    /** The color the active Services select: each step's acting switches them to its decision. */
+    Color selects;
+
+    /** True: the Services keep their selector after a step (an operator killed before acting). */
+    boolean switchLost;
+
     RolloutDecision step(String version) {
       return step(version, null, null, false);
     }
@@ -43,8 +49,11 @@ class BlueGreenRolloutTest {
       last =
           BlueGreenRollout.next(
               new RolloutInput(
-                  "desk", version, settings, status, plan, live, fresh, observed, check, promote,
-                  abort, now));
+                  "desk", version, settings, status, plan, live, fresh, observed, selects, check,
+                  promote, abort, now));
+      if (!switchLost) {
+        selects = last.activeColor();
+      }
       status =
           new TradingEnvironmentStatus(
               1L,
@@ -637,6 +646,7 @@ class BlueGreenRolloutTest {
                 EACH_2,
                 EACH_2,
                 w.observed,
+                w.selects,
                 null,
                 null,
                 false,
@@ -663,6 +673,7 @@ class BlueGreenRolloutTest {
                 EACH_2,
                 Stack.everyService(7),
                 w.observed,
+                w.selects,
                 null,
                 null,
                 false,
@@ -687,6 +698,7 @@ class BlueGreenRolloutTest {
                 Map.of(),
                 Stack.everyService(3),
                 Map.of(),
+                null,
                 null,
                 null,
                 false,
@@ -715,5 +727,55 @@ class BlueGreenRolloutTest {
     assertThat(
             BlueGreenRollout.checkDue(w.status, w.settings, w.now.plus(w.settings.checkInterval())))
         .contains(Color.green);
+  }
+
+  @Test
+  void aPromotionWhoseSwitchWasLostWatchesTheNewColorForAWholeWindowOnceTheServicesSelectIt() {
+    World w = new World();
+    w.toChecking();
+    // The operator writes Promoted, then is killed before it switches the active Services.
+    w.switchLost = true;
+    w.passChecks();
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
+    assertThat(w.selects).as("still the old color").isEqualTo(Color.blue);
+    Instant recordedPromotion = Instant.parse(w.last.rollout().promotedAt());
+
+    // It restarts after the window has passed: a check through the active Services would reach
+    // blue, so it neither counts it nor completes; the window starts again from now.
+    w.later(w.settings.postWindow().plusSeconds(5));
+    var restarted = w.step("2.0.0", new CheckResult(true, "blue answered"), null, false);
+    assertThat(restarted.rollout().phase()).isEqualTo(RolloutPhase.Promoted);
+    assertThat(restarted.rollout().message()).contains("Switching the active Services to green");
+    assertThat(Instant.parse(restarted.rollout().promotedAt())).isAfter(recordedPromotion);
+    assertThat(restarted.activeColor()).as("acting switches them now").isEqualTo(Color.green);
+
+    w.switchLost = false;
+    w.step("2.0.0"); // acts: the Services switch to green
+    w.later(w.settings.postInterval());
+    w.step("2.0.0", new CheckResult(true, "green answered"), null, false);
+    assertThat(w.phase()).as("the window is not over").isEqualTo(RolloutPhase.Promoted);
+    assertThat(w.last.rollout().consecutiveSuccesses()).isEqualTo(1);
+
+    w.later(w.settings.postWindow());
+    w.step("2.0.0", new CheckResult(true, "green answered"), null, false);
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Completed);
+  }
+
+  @Test
+  void aFailingNewColorIsRolledBackAfterARestartThatLostTheSwitch() {
+    World w = new World();
+    w.toChecking();
+    w.switchLost = true;
+    w.passChecks();
+    w.later(w.settings.postWindow().plusSeconds(5));
+    w.step("2.0.0");
+    w.switchLost = false;
+    w.step("2.0.0");
+    for (int i = 0; i < w.settings.postFailureThreshold(); i++) {
+      w.later(w.settings.postInterval());
+      w.step("2.0.0", new CheckResult(false, "active answered HTTP 500"), null, false);
+    }
+    assertThat(w.phase()).isEqualTo(RolloutPhase.RolledBack);
+    assertThat(w.last.activeColor()).isEqualTo(Color.blue);
   }
 }
