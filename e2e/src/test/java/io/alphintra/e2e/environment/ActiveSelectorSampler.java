@@ -3,12 +3,16 @@ package io.alphintra.e2e.environment;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Samples, every 100 ms, which color each active Service selects and whether that color's
@@ -18,11 +22,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ActiveSelectorSampler implements AutoCloseable {
   /**
-   * One observation of one active Service: the color it selects, whether all that color's pods were
-   * Ready, how many were, and the selected Deployment's counts (for messages).
+   * One observation of one active Service: when it was read, the color it selects, whether all that
+   * color's pods were Ready, how many were, and the selected Deployment's counts (for messages).
    */
   public record Sample(
-      String service, String color, boolean colorReady, int readyPods, String pods) {}
+      Instant at, String service, String color, boolean colorReady, int readyPods, String pods) {}
 
   private final KubernetesClient client;
   private final String namespace;
@@ -46,6 +50,7 @@ public final class ActiveSelectorSampler implements AutoCloseable {
   private void sample() {
     for (String name : services) {
       try {
+        Instant at = Instant.now();
         Service service = client.services().inNamespace(namespace).withName(name).get();
         String color = service == null ? null : service.getSpec().getSelector().get(colorLabel);
         Deployment selected =
@@ -61,7 +66,7 @@ public final class ActiveSelectorSampler implements AutoCloseable {
             selected == null || selected.getStatus() == null
                 ? 0
                 : Optional.ofNullable(selected.getStatus().getReadyReplicas()).orElse(0);
-        samples.add(new Sample(name, color, allReady(selected), ready, describe(selected)));
+        samples.add(new Sample(at, name, color, allReady(selected), ready, describe(selected)));
       } catch (RuntimeException e) {
         errors.add(name + ": " + e);
       }
@@ -97,6 +102,43 @@ public final class ActiveSelectorSampler implements AutoCloseable {
                 + status.getUpdatedReplicas()
                 + " ready="
                 + status.getReadyReplicas());
+  }
+
+  /**
+   * Waits until every active Service has been sampled selecting {@code color}: a test reads the
+   * samples only once they cover the switch it caused. Fails with what the sampler saw (how many
+   * samples, the last one, its errors) when they do not within {@code timeout}.
+   */
+  public void awaitSeen(String color, Duration timeout) {
+    try {
+      Awaitility.await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  services.stream()
+                      .allMatch(
+                          name ->
+                              samples.stream()
+                                  .anyMatch(
+                                      sample ->
+                                          sample.service().equals(name)
+                                              && color.equals(sample.color()))));
+    } catch (ConditionTimeoutException e) {
+      List<Sample> seen = samples();
+      throw new AssertionError(
+          "the sampler did not see every active Service select "
+              + color
+              + " within "
+              + timeout
+              + ": "
+              + seen.size()
+              + " samples, the last "
+              + (seen.isEmpty() ? "none" : seen.getLast())
+              + "; errors: "
+              + errors(),
+          e);
+    }
   }
 
   public List<Sample> samples() {

@@ -12,6 +12,7 @@ import io.alphintra.e2e.environment.ActiveSelectorSampler.Sample;
 import io.alphintra.e2e.environment.StagingEnvironment.Settings;
 import io.alphintra.operator.common.Labels;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,8 @@ class OperatorRestartE2E extends OnStagingEnvironment {
         }
       }
       te.awaitPhase(RolloutPhase.Completed, 2L);
+      // The samples are read once they cover the switch (a sample is a few GETs on a busy cluster).
+      sampler.awaitSeen("green", Duration.ofSeconds(30));
       System.out.println(
           "operator killed in "
               + kills
