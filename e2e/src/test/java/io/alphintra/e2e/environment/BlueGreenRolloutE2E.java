@@ -139,8 +139,6 @@ class BlueGreenRolloutE2E extends OnStagingEnvironment {
       assertThat(endpoints.requests(ns, PREVIEW_SERVICES.get(0))).isGreaterThanOrEqualTo(3);
       assertThat(te.events("RolloutAborted")).isNotEmpty();
 
-      // The samples are read once they cover the switch (a sample is a few GETs on a busy cluster).
-      sampler.awaitSeen("green", Duration.ofSeconds(30));
       List<Sample> samples = sampler.samples();
       assertThat(samples).as("samples of the active selectors").hasSizeGreaterThan(20);
       assertThat(samples)
