@@ -151,7 +151,7 @@ class RealNodeReleaseUnderLoadE2E {
         .until(
             () ->
                 StagingPlatform.ready(
-                    staging.environment() == null
+                    staging.environment() == null || staging.environment().getStatus() == null
                         ? null
                         : staging.environment().getStatus().conditions()));
     staging.createConnection();
