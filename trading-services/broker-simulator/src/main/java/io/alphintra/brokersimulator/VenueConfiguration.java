@@ -123,6 +123,7 @@ class VenueConfiguration {
             new MarketEventFanOut(marketListeners),
             clock::millis,
             simulator.closedOrderCapacity(),
+            simulator.restingOrderCapacity(),
             metrics);
     metrics.bindBooks(exchange);
     return exchange;

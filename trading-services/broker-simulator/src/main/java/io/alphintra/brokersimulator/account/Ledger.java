@@ -43,9 +43,8 @@ public final class Ledger {
   public long totalUnits(int asset) {
     long total = 0;
     for (Account account : accounts()) {
-      synchronized (account) {
-        total = Math.addExact(total, account.free(asset) + account.locked(asset));
-      }
+      Account.Balances balances = account.balances();
+      total = Math.addExact(total, balances.free(asset) + balances.locked(asset));
     }
     return total;
   }

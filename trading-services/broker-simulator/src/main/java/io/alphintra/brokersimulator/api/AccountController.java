@@ -91,13 +91,10 @@ class AccountController {
   private List<Map<String, Object>> balances(Account account, boolean omitZero) {
     List<Map<String, Object>> balances = new ArrayList<>();
     Assets assets = ledger.assets();
+    Account.Balances snapshot = account.balances();
     for (int asset = 0; asset < assets.size(); asset++) {
-      long free;
-      long locked;
-      synchronized (account) {
-        free = account.free(asset);
-        locked = account.locked(asset);
-      }
+      long free = snapshot.free(asset);
+      long locked = snapshot.locked(asset);
       if (omitZero && free == 0 && locked == 0) {
         continue;
       }

@@ -16,6 +16,8 @@ import java.util.function.LongSupplier;
  */
 public final class MatchingEngine {
 
+  public static final int DEFAULT_RESTING_ORDER_CAPACITY = 4_096;
+
   private final Instrument instrument;
   private final OrderBook book;
   private final Settlement settlement;
@@ -24,8 +26,9 @@ public final class MatchingEngine {
   private final int closedOrderCapacity;
   private final Map<ClientOrderKey, Order> latestByClientOrderId = new HashMap<>();
   // Recently closed API orders (those with a client order id) by id, so the API finds them without
-  // scanning the ring; they leave when the ring evicts them. The internal flow's closed orders are
-  // only in the ring: indexing them would cost two cold hash-table updates per close.
+  // scanning the ring and keeps their objects for the account's history; they leave when the ring
+  // evicts them. The internal flow's closed orders are only copies in the ring: their objects go
+  // back to the pool at once, and indexing them would cost two hash-table updates per close.
   private final LongObjectMap<Order> closedApiOrdersById;
   private final RecentlyClosed closedOrders;
   private final OrderPool pool;
@@ -36,12 +39,28 @@ public final class MatchingEngine {
   private long nextTradeId = 1;
   private long lastTradePriceTicks;
 
+  /** An engine whose order pool starts with {@value #DEFAULT_RESTING_ORDER_CAPACITY} orders. */
   public MatchingEngine(
       Instrument instrument,
       Ledger ledger,
       MarketEventListener listener,
       LongSupplier clock,
       int closedOrderCapacity) {
+    this(instrument, ledger, listener, clock, closedOrderCapacity, DEFAULT_RESTING_ORDER_CAPACITY);
+  }
+
+  /**
+   * @param closedOrderCapacity closed orders kept findable by id
+   * @param restingOrderCapacity orders allocated up front for the pool: resting orders up to this
+   *     many cost no allocation (more still rest, allocated on demand)
+   */
+  public MatchingEngine(
+      Instrument instrument,
+      Ledger ledger,
+      MarketEventListener listener,
+      LongSupplier clock,
+      int closedOrderCapacity,
+      int restingOrderCapacity) {
     this.instrument = instrument;
     this.listener = listener;
     this.clock = clock;
@@ -50,7 +69,7 @@ public final class MatchingEngine {
     this.settlement = new Settlement(instrument, ledger);
     this.closedApiOrdersById = new LongObjectMap<>(Math.min(closedOrderCapacity, 1_024));
     this.closedOrders = new RecentlyClosed(closedOrderCapacity);
-    this.pool = new OrderPool(closedOrderCapacity + 1_024);
+    this.pool = new OrderPool(restingOrderCapacity);
     this.result = new CommandResult(instrument.symbol());
   }
 
@@ -327,12 +346,14 @@ public final class MatchingEngine {
     if (order == null) {
       order = closedApiOrdersById.get(orderId);
     }
-    if (order == null && orderId > 0 && orderId < nextOrderId) {
-      order = closedOrders.find(orderId);
+    if (order != null) {
+      return order.accountId == accountId ? order.snapshot(instrument.symbol()) : null;
     }
-    return order == null || order.accountId != accountId
-        ? null
-        : order.snapshot(instrument.symbol());
+    if (orderId <= 0 || orderId >= nextOrderId) {
+      return null;
+    }
+    OrderSnapshot closed = closedOrders.find(instrument.symbol(), orderId);
+    return closed == null || closed.accountId() != accountId ? null : closed;
   }
 
   /**
@@ -493,11 +514,25 @@ public final class MatchingEngine {
     return out;
   }
 
-  /** Every order the engine still refers to, resting then recently closed (oldest first). */
+  /**
+   * Every order object the engine's lookups still refer to: the resting ones, then the recently
+   * closed API orders (oldest first). Closed internal-flow orders are only copies in the ring.
+   */
   List<Order> referencedOrders() {
     List<Order> out = new ArrayList<>(book.restingOrders());
     for (int i = 0; i < closedOrders.size(); i++) {
-      out.add(closedOrders.get(i));
+      if (closedOrders.clientOrderIdAt(i) != null) {
+        out.add(closedApiOrdersById.get(closedOrders.idAt(i)));
+      }
+    }
+    return out;
+  }
+
+  /** Snapshots of the recently closed orders as they closed, oldest first (for tests). */
+  List<OrderSnapshot> recentlyClosed() {
+    List<OrderSnapshot> out = new ArrayList<>(closedOrders.size());
+    for (int i = 0; i < closedOrders.size(); i++) {
+      out.add(closedOrders.get(instrument.symbol(), i));
     }
     return out;
   }
@@ -608,6 +643,11 @@ public final class MatchingEngine {
     order.updateTimeMillis = now;
   }
 
+  /**
+   * Closes an order that is out of the book: releases what it still locks and records it in the
+   * closed-order ring. An internal-flow order then goes back to the pool; its object stays as it is
+   * until the next command acquires one, so this command can still report it.
+   */
   private void close(Order order, OrderStatus status, long now) {
     order.status = status;
     order.updateTimeMillis = now;
@@ -615,16 +655,14 @@ public final class MatchingEngine {
     if (order.clientOrderId != null) {
       closedApiOrdersById.put(order.orderId, order);
     }
-    Order evicted = closedOrders.add(order);
-    if (evicted != null) {
-      if (evicted.clientOrderId == null) {
-        // Internal flow: nothing else refers to it, so the next order can reuse it.
-        pool.release(evicted);
-      } else {
-        closedApiOrdersById.remove(evicted.orderId);
-        latestByClientOrderId.remove(
-            new ClientOrderKey(evicted.accountId, evicted.clientOrderId), evicted);
-      }
+    long evictedApiOrderId = closedOrders.add(order);
+    if (order.clientOrderId == null) {
+      pool.release(order);
+    }
+    if (evictedApiOrderId != 0) {
+      Order evicted = closedApiOrdersById.remove(evictedApiOrderId);
+      latestByClientOrderId.remove(
+          new ClientOrderKey(evicted.accountId, evicted.clientOrderId), evicted);
     }
   }
 

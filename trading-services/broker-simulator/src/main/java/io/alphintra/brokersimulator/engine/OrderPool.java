@@ -1,11 +1,12 @@
 package io.alphintra.brokersimulator.engine;
 
-import java.util.Arrays;
-
 /**
  * Recycles the {@link Order}s an engine no longer references, so steady-state order flow allocates
- * no orders. An order may only come back once it is neither resting nor findable as recently
- * closed; {@link #release} refuses a live one.
+ * no orders. Filled up front with {@code capacity} orders, allocated together at construction; an
+ * order that closes comes straight back (the closed-order ring keeps a copy of its fields, not the
+ * object), newest first, so the orders in use stay few and warm. An order may only come back once
+ * it is neither resting nor open; {@link #release} refuses a live one. More orders than the
+ * capacity can be in use at once (those are allocated); the pool keeps at most the capacity free.
  */
 final class OrderPool {
 
@@ -13,9 +14,17 @@ final class OrderPool {
   private int size;
   private final int maxSize;
 
-  OrderPool(int maxSize) {
-    this.maxSize = maxSize;
-    this.free = new Order[Math.min(maxSize, 1_024)];
+  OrderPool(int capacity) {
+    this.maxSize = capacity;
+    this.free = new Order[capacity];
+    // Allocated in one go, the orders sit next to each other in the heap.
+    for (int i = 0; i < capacity; i++) {
+      Order order = new Order();
+      order.status = OrderStatus.CANCELED;
+      order.pooled = true;
+      free[i] = order;
+    }
+    size = capacity;
   }
 
   Order acquire() {
@@ -37,9 +46,6 @@ final class OrderPool {
     }
     if (size == maxSize) {
       return;
-    }
-    if (size == free.length) {
-      free = Arrays.copyOf(free, Math.min(maxSize, free.length * 2));
     }
     order.pooled = true;
     free[size++] = order;

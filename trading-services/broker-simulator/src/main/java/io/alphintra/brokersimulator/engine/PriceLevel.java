@@ -1,6 +1,9 @@
 package io.alphintra.brokersimulator.engine;
 
-/** The FIFO queue of resting orders at one price; head has time priority. Pooled per book side. */
+/**
+ * The FIFO queue of resting orders at one price; head has time priority. Its book side reuses it
+ * for another price once it has emptied and its slot is taken over.
+ */
 final class PriceLevel {
 
   long priceTicks;

@@ -63,21 +63,21 @@ final class Settlement {
     long sellerFee =
         commission(quote, seller == taker ? instrument.takerFeePpm() : instrument.makerFeePpm());
 
-    Account buyerAccount = account(buyer.accountId);
-    buyerAccount.spendLocked(instrument.quoteAsset(), quote);
-    buyer.lockedUnits -= quote;
-    if (buyer == taker && buyer.type != OrderType.MARKET && buyer.priceTicks > priceTicks) {
-      // The buyer locked at its limit but paid the maker's better price: free the difference now.
-      release(buyer, instrument.quoteUnits(buyer.priceTicks - priceTicks, lots));
-    }
-    buyerAccount.deposit(instrument.baseAsset(), base - buyerFee);
-    feeCollector.deposit(instrument.baseAsset(), buyerFee);
-
-    Account sellerAccount = account(seller.accountId);
-    sellerAccount.spendLocked(instrument.baseAsset(), base);
+    // The buyer locked at its limit; a taker that paid the maker's better price gets the
+    // difference back with the fill.
+    long buyerReleased =
+        buyer == taker && buyer.type != OrderType.MARKET && buyer.priceTicks > priceTicks
+            ? instrument.quoteUnits(buyer.priceTicks - priceTicks, lots)
+            : 0;
+    // One guarded step per account (buyer, seller, fee collector), not one per balance move.
+    account(buyer.accountId)
+        .settleFill(
+            instrument.quoteAsset(), quote, buyerReleased, instrument.baseAsset(), base - buyerFee);
+    buyer.lockedUnits -= quote + buyerReleased;
+    account(seller.accountId)
+        .settleFill(instrument.baseAsset(), base, 0, instrument.quoteAsset(), quote - sellerFee);
     seller.lockedUnits -= base;
-    sellerAccount.deposit(instrument.quoteAsset(), quote - sellerFee);
-    feeCollector.deposit(instrument.quoteAsset(), sellerFee);
+    feeCollector.deposit(instrument.baseAsset(), buyerFee, instrument.quoteAsset(), sellerFee);
 
     boolean takerBuys = buyer == taker;
     takerCommission = takerBuys ? buyerFee : sellerFee;

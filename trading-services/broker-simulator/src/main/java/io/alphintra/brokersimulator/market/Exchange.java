@@ -34,12 +34,19 @@ public final class Exchange {
       MarketEventListener listener,
       LongSupplier clock,
       int closedOrderCapacity,
+      int restingOrderCapacity,
       ExchangeObserver observer) {
     this.ledger = ledger;
     this.observer = observer;
     for (SymbolSpec spec : specs) {
       MatchingEngine engine =
-          new MatchingEngine(spec.instrument(), ledger, listener, clock, closedOrderCapacity);
+          new MatchingEngine(
+              spec.instrument(),
+              ledger,
+              listener,
+              clock,
+              closedOrderCapacity,
+              restingOrderCapacity);
       if (listings.put(spec.symbol(), new Listing(spec, engine)) != null) {
         throw new IllegalArgumentException("symbol listed twice: " + spec.symbol());
       }

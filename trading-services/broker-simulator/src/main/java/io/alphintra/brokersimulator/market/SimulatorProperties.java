@@ -12,16 +12,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param symbols the listed symbols
  * @param flow the simulated liquidity providers and takers
  * @param closedOrderCapacity closed orders kept per symbol for GET /api/v3/order
+ * @param restingOrderCapacity orders each symbol's engine allocates up front: up to this many
+ *     resting orders cost no allocation (more still rest, allocated as they come)
  */
 @ConfigurationProperties("alphintra.simulator")
 public record SimulatorProperties(
     @DefaultValue("42") long seed,
     List<SymbolProperties> symbols,
     @DefaultValue FlowProperties flow,
-    @DefaultValue("100000") int closedOrderCapacity) {
+    @DefaultValue("100000") int closedOrderCapacity,
+    @DefaultValue("4096") int restingOrderCapacity) {
 
   public SimulatorProperties {
     symbols = symbols == null ? List.of() : List.copyOf(symbols);
+    if (closedOrderCapacity < 0 || restingOrderCapacity < 0) {
+      throw new IllegalArgumentException(
+          "alphintra.simulator: closed-order-capacity and resting-order-capacity must not be"
+              + " negative");
+    }
   }
 
   /**

@@ -81,13 +81,10 @@ public final class UserDataStreams implements MarketEventListener, AutoCloseable
     Account account = ledger.account(update.order().accountId());
     int base = spec.instrument().baseAsset();
     int quote = spec.instrument().quoteAsset();
-    long[] balances;
-    synchronized (account) {
-      balances =
-          new long[] {
-            account.free(base), account.locked(base), account.free(quote), account.locked(quote)
-          };
-    }
+    Account.Balances snapshot = account.balances();
+    long[] balances = {
+      snapshot.free(base), snapshot.locked(base), snapshot.free(quote), snapshot.locked(quote)
+    };
     long executionId = executionIds.incrementAndGet();
     long eventTime = clock.getAsLong();
     publisher.execute(

@@ -90,4 +90,39 @@ class BookSideTest {
     }
     assertThat(bids.level(63)).isSameAs(live.peekFirst());
   }
+
+  @Test
+  void onceTheArrayIsFullANewPriceTakesTheNearestVacantSlotInsteadOfGrowingIt() {
+    // 40 live levels wandering up and down over fresh prices: once the 64 slots are full (and at
+    // least a quarter of them vacant), every new price reuses a vacant slot; nothing compacts.
+    SplittableRandom random = new SplittableRandom(7);
+    BookSide asks = new BookSide(Side.SELL);
+    TreeMap<Long, PriceLevel> model = new TreeMap<>();
+    long mid = 1_000_000;
+    for (int op = 0; op < 20_000; op++) {
+      mid += random.nextInt(-3, 4);
+      long price = mid + random.nextInt(-200, 201);
+      if (model.containsKey(price)) {
+        continue;
+      }
+      PriceLevel level = asks.levelFor(price);
+      assertThat(level.orderCount).isZero();
+      model.put(price, level);
+      if (model.size() > 40) {
+        // Empty the level farthest from the new price, so vacant slots are on both sides.
+        long farthest =
+            price - model.firstKey() > model.lastKey() - price ? model.firstKey() : model.lastKey();
+        asks.removeLevel(model.remove(farthest));
+      }
+      assertThat(asks.slotCount()).isLessThanOrEqualTo(64);
+      assertThat(asks.best()).isSameAs(model.firstEntry().getValue());
+      assertThat(asks.levelCount()).isEqualTo(model.size());
+      if (op % 1_000 == 0) {
+        int rank = 0;
+        for (PriceLevel live : model.values()) {
+          assertThat(asks.level(rank++)).isSameAs(live);
+        }
+      }
+    }
+  }
 }

@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Order pooling under heavy churn (a closed-order ring of 64, so orders are recycled all the time):
- * a recycled order never aliases one the engine still refers to, and every resting or recently
- * closed order is still found under its own id.
+ * Order pooling under heavy churn (orders go back to the pool as they close, and API orders leave a
+ * closed-order ring of 64 all the time): a recycled order never aliases one the engine still refers
+ * to, and every resting or recently closed order is still found under its own id.
  */
 class OrderPoolTest {
 
@@ -116,5 +116,65 @@ class OrderPoolTest {
     assertThatThrownBy(() -> pool.release(open)).isInstanceOf(IllegalStateException.class);
     assertThat(pool.acquire()).isSameAs(open);
     assertThat(open.pooled).isFalse();
+  }
+
+  @Test
+  void anEngineRestsAsManyOrdersAsItsPoolWasFilledWithWithoutAllocatingOne() {
+    Ledger ledger = new Ledger(Assets.of("BTC", "USDT"));
+    Account trader = fundedAccount(ledger);
+    MatchingEngine engine =
+        new MatchingEngine(EngineFixture.BTCUSDT, ledger, MarketEventListener.NONE, () -> 1, 8, 16);
+    OrderPool pool = engine.pool();
+    assertThat(pool.size()).as("filled at construction").isEqualTo(16);
+    Set<Order> prefilled = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int i = 0; i < pool.size(); i++) {
+      prefilled.add(pool.free(i));
+    }
+
+    for (int i = 0; i < 16; i++) {
+      engine.placeOrder(trader.id(), null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 10 + i, 1);
+    }
+
+    assertThat(pool.size()).isZero();
+    assertThat(engine.referencedOrders()).hasSize(16).allMatch(prefilled::contains);
+  }
+
+  @Test
+  void aClosedFlowOrderIsFoundAsItClosedAfterItsObjectServesTheNextOrder() {
+    Ledger ledger = new Ledger(Assets.of("BTC", "USDT"));
+    Account trader = fundedAccount(ledger);
+    MatchingEngine engine =
+        new MatchingEngine(EngineFixture.BTCUSDT, ledger, MarketEventListener.NONE, () -> 7, 8, 4);
+    long first =
+        engine
+            .placeOrder(trader.id(), null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 10, 3)
+            .orderId();
+    Order object = engine.referencedOrders().getFirst();
+    engine.cancelOrder(trader.id(), first);
+    assertThat(engine.pool().free(engine.pool().size() - 1))
+        .as("back in the pool at once")
+        .isSameAs(object);
+
+    long second =
+        engine
+            .placeOrder(trader.id(), null, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 20, 5)
+            .orderId();
+
+    assertThat(engine.referencedOrders()).singleElement().isSameAs(object);
+    assertThat(object.orderId).isEqualTo(second);
+    OrderSnapshot closed = engine.find(trader.id(), first);
+    assertThat(closed.status()).isEqualTo(OrderStatus.CANCELED);
+    assertThat(closed.side()).isEqualTo(Side.BUY);
+    assertThat(closed.priceTicks()).isEqualTo(10);
+    assertThat(closed.originalLots()).isEqualTo(3);
+    assertThat(closed.updateTimeMillis()).isEqualTo(7);
+    assertThat(engine.find(trader.id(), second).status()).isEqualTo(OrderStatus.NEW);
+  }
+
+  private static Account fundedAccount(Ledger ledger) {
+    Account trader = ledger.openAccount("trader");
+    trader.deposit(BTC, 1_000_000_000L);
+    trader.deposit(USDT, 1_000_000_000_000L);
+    return trader;
   }
 }

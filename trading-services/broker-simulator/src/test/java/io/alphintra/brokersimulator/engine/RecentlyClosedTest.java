@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The closed-order ring and its id scan against a plain deque of the last {@code capacity} closed
- * orders: every kept order is found under its id, every evicted one is not, before and after the
- * ring wraps.
+ * orders' snapshots: every kept order is found under its id with the state it closed in (also after
+ * its order object was reused), every evicted one is not, before and after the ring wraps; the ring
+ * names each evicted API order so the engine can drop its other references.
  */
 class RecentlyClosedTest {
 
@@ -24,32 +25,54 @@ class RecentlyClosedTest {
   @ValueSource(ints = {0, 1, 7, 64})
   void findsExactlyTheLastClosedOrdersByIdAcrossWraps(int capacity) {
     RecentlyClosed ring = new RecentlyClosed(capacity);
-    ArrayDeque<Order> expected = new ArrayDeque<>();
+    ArrayDeque<OrderSnapshot> expected = new ArrayDeque<>();
     SplittableRandom random = new SplittableRandom(capacity);
+    // One object for every close: the ring must keep copies, not the object.
+    Order order = new Order();
     long nextId = 1;
 
     for (int closed = 1; closed <= 1_000; closed++) {
       // Ids close out of order, as resting orders do.
       long id = nextId + random.nextInt(5);
       nextId = id + 1;
-      Order order = new Order();
-      order.orderId = id;
+      String clientOrderId = random.nextInt(3) == 0 ? "api-" + id : null;
+      order.init(
+          id,
+          1 + random.nextInt(1_000),
+          clientOrderId,
+          random.nextBoolean() ? Side.BUY : Side.SELL,
+          OrderType.values()[random.nextInt(OrderType.values().length)],
+          TimeInForce.values()[random.nextInt(TimeInForce.values().length)],
+          1 + random.nextInt(100_000),
+          1 + random.nextInt(50),
+          random.nextInt(2) * random.nextLong(1, 1L << 40),
+          closed);
+      order.executedLots = random.nextLong(order.originalLots + 1);
+      order.cumulativeQuoteUnits = random.nextLong(1L << 50);
+      order.status = OrderStatus.values()[random.nextInt(OrderStatus.values().length)];
+      order.updateTimeMillis = closed + random.nextInt(100);
 
-      Order evicted = ring.add(order);
+      long evicted = ring.add(order);
 
-      expected.addLast(order);
-      Order expectedEvicted = expected.size() > capacity ? expected.pollFirst() : null;
-      assertThat(evicted).isSameAs(expectedEvicted);
+      expected.addLast(order.snapshot("BTCUSDT"));
+      OrderSnapshot expectedEvicted = expected.size() > capacity ? expected.pollFirst() : null;
+      long expectedEvictedApiId =
+          expectedEvicted == null || expectedEvicted.clientOrderId() == null
+              ? 0
+              : expectedEvicted.orderId();
+      assertThat(evicted).isEqualTo(expectedEvictedApiId);
       assertThat(ring.size()).isEqualTo(expected.size());
       int i = 0;
-      for (Order kept : expected) {
-        assertThat(ring.get(i++)).isSameAs(kept);
-        assertThat(ring.find(kept.orderId)).isSameAs(kept);
+      for (OrderSnapshot kept : expected) {
+        assertThat(ring.idAt(i)).isEqualTo(kept.orderId());
+        assertThat(ring.clientOrderIdAt(i)).isEqualTo(kept.clientOrderId());
+        assertThat(ring.get("BTCUSDT", i++)).isEqualTo(kept);
+        assertThat(ring.find("BTCUSDT", kept.orderId())).isEqualTo(kept);
       }
       if (expectedEvicted != null) {
-        assertThat(ring.find(expectedEvicted.orderId)).isNull();
+        assertThat(ring.find("BTCUSDT", expectedEvicted.orderId())).isNull();
       }
-      assertThat(ring.find(nextId + 100)).isNull();
+      assertThat(ring.find("BTCUSDT", nextId + 100)).isNull();
     }
   }
 
