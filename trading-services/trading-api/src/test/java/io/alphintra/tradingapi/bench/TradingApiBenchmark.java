@@ -88,8 +88,8 @@ public final class TradingApiBenchmark {
     Path output = Path.of(options.getOrDefault("output-dir", "target/bench"));
     int rate = Integer.parseInt(options.getOrDefault("rate", "500"));
     int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
-    int warmup = Integer.parseInt(options.getOrDefault("warmup-seconds", "10"));
-    int warmupRate = Integer.parseInt(options.getOrDefault("warmup-rate", "25"));
+    int warmup = Integer.parseInt(options.getOrDefault("warmup-seconds", "120"));
+    int warmupRate = Integer.parseInt(options.getOrDefault("warmup-rate", "40"));
     int stepSeconds = Integer.parseInt(options.getOrDefault("step-seconds", "10"));
     Path jar = Path.of(options.getOrDefault("jar", "target/trading-api-0.1.0-SNAPSHOT.jar"));
     boolean steps = Boolean.parseBoolean(options.getOrDefault("steps", "true"));
