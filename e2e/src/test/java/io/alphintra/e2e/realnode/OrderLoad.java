@@ -239,7 +239,11 @@ public final class OrderLoad {
         result(op, clientOrderId, true, attempt, started, startedAt, result, orderStatus);
         return new Outcome(true, orderStatus);
       }
-      boolean retryable = status < 0 || status >= 500 || status == 401;
+      // trading-api answers every error with a problem body naming its reason; a 404 without
+      // one is not its answer about the order but a pod's web server shutting down (Tomcat with no
+      // application mapped), reached on a kept-alive connection: retried like a failed connection.
+      boolean retryable =
+          status < 0 || status >= 500 || status == 401 || (status == 404 && reason(body) == null);
       if (!retryable || System.nanoTime() - started > GIVE_UP.toNanos()) {
         result(op, clientOrderId, false, attempt, started, startedAt, last, null);
         return new Outcome(false, null);

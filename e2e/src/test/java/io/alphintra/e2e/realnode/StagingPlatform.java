@@ -162,15 +162,16 @@ final class StagingPlatform {
             null,
             new ServicesSpec(twoPods, twoPods),
             new DatabaseSpec(new DatabaseSecretRef("staging-db", null, null, null), null),
-            // Automatic promotion and rollback with short waits (RealNodeDevEnvironmentE2E's), and
-            // a
-            // progress deadline that four Spring Boot pods starting on two busy cores meet.
+            // Automatic promotion and rollback with short waits, and a progress deadline that four
+            // Spring Boot pods starting on two busy cores meet. A check may take 5 s: right after a
+            // switch the new color takes the load's backlog of retries on pods limited to 400m of
+            // CPU, and three 3 s timeouts in a row rolled a good release back on a slower host.
             new RolloutSpec(
                 RolloutStrategy.BlueGreen,
                 true,
                 5,
-                new HealthCheckSpec(null, 3, 3, 2),
-                new PostPromotionSpec(15, 3, 3),
+                new HealthCheckSpec(null, 5, 5, 2),
+                new PostPromotionSpec(20, 5, 3),
                 true,
                 30,
                 120),
