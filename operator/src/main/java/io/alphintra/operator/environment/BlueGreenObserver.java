@@ -22,8 +22,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,26 +120,21 @@ final class BlueGreenObserver {
 
   /** The color every active Service selects, or null when they do not all select the same one. */
   private static Color activeSelects(TradingEnvironment te, Collection<Service> services) {
-    Color selected = null;
+    Set<String> selected = new HashSet<>();
     for (PlatformService service : PlatformService.values()) {
       String name = EnvironmentNames.activeService(te, service);
-      Optional<String> color =
+      selected.add(
           services.stream()
               .filter(s -> s.getMetadata().getName().equals(name))
               .findFirst()
               .map(s -> s.getSpec().getSelector())
-              .map(selector -> selector.get(Labels.COLOR));
-      if (color.isEmpty()
-          || !(color.get().equals(Color.blue.name()) || color.get().equals(Color.green.name()))) {
-        return null;
-      }
-      Color selects = Color.valueOf(color.get());
-      if (selected != null && selected != selects) {
-        return null;
-      }
-      selected = selects;
+              .map(selector -> selector.get(Labels.COLOR))
+              .orElse(""));
     }
-    return selected;
+    return Arrays.stream(Color.values())
+        .filter(color -> selected.equals(Set.of(color.name())))
+        .findFirst()
+        .orElse(null);
   }
 
   /**

@@ -115,6 +115,13 @@ class BlueGreenRolloutTest {
       step("2.0.0");
     }
 
+    /** Promotes 2.0.0 while the switch of the active Services is lost (an operator killed then). */
+    void promotedWithTheSwitchLost() {
+      toChecking();
+      switchLost = true;
+      passChecks();
+    }
+
     void passChecks() {
       for (int i = 0; i < settings.successThreshold(); i++) {
         later(settings.checkInterval());
@@ -732,10 +739,8 @@ class BlueGreenRolloutTest {
   @Test
   void aPromotionWhoseSwitchWasLostWatchesTheNewColorForAWholeWindowOnceTheServicesSelectIt() {
     World w = new World();
-    w.toChecking();
     // The operator writes Promoted, then is killed before it switches the active Services.
-    w.switchLost = true;
-    w.passChecks();
+    w.promotedWithTheSwitchLost();
     assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
     assertThat(w.selects).as("still the old color").isEqualTo(Color.blue);
     Instant recordedPromotion = Instant.parse(w.last.rollout().promotedAt());
@@ -764,9 +769,7 @@ class BlueGreenRolloutTest {
   @Test
   void aFailingNewColorIsRolledBackAfterARestartThatLostTheSwitch() {
     World w = new World();
-    w.toChecking();
-    w.switchLost = true;
-    w.passChecks();
+    w.promotedWithTheSwitchLost();
     w.later(w.settings.postWindow().plusSeconds(5));
     w.step("2.0.0");
     w.switchLost = false;
