@@ -23,7 +23,13 @@ import io.fabric8.generator.annotation.ValidationRule;
  * @param scaleDownDelaySeconds How long the previous color keeps running after promotion; setting
  *     the version back within this time switches back instantly.
  * @param progressDeadlineSeconds How long the new pods may take to become Ready before the rollout
- *     is aborted; must be greater than stabilizationSeconds.
+ *     is aborted, counted from when the last of them were started (with maxStartingPods, from the
+ *     latest step); must be greater than stabilizationSeconds.
+ * @param maxStartingPods At most this many pods of the new color start at once: the next ones are
+ *     created as earlier ones become Ready, services in order (auth-service first). A starting JVM
+ *     takes all the CPU it may for its first minute; on nodes without that much to spare, starting
+ *     a whole color at once slows the live color, which serves the traffic meanwhile, until its
+ *     readiness probes fail. Unset starts every pod of the new color at once.
  */
 @ValidationRule(
     value =
@@ -38,4 +44,5 @@ public record RolloutSpec(
     PostPromotionSpec postPromotion,
     @Default("true") Boolean autoRollback,
     @Default("300") @Min(0) @Max(86400) Integer scaleDownDelaySeconds,
-    @Default("600") @Min(30) @Max(7200) Integer progressDeadlineSeconds) {}
+    @Default("600") @Min(30) @Max(7200) Integer progressDeadlineSeconds,
+    @Min(1) @Max(1000) Integer maxStartingPods) {}

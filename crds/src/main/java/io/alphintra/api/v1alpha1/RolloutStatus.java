@@ -31,6 +31,9 @@ import java.util.Map;
  * @param promotedAt When the active Service switched to the new color (RFC 3339).
  * @param scaleDownAt When the previous color is scaled down (RFC 3339).
  * @param message What the rollout waits for or why it failed, and how to recover.
+ * @param podsStartedAt When the new color's latest pods were started (RFC 3339): when the rollout
+ *     began, or with rollout.maxStartingPods the latest step; the progress deadline counts from
+ *     here.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolloutStatus(
@@ -51,4 +54,5 @@ public record RolloutStatus(
     String lastCheckAt,
     String promotedAt,
     String scaleDownAt,
-    String message) {}
+    String message,
+    String podsStartedAt) {}

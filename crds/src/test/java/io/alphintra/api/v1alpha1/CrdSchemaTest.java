@@ -178,6 +178,7 @@ class CrdSchemaTest {
         "TradingEnvironment | spec.rollout.stabilizationSeconds                               | 0  | 3600",
         "TradingEnvironment | spec.rollout.scaleDownDelaySeconds                              | 0  | 86400",
         "TradingEnvironment | spec.rollout.progressDeadlineSeconds                            | 30 | 7200",
+        "TradingEnvironment | spec.rollout.maxStartingPods                                    | 1  | 1000",
         "TradingEnvironment | spec.rollout.prePromotion.intervalSeconds                       | 1  | 300",
         "TradingEnvironment | spec.rollout.prePromotion.timeoutSeconds                        | 1  | 60",
         "TradingEnvironment | spec.rollout.prePromotion.successThreshold                      | 1  | 100",

@@ -171,7 +171,8 @@ class RealNodeDevEnvironmentE2E {
                 new PostPromotionSpec(10, 2, 3),
                 true,
                 30,
-                60),
+                60,
+                null),
             new NetworkPolicySpec(true, null),
             null,
             null));

@@ -145,13 +145,14 @@ final class StagingPlatform {
                     Map.of("url", databaseUrl, "username", "alphintra", "password", "release-e2e"))
                 .build())
         .create();
-    // A CPU limit well under the node's two cores: the four pods of a new color starting at once
-    // must leave CPU to the live color, the connector and the simulator that serve the load.
+    // A CPU limit of one of the node's two cores: with the rollout's maxStartingPods of 1, a new
+    // color's JVMs start one at a time and leave the other core to the live color, the connector
+    // and the simulator that serve the load.
     ServiceSpec twoPods =
         new ServiceSpec(
             2,
             new ComputeResources(
-                new ResourceAmounts("50m", "384Mi"), new ResourceAmounts("400m", "768Mi")),
+                new ResourceAmounts("50m", "384Mi"), new ResourceAmounts("1000m", "768Mi")),
             new io.alphintra.api.v1alpha1.AutoscalingSpec(false, null, null, null, null, null));
     TradingEnvironment te = new TradingEnvironment();
     te.setMetadata(new ObjectMetaBuilder().withName(ENVIRONMENT).withNamespace(namespace).build());
@@ -162,10 +163,10 @@ final class StagingPlatform {
             null,
             new ServicesSpec(twoPods, twoPods),
             new DatabaseSpec(new DatabaseSecretRef("staging-db", null, null, null), null),
-            // Automatic promotion and rollback with short waits, and a progress deadline that four
-            // Spring Boot pods starting on two busy cores meet. A check may take 5 s: right after a
-            // switch the new color takes the load's backlog of retries on pods limited to 400m of
-            // CPU, and three 3 s timeouts in a row rolled a good release back on a slower host.
+            // Automatic promotion and rollback with short waits; a new color's pods start one at a
+            // time, each within the progress deadline. A check may take 5 s: right after a switch
+            // the new color takes the load's backlog of retries, and three 3 s timeouts in a row
+            // rolled a good release back on a slower host.
             new RolloutSpec(
                 RolloutStrategy.BlueGreen,
                 true,
@@ -174,7 +175,8 @@ final class StagingPlatform {
                 new PostPromotionSpec(20, 5, 3),
                 true,
                 30,
-                120),
+                120,
+                1),
             new NetworkPolicySpec(true, null),
             null,
             null));

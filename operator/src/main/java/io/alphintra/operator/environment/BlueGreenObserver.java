@@ -189,13 +189,21 @@ final class BlueGreenObserver {
       }
     }
     Map<PlatformService, Integer> replicas = new EnumMap<>(PlatformService.class);
+    Map<PlatformService, Integer> readyReplicas = new EnumMap<>(PlatformService.class);
     for (PlatformService service : PlatformService.values()) {
       String name = EnvironmentNames.deployment(te, service, color);
       deployments.stream()
           .filter(d -> d.getMetadata().getName().equals(name))
           .findFirst()
           .ifPresent(
-              d -> replicas.put(service, Optional.ofNullable(d.getSpec().getReplicas()).orElse(1)));
+              d -> {
+                replicas.put(service, Optional.ofNullable(d.getSpec().getReplicas()).orElse(1));
+                readyReplicas.put(
+                    service,
+                    d.getStatus() == null
+                        ? 0
+                        : Optional.ofNullable(d.getStatus().getReadyReplicas()).orElse(0));
+              });
     }
     int restarts = 0;
     boolean stuck = false;
@@ -224,6 +232,7 @@ final class BlueGreenObserver {
         settled,
         restarts,
         stuck,
-        replicas);
+        replicas,
+        readyReplicas);
   }
 }

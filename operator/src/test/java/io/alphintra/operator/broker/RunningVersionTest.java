@@ -54,6 +54,7 @@ class RunningVersionTest {
             null,
             null,
             null,
+            null,
             null);
     return new TradingEnvironmentStatus(
         3L, null, null, Color.green, "2.0.0", null, null, rollout, null);

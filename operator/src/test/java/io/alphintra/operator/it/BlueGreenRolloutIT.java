@@ -231,7 +231,7 @@ class BlueGreenRolloutIT extends OnRealApiServer {
   void newPodsThatNeverGetReadyAreAbortedAtTheProgressDeadline() {
     live(
         "1.0.0",
-        new RolloutSpec(RolloutStrategy.BlueGreen, true, 1, checks(), post(), true, 60, 30));
+        new RolloutSpec(RolloutStrategy.BlueGreen, true, 1, checks(), post(), true, 60, 30, null));
     cluster.sampleActiveService("desk-trading-api");
     cluster.unready("desk-trading-api-green");
 
@@ -254,7 +254,8 @@ class BlueGreenRolloutIT extends OnRealApiServer {
             new PostPromotionSpec(20, 1, 2),
             true,
             60,
-            30));
+            30,
+            null));
     setVersion("2.0.0");
     await().atMost(TIMEOUT).until(() -> "green".equals(selector("desk-trading-api")));
 
@@ -356,7 +357,8 @@ class BlueGreenRolloutIT extends OnRealApiServer {
         post(),
         true,
         scaleDownDelaySeconds,
-        60);
+        60,
+        null);
   }
 
   /** Creates the environment at {@code version} and waits until it is live and Ready on blue. */

@@ -329,7 +329,7 @@ class TradingEnvironmentReconcilerIT extends OnRealApiServer {
                 null,
                 external,
                 new RolloutSpec(
-                    RolloutStrategy.RollingUpdate, null, null, null, null, null, null, null),
+                    RolloutStrategy.RollingUpdate, null, null, null, null, null, null, null, null),
                 null,
                 null,
                 null));

@@ -64,6 +64,7 @@ public final class BlueGreenRollout {
     private String activeVersion;
     private RolloutDraft r;
     private boolean abortHandled;
+    private Map<PlatformService, Integer> newColorStack;
 
     Step(RolloutInput in) {
       this.in = in;
@@ -98,7 +99,62 @@ public final class BlueGreenRollout {
           advance();
         }
       }
+      if (r.previewUnderTest()) {
+        newColorStack = startable(r.replicas);
+      }
       return decision();
+    }
+
+    /**
+     * The new color's pods to run now: all of {@code target}, or with maxStartingPods as many as
+     * keep the pods that are starting within it, services in order. Raising them restarts the
+     * progress deadline.
+     */
+    private Map<PlatformService, Integer> startable(Map<PlatformService, Integer> target) {
+      if (s.maxStartingPods() == Integer.MAX_VALUE) {
+        return target;
+      }
+      ColorObservation o = observed(r.toColor);
+      int budget = Math.max(0, s.maxStartingPods() - o.starting());
+      int started = 0;
+      int wanted = 0;
+      Map<PlatformService, Integer> counts = new EnumMap<>(PlatformService.class);
+      boolean raised = false;
+      for (Map.Entry<PlatformService, Integer> e : new EnumMap<>(target).entrySet()) {
+        int running = Math.min(e.getValue(), o.replicas().getOrDefault(e.getKey(), 0));
+        int more = Math.min(budget, e.getValue() - running);
+        budget -= more;
+        raised |= more > 0;
+        counts.put(e.getKey(), running + more);
+        started += running + more;
+        wanted += e.getValue();
+      }
+      if (raised) {
+        r.podsStartedAt = now;
+        if (r.phase == RolloutPhase.Progressing) {
+          r.message =
+              "Deploying "
+                  + r.toVersion
+                  + " on "
+                  + r.toColor
+                  + ", starting at most "
+                  + s.maxStartingPods()
+                  + (s.maxStartingPods() == 1 ? " pod" : " pods")
+                  + " at a time (rollout.maxStartingPods): "
+                  + started
+                  + " of "
+                  + wanted
+                  + " started";
+        }
+      }
+      return counts;
+    }
+
+    /**
+     * When the new color's latest pods were started (a status from before the field: the start).
+     */
+    private Instant podsStartedAt() {
+      return r.podsStartedAt == null ? r.startedAt : r.podsStartedAt;
     }
 
     private void initialDeployment() {
@@ -179,6 +235,7 @@ public final class BlueGreenRollout {
       r.toVersion = desired;
       r.replicas = new EnumMap<>(in.newColorReplicas());
       r.startedAt = now;
+      r.podsStartedAt = now;
       r.enter(
           RolloutPhase.Progressing,
           now,
@@ -247,7 +304,7 @@ public final class BlueGreenRollout {
         case Progressing -> {
           if (next.crashLooping()) {
             abort("pods of " + r.toColor + " crash-loop or cannot pull their image");
-          } else if (next.allReady()) {
+          } else if (next.allReady() && next.scaledTo(r.replicas)) {
             r.enter(
                 RolloutPhase.Stabilizing,
                 now,
@@ -260,13 +317,13 @@ public final class BlueGreenRollout {
             r.restartBaseline = next.restarts();
             transition(RolloutPhase.Stabilizing, "NewColorReady", r.message, false);
             advance();
-          } else if (!now.isBefore(r.startedAt.plus(s.progressDeadline()))) {
+          } else if (!now.isBefore(podsStartedAt().plus(s.progressDeadline()))) {
             abort(
                 "pods of "
                     + r.toColor
                     + " were not Ready within progressDeadlineSeconds="
                     + s.progressDeadline().toSeconds()
-                    + " ("
+                    + " of being started ("
                     + next.readiness()
                     + ")");
           }
@@ -570,7 +627,7 @@ public final class BlueGreenRollout {
       Color other = active.other();
       switch (r.phase) {
         case Progressing, Stabilizing, Checking, Paused ->
-            stacks.add(new Stack(r.toColor, r.toVersion, r.replicas, false));
+            stacks.add(new Stack(r.toColor, r.toVersion, newColorStack, false));
         case Promoted -> stacks.add(new Stack(other, r.fromVersion, r.replicas, false));
         case Completed -> {
           if (r.fromVersion != null && r.fromColor == other) {

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param crashLooping a container of the color waits in CrashLoopBackOff or cannot pull its image
  * @param replicas each service's Deployment spec.replicas (a service without a Deployment is left
  *     out)
+ * @param readyReplicas each service's Ready pods (a service without a Deployment is left out)
  */
 public record ColorObservation(
     Color color,
@@ -30,21 +31,33 @@ public record ColorObservation(
     boolean settled,
     int restarts,
     boolean crashLooping,
-    Map<PlatformService, Integer> replicas) {
+    Map<PlatformService, Integer> replicas,
+    Map<PlatformService, Integer> readyReplicas) {
 
   public ColorObservation {
     replicas = Map.copyOf(replicas);
+    readyReplicas = Map.copyOf(readyReplicas);
   }
 
   /** Nothing of this color exists. */
   public static ColorObservation absent(Color color) {
-    return new ColorObservation(color, false, 0, 0, 0, 0, true, 0, false, Map.of());
+    return new ColorObservation(color, false, 0, 0, 0, 0, true, 0, false, Map.of(), Map.of());
   }
 
   /** Whether every service's Deployment asks for at least {@code counts} pods. */
   public boolean scaledTo(Map<PlatformService, Integer> counts) {
     return counts.entrySet().stream()
         .allMatch(e -> replicas.getOrDefault(e.getKey(), 0) >= e.getValue());
+  }
+
+  /**
+   * Pods of the color that were created and are not Ready yet: each service's spec.replicas less
+   * its Ready pods, summed.
+   */
+  public int starting() {
+    return replicas.entrySet().stream()
+        .mapToInt(e -> Math.max(0, e.getValue() - readyReplicas.getOrDefault(e.getKey(), 0)))
+        .sum();
   }
 
   /**

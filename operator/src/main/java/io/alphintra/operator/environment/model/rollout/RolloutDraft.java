@@ -33,6 +33,9 @@ final class RolloutDraft {
   Instant scaleDownAt;
   String message;
 
+  /** When the new color's latest pods were started; the progress deadline counts from here. */
+  Instant podsStartedAt;
+
   static RolloutDraft of(RolloutStatus r) {
     RolloutDraft d = new RolloutDraft();
     d.revision = r.revision() == null ? 0 : r.revision();
@@ -60,6 +63,7 @@ final class RolloutDraft {
     d.promotedAt = time(r.promotedAt());
     d.scaleDownAt = time(r.scaleDownAt());
     d.message = r.message();
+    d.podsStartedAt = time(r.podsStartedAt());
     return d;
   }
 
@@ -84,7 +88,8 @@ final class RolloutDraft {
         text(lastCheckAt),
         text(promotedAt),
         text(scaleDownAt),
-        message);
+        message,
+        text(podsStartedAt));
   }
 
   void enter(RolloutPhase next, Instant now, String why) {

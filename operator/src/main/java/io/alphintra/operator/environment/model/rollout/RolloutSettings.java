@@ -22,7 +22,10 @@ import java.util.Optional;
  * @param postFailureThreshold consecutive failed post-promotion checks that roll back
  * @param autoRollback switch back automatically when post-promotion checks fail
  * @param scaleDownDelay how long the previous color keeps running after promotion
- * @param progressDeadline how long the new pods may take to be Ready
+ * @param progressDeadline how long the new pods may take to be Ready, from when the latest were
+ *     started
+ * @param maxStartingPods how many pods of the new color may be starting (created and not yet Ready)
+ *     at once; {@link Integer#MAX_VALUE} when unlimited
  */
 public record RolloutSettings(
     boolean autoPromotion,
@@ -37,7 +40,8 @@ public record RolloutSettings(
     int postFailureThreshold,
     boolean autoRollback,
     Duration scaleDownDelay,
-    Duration progressDeadline) {
+    Duration progressDeadline,
+    int maxStartingPods) {
 
   /** The settings of a spec.rollout, which may be absent. */
   public static RolloutSettings of(RolloutSpec spec) {
@@ -57,7 +61,8 @@ public record RolloutSettings(
         post.map(PostPromotionSpec::failureThreshold).orElse(3),
         r.map(RolloutSpec::autoRollback).orElse(true),
         seconds(r.map(RolloutSpec::scaleDownDelaySeconds), 300),
-        seconds(r.map(RolloutSpec::progressDeadlineSeconds), 600));
+        seconds(r.map(RolloutSpec::progressDeadlineSeconds), 600),
+        r.map(RolloutSpec::maxStartingPods).orElse(Integer.MAX_VALUE));
   }
 
   private static Duration seconds(Optional<Integer> value, int fallback) {

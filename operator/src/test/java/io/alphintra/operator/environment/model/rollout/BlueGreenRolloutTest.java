@@ -22,7 +22,7 @@ class BlueGreenRolloutTest {
   private static final RolloutSettings AUTO = RolloutSettings.of(null);
   private static final Map<PlatformService, Integer> EACH_2 = Stack.everyService(2);
   private static final RolloutSettings MANUAL =
-      RolloutSettings.of(new RolloutSpec(null, false, null, null, null, null, null, null));
+      RolloutSettings.of(new RolloutSpec(null, false, null, null, null, null, null, null, null));
 
   /** A world the test steps through: the status carried over and what the cluster shows. */
   private static final class World {
@@ -71,25 +71,97 @@ class BlueGreenRolloutTest {
     void ready(Color color) {
       observed.put(
           color,
-          new ColorObservation(color, true, 4, 4, 4, 4, true, 0, false, Stack.everyService(2)));
+          new ColorObservation(
+              color,
+              true,
+              4,
+              4,
+              4,
+              4,
+              true,
+              0,
+              false,
+              Stack.everyService(2),
+              Stack.everyService(2)));
     }
 
     void unready(Color color) {
       observed.put(
           color,
-          new ColorObservation(color, true, 4, 4, 2, 4, true, 0, false, Stack.everyService(2)));
+          new ColorObservation(
+              color,
+              true,
+              4,
+              4,
+              2,
+              4,
+              true,
+              0,
+              false,
+              Stack.everyService(2),
+              Stack.everyService(1)));
     }
 
     void restarted(Color color) {
       observed.put(
           color,
-          new ColorObservation(color, true, 4, 4, 4, 4, true, 3, false, Stack.everyService(2)));
+          new ColorObservation(
+              color,
+              true,
+              4,
+              4,
+              4,
+              4,
+              true,
+              3,
+              false,
+              Stack.everyService(2),
+              Stack.everyService(2)));
     }
 
     void crashLooping(Color color) {
       observed.put(
           color,
-          new ColorObservation(color, true, 4, 4, 0, 4, true, 5, true, Stack.everyService(2)));
+          new ColorObservation(
+              color,
+              true,
+              4,
+              4,
+              0,
+              4,
+              true,
+              5,
+              true,
+              Stack.everyService(2),
+              Stack.everyService(0)));
+    }
+
+    /** What the cluster shows of {@code color}: each service's spec.replicas and Ready pods. */
+    void observe(Color color, int auth, int authReady, int api, int apiReady) {
+      observed.put(
+          color,
+          new ColorObservation(
+              color,
+              true,
+              auth + api,
+              auth + api,
+              authReady + apiReady,
+              auth + api,
+              true,
+              0,
+              false,
+              Map.of(PlatformService.AUTH_SERVICE, auth, PlatformService.TRADING_API, api),
+              Map.of(
+                  PlatformService.AUTH_SERVICE, authReady, PlatformService.TRADING_API, apiReady)));
+    }
+
+    /** The pods the last decision runs of {@code color}. */
+    Map<PlatformService, Integer> stackOf(Color color) {
+      return last.stacks().stream()
+          .filter(stack -> stack.color() == color)
+          .findFirst()
+          .orElseThrow()
+          .replicas();
     }
 
     void later(Duration d) {
@@ -205,7 +277,18 @@ class BlueGreenRolloutTest {
     // pods that never become Ready: readyReplicas says 4 of 4.
     w.observed.put(
         Color.green,
-        new ColorObservation(Color.green, true, 4, 8, 4, 4, true, 0, false, Stack.everyService(2)));
+        new ColorObservation(
+            Color.green,
+            true,
+            4,
+            8,
+            4,
+            4,
+            true,
+            0,
+            false,
+            Stack.everyService(2),
+            Stack.everyService(2)));
     w.later(w.settings.progressDeadline());
     var d = w.step("2.0.0");
 
@@ -215,6 +298,101 @@ class BlueGreenRolloutTest {
             "(4/4 pods at the new template, 4 of the previous template still running, 4 Ready in"
                 + " all)")
         .doesNotContain("4/4 ready");
+  }
+
+  @Test
+  void maxStartingPodsStartsTheNewColorAFewPodsAtATimeServicesInOrder() {
+    World w = new World();
+    w.settings = oneAtATime();
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    w.step("2.0.0");
+    assertThat(w.stackOf(Color.green)).isEqualTo(counts(1, 0));
+    assertThat(w.last.rollout().message())
+        .isEqualTo(
+            "Deploying 2.0.0 on green, starting at most 1 pod at a time"
+                + " (rollout.maxStartingPods): 1 of 4 started");
+    assertThat(w.stackOf(Color.blue)).isEqualTo(EACH_2);
+
+    // Still starting: nothing more starts, and a step that reads a cache from before its own
+    // apply never takes back what it started.
+    w.observe(Color.green, 0, 0, 0, 0);
+    w.step("2.0.0");
+    assertThat(w.stackOf(Color.green)).isEqualTo(counts(1, 0));
+    w.observe(Color.green, 1, 0, 0, 0);
+    w.step("2.0.0");
+    assertThat(w.stackOf(Color.green)).isEqualTo(counts(1, 0));
+
+    w.observe(Color.green, 1, 1, 0, 0);
+    w.step("2.0.0");
+    assertThat(w.stackOf(Color.green)).isEqualTo(counts(2, 0));
+    w.observe(Color.green, 2, 2, 0, 0);
+    w.step("2.0.0");
+    // Both auth-service pods are Ready, which is all the color runs so far: not yet every pod.
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Progressing);
+    assertThat(w.stackOf(Color.green)).isEqualTo(counts(2, 1));
+    // An auth-service pod that becomes unready again counts as starting.
+    w.observe(Color.green, 2, 1, 1, 1);
+    w.step("2.0.0");
+    assertThat(w.stackOf(Color.green)).isEqualTo(counts(2, 1));
+    w.observe(Color.green, 2, 2, 1, 1);
+    w.step("2.0.0");
+    assertThat(w.stackOf(Color.green)).isEqualTo(EACH_2);
+    assertThat(w.last.rollout().message()).endsWith("4 of 4 started");
+
+    w.observe(Color.green, 2, 2, 2, 2);
+    w.step("2.0.0");
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Stabilizing);
+    assertThat(w.stackOf(Color.green)).isEqualTo(EACH_2);
+  }
+
+  @Test
+  void withMaxStartingPodsTheProgressDeadlineCountsFromTheLatestStep() {
+    World w = new World();
+    w.settings = oneAtATime();
+    Duration mostOfTheDeadline = w.settings.progressDeadline().minusSeconds(10);
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    w.step("2.0.0");
+    w.observe(Color.green, 1, 0, 0, 0);
+    // {Ready, then started by the step that saw it Ready}: every pod takes most of the deadline,
+    // the color three times the deadline.
+    int[][][] steps = {
+      {{1, 1, 0, 0}, {2, 1, 0, 0}}, {{2, 2, 0, 0}, {2, 2, 1, 0}}, {{2, 2, 1, 1}, {2, 2, 2, 1}}
+    };
+    for (int[][] step : steps) {
+      w.later(mostOfTheDeadline);
+      w.step("2.0.0");
+      assertThat(w.phase()).isEqualTo(RolloutPhase.Progressing);
+      w.observe(Color.green, step[0][0], step[0][1], step[0][2], step[0][3]);
+      w.step("2.0.0");
+      w.observe(Color.green, step[1][0], step[1][1], step[1][2], step[1][3]);
+    }
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Progressing);
+    assertThat(w.stackOf(Color.green)).isEqualTo(EACH_2);
+    // The last pod never becomes Ready: the deadline runs out from when it was started.
+    w.later(w.settings.progressDeadline());
+    w.step("2.0.0");
+    assertThat(w.phase()).isEqualTo(RolloutPhase.Aborted);
+    assertThat(w.last.rollout().message())
+        .contains("were not Ready within progressDeadlineSeconds=600 of being started (3/4 ready)");
+  }
+
+  @Test
+  void withoutMaxStartingPodsTheWholeNewColorStartsAtOnce() {
+    World w = new World();
+    w.ready(Color.blue);
+    w.step("1.0.0");
+    w.step("2.0.0");
+    assertThat(w.stackOf(Color.green)).isEqualTo(EACH_2);
+  }
+
+  private static RolloutSettings oneAtATime() {
+    return RolloutSettings.of(new RolloutSpec(null, null, null, null, null, null, null, null, 1));
+  }
+
+  private static Map<PlatformService, Integer> counts(int auth, int api) {
+    return Map.of(PlatformService.AUTH_SERVICE, auth, PlatformService.TRADING_API, api);
   }
 
   @Test
@@ -251,7 +429,18 @@ class BlueGreenRolloutTest {
     // is old.
     w.observed.put(
         Color.green,
-        new ColorObservation(Color.green, true, 4, 5, 4, 4, true, 0, false, Stack.everyService(2)));
+        new ColorObservation(
+            Color.green,
+            true,
+            4,
+            5,
+            4,
+            4,
+            true,
+            0,
+            false,
+            Stack.everyService(2),
+            Stack.everyService(2)));
 
     assertThat(w.step("2.0.0").rollout().phase()).isEqualTo(RolloutPhase.Progressing);
   }
@@ -396,7 +585,17 @@ class BlueGreenRolloutTest {
     w.observed.put(
         Color.green,
         new ColorObservation(
-            Color.green, true, 10, 10, 10, 10, true, 0, false, Stack.everyService(5)));
+            Color.green,
+            true,
+            10,
+            10,
+            10,
+            10,
+            true,
+            0,
+            false,
+            Stack.everyService(5),
+            Stack.everyService(5)));
     w.passChecks();
     assertThat(w.phase()).isEqualTo(RolloutPhase.Promoted);
     assertThat(w.last.activeColor()).isEqualTo(Color.green);
@@ -421,7 +620,17 @@ class BlueGreenRolloutTest {
     w.observed.put(
         Color.blue,
         new ColorObservation(
-            Color.blue, true, 12, 12, 12, 12, true, 0, false, Stack.everyService(6)));
+            Color.blue,
+            true,
+            12,
+            12,
+            12,
+            12,
+            true,
+            0,
+            false,
+            Stack.everyService(6),
+            Stack.everyService(6)));
     w.step("2.0.0");
     assertThat(w.phase()).isEqualTo(RolloutPhase.RolledBack);
     assertThat(w.last.activeColor()).isEqualTo(Color.blue);
@@ -604,7 +813,18 @@ class BlueGreenRolloutTest {
     w.later(w.settings.scaleDownDelay());
     w.observed.put(
         Color.blue,
-        new ColorObservation(Color.blue, true, 0, 0, 0, 0, true, 0, false, Stack.everyService(0)));
+        new ColorObservation(
+            Color.blue,
+            true,
+            0,
+            0,
+            0,
+            0,
+            true,
+            0,
+            false,
+            Stack.everyService(0),
+            Stack.everyService(0)));
 
     var d = w.step("1.0.0");
     assertThat(d.rollout().phase()).isEqualTo(RolloutPhase.Progressing);
