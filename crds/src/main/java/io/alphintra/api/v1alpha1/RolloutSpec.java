@@ -25,11 +25,11 @@ import io.fabric8.generator.annotation.ValidationRule;
  * @param progressDeadlineSeconds How long the new pods may take to become Ready before the rollout
  *     is aborted, counted from when the last of them were started (with maxStartingPods, from the
  *     latest step); must be greater than stabilizationSeconds.
- * @param maxStartingPods At most this many pods of the new color start at once: the next ones are
- *     created as earlier ones become Ready, services in order (auth-service first). A starting JVM
- *     takes all the CPU it may for its first minute; on nodes without that much to spare, starting
- *     a whole color at once slows the live color, which serves the traffic meanwhile, until its
- *     readiness probes fail. Unset starts every pod of the new color at once.
+ * @param maxStartingPods At most this many pods of a blue-green rollout's new color start at once:
+ *     the next ones are created as earlier ones become Ready, services in order (auth-service
+ *     first). A starting JVM takes all the CPU it may for its first minute; on nodes without that
+ *     much to spare, starting a whole color at once slows the live color, which serves the traffic
+ *     meanwhile, until its readiness probes fail. Unset starts every pod of the new color at once.
  */
 @ValidationRule(
     value =
