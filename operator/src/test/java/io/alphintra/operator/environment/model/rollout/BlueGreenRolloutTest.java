@@ -69,57 +69,23 @@ class BlueGreenRolloutTest {
     }
 
     void ready(Color color) {
-      observed.put(
-          color,
-          new ColorObservation(
-              color,
-              true,
-              4,
-              4,
-              4,
-              4,
-              true,
-              0,
-              false,
-              Stack.everyService(2),
-              Stack.everyService(2)));
+      twoPodsEach(color, 2, 0, false);
     }
 
     void unready(Color color) {
-      observed.put(
-          color,
-          new ColorObservation(
-              color,
-              true,
-              4,
-              4,
-              2,
-              4,
-              true,
-              0,
-              false,
-              Stack.everyService(2),
-              Stack.everyService(1)));
+      twoPodsEach(color, 1, 0, false);
     }
 
     void restarted(Color color) {
-      observed.put(
-          color,
-          new ColorObservation(
-              color,
-              true,
-              4,
-              4,
-              4,
-              4,
-              true,
-              3,
-              false,
-              Stack.everyService(2),
-              Stack.everyService(2)));
+      twoPodsEach(color, 2, 3, false);
     }
 
     void crashLooping(Color color) {
+      twoPodsEach(color, 0, 5, true);
+    }
+
+    /** Two pods of each service at the current template, {@code ready} of each Ready. */
+    private void twoPodsEach(Color color, int ready, int restarts, boolean crashLooping) {
       observed.put(
           color,
           new ColorObservation(
@@ -127,13 +93,13 @@ class BlueGreenRolloutTest {
               true,
               4,
               4,
-              0,
+              2 * ready,
               4,
               true,
-              5,
-              true,
+              restarts,
+              crashLooping,
               Stack.everyService(2),
-              Stack.everyService(0)));
+              Stack.everyService(ready)));
     }
 
     /** What the cluster shows of {@code color}: each service's spec.replicas and Ready pods. */
