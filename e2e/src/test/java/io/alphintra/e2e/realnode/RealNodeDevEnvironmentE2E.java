@@ -1126,7 +1126,7 @@ class RealNodeDevEnvironmentE2E {
   }
 
   private static HttpResponse<String> send(HttpRequest request) {
-    return RealNodePods.sendWhenRouted(http, request);
+    return RealNodePods.sendWhenRouted(http, request, endpoints);
   }
 
   private static JsonNode claims(String jwt) throws Exception {

@@ -44,15 +44,36 @@ final class RealNodePods {
   /**
    * Sends {@code request} through a Service's ClusterIP from this host. A refused connection means
    * nothing was sent: kube-proxy has the Service but not yet its new endpoints (a pod just became
-   * Ready, a selector just switched), so the request goes again once the route is there.
+   * Ready, a selector just switched), so the request goes again once the route is there. A request
+   * to a Service's name ({@code <service>.<namespace>.svc}, what {@link #clusterIpEndpoints} gives
+   * before kube-proxy has the Service's rules, and which does not resolve on this host) is
+   * addressed again through {@code endpoints} on every attempt, so it goes to the ClusterIP as soon
+   * as kube-proxy routes it.
    */
-  static HttpResponse<String> sendWhenRouted(HttpClient http, HttpRequest request) {
+  static HttpResponse<String> sendWhenRouted(
+      HttpClient http, HttpRequest request, CheckEndpoints endpoints) {
     return await("a route to " + request.uri())
         .atMost(ROUTE_TIMEOUT)
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptionsInstanceOf(java.net.ConnectException.class)
-        .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()), r -> true);
+        .until(
+            () -> http.send(addressed(request, endpoints), HttpResponse.BodyHandlers.ofString()),
+            r -> true);
+  }
+
+  /** {@code request}, sent to the address {@code endpoints} gives now if it names a Service. */
+  static HttpRequest addressed(HttpRequest request, CheckEndpoints endpoints) {
+    URI uri = request.uri();
+    String[] host = uri.getHost().split("\\.");
+    if (host.length != 3 || !host[2].equals("svc")) {
+      return request;
+    }
+    String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    URI now = endpoints.resolve(host[1], host[0], uri.getPort(), path);
+    return now.equals(uri)
+        ? request
+        : HttpRequest.newBuilder(request, (n, v) -> true).uri(now).build();
   }
 
   /** Labels the namespace so the API server admits only pods of the restricted standard. */

@@ -344,7 +344,8 @@ final class StagingPlatform {
 
   /** Sends from this host once kube-proxy routes the Service (see RealNodePods). */
   HttpResponse<String> send(HttpRequest.Builder request) {
-    return RealNodePods.sendWhenRouted(http, request.timeout(Duration.ofSeconds(20)).build());
+    return RealNodePods.sendWhenRouted(
+        http, request.timeout(Duration.ofSeconds(20)).build(), endpoints);
   }
 
   static String decoded(Secret secret, String key) {
