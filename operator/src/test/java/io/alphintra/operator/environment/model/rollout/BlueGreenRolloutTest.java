@@ -102,6 +102,27 @@ class BlueGreenRolloutTest {
               Stack.everyService(ready)));
     }
 
+    /**
+     * A rolling update inside {@code color}: 4 pods wanted, 4 at the new template and 4 Ready,
+     * while {@code current} pods exist (the Ready ones may be of the old template).
+     */
+    void rollingUpdate(Color color, int current) {
+      observed.put(
+          color,
+          new ColorObservation(
+              color,
+              true,
+              4,
+              current,
+              4,
+              4,
+              true,
+              0,
+              false,
+              Stack.everyService(2),
+              Stack.everyService(2)));
+    }
+
     /** What the cluster shows of {@code color}: each service's spec.replicas and Ready pods. */
     void observe(Color color, int auth, int authReady, int api, int apiReady) {
       observed.put(
@@ -241,20 +262,7 @@ class BlueGreenRolloutTest {
     w.step("2.0.0");
     // A rolling update of green still runs its 4 Ready pods of the old template beside 4 new
     // pods that never become Ready: readyReplicas says 4 of 4.
-    w.observed.put(
-        Color.green,
-        new ColorObservation(
-            Color.green,
-            true,
-            4,
-            8,
-            4,
-            4,
-            true,
-            0,
-            false,
-            Stack.everyService(2),
-            Stack.everyService(2)));
+    w.rollingUpdate(Color.green, 8);
     w.later(w.settings.progressDeadline());
     var d = w.step("2.0.0");
 
@@ -393,20 +401,7 @@ class BlueGreenRolloutTest {
     w.step("2.0.0");
     // A rolling update inside green: 4 wanted, 4 updated, 4 Ready, but 5 pods exist - one Ready pod
     // is old.
-    w.observed.put(
-        Color.green,
-        new ColorObservation(
-            Color.green,
-            true,
-            4,
-            5,
-            4,
-            4,
-            true,
-            0,
-            false,
-            Stack.everyService(2),
-            Stack.everyService(2)));
+    w.rollingUpdate(Color.green, 5);
 
     assertThat(w.step("2.0.0").rollout().phase()).isEqualTo(RolloutPhase.Progressing);
   }
