@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A validated new order ({@code POST /api/v3/order}, {@code order/test}, {@code
@@ -83,12 +84,12 @@ record OrderRequest(NewOrder order, ResponseType responseType) {
     if (read < parameters.names().size()) {
       throw ApiException.unreadParameters(read, parameters.names().size());
     }
-    Side side = parseEnum(Side.class, parameters.required("side"), ApiException.invalidSide());
+    Side side = parseEnum(Side.class, parameters.required("side"), ApiException::invalidSide);
     String typeName = parameters.required("type");
     if (UNSUPPORTED_TYPES.containsKey(typeName)) {
       throw ApiException.notSupportedBySymbol(UNSUPPORTED_TYPES.get(typeName));
     }
-    OrderType type = parseEnum(OrderType.class, typeName, ApiException.invalidOrderType());
+    OrderType type = parseEnum(OrderType.class, typeName, ApiException::invalidOrderType);
     rejectUnsupportedFeatures(parameters);
     TimeInForce timeInForce = timeInForce(type, parameters);
 
@@ -156,7 +157,7 @@ record OrderRequest(NewOrder order, ResponseType responseType) {
                     parseEnum(
                         ResponseType.class,
                         value,
-                        ApiException.missingParameter("newOrderRespType")))
+                        () -> ApiException.missingParameter("newOrderRespType")))
             .orElse(type == OrderType.LIMIT_MAKER ? ResponseType.ACK : ResponseType.FULL);
     NewOrder order =
         quoteOrderQty.isPresent()
@@ -192,7 +193,7 @@ record OrderRequest(NewOrder order, ResponseType responseType) {
   private static TimeInForce timeInForce(OrderType type, ApiParameters parameters) {
     if (type == OrderType.LIMIT) {
       return parseEnum(
-          TimeInForce.class, parameters.required("timeInForce"), ApiException.invalidTimeInForce());
+          TimeInForce.class, parameters.required("timeInForce"), ApiException::invalidTimeInForce);
     }
     if (parameters.sent("timeInForce")) {
       throw ApiException.timeInForceNotRequired();
@@ -239,11 +240,11 @@ record OrderRequest(NewOrder order, ResponseType responseType) {
   }
 
   private static <E extends Enum<E>> E parseEnum(
-      Class<E> type, String value, ApiException invalid) {
+      Class<E> type, String value, Supplier<ApiException> invalid) {
     try {
       return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw invalid;
+      throw invalid.get();
     }
   }
 
