@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,13 @@ import org.HdrHistogram.Histogram;
  * <p>Per engine: peak throughput over the whole stream, bytes allocated per command (this thread's
  * allocation counter) and GC activity during that replay; then latency percentiles at fixed rates,
  * each command measured from its <em>intended</em> start time so a stall delays and penalizes every
- * command behind it (no coordinated omission). Writes both engines and their ratios to one report.
+ * command behind it (no coordinated omission). Each rate runs several times, interleaved with the
+ * other engine, and each percentile is the median of the runs: one host stall (a few ms with no
+ * safepoint in the JVM's log, so not the JVM) decides a single run's tail at 1 M/s, and it moved the
+ * p99 ratio between 0.6x and 2.8x from one run to the next. The same runs also give each command's
+ * service time, from when the engine actually took it to when it returned: the engine alone, where a
+ * host stall costs one command instead of every command queued behind it. Writes both engines and
+ * their ratios to one report.
  */
 public final class MatchingEngineBenchmark {
 
@@ -31,6 +38,7 @@ public final class MatchingEngineBenchmark {
   // 0.2 s at a pace every engine keeps, then as many commands as fast as they go (always behind).
   private static final long[] WARMUP_RATES = {250_000, 1_000_000_000};
   private static final int PEAK_TRIALS = 5;
+  private static final int RATE_TRIALS = 5;
   private static final double[] PERCENTILES = {50, 99, 99.9, 99.99};
 
   private final StringBuilder report = new StringBuilder();
@@ -69,9 +77,11 @@ public final class MatchingEngineBenchmark {
         measurePeak(drivers.get(d), results.get(d));
       }
     }
-    for (int r = 0; r < rates.length; r++) {
-      for (int d = 0; d < drivers.size(); d++) {
-        measureAtRate(drivers.get(d), results.get(d), r, rates[r], seconds);
+    for (int trial = 0; trial < RATE_TRIALS; trial++) {
+      for (int r = 0; r < rates.length; r++) {
+        for (int d = 0; d < drivers.size(); d++) {
+          measureAtRate(drivers.get(d), results.get(d), r, trial, rates[r], seconds);
+        }
       }
     }
     for (int d = 0; d < drivers.size(); d++) {
@@ -94,9 +104,20 @@ public final class MatchingEngineBenchmark {
                 Locale.ROOT,
                 "  p%s %.2fx",
                 label(PERCENTILES[p]),
-                (double) simulator.latency[r][p] / Math.max(1, anchor.latency[r][p])));
+                (double) simulator.median(r, p) / Math.max(1, anchor.median(r, p))));
       }
-      line("  at %,d/s:%s", rates[r], ratios);
+      line("  at %,d/s (medians):%s", rates[r], ratios);
+      StringBuilder serviceRatios = new StringBuilder();
+      for (int p = 0; p < PERCENTILES.length; p++) {
+        serviceRatios.append(
+            String.format(
+                Locale.ROOT,
+                "  p%s %.2fx",
+                label(PERCENTILES[p]),
+                (double) simulator.serviceMedian(r, p)
+                    / Math.max(1, anchor.serviceMedian(r, p))));
+      }
+      line("    service time:%s", serviceRatios);
     }
 
     Files.createDirectories(output.toAbsolutePath().getParent());
@@ -116,11 +137,12 @@ public final class MatchingEngineBenchmark {
     // With this warm-up, -Xlog:deoptimization=debug shows the loop's traps here and none in a
     // measured phase.
     Histogram discard = new Histogram(60_000_000_000L, 3);
+    Histogram discardService = new Histogram(60_000_000_000L, 3);
     for (long rate : WARMUP_RATES) {
       driver.reset();
       replay(driver, 0, driver.stream.fillCommands);
       int commands = (int) Math.min(driver.stream.length - driver.stream.fillCommands, rate / 5);
-      runAtFixedRate(driver, driver.stream.fillCommands, commands, rate, discard);
+      runAtFixedRate(driver, driver.stream.fillCommands, commands, rate, discard, discardService);
     }
   }
 
@@ -154,20 +176,22 @@ public final class MatchingEngineBenchmark {
   }
 
   private static void measureAtRate(
-      EngineDriver driver, Result result, int r, long rate, long seconds) {
+      EngineDriver driver, Result result, int r, int trial, long rate, long seconds) {
     CommandStream stream = driver.stream;
     driver.reset();
     replay(driver, 0, stream.fillCommands);
     int scheduled = (int) Math.min(stream.length - stream.fillCommands, rate * seconds);
     Histogram histogram = new Histogram(60_000_000_000L, 3);
+    Histogram service = new Histogram(60_000_000_000L, 3);
     System.gc();
     GcSnapshot before = GcSnapshot.take();
-    runAtFixedRate(driver, stream.fillCommands, scheduled, rate, histogram);
-    result.rateGc[r] = GcSnapshot.take().since(before);
+    runAtFixedRate(driver, stream.fillCommands, scheduled, rate, histogram, service);
+    result.rateGc[r][trial] = GcSnapshot.take().since(before);
     result.scheduled[r] = scheduled;
-    result.max[r] = histogram.getMaxValue();
+    result.max[r] = Math.max(result.max[r], histogram.getMaxValue());
     for (int p = 0; p < PERCENTILES.length; p++) {
-      result.latency[r][p] = histogram.getValueAtPercentile(PERCENTILES[p]);
+      result.latency[r][p][trial] = histogram.getValueAtPercentile(PERCENTILES[p]);
+      result.service[r][p][trial] = service.getValueAtPercentile(PERCENTILES[p]);
     }
   }
 
@@ -178,7 +202,12 @@ public final class MatchingEngineBenchmark {
   }
 
   private static void runAtFixedRate(
-      EngineDriver driver, int from, int count, long opsPerSecond, Histogram histogram) {
+      EngineDriver driver,
+      int from,
+      int count,
+      long opsPerSecond,
+      Histogram histogram,
+      Histogram service) {
     double interval = 1e9 / opsPerSecond;
     long start = System.nanoTime();
     long now = start;
@@ -188,10 +217,13 @@ public final class MatchingEngineBenchmark {
         Thread.onSpinWait();
         now = System.nanoTime();
       }
+      // Taken now: at pace the wait's last clock read, behind schedule the previous command's end.
+      long started = now;
       driver.execute(from + n);
       // One clock read per command when at pace: the clock itself costs tens of ns.
       now = System.nanoTime();
       histogram.recordValue(now - intended);
+      service.recordValue(now - started);
     }
   }
 
@@ -243,16 +275,35 @@ public final class MatchingEngineBenchmark {
     double bytesPerCommand;
     String peakGc;
     String work;
-    final long[][] latency;
+    /** Per rate, per percentile, per run: from the intended start, and the service time. */
+    final long[][][] latency;
+
+    final long[][][] service;
     final long[] max;
     final long[] scheduled;
-    final String[] rateGc;
+    final String[][] rateGc;
 
     Result(int rates) {
-      latency = new long[rates][PERCENTILES.length];
+      latency = new long[rates][PERCENTILES.length][RATE_TRIALS];
+      service = new long[rates][PERCENTILES.length][RATE_TRIALS];
       max = new long[rates];
       scheduled = new long[rates];
-      rateGc = new String[rates];
+      rateGc = new String[rates][RATE_TRIALS];
+    }
+
+    /** The median run's value of one percentile at one rate (the runs are an odd number). */
+    long median(int rate, int percentile) {
+      return median(latency[rate][percentile]);
+    }
+
+    long serviceMedian(int rate, int percentile) {
+      return median(service[rate][percentile]);
+    }
+
+    private static long median(long[] values) {
+      long[] runs = values.clone();
+      Arrays.sort(runs);
+      return runs[runs.length / 2];
     }
 
     void print(MatchingEngineBenchmark out, String name, long[] rates) {
@@ -269,12 +320,25 @@ public final class MatchingEngineBenchmark {
         StringBuilder percentiles = new StringBuilder();
         for (int p = 0; p < PERCENTILES.length; p++) {
           percentiles.append(
-              String.format(
-                  Locale.ROOT, " p%s %s", label(PERCENTILES[p]), micros(latency[r][p])));
+              String.format(Locale.ROOT, " p%s %s", label(PERCENTILES[p]), micros(median(r, p))));
         }
         out.line(
-            "  at %,d/s for %,d commands:%s max %s; GC: %s",
-            rates[r], scheduled[r], percentiles, micros(max[r]), rateGc[r]);
+            "  at %,d/s, median of %d runs of %,d commands:%s; max of all runs %s",
+            rates[r], RATE_TRIALS, scheduled[r], percentiles, micros(max[r]));
+        for (int p = 1; p < PERCENTILES.length; p++) {
+          out.line(
+              "    p%s per run: %s",
+              label(PERCENTILES[p]),
+              Arrays.stream(latency[r][p]).mapToObj(MatchingEngineBenchmark::micros).toList());
+        }
+        StringBuilder servicePercentiles = new StringBuilder();
+        for (int p = 0; p < PERCENTILES.length; p++) {
+          servicePercentiles.append(
+              String.format(
+                  Locale.ROOT, " p%s %s", label(PERCENTILES[p]), micros(serviceMedian(r, p))));
+        }
+        out.line("    service time (from the actual start), medians:%s", servicePercentiles);
+        out.line("    GC per run: %s", Arrays.asList(rateGc[r]));
       }
     }
   }
