@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -97,27 +98,25 @@ public final class MatchingEngineBenchmark {
         "  bytes per command %.1f vs %.1f",
         simulator.bytesPerCommand, anchor.bytesPerCommand);
     for (int r = 0; r < rates.length; r++) {
-      StringBuilder ratios = new StringBuilder();
-      for (int p = 0; p < PERCENTILES.length; p++) {
-        ratios.append(
-            String.format(
-                Locale.ROOT,
-                "  p%s %.2fx",
-                label(PERCENTILES[p]),
-                (double) simulator.median(r, p) / Math.max(1, anchor.median(r, p))));
-      }
-      line("  at %,d/s (medians):%s", rates[r], ratios);
-      StringBuilder serviceRatios = new StringBuilder();
-      for (int p = 0; p < PERCENTILES.length; p++) {
-        serviceRatios.append(
-            String.format(
-                Locale.ROOT,
-                "  p%s %.2fx",
-                label(PERCENTILES[p]),
-                (double) simulator.serviceMedian(r, p)
-                    / Math.max(1, anchor.serviceMedian(r, p))));
-      }
-      line("    service time:%s", serviceRatios);
+      int rate = r;
+      line(
+          "  at %,d/s (medians):%s",
+          rates[r],
+          percentiles(
+              p ->
+                  String.format(
+                      Locale.ROOT,
+                      " %.2fx",
+                      (double) simulator.median(rate, p) / Math.max(1, anchor.median(rate, p)))));
+      line(
+          "    service time:%s",
+          percentiles(
+              p ->
+                  String.format(
+                      Locale.ROOT,
+                      " %.2fx",
+                      (double) simulator.serviceMedian(rate, p)
+                          / Math.max(1, anchor.serviceMedian(rate, p)))));
     }
 
     Files.createDirectories(output.toAbsolutePath().getParent());
@@ -237,6 +236,15 @@ public final class MatchingEngineBenchmark {
     return String.format(Locale.ROOT, "%.2fus", nanos / 1_000.0);
   }
 
+  /** " p50 <value> p99 <value> ..." with each percentile's value as {@code value} gives it. */
+  private static String percentiles(IntFunction<String> value) {
+    StringBuilder text = new StringBuilder();
+    for (int p = 0; p < PERCENTILES.length; p++) {
+      text.append(" p").append(label(PERCENTILES[p])).append(value.apply(p));
+    }
+    return text.toString();
+  }
+
   private static String label(double percentile) {
     return percentile == Math.rint(percentile)
         ? Long.toString((long) percentile)
@@ -317,27 +325,23 @@ public final class MatchingEngineBenchmark {
           peakGc);
       out.line("  %s", work);
       for (int r = 0; r < rates.length; r++) {
-        StringBuilder percentiles = new StringBuilder();
-        for (int p = 0; p < PERCENTILES.length; p++) {
-          percentiles.append(
-              String.format(Locale.ROOT, " p%s %s", label(PERCENTILES[p]), micros(median(r, p))));
-        }
+        int rate = r;
         out.line(
             "  at %,d/s, median of %d runs of %,d commands:%s; max of all runs %s",
-            rates[r], RATE_TRIALS, scheduled[r], percentiles, micros(max[r]));
+            rates[r],
+            RATE_TRIALS,
+            scheduled[r],
+            percentiles(p -> " " + micros(median(rate, p))),
+            micros(max[r]));
         for (int p = 1; p < PERCENTILES.length; p++) {
           out.line(
               "    p%s per run: %s",
               label(PERCENTILES[p]),
               Arrays.stream(latency[r][p]).mapToObj(MatchingEngineBenchmark::micros).toList());
         }
-        StringBuilder servicePercentiles = new StringBuilder();
-        for (int p = 0; p < PERCENTILES.length; p++) {
-          servicePercentiles.append(
-              String.format(
-                  Locale.ROOT, " p%s %s", label(PERCENTILES[p]), micros(serviceMedian(r, p))));
-        }
-        out.line("    service time (from the actual start), medians:%s", servicePercentiles);
+        out.line(
+            "    service time (from the actual start), medians:%s",
+            percentiles(p -> " " + micros(serviceMedian(rate, p))));
         out.line("    GC per run: %s", Arrays.asList(rateGc[r]));
       }
     }
