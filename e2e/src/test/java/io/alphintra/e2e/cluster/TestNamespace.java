@@ -3,7 +3,10 @@ package io.alphintra.e2e.cluster;
 import static org.awaitility.Awaitility.await;
 
 import io.alphintra.api.v1alpha1.TradingEnvironment;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.util.Comparator;
@@ -78,7 +81,8 @@ public final class TestNamespace implements AutoCloseable {
                           + " phase="
                           + p.getStatus().getPhase()
                           + " conditions="
-                          + p.getStatus().getConditions()));
+                          + p.getStatus().getConditions()
+                          + restarts(p)));
       client
           .services()
           .inNamespace(name)
@@ -109,6 +113,30 @@ public final class TestNamespace implements AutoCloseable {
     } catch (RuntimeException e) {
       System.out.println("could not dump namespace " + name + ": " + e);
     }
+  }
+
+  /** Each container's restarts and how its last run ended (kwok's fake pods report none). */
+  private static String restarts(Pod pod) {
+    StringBuilder out = new StringBuilder();
+    for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {
+      out.append(' ')
+          .append(c.getName())
+          .append(": ")
+          .append(c.getRestartCount())
+          .append(" restarts");
+      ContainerStateTerminated last =
+          c.getLastState() == null ? null : c.getLastState().getTerminated();
+      if (last != null) {
+        out.append(" (last: ")
+            .append(last.getReason())
+            .append(", exit ")
+            .append(last.getExitCode())
+            .append(" at ")
+            .append(last.getFinishedAt())
+            .append(')');
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * chart's CRDs and RBAC, nothing else) onto the offline cluster's real node, two replicas electing
  * a leader on a Lease, in a namespace enforcing the restricted Pod Security Standard. The leader
  * reconciles a Simulator BrokerConnection into real pods; deleting the leader's pod hands the Lease
- * to the other replica, which acts on the next spec change; the operator's /metrics is scraped
+ * to another replica, which acts on the next spec change; the operator's /metrics is scraped
  * through its Service from inside the cluster. The class owns its cluster and tears it down.
  *
  * <p>Needs root and the images: {@code ./mvnw -Pimages -pl
@@ -253,7 +253,7 @@ class RealNodeOperatorInClusterE2E {
 
   @Test
   @Order(4)
-  void deletingTheLeadersPodHandsTheLeaseToTheOtherReplicaWhichActsOnTheNextChange() {
+  void deletingTheLeadersPodHandsTheLeaseToAnotherReplicaWhichActsOnTheNextChange() {
     KubernetesClient client = cluster.client();
     String leader = leaseHolder();
     List<String> others =
@@ -262,11 +262,12 @@ class RealNodeOperatorInClusterE2E {
             .filter(name -> !name.equals(leader))
             .toList();
     assertThat(others).hasSize(1);
-    String successor = others.getFirst();
+    String standby = others.getFirst();
 
     Instant deleted = Instant.now();
     client.pods().inNamespace(operatorNamespace.name()).withName(leader).delete();
-    // The change arrives while the Lease changes hands: only the new leader can act on it.
+    // The change arrives while the Lease changes hands: whichever replica leads when it is
+    // reconciled applies it; it is not lost.
     client
         .resources(BrokerConnection.class)
         .inNamespace(namespace.name())
@@ -277,10 +278,27 @@ class RealNodeOperatorInClusterE2E {
               return bc;
             });
 
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(RealNodeOperatorInClusterE2E::leaseHolder, successor::equals);
+    // Any replica still running may take the Lease. Usually the standby does, at its next attempt
+    // (2-4.4 s apart) after the leader released the Lease on shutdown. The deleted pod's
+    // replacement may ask first, e.g. when the standby missed its renew deadline on a starved
+    // machine and restarted (JOSDK's Lease: 15 s, renew deadline 10 s, retry 2 s).
+    List<String> holders = new ArrayList<>();
+    String successor =
+        await()
+            .atMost(TIMEOUT)
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> {
+                  String holder = leaseHolder();
+                  String seen =
+                      "+" + Duration.between(deleted, Instant.now()).toMillis() + " ms " + holder;
+                  if (holders.isEmpty() || !holders.getLast().endsWith(" " + holder)) {
+                    holders.add(seen);
+                  }
+                  return holder;
+                },
+                holder ->
+                    holder != null && !holder.equals(leader) && runningReplicas().contains(holder));
     Instant newLeader = Instant.now();
     await()
         .atMost(TIMEOUT)
@@ -290,18 +308,25 @@ class RealNodeOperatorInClusterE2E {
     awaitConnected(2L);
     Instant ready = Instant.now();
     System.out.printf(
-        "operator in cluster: leader pod deleted -> %s holds the Lease after %d ms -> the spec"
-            + " change is applied to the connector's Deployment after %d ms -> the connection"
-            + " reports generation 2 Ready and Connected (its new connector pod up) after %d ms%n",
+        "operator in cluster: leader pod deleted -> %s (%s) holds the Lease after %d ms (holders"
+            + " seen: %s) -> the spec change is applied to the connector's Deployment after %d"
+            + " ms -> the connection reports generation 2 Ready and Connected (its new connector"
+            + " pod up) after %d ms%n",
         successor,
+        successor.equals(standby) ? "the standby" : "the deleted pod's replacement",
         Duration.between(deleted, newLeader).toMillis(),
+        holders,
         Duration.between(deleted, applied).toMillis(),
         Duration.between(deleted, ready).toMillis());
 
-    // The Deployment replaces the deleted pod; the new replica stands by.
-    List<Pod> pods = awaitReadyOperatorPods();
-    assertThat(pods).extracting(p -> p.getMetadata().getName()).doesNotContain(leader);
-    assertThat(leaseHolder()).isEqualTo(successor);
+    // The Deployment replaces the deleted pod; one of the two replicas holds the Lease.
+    List<String> pods =
+        awaitReadyOperatorPods().stream().map(p -> p.getMetadata().getName()).toList();
+    assertThat(pods).doesNotContain(leader);
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(RealNodeOperatorInClusterE2E::leaseHolder, pods::contains);
   }
 
   @Test
@@ -356,6 +381,21 @@ class RealNodeOperatorInClusterE2E {
             pods ->
                 pods.size() == 2
                     && pods.stream().allMatch(p -> RealNodePods.readySince(p) != null));
+  }
+
+  /** The names of the operator's pods not being deleted. */
+  private static List<String> runningReplicas() {
+    return cluster
+        .client()
+        .pods()
+        .inNamespace(operatorNamespace.name())
+        .withLabel("app.kubernetes.io/name", DEPLOYMENT)
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .map(p -> p.getMetadata().getName())
+        .toList();
   }
 
   private static String leaseHolder() {
