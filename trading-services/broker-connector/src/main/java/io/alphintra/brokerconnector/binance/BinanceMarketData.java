@@ -11,12 +11,14 @@ import io.alphintra.brokerconnector.marketdata.Ticker;
 import io.alphintra.brokerconnector.venue.BrokerProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -33,6 +35,7 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
   private final ObjectMapper json;
   private final URI streamBase;
   private final HttpClient streamClient;
+  private final Duration idleTimeout;
   private final ScheduledExecutorService reconnects =
       Executors.newSingleThreadScheduledExecutor(
           runnable ->
@@ -42,7 +45,15 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
       BinanceRestClient client,
       VenueDecimals decimals,
       ObjectMapper json,
-      BrokerProperties properties) {
+      BrokerProperties properties,
+      @Value("${alphintra.broker.market-data-idle-timeout:30s}") Duration idleTimeout) {
+    if (idleTimeout.compareTo(Duration.ofMillis(300)) < 0) {
+      throw new IllegalArgumentException(
+          "alphintra.broker.market-data-idle-timeout must be at least 300ms (was "
+              + idleTimeout
+              + "); Binance pings every 20s, so 30s to 60s suits it");
+    }
+    this.idleTimeout = idleTimeout;
     this.client = client;
     this.decimals = decimals;
     this.json = json;
@@ -147,7 +158,7 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
                 + "@kline_"
                 + CandleInterval.STREAMED);
     BinanceStreamFeed feed =
-        new BinanceStreamFeed(streamClient, uri, json, listener, reconnects, this);
+        new BinanceStreamFeed(streamClient, uri, json, listener, reconnects, this, idleTimeout);
     feed.connect();
     return feed;
   }

@@ -6,11 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -20,11 +22,18 @@ import tools.jackson.databind.ObjectMapper;
  * reconnects with capped exponential backoff and tells its listener about every (re)connection, so
  * subscribers can be told about the gap. The stream names are in the URL, so reconnecting is
  * resubscribing.
+ *
+ * <p>A connection can die without a close or a reset reaching the connector (a stalled NAT or
+ * proxy, a lost RST). The feed pings the venue every third of {@code
+ * alphintra.broker.market-data-idle-timeout} and counts any frame (text, ping, pong) as a sign of
+ * life; a connection silent for the whole timeout is dropped and reconnected like a closed one.
  */
 final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocket.Listener {
 
   private static final long FIRST_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
+  private static final ByteBuffer PING_PAYLOAD =
+      ByteBuffer.wrap(new byte[] {'a'}).asReadOnlyBuffer();
 
   private final HttpClient client;
   private final URI uri;
@@ -32,10 +41,13 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
   private final MarketDataSource.UpstreamListener listener;
   private final ScheduledExecutorService reconnects;
   private final BinanceMarketData decimals;
+  private final Duration idleTimeout;
+  private final ScheduledFuture<?> liveness;
   private final StringBuilder partial = new StringBuilder();
   private volatile WebSocket socket;
   private volatile boolean closed;
   private volatile boolean everConnected;
+  private volatile long lastFrameNanos = System.nanoTime();
   private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
   BinanceStreamFeed(
@@ -44,13 +56,44 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
       ObjectMapper json,
       MarketDataSource.UpstreamListener listener,
       ScheduledExecutorService reconnects,
-      BinanceMarketData decimals) {
+      BinanceMarketData decimals,
+      Duration idleTimeout) {
     this.decimals = decimals;
     this.client = client;
     this.uri = uri;
     this.json = json;
     this.listener = listener;
     this.reconnects = reconnects;
+    this.idleTimeout = idleTimeout;
+    long checkMillis = idleTimeout.toMillis() / 3;
+    this.liveness =
+        reconnects.scheduleWithFixedDelay(
+            this::checkLiveness, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Drops the connection when no frame arrived for the idle timeout; otherwise pings, so a live
+   * venue answers a pong even when the market is quiet.
+   */
+  private void checkLiveness() {
+    WebSocket current = socket;
+    if (current == null || closed) {
+      return;
+    }
+    if (System.nanoTime() - lastFrameNanos >= idleTimeout.toNanos()) {
+      current.abort();
+      lost(current, "silent for " + idleTimeout);
+      return;
+    }
+    try {
+      current.sendPing(PING_PAYLOAD.duplicate()).exceptionally(e -> null);
+    } catch (RuntimeException e) {
+      // another ping still outstanding: the connection is slow; the timeout decides
+    }
+  }
+
+  private void alive() {
+    lastFrameNanos = System.nanoTime();
   }
 
   void connect() {
@@ -59,6 +102,8 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
     }
     client
         .newWebSocketBuilder()
+        // A handshake the venue never answers fails too, and is retried.
+        .connectTimeout(idleTimeout)
         .buildAsync(uri, this)
         .whenComplete(
             (ws, failure) -> {
@@ -76,6 +121,7 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
     }
     // A message the previous connection cut off half way must not prefix this one's first.
     partial.setLength(0);
+    alive();
     socket = webSocket;
     backoffMillis = FIRST_BACKOFF_MILLIS;
     boolean reconnect = everConnected;
@@ -86,6 +132,7 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
 
   @Override
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    alive();
     partial.append(data);
     if (last) {
       long receivedAt = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
@@ -117,6 +164,21 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
 
   @Override
   public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    alive();
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+    alive(); // the JDK answers the venue's ping with a pong itself
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+    alive();
     webSocket.request(1);
     return null;
   }
@@ -161,6 +223,7 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
   @Override
   public void close() {
     closed = true;
+    liveness.cancel(false);
     WebSocket current = socket;
     socket = null;
     if (current != null) {

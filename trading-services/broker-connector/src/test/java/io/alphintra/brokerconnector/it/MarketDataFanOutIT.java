@@ -38,9 +38,9 @@ class MarketDataFanOutIT {
                 "BTCUSDT",
                 "alphintra.broker.stream-endpoint=ws://localhost:" + proxy.port(),
                 // The user-data feed is its own connection; only market-data upstreams are counted.
-                "alphintra.broker.user-data-endpoint=ws://localhost:"
-                    + venue.port()
-                    + "/ws-api/v3")) {
+                "alphintra.broker.user-data-endpoint=ws://localhost:" + venue.port() + "/ws-api/v3",
+                // The cut resets the connection; were the reset lost, silence would find it.
+                "alphintra.broker.market-data-idle-timeout=3s")) {
       for (int i = 0; i < SUBSCRIBERS; i++) {
         Subscriber subscriber = new Subscriber();
         http.newWebSocketBuilder()
@@ -86,6 +86,44 @@ class MarketDataFanOutIT {
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> connector.metric("broker_marketdata_upstreams") == 0.0);
+    }
+  }
+
+  @Test
+  void anUpstreamThatFallsSilentWithoutClosingIsDroppedAfterTheIdleTimeoutAndResubscribed()
+      throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    try (SimulatedVenue venue = SimulatedVenue.start();
+        TcpProxy proxy = new TcpProxy(venue.port());
+        RunningConnector connector =
+            RunningConnector.start(
+                venue,
+                "BTCUSDT",
+                "alphintra.broker.stream-endpoint=ws://localhost:" + proxy.port(),
+                "alphintra.broker.user-data-endpoint=ws://localhost:" + venue.port() + "/ws-api/v3",
+                "alphintra.broker.market-data-idle-timeout=2s")) {
+      Subscriber subscriber = new Subscriber();
+      http.newWebSocketBuilder()
+          .buildAsync(
+              URI.create(connector.wsUrl("/api/v1/market-data/stream?symbols=BTCUSDT")), subscriber)
+          .join();
+      await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.count("trade", "book") > 0);
+
+      // Nothing is closed or reset: only the missing frames and pongs tell.
+      proxy.stallForwarding();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> proxy.connectionsAccepted() >= 2);
+      proxy.resumeForwarding();
+
+      await().atMost(Duration.ofSeconds(30)).until(subscriber::eventsAfterGap);
+      assertThat(subscriber.events)
+          .filteredOn(e -> e.path("type").asString().equals("gap"))
+          .extracting(e -> e.path("reason").asString())
+          .contains("UPSTREAM_RECONNECTED");
+      assertThat(subscriber.socket.isInputClosed()).isFalse();
+      assertThat(connector.metric("broker_marketdata_upstreams")).isEqualTo(1.0);
     }
   }
 
