@@ -47,13 +47,8 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
       ObjectMapper json,
       BrokerProperties properties,
       @Value("${alphintra.broker.market-data-idle-timeout:30s}") Duration idleTimeout) {
-    if (idleTimeout.compareTo(Duration.ofMillis(300)) < 0) {
-      throw new IllegalArgumentException(
-          "alphintra.broker.market-data-idle-timeout must be at least 300ms (was "
-              + idleTimeout
-              + "); Binance pings every 20s, so 30s to 60s suits it");
-    }
-    this.idleTimeout = idleTimeout;
+    this.idleTimeout =
+        FeedLiveness.checked("alphintra.broker.market-data-idle-timeout", idleTimeout);
     this.client = client;
     this.decimals = decimals;
     this.json = json;
@@ -158,7 +153,8 @@ class BinanceMarketData implements MarketDataSource, DisposableBean {
                 + "@kline_"
                 + CandleInterval.STREAMED);
     BinanceStreamFeed feed =
-        new BinanceStreamFeed(streamClient, uri, json, listener, reconnects, this, idleTimeout);
+        new BinanceStreamFeed(
+            streamClient, uri, json, listener, reconnects, this, new FeedLiveness(idleTimeout));
     feed.connect();
     return feed;
   }

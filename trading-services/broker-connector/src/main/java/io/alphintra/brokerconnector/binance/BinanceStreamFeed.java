@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +31,6 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
 
   private static final long FIRST_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
-  private static final ByteBuffer PING_PAYLOAD =
-      ByteBuffer.wrap(new byte[] {'a'}).asReadOnlyBuffer();
 
   private final HttpClient client;
   private final URI uri;
@@ -41,13 +38,12 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
   private final MarketDataSource.UpstreamListener listener;
   private final ScheduledExecutorService reconnects;
   private final BinanceMarketData decimals;
-  private final Duration idleTimeout;
-  private final ScheduledFuture<?> liveness;
+  private final FeedLiveness liveness;
+  private final ScheduledFuture<?> checks;
   private final StringBuilder partial = new StringBuilder();
   private volatile WebSocket socket;
   private volatile boolean closed;
   private volatile boolean everConnected;
-  private volatile long lastFrameNanos = System.nanoTime();
   private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
   BinanceStreamFeed(
@@ -57,18 +53,20 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
       MarketDataSource.UpstreamListener listener,
       ScheduledExecutorService reconnects,
       BinanceMarketData decimals,
-      Duration idleTimeout) {
+      FeedLiveness liveness) {
     this.decimals = decimals;
     this.client = client;
     this.uri = uri;
     this.json = json;
     this.listener = listener;
     this.reconnects = reconnects;
-    this.idleTimeout = idleTimeout;
-    long checkMillis = idleTimeout.toMillis() / 3;
-    this.liveness =
+    this.liveness = liveness;
+    this.checks =
         reconnects.scheduleWithFixedDelay(
-            this::checkLiveness, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+            this::checkLiveness,
+            liveness.checkMillis(),
+            liveness.checkMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -80,20 +78,14 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
     if (current == null || closed) {
       return;
     }
-    if (System.nanoTime() - lastFrameNanos >= idleTimeout.toNanos()) {
+    if (liveness.silentFor(current) >= 0) {
       current.abort();
-      lost(current, "silent for " + idleTimeout);
-      return;
-    }
-    try {
-      current.sendPing(PING_PAYLOAD.duplicate()).exceptionally(e -> null);
-    } catch (RuntimeException e) {
-      // another ping still outstanding: the connection is slow; the timeout decides
+      lost(current, "silent for " + liveness.idleTimeout());
     }
   }
 
   private void alive() {
-    lastFrameNanos = System.nanoTime();
+    liveness.alive();
   }
 
   void connect() {
@@ -103,7 +95,7 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
     client
         .newWebSocketBuilder()
         // A handshake the venue never answers fails too, and is retried.
-        .connectTimeout(idleTimeout)
+        .connectTimeout(liveness.idleTimeout())
         .buildAsync(uri, this)
         .whenComplete(
             (ws, failure) -> {
@@ -223,7 +215,7 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
   @Override
   public void close() {
     closed = true;
-    liveness.cancel(false);
+    checks.cancel(false);
     WebSocket current = socket;
     socket = null;
     if (current != null) {

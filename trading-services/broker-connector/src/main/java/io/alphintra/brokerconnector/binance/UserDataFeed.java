@@ -51,7 +51,6 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
   private static final long FIRST_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
   private static final int TRADES_PAGE = 1000;
-  private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap(new byte[] {'a', 'l', 'i', 'v'});
 
   private final BinanceRestClient rest;
   private final FillJournal journal;
@@ -72,9 +71,8 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
           runnable -> Thread.ofPlatform().name("user-data-feed").daemon().unstarted(runnable));
   private final AtomicLong requestIds = new AtomicLong();
   private final StringBuilder partial = new StringBuilder();
-  private final Duration idleTimeout;
+  private final FeedLiveness liveness;
   private volatile WebSocket socket;
-  private volatile long lastFrameNanos;
   private volatile boolean closed;
   private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
@@ -107,22 +105,20 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
             ? URI.create(properties.streamBase() + "/ws-api/v3")
             : URI.create(userDataEndpoint.trim());
     this.client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
-    if (idleTimeout.compareTo(Duration.ofMillis(300)) < 0) {
-      throw new IllegalArgumentException(
-          "alphintra.broker.user-data-idle-timeout must be at least 300ms (was "
-              + idleTimeout
-              + "); Binance pings every 20s, so 30s to 60s suits it");
-    }
-    this.idleTimeout = idleTimeout;
+    this.liveness =
+        new FeedLiveness(
+            FeedLiveness.checked("alphintra.broker.user-data-idle-timeout", idleTimeout));
   }
 
   @Override
   public void afterPropertiesSet() {
     if (enabled) {
       worker.execute(this::connect);
-      long checkMillis = idleTimeout.toMillis() / 3;
       worker.scheduleWithFixedDelay(
-          this::checkLiveness, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+          this::checkLiveness,
+          liveness.checkMillis(),
+          liveness.checkMillis(),
+          TimeUnit.MILLISECONDS);
     }
   }
 
@@ -135,25 +131,19 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
     if (current == null) {
       return;
     }
-    long silentNanos = System.nanoTime() - lastFrameNanos;
-    if (silentNanos >= idleTimeout.toNanos()) {
+    long silentMillis = liveness.silentFor(current);
+    if (silentMillis >= 0) {
       log.warn(
           "User-data feed silent for {} ms (idle timeout {}); dropping the connection",
-          TimeUnit.NANOSECONDS.toMillis(silentNanos),
-          idleTimeout);
+          silentMillis,
+          liveness.idleTimeout());
       current.abort();
-      lost(current, "silent for " + idleTimeout);
-      return;
-    }
-    try {
-      current.sendPing(PING_PAYLOAD.duplicate()).exceptionally(e -> null);
-    } catch (RuntimeException e) {
-      // another ping still outstanding: the connection is slow; the timeout decides
+      lost(current, "silent for " + liveness.idleTimeout());
     }
   }
 
   private void alive() {
-    lastFrameNanos = System.nanoTime();
+    liveness.alive();
   }
 
   /** Whether the feed is subscribed now. */
@@ -177,7 +167,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
     client
         .newWebSocketBuilder()
         // A venue that accepts the connection but never answers the handshake is retried too.
-        .connectTimeout(idleTimeout)
+        .connectTimeout(liveness.idleTimeout())
         .buildAsync(uri, this)
         .whenComplete(
             (ws, failure) -> {

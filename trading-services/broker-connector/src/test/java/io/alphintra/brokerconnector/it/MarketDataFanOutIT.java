@@ -32,15 +32,8 @@ class MarketDataFanOutIT {
     List<Subscriber> subscribers = new ArrayList<>();
     try (SimulatedVenue venue = SimulatedVenue.start();
         TcpProxy proxy = new TcpProxy(venue.port());
-        RunningConnector connector =
-            RunningConnector.start(
-                venue,
-                "BTCUSDT",
-                "alphintra.broker.stream-endpoint=ws://localhost:" + proxy.port(),
-                // The user-data feed is its own connection; only market-data upstreams are counted.
-                "alphintra.broker.user-data-endpoint=ws://localhost:" + venue.port() + "/ws-api/v3",
-                // The cut resets the connection; were the reset lost, silence would find it.
-                "alphintra.broker.market-data-idle-timeout=3s")) {
+        // The cut resets the connection; were the reset lost, silence would find it.
+        RunningConnector connector = startBehind(proxy, venue, "3s")) {
       for (int i = 0; i < SUBSCRIBERS; i++) {
         Subscriber subscriber = new Subscriber();
         http.newWebSocketBuilder()
@@ -95,13 +88,7 @@ class MarketDataFanOutIT {
     HttpClient http = HttpClient.newHttpClient();
     try (SimulatedVenue venue = SimulatedVenue.start();
         TcpProxy proxy = new TcpProxy(venue.port());
-        RunningConnector connector =
-            RunningConnector.start(
-                venue,
-                "BTCUSDT",
-                "alphintra.broker.stream-endpoint=ws://localhost:" + proxy.port(),
-                "alphintra.broker.user-data-endpoint=ws://localhost:" + venue.port() + "/ws-api/v3",
-                "alphintra.broker.market-data-idle-timeout=2s")) {
+        RunningConnector connector = startBehind(proxy, venue, "2s")) {
       Subscriber subscriber = new Subscriber();
       http.newWebSocketBuilder()
           .buildAsync(
@@ -125,6 +112,18 @@ class MarketDataFanOutIT {
       assertThat(subscriber.socket.isInputClosed()).isFalse();
       assertThat(connector.metric("broker_marketdata_upstreams")).isEqualTo(1.0);
     }
+  }
+
+  /** A connector whose market-data feed reaches {@code venue} through {@code proxy}. */
+  private static RunningConnector startBehind(
+      TcpProxy proxy, SimulatedVenue venue, String marketDataIdleTimeout) {
+    return RunningConnector.start(
+        venue,
+        "BTCUSDT",
+        "alphintra.broker.stream-endpoint=ws://localhost:" + proxy.port(),
+        // The user-data feed is its own connection; only market-data upstreams are counted.
+        "alphintra.broker.user-data-endpoint=ws://localhost:" + venue.port() + "/ws-api/v3",
+        "alphintra.broker.market-data-idle-timeout=" + marketDataIdleTimeout);
   }
 
   /** What a failed wait needs to tell a stuck feed from a stuck or dropped subscriber. */
