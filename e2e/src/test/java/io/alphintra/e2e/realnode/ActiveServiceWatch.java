@@ -25,8 +25,11 @@ final class ActiveServiceWatch implements AutoCloseable {
   /** One evaluation of one active Service after an event. */
   record Sample(Instant at, String service, String color, boolean colorReady, String deployment) {}
 
-  /** An active Service's selector changing color. */
-  record Switch(Instant at, String service, String from, String to) {}
+  /**
+   * An active Service's selector changing color; {@code toReady}: the color switched to had all its
+   * pods Ready at its current template then.
+   */
+  record Switch(Instant at, String service, String from, String to, boolean toReady) {}
 
   private final String namespace;
   private final List<String> services;
@@ -80,10 +83,11 @@ final class ActiveServiceWatch implements AutoCloseable {
           color == null
               ? null
               : deploymentInformer.getStore().getByKey(namespace + "/" + name + "-" + color);
-      samples.add(new Sample(now, name, color, allReady(selected), describe(selected)));
+      boolean ready = allReady(selected);
+      samples.add(new Sample(now, name, color, ready, describe(selected)));
       String before = colors.put(name, color);
       if (before != null && !before.equals(color)) {
-        switches.add(new Switch(now, name, before, color));
+        switches.add(new Switch(now, name, before, color, ready));
       }
     }
   }

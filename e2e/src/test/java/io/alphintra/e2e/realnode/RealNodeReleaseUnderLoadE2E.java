@@ -559,10 +559,14 @@ class RealNodeReleaseUnderLoadE2E {
         .assertThat(engines.maxActive())
         .as("engines RUNNING at once (%s)", engines.worst())
         .isEqualTo(1);
-    List<ActiveServiceWatch.Sample> unready =
-        selectors.samples().stream().filter(s -> !s.colorReady()).toList();
+    // Traffic moves only to a color that is all Ready. Once live, a color may have a pod not Ready
+    // for a while (the autoscaler adding one under the load, a probe missed): the Service's
+    // endpoints leave it out, and the operator cannot prevent it.
+    List<ActiveServiceWatch.Switch> unready =
+        selectors.switches().stream().filter(s -> !s.toReady()).toList();
     softly.assertThat(selectors.samples()).hasSizeGreaterThan(50);
-    softly.assertThat(unready).as("an active Service selecting a color not all Ready").isEmpty();
+    softly.assertThat(selectors.switches()).isNotEmpty();
+    softly.assertThat(unready).as("a Service switched to a color not all Ready").isEmpty();
     report();
     softly.assertAll();
   }
