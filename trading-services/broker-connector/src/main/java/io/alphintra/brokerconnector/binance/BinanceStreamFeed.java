@@ -61,12 +61,7 @@ final class BinanceStreamFeed implements MarketDataSource.UpstreamFeed, WebSocke
     this.listener = listener;
     this.reconnects = reconnects;
     this.liveness = liveness;
-    this.checks =
-        reconnects.scheduleWithFixedDelay(
-            this::checkLiveness,
-            liveness.checkMillis(),
-            liveness.checkMillis(),
-            TimeUnit.MILLISECONDS);
+    this.checks = liveness.schedule(reconnects, this::checkLiveness);
   }
 
   /**

@@ -3,6 +3,8 @@ package io.alphintra.brokerconnector.binance;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -50,6 +52,15 @@ final class FeedLiveness {
   /** How often to call {@link #silentFor}: a third of the idle timeout. */
   long checkMillis() {
     return idleTimeout.toMillis() / 3;
+  }
+
+  /**
+   * Runs {@code check} (which calls {@link #silentFor}) on {@code executor} every third of the
+   * timeout.
+   */
+  ScheduledFuture<?> schedule(ScheduledExecutorService executor, Runnable check) {
+    return executor.scheduleWithFixedDelay(
+        check, checkMillis(), checkMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** A frame arrived, or a connection opened. */

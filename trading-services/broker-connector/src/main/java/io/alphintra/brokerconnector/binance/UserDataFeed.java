@@ -114,11 +114,7 @@ class UserDataFeed implements WebSocket.Listener, InitializingBean, DisposableBe
   public void afterPropertiesSet() {
     if (enabled) {
       worker.execute(this::connect);
-      worker.scheduleWithFixedDelay(
-          this::checkLiveness,
-          liveness.checkMillis(),
-          liveness.checkMillis(),
-          TimeUnit.MILLISECONDS);
+      liveness.schedule(worker, this::checkLiveness);
     }
   }
 
